@@ -1,0 +1,3 @@
+/* text.c: STUB */
+#include "config.h"
+#include "text.h"
