@@ -1,0 +1,39 @@
+#!/bin/sh
+# cli.sh: the command line: --help, --version, usage errors and their exit status (TAP).
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+echo "1..9"
+
+"$CIIPWB" --help >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--help exits 0 and lists the commands" \
+    '[ $rc -eq 0 ] && grep -q "show REF" "$tmp/out" && grep -q "check WORKBOOK" "$tmp/out" && [ ! -s "$tmp/err" ]'
+
+"$CIIPWB" --version >"$tmp/out" 2>&1; rc=$?
+check "--version prints the name and version" '[ $rc -eq 0 ] && grep -Eq "^ciipwb [0-9]+\.[0-9]+" "$tmp/out"'
+
+"$CIIPWB" --bogus >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "an unknown option is a usage error (exit 2), one line on stderr naming it" \
+    '[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q -- "--bogus" "$tmp/err" && [ ! -s "$tmp/out" ]'
+
+"$CIIPWB" show >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "show without REF is a usage error" '[ $rc -eq 2 ] && grep -q "show" "$tmp/err"'
+
+"$CIIPWB" list extra >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "list with an argument is a usage error" '[ $rc -eq 2 ]'
+
+"$CIIPWB" --width 5 list >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--width out of range is a usage error naming the value" '[ $rc -eq 2 ] && grep -q "5" "$tmp/err"'
+
+"$CIIPWB" --width >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--width without a value is a usage error" '[ $rc -eq 2 ] && grep -q -- "--width" "$tmp/err"'
+
+"$CIIPWB" --size 80by24 --script /dev/null >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--size of the wrong form is a usage error" '[ $rc -eq 2 ] && grep -q "COLSxROWS" "$tmp/err"'
+
+"$CIIPWB" check >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "check without WORKBOOK is a usage error" '[ $rc -eq 2 ]'
