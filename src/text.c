@@ -1,3 +1,446 @@
-/* text.c: STUB */
+/* text.c: strict UTF-8 decoding, sanitising for terminals, display width and word wrapping. */
 #include "config.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
 #include "text.h"
+
+#define TEXT_REPLACEMENT 0xFFFDUL
+
+unsigned long
+text_decode(const char *s, size_t len, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long cp;
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t need, i;
+
+	*n = 1;
+	if (len == 0)
+		return TEXT_REPLACEMENT;
+	if (u[0] < 0x80)
+		return u[0];
+	if (u[0] < 0xC2)			/* continuation byte, or overlong C0/C1 lead */
+		return TEXT_REPLACEMENT;
+	if (u[0] < 0xE0) {
+		need = 1;
+		cp = u[0] & 0x1F;
+	} else if (u[0] < 0xF0) {
+		need = 2;
+		cp = u[0] & 0x0F;
+		if (u[0] == 0xE0)
+			lo = 0xA0;		/* overlong */
+		else if (u[0] == 0xED)
+			hi = 0x9F;		/* surrogates */
+	} else if (u[0] < 0xF5) {
+		need = 3;
+		cp = u[0] & 0x07;
+		if (u[0] == 0xF0)
+			lo = 0x90;		/* overlong */
+		else if (u[0] == 0xF4)
+			hi = 0x8F;		/* above U+10FFFF */
+	} else
+		return TEXT_REPLACEMENT;
+	if (len <= need)
+		return TEXT_REPLACEMENT;	/* truncated */
+	for (i = 1; i <= need; i++) {
+		if (u[i] < lo || u[i] > hi)
+			return TEXT_REPLACEMENT;
+		lo = 0x80;
+		hi = 0xBF;
+		cp = (cp << 6) | (u[i] & 0x3F);
+	}
+	*n = need + 1;
+	return cp;
+}
+
+int
+text_cp_width(unsigned long cp)
+{
+	int w;
+
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0;
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+/* Characters dropped by the sanitiser whatever wcwidth() says. */
+static int
+text_is_banned(unsigned long cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	    (cp >= 0x202A && cp <= 0x202E) ||	/* bidi embeddings and overrides */
+	    (cp >= 0x2066 && cp <= 0x2069) ||	/* bidi isolates */
+	    (cp >= 0x206A && cp <= 0x206F) ||	/* deprecated format characters */
+	    cp == 0xFEFF ||			/* BOM, zero width no-break space */
+	    (cp >= 0xFFF9 && cp <= 0xFFFB);	/* interlinear annotation */
+}
+
+static size_t
+text_encode(unsigned long cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+char *
+text_sanitize(const char *s, size_t len, unsigned flags)
+{
+	char *out;
+	size_t cap, o = 0, i = 0, n;
+	unsigned long cp;
+	int w, have_base = 0, marks = 0;
+
+	if (s == NULL)
+		len = 0;
+	/* Valid input never grows; each invalid byte grows to 3 bytes. */
+	if (len > (SIZE_MAX - 16) / 3)
+		return NULL;
+	cap = len + 16;
+	if ((out = malloc(cap)) == NULL)
+		return NULL;
+	while (i < len) {
+		cp = text_decode(s + i, len - i, &n);
+		i += n;
+		if (o + 8 > cap) {
+			size_t ncap = cap * 2;
+			char *p;
+
+			if (ncap < cap || (p = realloc(out, ncap)) == NULL) {
+				free(out);
+				return NULL;
+			}
+			out = p;
+			cap = ncap;
+		}
+		if (cp == '\t') {
+			cp = ' ';
+		} else if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
+			if (flags & TEXT_KEEP_NEWLINES) {
+				out[o++] = '\n';
+				have_base = 0;
+				marks = 0;
+				continue;
+			}
+			cp = ' ';
+		}
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || text_is_banned(cp))
+			continue;
+		if (cp == TEXT_REPLACEMENT)
+			w = 1;			/* shown even where the locale does not know it */
+		else if ((w = wcwidth((wchar_t)cp)) < 0)
+			continue;
+		if (w == 0) {
+			if (!have_base || marks >= TEXT_MAX_MARKS)
+				continue;
+			marks++;
+		} else {
+			have_base = 1;
+			marks = 0;
+		}
+		o += text_encode(cp, out + o);
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* One character at S[I] with the zero-width characters that follow it (but not '\n'); returns
+ * its length in bytes, *WIDTH its columns, *BASE its first code point. */
+static size_t
+text_cluster(const char *s, size_t len, size_t i, int *width, unsigned long *base)
+{
+	size_t start = i, n;
+	unsigned long cp;
+
+	*base = text_decode(s + i, len - i, &n);
+	*width = text_cp_width(*base);
+	i += n;
+	if (*base == '\n')
+		return n;
+	while (i < len) {
+		cp = text_decode(s + i, len - i, &n);
+		if (cp == '\n' || text_cp_width(cp) != 0)
+			break;
+		i += n;
+	}
+	return i - start;
+}
+
+int
+text_width(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	int w = 0, cw;
+
+	while (i < len) {
+		cw = text_cp_width(text_decode(s + i, len - i, &n));
+		if (cw > INT_MAX - w)
+			return INT_MAX;
+		w += cw;
+		i += n;
+	}
+	return w;
+}
+
+size_t
+text_fit(const char *s, size_t len, int cols, int *used)
+{
+	size_t i = 0, n;
+	int w = 0, cw;
+	unsigned long base;
+
+	if (cols < 0)
+		cols = 0;
+	while (i < len) {
+		n = text_cluster(s, len, i, &cw, &base);
+		if (cw > cols - w)
+			break;
+		w += cw;
+		i += n;
+	}
+	if (used != NULL)
+		*used = w;
+	return i;
+}
+
+size_t
+text_fit_tail(const char *s, size_t len, int cols, int *used)
+{
+	size_t i = 0, n;
+	int w = text_width(s, len), cw;
+	unsigned long base;
+
+	if (cols < 0)
+		cols = 0;
+	while (w > cols && i < len) {
+		n = text_cluster(s, len, i, &cw, &base);
+		w -= cw;
+		i += n;
+	}
+	if (used != NULL)
+		*used = w;
+	return i;
+}
+
+struct text_wrapper {
+	struct text_line *v;
+	size_t n, cap;
+	int failed;
+};
+
+static void
+text_emit(struct text_wrapper *tw, size_t off, size_t len, int width)
+{
+	if (tw->failed)
+		return;
+	if (tw->n == tw->cap) {
+		size_t ncap = tw->cap ? tw->cap * 2 : 16;
+		struct text_line *p;
+
+		if (ncap > SIZE_MAX / sizeof(*p) ||
+		    (p = realloc(tw->v, ncap * sizeof(*p))) == NULL) {
+			tw->failed = 1;
+			return;
+		}
+		tw->v = p;
+		tw->cap = ncap;
+	}
+	tw->v[tw->n].off = off;
+	tw->v[tw->n].len = len;
+	tw->v[tw->n].width = width;
+	tw->n++;
+}
+
+/*
+ * Greedy wrapping in one pass. The current line starts at START and is WIDTH columns wide so
+ * far, trailing spaces included; its content without trailing spaces ends at CEND (CW
+ * columns). The latest break opportunity ends the line at BEND (BW columns) and starts the
+ * next one at BNEXT, where the current line is BNW columns wide. LIM is the current line's
+ * limit: FIRST for the first line, COLS after it.
+ */
+size_t
+text_wrap_first(const char *s, size_t len, int first, int cols, struct text_line **lines)
+{
+	struct text_wrapper tw = { NULL, 0, 0, 0 };
+	size_t i = 0, n, start = 0, cend = 0, bend = 0, bnext = 0;
+	int width = 0, cw = 0, bw = 0, bnw = 0, w, lim;
+	int has_brk = 0, skip = 0, prev_wide = 0, rescan;
+	unsigned long base;
+
+	*lines = NULL;
+	if (s == NULL)
+		len = 0;
+	if (cols < 1)
+		cols = 1;
+	lim = first < 1 ? 1 : first;
+	while (i < len) {
+		n = text_cluster(s, len, i, &w, &base);
+		rescan = 0;
+		if (base == '\n') {
+			/* After a soft break and nothing but spaces, the line is already out. */
+			if (!skip)
+				text_emit(&tw, start, cend - start, cw);
+			start = cend = i + n;
+			width = cw = 0;
+			has_brk = skip = prev_wide = 0;
+			lim = cols;
+		} else if ((base == ' ' && n == 1) || (base == 0x3000 && n == 3)) {
+			prev_wide = 0;
+			if (skip) {
+				start = cend = i + n;
+			} else if (w > lim - width) {
+				/* The space does not fit: break here and drop it. */
+				text_emit(&tw, start, cend - start, cw);
+				start = cend = i + n;
+				width = cw = 0;
+				has_brk = 0;
+				skip = 1;
+				lim = cols;
+			} else {
+				bend = cend;
+				bw = cw;
+				width += w;
+				bnext = i + n;
+				bnw = width;
+				/* Indentation alone is no place to break. */
+				has_brk = cend > start;
+			}
+		} else {
+			skip = 0;
+			if (prev_wide && w >= 2) {
+				/* Between two wide characters. */
+				bend = bnext = i;
+				bw = bnw = width;
+				has_brk = 1;
+			}
+			for (;;) {
+				if (w <= lim - width || width == 0) {
+					/* Fits, or is alone on its line and wider than it. */
+					width += w;
+					cend = i + n;
+					cw = width;
+					break;
+				}
+				if (has_brk) {
+					text_emit(&tw, start, bend - start, bw);
+					start = bnext;
+					has_brk = 0;
+					if (lim != cols) {
+						/* The limit changes after the first line: lay the
+						 * carried-over part out again (happens once). */
+						lim = cols;
+						rescan = 1;
+						break;
+					}
+					width -= bnw;
+					if (cend <= start) {
+						cend = start;
+						cw = 0;
+					} else
+						cw -= bnw;
+				} else {
+					/* Hard break inside a word. */
+					text_emit(&tw, start, cend - start, cw);
+					start = cend = i;
+					width = cw = 0;
+					lim = cols;
+				}
+			}
+			prev_wide = w >= 2;
+		}
+		if (rescan) {
+			i = cend = start;
+			width = cw = 0;
+			prev_wide = 0;
+			continue;
+		}
+		i += n;
+	}
+	if (!(skip && tw.n > 0 && start == len))
+		text_emit(&tw, start, cend - start, cw);
+	if (tw.failed) {
+		free(tw.v);
+		return 0;
+	}
+	*lines = tw.v;
+	return tw.n;
+}
+
+size_t
+text_wrap(const char *s, size_t len, int cols, struct text_line **lines)
+{
+	return text_wrap_first(s, len, cols, cols, lines);
+}
+
+char *
+text_ellipsize(const char *s, size_t len, int cols)
+{
+	size_t n;
+	char *out;
+
+	if (cols < 1 || len == 0)
+		return strdup("");
+	n = text_fit(s, len, cols, NULL);
+	if (n < len)
+		n = text_fit(s, len, cols - 1, NULL);
+	if ((out = malloc(n + 4)) == NULL)
+		return NULL;
+	memcpy(out, s, n);
+	if (n < len)
+		memcpy(out + n, "\xE2\x80\xA6", 3), n += 3;
+	out[n] = '\0';
+	return out;
+}
+
+char *
+text_pad(const char *s, size_t len, int cols)
+{
+	size_t n;
+	int used;
+	char *out;
+
+	if (cols < 1)
+		return strdup("");
+	if (len == 0)
+		s = "";
+	n = text_fit(s, len, cols, &used);
+	if (n < len)
+		n = text_fit(s, len, cols - 1, &used);
+	if ((out = malloc(n + 3 + (size_t)cols + 1)) == NULL)
+		return NULL;
+	memcpy(out, s, n);
+	if (n < len) {
+		memcpy(out + n, "\xE2\x80\xA6", 3);
+		n += 3;
+		used++;
+	}
+	while (used < cols) {
+		out[n++] = ' ';
+		used++;
+	}
+	out[n] = '\0';
+	return out;
+}
