@@ -1,8 +1,898 @@
-/* wb.c: STUB */
+/* wb.c: opening, creating and migrating a workbook, plus the helpers the wb modules share. */
 #include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
 #include "wb.h"
-int wb_open(const char *path, unsigned flags, struct wb **out, char **err) { (void)path; (void)flags; *out = NULL; *err = strdup("stub"); return -1; }
-void wb_close(struct wb *wb) { (void)wb; }
-char *wb_default_path(char **err) { *err = strdup("stub"); return NULL; }
+#include "wb_internal.h"
+
+int wb__busy_timeout_ms = WB_BUSY_TIMEOUT_MS;
+
+/* ---- small helpers ---- */
+
+static char *
+wb_vasprintf(const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		return NULL;
+	return s;
+}
+
+static char *
+wb_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+wb_asprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = wb_vasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+int
+wb__err(struct wb *wb, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = wb_vasprintf(fmt, ap);
+	va_end(ap);
+	free(wb->errmsg);
+	wb->errmsg = s;
+	return -1;
+}
+
+/* What the user can do about an SQLite result code. */
+static const char *
+wb_rc_advice(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		return _("the disk is full; free some space and try again");
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return _("another program is writing to it; try again in a moment");
+	case SQLITE_READONLY:
+		return _("it cannot be written; check the file's permissions");
+	case SQLITE_NOMEM:
+		return _("out of memory; close other programs and try again");
+	case SQLITE_IOERR:
+		return _("a read or write failed; check the disk and try again");
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return _("the file is damaged; run 'ciipwb check' on it and restore a backup");
+	case SQLITE_CONSTRAINT:
+		return _("the change breaks a rule of the workbook; check what you entered");
+	case SQLITE_CANTOPEN:
+		return _("it cannot be opened; check that the file and its directory exist");
+	default:
+		return _("try again; if it keeps failing, run 'ciipwb check' on it");
+	}
+}
+
+int
+wb__sqlerr(struct wb *wb, int rc, const char *what)
+{
+	const char *m = wb->db != NULL ? sqlite3_errmsg(wb->db) : sqlite3_errstr(rc);
+
+	if (wb->db != NULL && sqlite3_extended_errcode(wb->db) != rc &&
+	    (sqlite3_errcode(wb->db) & 0xff) != (rc & 0xff))
+		m = sqlite3_errstr(rc);
+	return wb__err(wb, _("%s: %s (%s); %s"), wb->path, what, m,
+	    wb_rc_advice(rc));
+}
+
+int
+wb__exec(struct wb *wb, const char *sql)
+{
+	int rc = sqlite3_exec(wb->db, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, _("cannot update the workbook"));
+	return 0;
+}
+
+int64_t
+wb__random_id(void)
+{
+	uint64_t v = 0;
+
+	while (v == 0) {
+		sqlite3_randomness(sizeof v, &v);
+		v &= UINT64_C(0x7fffffffffffffff);
+	}
+	return (int64_t)v;
+}
+
+void
+wb__now(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20)
+		strcpy(out, "1970-01-01T00:00:00Z");
+}
+
+int
+wb__valid_date(const char *s)
+{
+	int y, m, d, i;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	return 1;
+}
+
+const char *
+wb_errmsg(const struct wb *wb)
+{
+	return wb != NULL && wb->errmsg != NULL ? wb->errmsg : "";
+}
+
+const char *
+wb_path(const struct wb *wb)
+{
+	return wb->path;
+}
+
+int
+wb_readonly(const struct wb *wb)
+{
+	return wb->readonly;
+}
+
+const char *
+wb_notice(const struct wb *wb)
+{
+	return wb->notice;
+}
+
+/* One integer from a constant query; -1 with errmsg on failure. */
+static int
+wb_pragma_int(struct wb *wb, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(wb->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			*out = 0;
+			rc = SQLITE_OK;
+		}
+		if (rc != SQLITE_OK)
+			rc = sqlite3_reset(st) != SQLITE_OK ?
+			    sqlite3_extended_errcode(wb->db) : rc;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK) {
+		*out = 0;
+		return -rc;
+	}
+	return 0;
+}
+
+int64_t
+wb_data_version(struct wb *wb)
+{
+	int64_t v;
+
+	if (wb_pragma_int(wb, "PRAGMA data_version", &v) != 0)
+		return -1;
+	return v;
+}
+
+int
+wb_changed(struct wb *wb)
+{
+	int64_t v = wb_data_version(wb);
+
+	if (v < 0 || v == wb->data_version)
+		return 0;
+	wb->data_version = v;
+	return 1;
+}
+
+/* ---- schema ---- */
+
+static const char wb_schema_v1[] =
+	"CREATE TABLE workbook("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" title TEXT NOT NULL DEFAULT '',"
+	" country TEXT NOT NULL DEFAULT '',"
+	" date_start TEXT NOT NULL DEFAULT '',"
+	" date_end TEXT NOT NULL DEFAULT '',"
+	" venue TEXT NOT NULL DEFAULT '',"
+	" facilitator TEXT NOT NULL DEFAULT '',"
+	" current_group INTEGER REFERENCES breakout_group(id),"
+	" updated TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE scale("
+	" code TEXT PRIMARY KEY,"
+	" position INTEGER NOT NULL,"
+	" label TEXT NOT NULL,"
+	" is_stage INTEGER NOT NULL CHECK (is_stage IN (0, 1)),"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)));\n"
+	"CREATE TABLE item("
+	" ref TEXT PRIMARY KEY,"
+	" current TEXT REFERENCES scale(code),"
+	" target TEXT REFERENCES scale(code),"
+	" needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1)),"
+	" consensus INTEGER NOT NULL DEFAULT 0 CHECK (consensus IN (0, 1)),"
+	" updated TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE breakout_group("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" created TEXT NOT NULL DEFAULT '',"
+	" updated TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)));\n"
+	"CREATE TABLE note("
+	" id INTEGER PRIMARY KEY,"
+	" ref TEXT NOT NULL,"
+	" body TEXT NOT NULL,"
+	" group_id INTEGER REFERENCES breakout_group(id),"
+	" created TEXT NOT NULL DEFAULT '',"
+	" updated TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)));\n"
+	"CREATE INDEX note_ref ON note(ref);\n"
+	"CREATE TABLE evidence("
+	" id INTEGER PRIMARY KEY,"
+	" ref TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" location TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '',"
+	" updated TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)));\n"
+	"CREATE INDEX evidence_ref ON evidence(ref);\n"
+	"CREATE TABLE stakeholder("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" category TEXT NOT NULL CHECK (category IN ('national_government',"
+	"'other_government','non_governmental','individual_citizens',"
+	"'international_partner')),"
+	" contact TEXT NOT NULL DEFAULT '',"
+	" responsibilities TEXT NOT NULL DEFAULT '',"
+	" influence INTEGER NOT NULL DEFAULT 3 CHECK (influence BETWEEN 1 AND 5),"
+	" interest INTEGER NOT NULL DEFAULT 3 CHECK (interest BETWEEN 1 AND 5),"
+	" engagement TEXT NOT NULL DEFAULT 'neutral' CHECK (engagement IN"
+	" ('unaware','resistant','neutral','supportive','leading')),"
+	" created TEXT NOT NULL DEFAULT '',"
+	" updated TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)));\n"
+	"CREATE TABLE action("
+	" id INTEGER PRIMARY KEY,"
+	" ref TEXT NOT NULL,"
+	" title TEXT NOT NULL,"
+	" owner_id INTEGER REFERENCES stakeholder(id),"
+	" due TEXT CHECK (due IS NULL OR due GLOB"
+	" '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+	" priority TEXT NOT NULL DEFAULT 'medium' CHECK (priority IN"
+	" ('high','medium','low')),"
+	" status TEXT NOT NULL DEFAULT 'open' CHECK (status IN"
+	" ('open','in_progress','done','dropped')),"
+	" created TEXT NOT NULL DEFAULT '',"
+	" updated TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)));\n"
+	"CREATE INDEX action_ref ON action(ref);\n"
+	"CREATE INDEX action_owner ON action(owner_id);\n"
+	"CREATE TABLE role("
+	" id INTEGER PRIMARY KEY,"
+	" stakeholder_id INTEGER NOT NULL REFERENCES stakeholder(id),"
+	" ref TEXT NOT NULL,"
+	" role TEXT NOT NULL CHECK (role IN"
+	" ('responsible','accountable','consulted','informed')),"
+	" created TEXT NOT NULL DEFAULT '',"
+	" updated TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)));\n"
+	"CREATE UNIQUE INDEX role_one_accountable ON role(ref)"
+	" WHERE role = 'accountable' AND deleted = 0;\n"
+	"CREATE UNIQUE INDEX role_one_per_stakeholder ON role(stakeholder_id, ref)"
+	" WHERE deleted = 0;\n"
+	"CREATE INDEX role_ref ON role(ref);\n"
+	"CREATE TABLE relation("
+	" id INTEGER PRIMARY KEY,"
+	" from_id INTEGER NOT NULL REFERENCES stakeholder(id),"
+	" to_id INTEGER NOT NULL REFERENCES stakeholder(id),"
+	" kind TEXT NOT NULL CHECK (kind IN"
+	" ('depends_on','coordinates_with','reports_to')),"
+	" created TEXT NOT NULL DEFAULT '',"
+	" updated TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)));\n"
+	"CREATE INDEX relation_from ON relation(from_id);\n"
+	"CREATE INDEX relation_to ON relation(to_id);\n"
+	"CREATE TABLE session_log("
+	" id INTEGER PRIMARY KEY,"
+	" group_id INTEGER REFERENCES breakout_group(id),"
+	" heading TEXT NOT NULL,"
+	" consensus INTEGER NOT NULL DEFAULT 0 CHECK (consensus IN (0, 1)),"
+	" note TEXT NOT NULL DEFAULT '',"
+	" at TEXT NOT NULL,"
+	" created TEXT NOT NULL DEFAULT '',"
+	" updated TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)));\n"
+	"CREATE TABLE history("
+	" id INTEGER PRIMARY KEY,"
+	" seq INTEGER NOT NULL UNIQUE,"
+	" step INTEGER NOT NULL DEFAULT 0,"
+	" at TEXT NOT NULL,"
+	" label TEXT NOT NULL,"
+	" tbl TEXT NOT NULL,"
+	" row_key TEXT NOT NULL,"
+	" before TEXT,"
+	" after TEXT,"
+	" undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1, 2)));\n"
+	"CREATE INDEX history_step ON history(step);\n";
+
+static const struct {
+	const char *code;
+	const char *label;
+	int is_stage;
+} wb_default_scale[] = {
+	{ "not_assessed", N_("Not assessed"), 0 },
+	{ "not_applicable", N_("Not applicable"), 0 },
+	{ "start_up", N_("Start-up"), 1 },
+	{ "formative", N_("Formative"), 1 },
+	{ "established", N_("Established"), 1 },
+	{ "strategic", N_("Strategic"), 1 },
+	{ "dynamic", N_("Dynamic"), 1 },
+};
+
+/* v0 -> v1: the base tables, the scale, the workbook row, the search tables. */
+static int
+wb_migrate_v1(struct wb *wb)
+{
+	sqlite3_stmt *st = NULL;
+	char now[WB_TIME_SIZE], *err = NULL;
+	size_t i;
+	int rc;
+
+	rc = sqlite3_exec(wb->db, wb_schema_v1, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, _("cannot create the workbook tables"));
+	rc = sqlite3_prepare_v2(wb->db, "INSERT INTO scale(code, position, label,"
+	    " is_stage) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL);
+	for (i = 0; rc == SQLITE_OK && i < sizeof wb_default_scale /
+	    sizeof wb_default_scale[0]; i++) {
+		sqlite3_bind_text(st, 1, wb_default_scale[i].code, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, (int)i);
+		sqlite3_bind_text(st, 3, wb_default_scale[i].label, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, wb_default_scale[i].is_stage);
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(wb->db);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SQLITE_OK) {
+		wb__now(now);
+		rc = sqlite3_prepare_v2(wb->db, "INSERT INTO workbook(id, updated)"
+		    " VALUES (1, ?1)", -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+			rc = sqlite3_step(st);
+			rc = rc == SQLITE_DONE ? SQLITE_OK :
+			    sqlite3_extended_errcode(wb->db);
+		}
+		sqlite3_finalize(st);
+	}
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, _("cannot create the workbook tables"));
+	if (wb_search_install(wb->db, &err) != 0) {
+		wb__err(wb, _("%s: cannot create the search index (%s); try again"),
+		    wb->path, err != NULL ? err : "?");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
+	wb_migrate_v1,
+};
+
+/* Run each migration step from the file's user_version up, each in its own
+ * transaction that re-reads user_version (another process may have done it). */
+static int
+wb_migrate(struct wb *wb)
+{
+	int64_t v;
+	char sql[64];
+	int rc;
+
+	for (;;) {
+		rc = sqlite3_exec(wb->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			return wb__sqlerr(wb, rc, _("cannot upgrade the workbook"));
+		if ((rc = -wb_pragma_int(wb, "PRAGMA user_version", &v)) != 0) {
+			wb__sqlerr(wb, rc, _("cannot upgrade the workbook"));
+			goto fail;
+		}
+		if (v >= WB_SCHEMA_VERSION)
+			break;
+		if (wb_migrations[v](wb) != 0)
+			goto fail;
+		if (v == 0) {
+			snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
+			    WB_APPLICATION_ID);
+			if (wb__exec(wb, sql) != 0)
+				goto fail;
+		}
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", (int)v + 1);
+		if (wb__exec(wb, sql) != 0)
+			goto fail;
+		rc = sqlite3_exec(wb->db, "COMMIT", NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			wb__sqlerr(wb, rc, _("cannot upgrade the workbook"));
+			goto fail;
+		}
+	}
+	sqlite3_exec(wb->db, "COMMIT", NULL, NULL, NULL);
+	return 0;
+fail:
+	if (!sqlite3_get_autocommit(wb->db))
+		sqlite3_exec(wb->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* ---- opening ---- */
+
+/* 1 if WAL should not be used on the file system holding dir: network file
+ * systems (no shared memory), removable-media file systems (FAT, exFAT),
+ * FUSE mounts of unknown kind. */
+static int
+wb_fs_avoid_wal(const char *dir)
+{
+	struct statfs sf;
+
+	if (statfs(dir, &sf) != 0)
+		return 1;
+	switch ((unsigned long)sf.f_type) {
+	case 0x6969UL:       /* NFS */
+	case 0x517BUL:       /* SMB */
+	case 0xFF534D42UL:   /* CIFS */
+	case 0xFE534D42UL:   /* SMB2 */
+	case 0x4d44UL:       /* MSDOS / vfat */
+	case 0x2011BAB0UL:   /* exFAT */
+	case 0x5346544eUL:   /* NTFS (ntfs3 / ntfs-3g via fuse below) */
+	case 0x65735546UL:   /* FUSE */
+	case 0x01021997UL:   /* 9p */
+	case 0x786f4256UL:   /* vboxsf */
+	case 0x9660UL:       /* ISO 9660 */
+	case 0x15013346UL:   /* UDF */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Build the absolute path (realpath of the directory + basename). */
+static int
+wb_abs_path(const char *path, unsigned flags, char **abs, char **dirout,
+    char **err)
+{
+	const char *slash, *base;
+	char *dir, *real;
+
+	*abs = *dirout = NULL;
+	if (path == NULL || *path == '\0') {
+		*err = strdup(_("no workbook file given; name a file such as workshop.ciipwb"));
+		return -1;
+	}
+	slash = strrchr(path, '/');
+	base = slash != NULL ? slash + 1 : path;
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		*err = wb_asprintf(_("%s is a directory; name a workbook file inside it"), path);
+		return -1;
+	}
+	if (slash == NULL)
+		dir = strdup(".");
+	else if (slash == path)
+		dir = strdup("/");
+	else
+		dir = strndup(path, (size_t)(slash - path));
+	if (dir == NULL) {
+		*err = strdup(_("out of memory"));
+		return -1;
+	}
+	real = realpath(dir, NULL);
+	if (real == NULL) {
+		if ((errno == ENOENT || errno == ENOTDIR) &&
+		    (flags & WB_OPEN_CREATE))
+			*err = wb_asprintf(_("cannot create %s: directory %s does not"
+			    " exist; create it or choose another path"), path, dir);
+		else if (errno == ENOENT || errno == ENOTDIR)
+			*err = wb_asprintf(_("cannot open %s: directory %s does not"
+			    " exist; check the path"), path, dir);
+		else
+			*err = wb_asprintf(_("cannot open %s: directory %s: %s;"
+			    " choose another path"), path, dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	*abs = wb_asprintf("%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
+	*dirout = real;
+	if (*abs == NULL) {
+		free(real);
+		*dirout = NULL;
+		*err = strdup(_("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Create the file empty with mode 0600 before SQLite opens it. */
+static int
+wb_create_file(const char *abs, const char *dir, char **err)
+{
+	int fd;
+
+	fd = open(abs, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EROFS || errno == EACCES || errno == EPERM)
+			*err = wb_asprintf(_("cannot create %s: directory %s is"
+			    " read-only; choose another path"), abs, dir);
+		else
+			*err = wb_asprintf(_("cannot create %s: %s; choose another"
+			    " path"), abs, strerror(errno));
+		return -1;
+	}
+	if (fchmod(fd, 0600) != 0 || fsync(fd) != 0) {
+		*err = wb_asprintf(_("cannot create %s: %s; choose another path"),
+		    abs, strerror(errno));
+		close(fd);
+		unlink(abs);
+		return -1;
+	}
+	close(fd);
+	/* Make the new name durable. */
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	return 0;
+}
+
+static void
+wb_free(struct wb *wb)
+{
+	if (wb == NULL)
+		return;
+	if (wb->db != NULL)
+		sqlite3_close_v2(wb->db);
+	free(wb->path);
+	free(wb->errmsg);
+	free(wb->notice);
+	free(wb);
+}
+
+void
+wb_close(struct wb *wb)
+{
+	wb_free(wb);
+}
+
+/* Turn a failure on first reading the file into a one-line message. */
+static char *
+wb_open_errmsg(const char *abs, int rc, const char *detail)
+{
+	switch (rc & 0xff) {
+	case SQLITE_NOTADB:
+		return wb_asprintf(_("%s is not a ciipwb workbook (not an SQLite"
+		    " database); choose another file"), abs);
+	case SQLITE_CORRUPT:
+		return wb_asprintf(_("%s is damaged (%s); restore it from a backup"),
+		    abs, detail);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return wb_asprintf(_("%s is locked by another program; close the"
+		    " other ciipwb or try again later"), abs);
+	case SQLITE_CANTOPEN:
+		return wb_asprintf(_("cannot open %s (%s); check that it exists and"
+		    " that you may read it"), abs, detail);
+	case SQLITE_NOMEM:
+		return wb_asprintf(_("cannot open %s: out of memory"), abs);
+	default:
+		return wb_asprintf(_("cannot open %s (%s); check the file and the"
+		    " disk"), abs, detail);
+	}
+}
+
+/* Check application_id, user_version and quick_check; decides read-only. */
+static int
+wb_open_check(struct wb *wb, int created, unsigned flags, int64_t *uv,
+    int *rcout, char **err)
+{
+	int64_t appid, ntables;
+	sqlite3_stmt *st;
+	int rc;
+
+	*rcout = SQLITE_OK;
+	if ((rc = -wb_pragma_int(wb, "PRAGMA application_id", &appid)) != 0 ||
+	    (rc = -wb_pragma_int(wb, "PRAGMA user_version", uv)) != 0 ||
+	    (rc = -wb_pragma_int(wb, "SELECT count(*) FROM sqlite_schema",
+	    &ntables)) != 0) {
+		*rcout = rc;
+		*err = wb_open_errmsg(wb->path, rc, sqlite3_errmsg(wb->db));
+		return -1;
+	}
+	if (appid == 0 && *uv == 0 && ntables == 0) {
+		if (!created && !(flags & WB_OPEN_CREATE)) {
+			*err = wb_asprintf(_("%s is empty, not a ciipwb workbook;"
+			    " choose another file"), wb->path);
+			return -1;
+		}
+		if (wb->readonly) {
+			*err = wb_asprintf(_("%s is empty and cannot be written;"
+			    " choose another file"), wb->path);
+			return -1;
+		}
+		return 0;
+	}
+	if (appid != WB_APPLICATION_ID) {
+		*err = wb_asprintf(_("%s is not a ciipwb workbook (another SQLite"
+		    " database); choose another file"), wb->path);
+		return -1;
+	}
+	if (*uv > WB_SCHEMA_VERSION && !wb->readonly) {
+		wb->readonly = 1;
+		free(wb->notice);
+		wb->notice = wb_asprintf(_("%s was written by a newer ciipwb (schema"
+		    " %lld); opened read-only; upgrade ciipwb to edit it"),
+		    wb->path, (long long)*uv);
+	} else if (*uv < WB_SCHEMA_VERSION && wb->readonly) {
+		*err = wb_asprintf(_("%s was written by an older ciipwb and must be"
+		    " upgraded, but it is read-only; copy it somewhere writable"),
+		    wb->path);
+		return -1;
+	}
+	rc = sqlite3_prepare_v2(wb->db, "PRAGMA quick_check", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			const char *r = (const char *)sqlite3_column_text(st, 0);
+
+			if (r == NULL || strcmp(r, "ok") != 0) {
+				*err = wb_asprintf(_("%s is damaged (%s); restore it"
+				    " from a backup"), wb->path, r != NULL ? r : "?");
+				sqlite3_finalize(st);
+				return -1;
+			}
+			rc = SQLITE_OK;
+		} else
+			rc = sqlite3_extended_errcode(wb->db);
+	}
+	if (rc != SQLITE_OK) {
+		*err = wb_open_errmsg(wb->path, rc, sqlite3_errmsg(wb->db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* journal_mode and synchronous for a writable workbook. */
+static void
+wb_open_journal(struct wb *wb, const char *dir)
+{
+	sqlite3_stmt *st;
+	const char *mode = wb_fs_avoid_wal(dir) ? "PRAGMA journal_mode=DELETE" :
+	    "PRAGMA journal_mode=WAL";
+
+	wb->wal = 0;
+	if (sqlite3_prepare_v2(wb->db, mode, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+
+		wb->wal = r != NULL && strcmp(r, "wal") == 0;
+	}
+	sqlite3_finalize(st);
+	if (!wb->wal)
+		sqlite3_exec(wb->db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	sqlite3_exec(wb->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+}
+
+/* Open the SQLite connection and configure it; an SQLite result code.
+ * immutable: read through a file: URI with immutable=1 (read-only only). */
+static int
+wb_connect(struct wb *wb, int immutable)
+{
+	char *uri = NULL, *q;
+	const char *p;
+	int oflags, rc;
+
+	oflags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
+	    (wb->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+	if (immutable) {
+		/* file: + the path with %, ? and # escaped + ?immutable=1 */
+		uri = malloc(strlen(wb->path) * 3 + 32);
+		if (uri == NULL)
+			return SQLITE_NOMEM;
+		q = uri + sprintf(uri, "file:");
+		for (p = wb->path; *p != '\0'; p++) {
+			if (*p == '%' || *p == '?' || *p == '#')
+				q += sprintf(q, "%%%02X", (unsigned char)*p);
+			else
+				*q++ = *p;
+		}
+		strcpy(q, "?immutable=1");
+		oflags |= SQLITE_OPEN_URI;
+	}
+	rc = sqlite3_open_v2(uri != NULL ? uri : wb->path, &wb->db, oflags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_extended_result_codes(wb->db, 1);
+	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL);
+	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	sqlite3_busy_timeout(wb->db, wb__busy_timeout_ms);
+	if ((rc = sqlite3_exec(wb->db, "PRAGMA foreign_keys=ON", NULL, NULL,
+	    NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_exec(wb->db, "PRAGMA cell_size_check=ON", NULL, NULL,
+	    NULL)) != SQLITE_OK)
+		return rc;
+	return SQLITE_OK;
+}
+
+int
+wb_open(const char *path, unsigned flags, struct wb **out, char **err)
+{
+	struct wb *wb;
+	char *abs = NULL, *dir = NULL, *serr = NULL;
+	struct stat sb;
+	struct statvfs svf;
+	int created = 0, rc;
+	int64_t uv = 0;
+
+	*out = NULL;
+	*err = NULL;
+	if (wb_abs_path(path, flags, &abs, &dir, err) != 0)
+		return -1;
+	wb = calloc(1, sizeof *wb);
+	if (wb == NULL) {
+		*err = strdup(_("out of memory"));
+		goto fail;
+	}
+	wb->path = abs;
+	abs = NULL;
+	if (lstat(wb->path, &sb) != 0) {
+		if (errno != ENOENT) {
+			*err = wb_asprintf(_("cannot open %s: %s"), wb->path,
+			    strerror(errno));
+			goto fail;
+		}
+		if (!(flags & WB_OPEN_CREATE) || (flags & WB_OPEN_READONLY)) {
+			*err = wb_asprintf(_("%s does not exist; check the name or"
+			    " create a new workbook"), wb->path);
+			goto fail;
+		}
+		if (wb_create_file(wb->path, dir, err) != 0)
+			goto fail;
+		created = 1;
+	} else if (S_ISLNK(sb.st_mode)) {
+		*err = wb_asprintf(_("%s is a symbolic link; open the file it points"
+		    " to instead"), wb->path);
+		goto fail;
+	} else if (S_ISDIR(sb.st_mode)) {
+		*err = wb_asprintf(_("%s is a directory; name a workbook file inside"
+		    " it"), wb->path);
+		goto fail;
+	} else if (!S_ISREG(sb.st_mode)) {
+		*err = wb_asprintf(_("%s is not a regular file; choose a workbook"
+		    " file"), wb->path);
+		goto fail;
+	}
+
+	if (flags & WB_OPEN_READONLY)
+		wb->readonly = 1;
+	else if (statvfs(dir, &svf) == 0 && (svf.f_flag & ST_RDONLY)) {
+		wb->readonly = 1;
+		wb->notice = wb_asprintf(_("%s is on read-only media; opened"
+		    " read-only; copy it to a writable disk to edit it"), wb->path);
+	} else if (access(wb->path, W_OK) != 0) {
+		wb->readonly = 1;
+		wb->notice = wb_asprintf(_("%s is read-only; opened read-only;"
+		    " make it writable (chmod u+w) to edit it"), wb->path);
+	} else if (access(dir, W_OK | X_OK) != 0) {
+		wb->readonly = 1;
+		wb->notice = wb_asprintf(_("directory %s is read-only; %s opened"
+		    " read-only; move it to a writable directory to edit it"),
+		    dir, wb->path);
+	}
+
+	if ((rc = wb_connect(wb, 0)) != SQLITE_OK) {
+		*err = wb_open_errmsg(wb->path, rc, wb->db != NULL ?
+		    sqlite3_errmsg(wb->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	if (wb_open_check(wb, created, flags, &uv, &rc, err) != 0) {
+		/* A WAL workbook in a directory we cannot write has no -shm to
+		 * share: read it as an immutable file instead. */
+		if (!wb->readonly || (rc & 0xff) != SQLITE_READONLY)
+			goto fail;
+		free(*err);
+		*err = NULL;
+		sqlite3_close_v2(wb->db);
+		wb->db = NULL;
+		if ((rc = wb_connect(wb, 1)) != SQLITE_OK) {
+			*err = wb_open_errmsg(wb->path, rc, wb->db != NULL ?
+			    sqlite3_errmsg(wb->db) : sqlite3_errstr(rc));
+			goto fail;
+		}
+		if (wb_open_check(wb, created, flags, &uv, &rc, err) != 0)
+			goto fail;
+	}
+	if (wb->readonly) {
+		/* Belt and braces: this connection never writes. */
+		sqlite3_exec(wb->db, "PRAGMA query_only=ON", NULL, NULL, NULL);
+	} else {
+		wb_open_journal(wb, dir);
+		if (wb_migrate(wb) != 0) {
+			*err = strdup(wb->errmsg);
+			goto fail;
+		}
+	}
+	if (wb_search_connect(wb->db, &serr) != 0) {
+		*err = wb_asprintf(_("%s: cannot prepare the search (%s); run"
+		    " 'ciipwb check' on it"), wb->path, serr != NULL ? serr : "?");
+		free(serr);
+		goto fail;
+	}
+	wb->data_version = wb_data_version(wb);
+	free(dir);
+	*out = wb;
+	return 0;
+fail:
+	if (*err == NULL)
+		*err = strdup(_("cannot open the workbook: out of memory"));
+	if (created && wb != NULL) {
+		/* Never leave behind an empty file we made ourselves. */
+		if (wb->db != NULL) {
+			sqlite3_close_v2(wb->db);
+			wb->db = NULL;
+		}
+		unlink(wb->path);
+	}
+	wb_free(wb);
+	free(abs);
+	free(dir);
+	return -1;
+}

@@ -1,0 +1,474 @@
+/* wb_check.c: verify a workbook file without changing it (for `ciipwb check`). */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "i18n.h"
+#include "wb.h"
+#include "wb_check.h"
+#include "wb_internal.h"
+#include "wb_search.h"
+
+static const char *const check_names[WB_CHECK_COUNT] = {
+	N_("SQLite integrity check"),
+	N_("foreign keys"),
+	N_("schema version"),
+	N_("tables, columns, indexes and triggers"),
+	N_("search index"),
+};
+
+static const struct {
+	const char *name, *table;
+} check_tables[WB_CHECK_NCOUNTS] = {
+	{ N_("stakeholders"), "stakeholder" },
+	{ N_("notes"), "note" },
+	{ N_("evidence"), "evidence" },
+	{ N_("actions"), "action" },
+	{ N_("roles"), "role" },
+	{ N_("relations"), "relation" },
+	{ N_("breakout groups"), "breakout_group" },
+	{ N_("session log entries"), "session_log" },
+	{ N_("rated items"), "item" },
+	{ N_("history entries"), "history" },
+};
+
+static char *
+check_errf(const char *fmt, ...)
+{
+	char *s = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
+/* One integer from SQL; 0, or -1 with the SQLite result code in *RC. */
+static int
+check_int(sqlite3 *db, const char *sql, int64_t *v, int *rc)
+{
+	sqlite3_stmt *st = NULL;
+
+	*rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (*rc == SQLITE_OK) {
+		*rc = sqlite3_step(st);
+		if (*rc == SQLITE_ROW) {
+			*v = sqlite3_column_int64(st, 0);
+			*rc = SQLITE_OK;
+		} else if (*rc == SQLITE_DONE) {
+			*v = 0;
+			*rc = SQLITE_OK;
+		} else {
+			*rc = sqlite3_extended_errcode(db);
+		}
+	}
+	sqlite3_finalize(st);
+	return *rc == SQLITE_OK ? 0 : -1;
+}
+
+static void
+check_fail(struct wb_check *c, enum wb_check_id id, char *detail)
+{
+	c->res[id].ok = 0;
+	free(c->res[id].detail);
+	c->res[id].detail = detail != NULL ? detail : strdup(_("out of memory"));
+}
+
+static void
+check_integrity(struct wb_check *c, sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	char *detail = NULL;
+	int rc, n = 0;
+
+	rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check(5)", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *s = (const char *)sqlite3_column_text(st, 0);
+
+			if (s != NULL && strcmp(s, "ok") == 0)
+				continue;
+			if (n++ == 0)
+				detail = check_errf("%s", s != NULL ? s : "?");
+		}
+	}
+	if (rc != SQLITE_DONE)
+		check_fail(c, WB_CHECK_INTEGRITY, check_errf("%s", sqlite3_errmsg(db)));
+	else if (n > 0)
+		check_fail(c, WB_CHECK_INTEGRITY, check_errf(_("%d problems, the first: %s"), n,
+		    detail != NULL ? detail : "?"));
+	free(detail);
+	sqlite3_finalize(st);
+}
+
+static void
+check_foreign_keys(struct wb_check *c, sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	char *detail = NULL;
+	int rc, n = 0;
+
+	rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(st, 0);
+			const char *p = (const char *)sqlite3_column_text(st, 2);
+
+			if (n++ == 0)
+				detail = check_errf(_("row %lld of table %s refers to a missing "
+				    "row of %s"), (long long)sqlite3_column_int64(st, 1),
+				    t != NULL ? t : "?", p != NULL ? p : "?");
+		}
+	}
+	if (rc != SQLITE_DONE)
+		check_fail(c, WB_CHECK_FOREIGN_KEYS, check_errf("%s", sqlite3_errmsg(db)));
+	else if (n > 0)
+		check_fail(c, WB_CHECK_FOREIGN_KEYS, check_errf(_("%d broken references, the "
+		    "first: %s"), n, detail != NULL ? detail : "?"));
+	free(detail);
+	sqlite3_finalize(st);
+}
+
+/* Make a new, empty workbook in a private directory as the reference schema; returns
+ * the directory (malloc'd) and sets *FILE, or NULL with *err. */
+static char *
+check_reference(char **file, char **err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = NULL;
+	struct wb *wb = NULL;
+
+	*file = NULL;
+	if (tmp == NULL || tmp[0] != '/')
+		tmp = "/tmp";
+	if (asprintf(&dir, "%s/ciipwb-check-XXXXXX", tmp) < 0)
+		return NULL;
+	if (mkdtemp(dir) == NULL) {
+		*err = check_errf(_("cannot create a temporary directory in %s: %s"), tmp,
+		    strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	if (asprintf(file, "%s/reference.ciipwb", dir) < 0)
+		*file = NULL;
+	if (*file == NULL || wb_open(*file, WB_OPEN_CREATE, &wb, err) != 0) {
+		free(*file);
+		*file = NULL;
+		rmdir(dir);
+		free(dir);
+		return NULL;
+	}
+	wb_close(wb);
+	return dir;
+}
+
+static void
+check_reference_remove(char *dir, char *file)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+	size_t i;
+
+	for (i = 0; file != NULL && i < sizeof ext / sizeof ext[0]; i++) {
+		char *p = NULL;
+
+		if (asprintf(&p, "%s%s", file, ext[i]) >= 0) {
+			unlink(p);
+			free(p);
+		}
+	}
+	if (dir != NULL)
+		rmdir(dir);
+	free(file);
+	free(dir);
+}
+
+/* Compare the schema of the file with a new workbook of this version, object by object
+ * (its SQL text) and, for tables that differ, column by column. */
+static void
+check_schema(struct wb_check *c, sqlite3 *db)
+{
+	static const char diff_sql[] =
+	    "SELECT 0, type, name FROM main.sqlite_schema AS m WHERE name NOT LIKE 'sqlite\\_stat%' "
+	    "ESCAPE '\\' AND NOT EXISTS (SELECT 1 FROM ref.sqlite_schema AS r WHERE "
+	    "r.type = m.type AND r.name = m.name) "
+	    "UNION ALL SELECT 1, type, name FROM ref.sqlite_schema AS r WHERE NOT EXISTS "
+	    "(SELECT 1 FROM main.sqlite_schema AS m WHERE m.type = r.type AND m.name = r.name) "
+	    "UNION ALL SELECT 2, m.type, m.name FROM main.sqlite_schema AS m JOIN "
+	    "ref.sqlite_schema AS r ON r.type = m.type AND r.name = m.name "
+	    "WHERE m.sql IS NOT r.sql";
+	static const char col_sql[] =
+	    "SELECT 0, name FROM pragma_table_info(?1, 'main') WHERE name NOT IN "
+	    "(SELECT name FROM pragma_table_info(?1, 'ref')) UNION ALL "
+	    "SELECT 1, name FROM pragma_table_info(?1, 'ref') WHERE name NOT IN "
+	    "(SELECT name FROM pragma_table_info(?1, 'main'))";
+	sqlite3_stmt *st = NULL, *cst = NULL;
+	char *dir, *file = NULL, *err = NULL, *first = NULL;
+	int rc, n = 0;
+
+	if ((dir = check_reference(&file, &err)) == NULL) {
+		check_fail(c, WB_CHECK_SCHEMA, check_errf(_("cannot make a reference workbook "
+		    "to compare with: %s"), err != NULL ? err : _("out of memory")));
+		free(err);
+		return;
+	}
+	rc = sqlite3_prepare_v2(db, "ATTACH ?1 AS ref", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_OK) {
+		check_fail(c, WB_CHECK_SCHEMA, check_errf(_("cannot read the reference "
+		    "workbook: %s"), sqlite3_errmsg(db)));
+		check_reference_remove(dir, file);
+		return;
+	}
+	rc = sqlite3_prepare_v2(db, diff_sql, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, col_sql, -1, &cst, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int how = sqlite3_column_int(st, 0);
+		const char *type = (const char *)sqlite3_column_text(st, 1);
+		const char *name = (const char *)sqlite3_column_text(st, 2);
+		char *d = NULL;
+
+		rc = SQLITE_OK;
+		if (type == NULL || name == NULL)
+			continue;
+		if (how == 0)
+			d = check_errf(_("unexpected %s %s"), type, name);
+		else if (how == 1)
+			d = check_errf(_("missing %s %s"), type, name);
+		else if (strcmp(type, "table") == 0) {
+			/* Name the columns that differ, if any. */
+			char *cs = NULL;
+
+			sqlite3_reset(cst);
+			sqlite3_bind_text(cst, 1, name, -1, SQLITE_TRANSIENT);
+			while (cs == NULL && sqlite3_step(cst) == SQLITE_ROW) {
+				const char *col = (const char *)sqlite3_column_text(cst, 1);
+
+				cs = check_errf(sqlite3_column_int(cst, 0) == 0 ?
+				    _("table %s has an unexpected column %s") :
+				    _("table %s lacks column %s"), name, col != NULL ? col : "?");
+			}
+			d = cs != NULL ? cs :
+			    check_errf(_("table %s is defined differently"), name);
+		} else
+			d = check_errf(_("%s %s is defined differently"), type, name);
+		if (n++ == 0)
+			first = d;
+		else
+			free(d);
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_OK)
+		check_fail(c, WB_CHECK_SCHEMA, check_errf("%s", sqlite3_errmsg(db)));
+	else if (n == 1)
+		check_fail(c, WB_CHECK_SCHEMA, first), first = NULL;
+	else if (n > 1)
+		check_fail(c, WB_CHECK_SCHEMA, check_errf(_("%d differences, the first: %s"), n,
+		    first != NULL ? first : "?"));
+	free(first);
+	sqlite3_finalize(st);
+	sqlite3_finalize(cst);
+	sqlite3_exec(db, "DETACH ref", NULL, NULL, NULL);
+	check_reference_remove(dir, file);
+}
+
+/* FTS5 checks its index only inside a write transaction: run them on a private
+ * temporary copy (the backup API reads the file, -wal included, and writes nothing). */
+static void
+check_search(struct wb_check *c, sqlite3 *db)
+{
+	sqlite3 *copy = NULL;
+	sqlite3_backup *bk;
+	char *detail = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2("", &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		if ((bk = sqlite3_backup_init(copy, "main", db, "main")) == NULL) {
+			rc = sqlite3_errcode(copy);
+		} else {
+			sqlite3_backup_step(bk, -1);
+			rc = sqlite3_backup_finish(bk);
+		}
+	}
+	if (rc != SQLITE_OK) {
+		check_fail(c, WB_CHECK_SEARCH, check_errf(_("cannot copy the workbook to check "
+		    "its search index: %s"), copy != NULL ? sqlite3_errmsg(copy) :
+		    sqlite3_errstr(rc)));
+		sqlite3_close(copy);
+		return;
+	}
+	if (wb_search_verify(copy, &detail) != 0)
+		check_fail(c, WB_CHECK_SEARCH, detail != NULL ? check_errf(_("%s; the search "
+		    "index must be rebuilt (the workbook's own data is not affected)"), detail) : NULL);
+	free(detail);
+	sqlite3_close(copy);
+}
+
+static void
+check_counts(struct wb_check *c, sqlite3 *db)
+{
+	size_t i;
+
+	for (i = 0; i < WB_CHECK_NCOUNTS; i++) {
+		struct wb_check_count *k = &c->counts[i];
+		char sql[160];
+		int rc;
+
+		k->name = check_tables[i].name;
+		k->table = check_tables[i].table;
+		k->live = k->deleted = -1;
+		if (strcmp(k->table, "item") == 0) {
+			check_int(db, "SELECT count(*) FROM item WHERE current IS NOT NULL OR "
+			    "target IS NOT NULL", &k->live, &rc);
+			k->deleted = 0;
+			continue;
+		}
+		if (strcmp(k->table, "history") == 0) {
+			check_int(db, "SELECT count(*) FROM history", &k->live, &rc);
+			k->deleted = 0;
+			continue;
+		}
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE deleted = 0", k->table);
+		if (check_int(db, sql, &k->live, &rc) != 0)
+			continue;
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE deleted <> 0", k->table);
+		check_int(db, sql, &k->deleted, &rc);
+	}
+}
+
+static void
+check_title(struct wb_check *c, sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT title FROM workbook WHERE id = 1", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_text(st, 0) != NULL)
+		c->title = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (c->title == NULL)
+		c->title = strdup("");
+}
+
+int
+wb_check(const char *path, struct wb_check *c, char **err)
+{
+	struct stat sb;
+	sqlite3 *db = NULL;
+	char *abs = NULL, cwd[PATH_MAX];
+	int64_t appid = 0;
+	size_t i;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	*err = NULL;
+	if (stat(path, &sb) != 0) {
+		*err = check_errf(_("cannot open %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		*err = check_errf(_("%s is not a regular file; give a workbook file"), path);
+		return -1;
+	}
+	/* An absolute name: SQLite would take "file:..." for a URI. */
+	if (path[0] == '/')
+		abs = strdup(path);
+	else if (getcwd(cwd, sizeof cwd) != NULL && asprintf(&abs, "%s/%s", cwd, path) < 0)
+		abs = NULL;
+	if (abs == NULL) {
+		*err = check_errf(_("cannot open %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	rc = sqlite3_open_v2(abs, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
+	    SQLITE_OPEN_EXRESCODE, NULL);
+	free(abs);
+	if (rc == SQLITE_OK) {
+		sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+		sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+		sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, (int *)NULL);
+		sqlite3_busy_timeout(db, WB_BUSY_TIMEOUT_MS);
+		check_int(db, "PRAGMA application_id", &appid, &rc);
+	}
+	if (rc != SQLITE_OK) {
+		if ((rc & 0xff) == SQLITE_NOTADB)
+			*err = check_errf(_("%s is not a ciipwb workbook (not an SQLite "
+			    "database)"), path);
+		else
+			*err = check_errf(_("cannot open %s: %s"), path, db != NULL ?
+			    sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		sqlite3_close(db);
+		return -1;
+	}
+	if (appid != WB_APPLICATION_ID) {
+		*err = check_errf(_("%s is not a ciipwb workbook (its application_id is %lld, "
+		    "not %lld)"), path, (long long)appid, (long long)WB_APPLICATION_ID);
+		sqlite3_close(db);
+		return -1;
+	}
+	if ((c->path = strdup(path)) == NULL) {
+		*err = strdup(_("out of memory"));
+		sqlite3_close(db);
+		return -1;
+	}
+	for (i = 0; i < WB_CHECK_COUNT; i++) {
+		c->res[i].name = check_names[i];
+		c->res[i].ok = 1;
+	}
+	c->supported = WB_SCHEMA_VERSION;
+	check_int(db, "PRAGMA user_version", &c->version, &rc);
+	check_integrity(c, db);
+	check_foreign_keys(c, db);
+	if (c->version > WB_SCHEMA_VERSION)
+		check_fail(c, WB_CHECK_VERSION, check_errf(_("version %lld is newer than this "
+		    "ciipwb supports (%d): update ciipwb to check it"), (long long)c->version,
+		    WB_SCHEMA_VERSION));
+	else if (c->version < WB_SCHEMA_VERSION)
+		check_fail(c, WB_CHECK_VERSION, check_errf(_("version %lld is older than %d: "
+		    "open it with ciipwb once to upgrade it"), (long long)c->version,
+		    WB_SCHEMA_VERSION));
+	if (c->version == WB_SCHEMA_VERSION)
+		check_schema(c, db);
+	else
+		check_fail(c, WB_CHECK_SCHEMA, check_errf("%s", _("not compared: the schema "
+		    "version differs")));
+	check_search(c, db);
+	check_counts(c, db);
+	check_title(c, db);
+	sqlite3_close(db);
+	c->sound = 1;
+	for (i = 0; i < WB_CHECK_COUNT; i++)
+		if (!c->res[i].ok)
+			c->sound = 0;
+	return 0;
+}
+
+void
+wb_check_free(struct wb_check *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < WB_CHECK_COUNT; i++)
+		free(c->res[i].detail);
+	free(c->path);
+	free(c->title);
+	memset(c, 0, sizeof *c);
+}

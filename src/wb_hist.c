@@ -1,0 +1,438 @@
+/* wb_hist.c: edit transactions, the history table, and undo/redo replayed from it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "wb.h"
+#include "wb_internal.h"
+
+/* Every table an edit may change: its key column and all its columns, in
+ * the order the JSON snapshots list them. */
+struct wb_table {
+	const char *name;
+	const char *key;
+	int has_deleted;
+	const char *const cols[13];
+};
+
+static const struct wb_table wb_tables[] = {
+	{ "workbook", "id", 0, { "id", "title", "country", "date_start",
+	    "date_end", "venue", "facilitator", "current_group", "updated" } },
+	{ "item", "ref", 0, { "ref", "current", "target", "needs_review",
+	    "consensus", "updated" } },
+	{ "breakout_group", "id", 1, { "id", "name", "created", "updated",
+	    "deleted" } },
+	{ "note", "id", 1, { "id", "ref", "body", "group_id", "created",
+	    "updated", "deleted" } },
+	{ "evidence", "id", 1, { "id", "ref", "name", "location", "created",
+	    "updated", "deleted" } },
+	{ "stakeholder", "id", 1, { "id", "name", "category", "contact",
+	    "responsibilities", "influence", "interest", "engagement",
+	    "created", "updated", "deleted" } },
+	{ "action", "id", 1, { "id", "ref", "title", "owner_id", "due",
+	    "priority", "status", "created", "updated", "deleted" } },
+	{ "role", "id", 1, { "id", "stakeholder_id", "ref", "role", "created",
+	    "updated", "deleted" } },
+	{ "relation", "id", 1, { "id", "from_id", "to_id", "kind", "created",
+	    "updated", "deleted" } },
+	{ "session_log", "id", 1, { "id", "group_id", "heading", "consensus",
+	    "note", "at", "created", "updated", "deleted" } },
+};
+
+static const struct wb_table *
+wb_table_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof wb_tables / sizeof wb_tables[0]; i++)
+		if (strcmp(wb_tables[i].name, name) == 0)
+			return &wb_tables[i];
+	return NULL;
+}
+
+/* Append to buf (size n); the SQL here is built from the constant names above. */
+static void
+wb_cat(char *buf, size_t n, const char *a, const char *b, const char *c)
+{
+	size_t l = strlen(buf);
+
+	snprintf(buf + l, n - l, "%s%s%s", a, b != NULL ? b : "", c != NULL ? c : "");
+}
+
+static int
+wb_step_err(struct wb *wb, int rc)
+{
+	return wb__sqlerr(wb, rc, _("cannot update the workbook"));
+}
+
+int
+wb__row_json(struct wb *wb, const char *tbl, const char *key, char **json)
+{
+	const struct wb_table *t = wb_table_find(tbl);
+	char sql[1024] = "SELECT json_object(";
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	*json = NULL;
+	if (t == NULL)
+		return wb__err(wb, "%s: unknown table %s", wb->path, tbl);
+	for (i = 0; i < 13 && t->cols[i] != NULL; i++) {
+		wb_cat(sql, sizeof sql, i ? ", '" : "'", t->cols[i], "', ");
+		wb_cat(sql, sizeof sql, t->cols[i], NULL, NULL);
+	}
+	wb_cat(sql, sizeof sql, ") FROM ", t->name, " WHERE ");
+	wb_cat(sql, sizeof sql, t->key, " = ?1", NULL);
+	rc = sqlite3_prepare_v2(wb->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return wb_step_err(wb, rc);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *j = (const char *)sqlite3_column_text(st, 0);
+
+		if (j == NULL || (*json = strdup(j)) == NULL) {
+			sqlite3_finalize(st);
+			return wb__sqlerr(wb, SQLITE_NOMEM, _("cannot update the workbook"));
+		}
+		rc = SQLITE_DONE;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = sqlite3_extended_errcode(wb->db);
+		sqlite3_finalize(st);
+		free(*json);
+		*json = NULL;
+		return wb_step_err(wb, rc);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Make the row equal to the snapshot json (NULL: the row is absent, which
+ * for tables with tombstones means deleted = 1). */
+static int
+wb_apply(struct wb *wb, const struct wb_table *t, const char *key, const char *json)
+{
+	char sql[2048] = "";
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	if (json == NULL) {
+		if (t->has_deleted)
+			wb_cat(sql, sizeof sql, "UPDATE ", t->name, " SET deleted = 1 WHERE ");
+		else
+			wb_cat(sql, sizeof sql, "DELETE FROM ", t->name, " WHERE ");
+		wb_cat(sql, sizeof sql, t->key, " = ?1", NULL);
+	} else {
+		wb_cat(sql, sizeof sql, "INSERT INTO ", t->name, "(");
+		for (i = 0; i < 13 && t->cols[i] != NULL; i++)
+			wb_cat(sql, sizeof sql, i ? ", " : "", t->cols[i], NULL);
+		wb_cat(sql, sizeof sql, ") SELECT ", NULL, NULL);
+		for (i = 0; i < 13 && t->cols[i] != NULL; i++)
+			wb_cat(sql, sizeof sql, i ? ", json_extract(?2, '$." :
+			    "json_extract(?2, '$.", t->cols[i], "')");
+		wb_cat(sql, sizeof sql, " WHERE true ON CONFLICT(", t->key,
+		    ") DO UPDATE SET ");
+		for (i = 0; i < 13 && t->cols[i] != NULL; i++) {
+			wb_cat(sql, sizeof sql, i ? ", " : "", t->cols[i], " = excluded.");
+			wb_cat(sql, sizeof sql, t->cols[i], NULL, NULL);
+		}
+	}
+	rc = sqlite3_prepare_v2(wb->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return wb_step_err(wb, rc);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (json != NULL)
+		sqlite3_bind_text(st, 2, json, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		rc = sqlite3_extended_errcode(wb->db);
+		sqlite3_finalize(st);
+		return wb_step_err(wb, rc);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int
+wb_int_query(struct wb *wb, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = 0;
+	rc = sqlite3_prepare_v2(wb->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return wb_step_err(wb, rc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = sqlite3_extended_errcode(wb->db);
+		sqlite3_finalize(st);
+		return wb_step_err(wb, rc);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+wb__edit_begin(struct wb *wb, const char *what)
+{
+	int rc;
+
+	if (wb->readonly)
+		return wb__err(wb, _("%s: %s: the workbook is open read-only%s%s"),
+		    wb->path, what, wb->notice != NULL ? "; " : "",
+		    wb->notice != NULL ? wb->notice : "");
+	rc = sqlite3_exec(wb->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, what);
+	wb->in_edit = 1;
+	wb->step = 0;
+	return 0;
+}
+
+int
+wb__edit_end(struct wb *wb, int rc, const char *what)
+{
+	int src;
+
+	wb->in_edit = 0;
+	if (rc == 0) {
+		src = sqlite3_exec(wb->db, "COMMIT", NULL, NULL, NULL);
+		if (src == SQLITE_OK) {
+			/* Our own commit does not change data_version; keep it. */
+			return 0;
+		}
+		wb__sqlerr(wb, src, what);
+	}
+	if (!sqlite3_get_autocommit(wb->db))
+		sqlite3_exec(wb->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int
+wb__record(struct wb *wb, const char *label, const char *tbl, const char *key,
+    const char *before)
+{
+	sqlite3_stmt *st;
+	char *after = NULL, now[WB_TIME_SIZE];
+	int64_t seq;
+	int rc;
+
+	if (wb->step == 0) {
+		/* First change of this edit: a new edit discards the redo stack. */
+		if (wb__exec(wb, "UPDATE history SET undone = 2 WHERE undone = 1") != 0 ||
+		    wb_int_query(wb, "SELECT coalesce(max(step), 0) + 1 FROM history",
+		    &wb->step) != 0)
+			return -1;
+	}
+	if (wb_int_query(wb, "SELECT coalesce(max(seq), 0) + 1 FROM history", &seq) != 0 ||
+	    wb__row_json(wb, tbl, key, &after) != 0)
+		return -1;
+	wb__now(now);
+	rc = sqlite3_prepare_v2(wb->db, "INSERT INTO history(id, seq, step, at,"
+	    " label, tbl, row_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	    " ?7, ?8, ?9)", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, wb__random_id());
+		sqlite3_bind_int64(st, 2, seq);
+		sqlite3_bind_int64(st, 3, wb->step);
+		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, label, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, tbl, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, key, -1, SQLITE_STATIC);
+		if (before != NULL)
+			sqlite3_bind_text(st, 8, before, -1, SQLITE_STATIC);
+		if (after != NULL)
+			sqlite3_bind_text(st, 9, after, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(wb->db);
+	}
+	sqlite3_finalize(st);
+	free(after);
+	if (rc != SQLITE_OK)
+		return wb_step_err(wb, rc);
+	return 0;
+}
+
+int
+wb_can_undo(struct wb *wb)
+{
+	int64_t n;
+
+	if (wb->readonly || wb_int_query(wb, "SELECT EXISTS (SELECT 1 FROM history"
+	    " WHERE undone = 0)", &n) != 0)
+		return 0;
+	return n != 0;
+}
+
+int
+wb_can_redo(struct wb *wb)
+{
+	int64_t n;
+
+	if (wb->readonly || wb_int_query(wb, "SELECT EXISTS (SELECT 1 FROM history"
+	    " WHERE undone = 1)", &n) != 0)
+		return 0;
+	return n != 0;
+}
+
+/* 1 if the current row equals the snapshot (NULL: absent or tombstone). */
+static int
+wb_row_matches(struct wb *wb, const struct wb_table *t, const char *key,
+    const char *want, int *match)
+{
+	char *cur;
+	int64_t del = 0;
+
+	if (wb__row_json(wb, t->name, key, &cur) != 0)
+		return -1;
+	if (want != NULL)
+		*match = cur != NULL && strcmp(cur, want) == 0;
+	else if (cur == NULL)
+		*match = 1;
+	else {
+		*match = 0;
+		if (t->has_deleted) {
+			sqlite3_stmt *st;
+
+			if (sqlite3_prepare_v2(wb->db, "SELECT json_extract(?1,"
+			    " '$.deleted')", -1, &st, NULL) == SQLITE_OK) {
+				sqlite3_bind_text(st, 1, cur, -1, SQLITE_STATIC);
+				if (sqlite3_step(st) == SQLITE_ROW)
+					del = sqlite3_column_int64(st, 0);
+			}
+			sqlite3_finalize(st);
+			*match = del == 1;
+		}
+	}
+	free(cur);
+	return 0;
+}
+
+/* Undo (redo = 0) or redo (redo = 1) one step. */
+static int
+wb_replay(struct wb *wb, int redo, char **label)
+{
+	const char *what = redo ? _("cannot redo") : _("cannot undo");
+	sqlite3_stmt *st = NULL;
+	int64_t step;
+	char *lab = NULL;
+	int rc, r = 0, stale = 0;
+
+	if (label != NULL)
+		*label = NULL;
+	if (wb__edit_begin(wb, what) != 0)
+		return -1;
+	wb->in_edit = 0;
+	if (wb_int_query(wb, redo ?
+	    "SELECT coalesce((SELECT step FROM history WHERE undone = 1"
+	    " ORDER BY seq ASC LIMIT 1), 0)" :
+	    "SELECT coalesce((SELECT step FROM history WHERE undone = 0"
+	    " ORDER BY seq DESC LIMIT 1), 0)", &step) != 0) {
+		r = -1;
+		goto out;
+	}
+	if (step == 0) {
+		r = wb__err(wb, redo ? _("%s: nothing to redo") :
+		    _("%s: nothing to undo"), wb->path);
+		goto out;
+	}
+	/* Pass 1 checks that nobody changed the rows since; pass 2 applies. */
+	for (int pass = 0; pass < 2 && r == 0 && !stale; pass++) {
+		rc = sqlite3_prepare_v2(wb->db, redo ?
+		    "SELECT tbl, row_key, before, after, label FROM history"
+		    " WHERE step = ?1 AND undone = 1 ORDER BY seq ASC" :
+		    "SELECT tbl, row_key, after, before, label FROM history"
+		    " WHERE step = ?1 AND undone = 0 ORDER BY seq DESC", -1, &st, NULL);
+		if (rc != SQLITE_OK) {
+			r = wb_step_err(wb, rc);
+			break;
+		}
+		sqlite3_bind_int64(st, 1, step);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const struct wb_table *t =
+			    wb_table_find((const char *)sqlite3_column_text(st, 0));
+			const char *key = (const char *)sqlite3_column_text(st, 1);
+			const char *now = (const char *)sqlite3_column_text(st, 2);
+			const char *then = (const char *)sqlite3_column_text(st, 3);
+			int match = 0;
+
+			if (t == NULL || key == NULL) {
+				r = wb__err(wb, _("%s: %s: the history is damaged;"
+				    " run 'ciipwb check' on it"), wb->path, what);
+				break;
+			}
+			if (lab == NULL) {
+				const char *l = (const char *)sqlite3_column_text(st, 4);
+
+				lab = strdup(l != NULL ? l : "");
+			}
+			if (pass == 0) {
+				if (wb_row_matches(wb, t, key, now, &match) != 0) {
+					r = -1;
+					break;
+				}
+				if (!match) {
+					stale = 1;
+					break;
+				}
+			} else if (wb_apply(wb, t, key, then) != 0) {
+				r = -1;
+				break;
+			}
+		}
+		if (r == 0 && !stale && rc != SQLITE_DONE)
+			r = wb_step_err(wb, sqlite3_extended_errcode(wb->db));
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (r == 0) {
+		rc = sqlite3_prepare_v2(wb->db, stale ?
+		    "UPDATE history SET undone = 2 WHERE step = ?1" : redo ?
+		    "UPDATE history SET undone = 0 WHERE step = ?1 AND undone = 1" :
+		    "UPDATE history SET undone = 1 WHERE step = ?1 AND undone = 0",
+		    -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, step);
+			rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK :
+			    sqlite3_extended_errcode(wb->db);
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_OK)
+			r = wb_step_err(wb, rc);
+	}
+out:
+	r = wb__edit_end(wb, r, what);
+	if (r == 0 && stale) {
+		wb__err(wb, _("%s: %s \"%s\": it was changed since, perhaps in another"
+		    " window; it was taken off the undo list"), wb->path, what,
+		    lab != NULL ? lab : "");
+		r = -1;
+	}
+	if (r == 0 && label != NULL)
+		*label = lab;
+	else
+		free(lab);
+	return r;
+}
+
+int
+wb_undo(struct wb *wb, char **label)
+{
+	return wb_replay(wb, 0, label);
+}
+
+int
+wb_redo(struct wb *wb, char **label)
+{
+	return wb_replay(wb, 1, label);
+}

@@ -1,0 +1,71 @@
+/* wb_internal.h: what the workbook modules (src/wb*.c) share; not for the UI or commands. */
+#ifndef CIIPWB_WB_INTERNAL_H
+#define CIIPWB_WB_INTERNAL_H
+
+#include <stdint.h>
+#include <sqlite3.h>
+
+#include "wb.h"
+
+/* PRAGMA application_id of a workbook: the bytes "CIWB" (0x43495742). */
+#define WB_APPLICATION_ID 0x43495742
+/* PRAGMA user_version this build writes; migrations run 0 -> 1 -> ... up to it. */
+#define WB_SCHEMA_VERSION 1
+/* Milliseconds to wait for another connection's write lock. */
+#define WB_BUSY_TIMEOUT_MS 5000
+/* The busy timeout wb_open() sets (tests shorten it). */
+extern int wb__busy_timeout_ms;
+
+struct wb {
+	sqlite3 *db;
+	char *path;         /* absolute path of the file */
+	int readonly;       /* 1: every edit is refused */
+	char *errmsg;       /* last error (malloc'd), names the file and what to do */
+	char *notice;       /* why the workbook was opened read-only, or NULL */
+	int64_t data_version; /* PRAGMA data_version last seen by wb_changed() */
+	int wal;            /* 1: journal_mode=WAL is in effect */
+	int in_edit;        /* 1: inside wb__edit_begin() ... wb__edit_end() */
+	int64_t step;       /* history.step of the edit in progress */
+};
+
+/* Implemented by the search module (src/wb_search.c). install runs inside the
+ * v0 -> v1 migration transaction, after the base tables exist; connect runs
+ * right after every open. 0 or -1 with *err malloc'd. */
+int wb_search_install(sqlite3 *db, char **err);
+int wb_search_connect(sqlite3 *db, char **err);
+
+/* Set wb->errmsg from a printf format (translated by the caller); returns -1. */
+int wb__err(struct wb *wb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Set wb->errmsg to a message built from the SQLite error of wb->db (rc is
+ * the failing result code) plus what to do next; `what` says what failed,
+ * e.g. "cannot add the note". Returns -1. */
+int wb__sqlerr(struct wb *wb, int rc, const char *what);
+/* Run SQL without parameters (constant text only); 0 or -1 with errmsg. */
+int wb__exec(struct wb *wb, const char *sql);
+/* A random positive non-zero 63-bit key (sqlite3_randomness). */
+int64_t wb__random_id(void);
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
+void wb__now(char out[21]);
+/* 1 if s is a valid YYYY-MM-DD calendar date. */
+int wb__valid_date(const char *s);
+
+/* One edit = one transaction with its history rows:
+ *   if (wb__edit_begin(wb, what) < 0) return -1;
+ *   ... wb__record(wb, label, "note", id, NULL-or-before-json) ... change ... 
+ *   return wb__edit_end(wb, rc, what);
+ * edit_begin refuses read-only workbooks, starts BEGIN IMMEDIATE and
+ * discards the redo stack; edit_end commits when rc == 0 (else rolls back)
+ * and returns 0 or -1. `what` is used in error messages ("cannot add the note"). */
+int wb__edit_begin(struct wb *wb, const char *what);
+int wb__edit_end(struct wb *wb, int rc, const char *what);
+/* Snapshot one row (by key) of a table as a JSON object (malloc'd) or NULL
+ * if absent; 0 or -1. */
+int wb__row_json(struct wb *wb, const char *tbl, const char *key, char **json);
+/* Append a history row for table tbl, row key (text form of the primary
+ * key), with `before` (JSON or NULL) and the row's current state as `after`.
+ * Call after the change. 0 or -1. */
+int wb__record(struct wb *wb, const char *label, const char *tbl,
+    const char *key, const char *before);
+
+#endif

@@ -1,0 +1,965 @@
+/* wb_search.c: full-text search over the workbook (FTS5 word and trigram indexes) and the annexes. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "framework.h"
+#include "i18n.h"
+#include "wb.h"
+#include "wb_internal.h"
+#include "wb_search.h"
+
+/* A source table: its rows of kind KIND are indexed with the text TEXT and the ref REF
+ * (SQL expressions over the row alias '@'); an update of COLS re-indexes the row. */
+struct search_src {
+	const char *kind;
+	const char *table;
+	const char *ref;
+	const char *text;
+	const char *cols;
+};
+
+static const struct search_src search_srcs[] = {
+	{ "note", "note", "@.ref", "coalesce(@.body, '')", "id, ref, body, deleted" },
+	{ "evidence", "evidence", "@.ref",
+	    "coalesce(@.name, '') || ' ' || coalesce(@.location, '')",
+	    "id, ref, name, location, deleted" },
+	{ "action", "action", "@.ref", "coalesce(@.title, '')", "id, ref, title, deleted" },
+	{ "stakeholder", "stakeholder", "NULL",
+	    "coalesce(@.name, '') || ' ' || coalesce(@.contact, '') || ' ' || "
+	    "coalesce(@.responsibilities, '')",
+	    "id, name, contact, responsibilities, deleted" },
+	{ "log", "session_log", "@.heading", "coalesce(@.note, '')",
+	    "id, heading, note, deleted" },
+};
+#define SEARCH_NSRCS (sizeof search_srcs / sizeof search_srcs[0])
+
+/* Arabic marks removed from indexed text and queries: fathatan .. wavy hamza below,
+ * superscript alef, tatweel. */
+static int
+search_is_mark(unsigned cp)
+{
+	return (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640;
+}
+
+/* A growing string; on allocation failure it stays in error and the result is NULL. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+	int oom;
+};
+
+static void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *p;
+
+		while (b->len + n + 1 > cap)
+			cap *= 2;
+		if ((p = realloc(b->s, cap)) == NULL) {
+			b->oom = 1;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+sbuf_puts(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+static void
+sbuf_printf(struct sbuf *b, const char *fmt, ...)
+{
+	char *tmp = NULL;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->oom = 1;
+		return;
+	}
+	sbuf_add(b, tmp, (size_t)n);
+	free(tmp);
+}
+
+/* Append EXPR with '@' replaced by ALIAS. */
+static void
+sbuf_expr(struct sbuf *b, const char *expr, const char *alias)
+{
+	for (; *expr != '\0'; expr++) {
+		if (*expr == '@')
+			sbuf_puts(b, alias);
+		else
+			sbuf_add(b, expr, 1);
+	}
+}
+
+/* Append the indexed text of SRC over row ALIAS: its text with the Arabic marks removed. */
+static void
+sbuf_text(struct sbuf *b, const struct search_src *src, const char *alias)
+{
+	unsigned cp;
+
+	for (cp = 0x0640; cp <= 0x0670; cp++)
+		if (search_is_mark(cp))
+			sbuf_puts(b, "replace(");
+	sbuf_expr(b, src->text, alias);
+	for (cp = 0x0640; cp <= 0x0670; cp++)
+		if (search_is_mark(cp))
+			sbuf_printf(b, ", char(%u), '')", cp);
+}
+
+static char *
+sbuf_done(struct sbuf *b)
+{
+	if (b->oom) {
+		free(b->s);
+		return NULL;
+	}
+	return b->s;
+}
+
+static char *
+search_strdup(const char *s)
+{
+	return strdup(s != NULL ? s : "");
+}
+
+static char *
+search_errf(const char *fmt, ...)
+{
+	char *s = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
+/* --- Schema --- */
+
+static const char search_tables_sql[] =
+    "CREATE TABLE search_doc(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
+    "src INTEGER NOT NULL, ref TEXT, UNIQUE (kind, src));\n"
+    "CREATE VIRTUAL TABLE search_word USING fts5(body, "
+    "tokenize = 'unicode61 remove_diacritics 2');\n"
+    "CREATE VIRTUAL TABLE search_tri USING fts5(body, tokenize = 'trigram');\n";
+
+/* Statements removing row ROW (old or new) of SRC from the index. */
+static void
+search_unindex_sql(struct sbuf *b, const struct search_src *src, const char *row)
+{
+	sbuf_printf(b, " DELETE FROM search_word WHERE rowid = (SELECT id FROM search_doc "
+	    "WHERE kind = '%s' AND src = %s.id);", src->kind, row);
+	sbuf_printf(b, " DELETE FROM search_tri WHERE rowid = (SELECT id FROM search_doc "
+	    "WHERE kind = '%s' AND src = %s.id);", src->kind, row);
+	sbuf_printf(b, " DELETE FROM search_doc WHERE kind = '%s' AND src = %s.id;",
+	    src->kind, row);
+}
+
+/* Statements adding row new of SRC to the index when it is live. */
+static void
+search_index_sql(struct sbuf *b, const struct search_src *src)
+{
+	sbuf_printf(b, " INSERT INTO search_doc(kind, src, ref) SELECT '%s', new.id, ",
+	    src->kind);
+	sbuf_expr(b, src->ref, "new");
+	sbuf_puts(b, " WHERE coalesce(new.deleted, 0) = 0;");
+	sbuf_puts(b, " INSERT INTO search_word(rowid, body) SELECT id, ");
+	sbuf_text(b, src, "new");
+	sbuf_printf(b, " FROM search_doc WHERE kind = '%s' AND src = new.id;", src->kind);
+	sbuf_printf(b, " INSERT INTO search_tri(rowid, body) SELECT rowid, body FROM search_word "
+	    "WHERE rowid = (SELECT id FROM search_doc WHERE kind = '%s' AND src = new.id);",
+	    src->kind);
+}
+
+/* The CREATE TRIGGER statement number I (0..3*SEARCH_NSRCS-1) and its name. */
+static char *
+search_trigger_sql(size_t i, char *name, size_t namesz)
+{
+	static const char *const what[] = { "insert", "update", "delete" };
+	const struct search_src *src = &search_srcs[i / 3];
+	struct sbuf b = { 0 };
+	int op = (int)(i % 3);
+
+	snprintf(name, namesz, "search_%s_%s", src->table, what[op]);
+	sbuf_printf(&b, "CREATE TRIGGER %s AFTER ", name);
+	if (op == 0) {
+		sbuf_printf(&b, "INSERT ON %s BEGIN", src->table);
+		search_unindex_sql(&b, src, "new");
+		search_index_sql(&b, src);
+	} else if (op == 1) {
+		sbuf_printf(&b, "UPDATE OF %s ON %s BEGIN", src->cols, src->table);
+		search_unindex_sql(&b, src, "old");
+		search_index_sql(&b, src);
+	} else {
+		sbuf_printf(&b, "DELETE ON %s BEGIN", src->table);
+		search_unindex_sql(&b, src, "old");
+	}
+	sbuf_puts(&b, " END");
+	return sbuf_done(&b);
+}
+#define SEARCH_NTRIGGERS (3 * SEARCH_NSRCS)
+
+static int
+search_exec(sqlite3 *db, const char *sql, const char *what, char **err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		*err = search_errf(_("%s: %s"), what, msg != NULL ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+wb_search_schema_trusted(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int ok = 1, rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT name, sql FROM main.sqlite_schema "
+	    "WHERE type IN ('trigger', 'view')", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *sql = (const char *)sqlite3_column_text(st, 1);
+		char want[64];
+		size_t i;
+		int found = 0;
+
+		for (i = 0; i < SEARCH_NTRIGGERS && !found; i++) {
+			char *mine = search_trigger_sql(i, want, sizeof want);
+
+			if (mine == NULL) {
+				ok = 0;
+				break;
+			}
+			if (name != NULL && strcmp(name, want) == 0) {
+				found = 1;
+				ok = sql != NULL && strcmp(sql, mine) == 0;
+			}
+			free(mine);
+		}
+		if (!found)
+			ok = 0;
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = 0;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Turn trusted_schema on when the schema holds only our triggers (they write to FTS5
+ * tables, which SQLite 3.40 does not let untrusted schema code touch). */
+static void
+search_trust(sqlite3 *db)
+{
+	int on = wb_search_schema_trusted(db);
+
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, on, (int *)NULL);
+}
+
+int
+wb_search_install(sqlite3 *db, char **err)
+{
+	size_t i;
+
+	if (search_exec(db, search_tables_sql, _("cannot create the search index"), err) != 0)
+		return -1;
+	for (i = 0; i < SEARCH_NTRIGGERS; i++) {
+		char name[64];
+		char *sql = search_trigger_sql(i, name, sizeof name);
+		int rc;
+
+		if (sql == NULL) {
+			*err = search_strdup(_("out of memory"));
+			return -1;
+		}
+		rc = search_exec(db, sql, _("cannot create the search index"), err);
+		free(sql);
+		if (rc != 0)
+			return -1;
+	}
+	if (wb_search_rebuild_db(db, err) != 0)
+		return -1;
+	search_trust(db);
+	return 0;
+}
+
+/* The TEMP tables must be writable on a read-only workbook too, where the core sets
+ * PRAGMA query_only (which also covers TEMP): lift it around statements that only
+ * touch temp.*. Returns the previous setting. */
+static int
+search_query_only(sqlite3 *db, int on)
+{
+	sqlite3_stmt *st = NULL;
+	int was = 0;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA query_only", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		was = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (was != on)
+		sqlite3_exec(db, on ? "PRAGMA query_only=ON" : "PRAGMA query_only=OFF",
+		    NULL, NULL, NULL);
+	return was;
+}
+
+int
+wb_search_connect(sqlite3 *db, char **err)
+{
+	int qo = search_query_only(db, 0), rc;
+
+	rc = search_exec(db,
+	    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_annex_word USING fts5(ref UNINDEXED, "
+	    "body, tokenize = 'unicode61 remove_diacritics 2');"
+	    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_annex_tri USING fts5(ref UNINDEXED, "
+	    "body, tokenize = 'trigram');",
+	    _("cannot prepare the annex search (is SQLite built with FTS5?)"), err);
+	search_query_only(db, qo);
+	if (rc != 0)
+		return -1;
+	search_trust(db);
+	return 0;
+}
+
+int
+wb_search_rebuild_db(sqlite3 *db, char **err)
+{
+	struct sbuf b = { 0 };
+	size_t i;
+	char *sql;
+	int rc;
+
+	sbuf_puts(&b, "DELETE FROM search_word; DELETE FROM search_tri; DELETE FROM search_doc;");
+	for (i = 0; i < SEARCH_NSRCS; i++) {
+		const struct search_src *src = &search_srcs[i];
+
+		sbuf_printf(&b, " INSERT INTO search_doc(kind, src, ref) SELECT '%s', t.id, ",
+		    src->kind);
+		sbuf_expr(&b, src->ref, "t");
+		sbuf_printf(&b, " FROM %s AS t WHERE coalesce(t.deleted, 0) = 0;", src->table);
+		sbuf_puts(&b, " INSERT INTO search_word(rowid, body) SELECT d.id, ");
+		sbuf_text(&b, src, "t");
+		sbuf_printf(&b, " FROM search_doc AS d JOIN %s AS t ON t.id = d.src "
+		    "WHERE d.kind = '%s';", src->table, src->kind);
+	}
+	sbuf_puts(&b, " INSERT INTO search_tri(rowid, body) SELECT rowid, body FROM search_word;");
+	if ((sql = sbuf_done(&b)) == NULL) {
+		*err = search_strdup(_("out of memory"));
+		return -1;
+	}
+	rc = search_exec(db, sql, _("cannot rebuild the search index"), err);
+	free(sql);
+	return rc;
+}
+
+int
+wb_search_rebuild(struct wb *wb)
+{
+	char *err = NULL;
+
+	if (wb->readonly)
+		return wb__err(wb, _("%s is read-only: cannot rebuild its search index"), wb->path);
+	if (wb__exec(wb, "BEGIN IMMEDIATE") != 0)
+		return -1;
+	if (wb_search_rebuild_db(wb->db, &err) != 0) {
+		sqlite3_exec(wb->db, "ROLLBACK", NULL, NULL, NULL);
+		wb__err(wb, _("%s: %s; try again, or run 'ciipwb check' on it"), wb->path,
+		    err != NULL ? err : _("out of memory"));
+		free(err);
+		return -1;
+	}
+	if (wb__exec(wb, "COMMIT") != 0) {
+		sqlite3_exec(wb->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- Verification (for ciipwb check) --- */
+
+static int
+search_count(sqlite3 *db, const char *sql, int64_t *n, char **detail)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL)) == SQLITE_OK) {
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			*n = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	if (rc != SQLITE_OK)
+		*detail = search_errf("%s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int
+wb_search_verify(sqlite3 *db, char **detail)
+{
+	static const char *const fts[] = { "search_word", "search_tri" };
+	size_t i;
+	int64_t n;
+
+	*detail = NULL;
+	if (search_count(db, "SELECT count(*) FROM main.sqlite_schema WHERE name IN "
+	    "('search_doc', 'search_word', 'search_tri')", &n, detail) != 0)
+		return -1;
+	if (n != 3) {
+		*detail = search_strdup(_("the search tables are missing"));
+		return 1;
+	}
+	for (i = 0; i < SEARCH_NTRIGGERS; i++) {
+		char name[64], q[160];
+		char *sql = search_trigger_sql(i, name, sizeof name);
+
+		free(sql);
+		snprintf(q, sizeof q, "SELECT count(*) FROM main.sqlite_schema "
+		    "WHERE type = 'trigger' AND name = '%s'", name);
+		if (search_count(db, q, &n, detail) != 0)
+			return -1;
+		if (n != 1) {
+			*detail = search_errf(_("trigger %s is missing"), name);
+			return 1;
+		}
+	}
+	for (i = 0; i < SEARCH_NSRCS; i++) {
+		const struct search_src *src = &search_srcs[i];
+		struct sbuf b = { 0 };
+		char *sql;
+		int rc;
+
+		/* Live rows not indexed, or indexed with other text (a flat query: the nested
+		 * replace() calls leave little room in the parser's stack). */
+		sbuf_printf(&b, "SELECT count(*) FROM %s AS t LEFT JOIN search_doc AS d ON "
+		    "d.kind = '%s' AND d.src = t.id LEFT JOIN search_word AS w ON w.rowid = d.id "
+		    "LEFT JOIN search_tri AS r ON r.rowid = d.id WHERE coalesce(t.deleted, 0) = 0 "
+		    "AND (d.id IS NULL OR r.body IS NOT w.body OR d.ref IS NOT ",
+		    src->table, src->kind);
+		sbuf_expr(&b, src->ref, "t");
+		sbuf_puts(&b, " OR w.body IS NOT ");
+		sbuf_text(&b, src, "t");
+		sbuf_puts(&b, ")");
+		if ((sql = sbuf_done(&b)) == NULL) {
+			*detail = search_strdup(_("out of memory"));
+			return -1;
+		}
+		rc = search_count(db, sql, &n, detail);
+		free(sql);
+		if (rc != 0)
+			return -1;
+		if (n == 0) {
+			/* Index entries of rows deleted or gone. */
+			char q[320];
+
+			snprintf(q, sizeof q, "SELECT count(*) FROM search_doc AS d WHERE d.kind = '%s' "
+			    "AND NOT EXISTS (SELECT 1 FROM %s AS t WHERE t.id = d.src AND "
+			    "coalesce(t.deleted, 0) = 0)", src->kind, src->table);
+			if (search_count(db, q, &n, detail) != 0)
+				return -1;
+		}
+		if (n != 0) {
+			*detail = search_errf(_("%lld %s rows are missing from the search index or "
+			    "out of date"), (long long)n, src->table);
+			return 1;
+		}
+	}
+	if (search_count(db, "SELECT (SELECT count(*) FROM search_word WHERE rowid NOT IN "
+	    "(SELECT id FROM search_doc)) + (SELECT count(*) FROM search_tri WHERE rowid NOT IN "
+	    "(SELECT id FROM search_doc)) + (SELECT count(*) FROM search_doc WHERE kind NOT IN "
+	    "('note', 'evidence', 'action', 'stakeholder', 'log'))", &n, detail) != 0)
+		return -1;
+	if (n != 0) {
+		*detail = search_errf(_("%lld search index entries belong to no row"), (long long)n);
+		return 1;
+	}
+	for (i = 0; i < 2; i++) {
+		char q[128];
+		char *msg = NULL;
+		int rc;
+
+		snprintf(q, sizeof q, "INSERT INTO %s(%s) VALUES('integrity-check')", fts[i], fts[i]);
+		rc = sqlite3_exec(db, q, NULL, NULL, &msg);
+		if (rc != SQLITE_OK) {
+			*detail = search_errf(_("%s: %s"), fts[i],
+			    msg != NULL ? msg : sqlite3_errmsg(db));
+			sqlite3_free(msg);
+			return (rc & 0xff) == SQLITE_CORRUPT ? 1 : -1;
+		}
+	}
+	return 0;
+}
+
+/* --- Annex text (TEMP tables of this connection) --- */
+
+/* Copy of S without the Arabic marks (NULL when out of memory). */
+static char *
+search_strip(const char *s)
+{
+	size_t n = strlen(s), i, o = 0;
+	char *out = malloc(n + 1);
+
+	if (out == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c == 0xD9) && i + 1 < n) {
+			unsigned cp = 0x0640 + ((unsigned char)s[i + 1] & 0x3F);
+
+			if (((unsigned char)s[i + 1] & 0xC0) == 0x80 && search_is_mark(cp)) {
+				i++;
+				continue;
+			}
+		}
+		out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+int
+wb_search_add_annex(struct wb *wb, const char *ref, const char *text)
+{
+	static const char *const sql[] = {
+		"INSERT INTO temp.search_annex_word(ref, body) VALUES (?1, ?2)",
+		"INSERT INTO temp.search_annex_tri(rowid, ref, body) VALUES (?3, ?1, ?2)",
+	};
+	char *body = search_strip(text != NULL ? text : "");
+	sqlite3_int64 rowid = 0;
+	size_t i;
+	int rc = SQLITE_OK, qo;
+
+	if (body == NULL)
+		return wb__err(wb, "%s", _("out of memory"));
+	qo = search_query_only(wb->db, 0);
+	for (i = 0; i < 2 && rc == SQLITE_OK; i++) {
+		sqlite3_stmt *st = NULL;
+
+		rc = sqlite3_prepare_v2(wb->db, sql[i], -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, body, -1, SQLITE_STATIC);
+			if (i == 1)
+				sqlite3_bind_int64(st, 3, rowid);
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+		}
+		sqlite3_finalize(st);
+		if (i == 0)
+			rowid = sqlite3_last_insert_rowid(wb->db);
+	}
+	search_query_only(wb->db, qo);
+	free(body);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, _("cannot index the annex text for search"));
+	return 0;
+}
+
+int
+wb_search_clear_annex(struct wb *wb)
+{
+	char *err = NULL;
+	int qo = search_query_only(wb->db, 0), rc;
+
+	rc = search_exec(wb->db, "DELETE FROM temp.search_annex_word; "
+	    "DELETE FROM temp.search_annex_tri;", _("cannot clear the annex search"), &err);
+	search_query_only(wb->db, qo);
+	if (rc != 0) {
+		wb__err(wb, "%s", err != NULL ? err : _("out of memory"));
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+int
+wb_search_add_catalog(struct wb *wb, const struct catalog *cat)
+{
+	size_t f, i, j;
+
+	for (f = 0; f < cat->nfws; f++) {
+		const struct framework *fw = cat->fws[f];
+
+		for (i = 0; i < fw->nitems; i++) {
+			const struct fw_item *it = &fw->items[i];
+			struct sbuf b = { 0 };
+			char *text;
+			int rc;
+
+			if (it->short_title != NULL) {
+				sbuf_puts(&b, it->short_title);
+				sbuf_puts(&b, "\n");
+			}
+			if (it->text != NULL)
+				sbuf_puts(&b, it->text);
+			for (j = 0; j < it->nbullets; j++) {
+				sbuf_puts(&b, "\n");
+				sbuf_puts(&b, it->bullets[j]);
+			}
+			for (j = 0; j < it->nfootnotes; j++) {
+				sbuf_puts(&b, "\n");
+				sbuf_puts(&b, it->footnotes[j].text);
+			}
+			if ((text = sbuf_done(&b)) == NULL)
+				return wb__err(wb, "%s", _("out of memory"));
+			rc = wb_search_add_annex(wb, it->ref, text);
+			free(text);
+			if (rc != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* --- Queries --- */
+
+/* Decode one UTF-8 character at S (at most N bytes); returns its length (1 for a bad byte). */
+static size_t
+search_utf8(const char *s, size_t n, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len, k;
+	unsigned c;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+		len = 2;
+		c = u[0] & 0x1F;
+	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+		len = 3;
+		c = u[0] & 0x0F;
+	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+		len = 4;
+		c = u[0] & 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (len > n) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (k = 1; k < len; k++) {
+		if ((u[k] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (u[k] & 0x3F);
+	}
+	*cp = c;
+	return len;
+}
+
+static int
+search_is_space(unsigned cp)
+{
+	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 || cp == 0xA0 ||
+	    cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* Scripts written without spaces between words, or whose words the word index splits
+ * badly: a short query in them needs a scan. */
+static int
+search_is_unspaced(unsigned cp)
+{
+	return (cp >= 0x0590 && cp <= 0x08FF) ||     /* Hebrew, Arabic, Syriac, Thaana... */
+	    (cp >= 0x0E00 && cp <= 0x0EFF) ||        /* Thai, Lao */
+	    (cp >= 0x1000 && cp <= 0x109F) ||        /* Myanmar */
+	    (cp >= 0x1100 && cp <= 0x11FF) ||        /* Hangul Jamo */
+	    (cp >= 0x1780 && cp <= 0x17FF) ||        /* Khmer */
+	    (cp >= 0x2E80 && cp <= 0xA4CF) ||        /* CJK, kana, Yi */
+	    (cp >= 0xAC00 && cp <= 0xD7AF) ||        /* Hangul */
+	    (cp >= 0xF900 && cp <= 0xFAFF) ||        /* CJK compatibility */
+	    (cp >= 0xFB1D && cp <= 0xFDFF) ||        /* Hebrew, Arabic presentation forms */
+	    (cp >= 0xFE70 && cp <= 0xFEFE) ||
+	    (cp >= 0xFF00 && cp <= 0xFFEF) ||        /* full width forms */
+	    (cp >= 0x20000 && cp <= 0x3FFFF);        /* CJK extensions */
+}
+
+/* Characters the word tokenizer keeps (roughly: anything but ASCII punctuation and the
+ * common punctuation blocks). A term without any matches nothing, so it is dropped. */
+static int
+search_is_wordchar(unsigned cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+		    (cp >= 'A' && cp <= 'Z');
+	if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7)
+		return 0;
+	if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF01 && cp <= 0xFF0F) || cp == 0xFFFD)
+		return 0;
+	return 1;
+}
+
+struct search_term {
+	const char *s;         /* into the stripped query */
+	size_t len;            /* bytes */
+	size_t chars;          /* characters */
+	int unspaced;          /* has a character of search_is_unspaced() */
+	int word;              /* has a character of search_is_wordchar() */
+};
+
+/* Split Q into terms (at most WB_SEARCH_MAX_TERMS); returns their number or -1 if too many. */
+static int
+search_terms(const char *q, struct search_term *t)
+{
+	size_t n = strlen(q), i = 0;
+	int nt = 0;
+
+	while (i < n) {
+		unsigned cp;
+		size_t k = search_utf8(q + i, n - i, &cp);
+
+		if (search_is_space(cp)) {
+			i += k;
+			continue;
+		}
+		if (nt == WB_SEARCH_MAX_TERMS)
+			return -1;
+		t[nt].s = q + i;
+		t[nt].chars = 0;
+		t[nt].unspaced = 0;
+		t[nt].word = 0;
+		while (i < n) {
+			k = search_utf8(q + i, n - i, &cp);
+			if (search_is_space(cp))
+				break;
+			t[nt].chars++;
+			t[nt].unspaced |= search_is_unspaced(cp);
+			t[nt].word |= search_is_wordchar(cp);
+			i += k;
+		}
+		t[nt].len = (size_t)(q + i - t[nt].s);
+		nt++;
+	}
+	return nt;
+}
+
+/* Append term T as an FTS5 string: "..." with '"' doubled. */
+static void
+search_quote(struct sbuf *b, const struct search_term *t)
+{
+	size_t i;
+
+	sbuf_puts(b, "\"");
+	for (i = 0; i < t->len; i++) {
+		if (t->s[i] == '"')
+			sbuf_puts(b, "\"\"");
+		else
+			sbuf_add(b, t->s + i, 1);
+	}
+	sbuf_puts(b, "\"");
+}
+
+struct search_run {
+	struct wb *wb;
+	int (*cb)(const struct wb_hit *, void *);
+	void *arg;
+};
+
+/* Run a prepared query whose rows are (kind, id, ref, snippet, rank); *STOP gets the
+ * callback's non-zero value. */
+static int
+search_rows(struct search_run *r, sqlite3_stmt *st, const struct search_term *first, int *stop)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct wb_hit h;
+		const char *snip = (const char *)sqlite3_column_text(st, 3);
+		char *own = NULL;
+		int v;
+
+		h.kind = (const char *)sqlite3_column_text(st, 0);
+		h.id = sqlite3_column_int64(st, 1);
+		h.ref = (const char *)sqlite3_column_text(st, 2);
+		h.rank = sqlite3_column_double(st, 4);
+		if (first != NULL && snip != NULL) {
+			/* A scan: cut a snippet around the first term ourselves. */
+			size_t n = strlen(snip), at = 0, from, to, i;
+			struct sbuf b = { 0 };
+
+			for (i = 0; i + first->len <= n; i++)
+				if (strncasecmp(snip + i, first->s, first->len) == 0) {
+					at = i;
+					break;
+				}
+			from = at > 60 ? at - 60 : 0;
+			to = at + first->len + 90 < n ? at + first->len + 90 : n;
+			while (from > 0 && ((unsigned char)snip[from] & 0xC0) == 0x80)
+				from--;
+			while (to < n && ((unsigned char)snip[to] & 0xC0) == 0x80)
+				to++;
+			if (from > 0)
+				sbuf_puts(&b, "\xe2\x80\xa6");
+			sbuf_add(&b, snip + from, to - from);
+			if (to < n)
+				sbuf_puts(&b, "\xe2\x80\xa6");
+			if ((own = sbuf_done(&b)) == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			snip = own;
+		}
+		h.snippet = snip != NULL ? snip : "";
+		v = r->cb(&h, r->arg);
+		free(own);
+		if (v != 0) {
+			*stop = v;
+			return SQLITE_DONE;
+		}
+	}
+	return rc;
+}
+
+int
+wb_search(struct wb *wb, const char *query, size_t limit,
+    int (*cb)(const struct wb_hit *, void *), void *arg)
+{
+	struct search_term t[WB_SEARCH_MAX_TERMS];
+	struct search_run run = { wb, cb, arg };
+	struct sbuf sql = { 0 }, word = { 0 }, tri = { 0 };
+	sqlite3_stmt *st = NULL;
+	char *q, *s;
+	int nt, i, last = -1, scan = 0, use_tri = 1, stop = 0, rc;
+
+	if (query == NULL)
+		return 0;
+	if (strlen(query) > WB_SEARCH_MAX_QUERY)
+		return wb__err(wb, _("the search text is too long (more than %d bytes); "
+		    "search for fewer words"), WB_SEARCH_MAX_QUERY);
+	if ((q = search_strip(query)) == NULL)
+		return wb__err(wb, "%s", _("out of memory"));
+	if ((nt = search_terms(q, t)) < 0) {
+		free(q);
+		return wb__err(wb, _("too many words to search for (more than %d); "
+		    "search for fewer words"), WB_SEARCH_MAX_TERMS);
+	}
+	for (i = 0; i < nt; i++) {
+		if (t[i].chars < 3 && t[i].unspaced)
+			scan = 1;
+		if (t[i].chars < 3)
+			use_tri = 0;
+		if (t[i].word)
+			last = i;
+	}
+
+	if (scan) {
+		/* Short Chinese/Arabic/...: look for every term in the stored text. */
+		sbuf_puts(&sql, "SELECT kind, id, ref, body, 0.0 FROM (SELECT 'annex' AS kind, "
+		    "0 AS id, ref, body, 0 AS pass, rowid AS o FROM temp.search_annex_word "
+		    "UNION ALL SELECT d.kind, d.src, d.ref, w.body, 1, d.id FROM search_word AS w "
+		    "JOIN search_doc AS d ON d.id = w.rowid) WHERE 1");
+		for (i = 0; i < nt; i++)
+			sbuf_printf(&sql, " AND instr(lower(body), lower(?%d)) > 0", i + 1);
+		sbuf_puts(&sql, " ORDER BY pass, o LIMIT ?20");
+	} else {
+		if (last < 0)
+			goto done;     /* nothing searchable: no hits */
+		for (i = 0; i < nt; i++) {
+			if (!t[i].word)
+				continue;
+			if (word.len > 0)
+				sbuf_puts(&word, " AND ");
+			search_quote(&word, &t[i]);
+			if (i == last)
+				sbuf_puts(&word, " *");
+			if (tri.len > 0)
+				sbuf_puts(&tri, " AND ");
+			search_quote(&tri, &t[i]);
+		}
+		sbuf_puts(&sql, "SELECT kind, id, ref, snip, r FROM ("
+		    "SELECT d.kind AS kind, d.src AS id, d.ref AS ref, "
+		    "snippet(search_word, 0, '', '', '\xe2\x80\xa6', 24) AS snip, "
+		    "bm25(search_word) AS r, 0 AS pass FROM search_word "
+		    "JOIN search_doc AS d ON d.id = search_word.rowid WHERE search_word MATCH ?1 "
+		    "UNION ALL SELECT 'annex', 0, ref, "
+		    "snippet(search_annex_word, 1, '', '', '\xe2\x80\xa6', 24), "
+		    "bm25(search_annex_word), 0 FROM temp.search_annex_word "
+		    "WHERE search_annex_word MATCH ?1");
+		if (use_tri)
+			sbuf_puts(&sql, " UNION ALL SELECT d.kind, d.src, d.ref, "
+			    "snippet(search_tri, 0, '', '', '\xe2\x80\xa6', 64), bm25(search_tri), 1 "
+			    "FROM search_tri JOIN search_doc AS d ON d.id = search_tri.rowid "
+			    "WHERE search_tri MATCH ?2 AND search_tri.rowid NOT IN "
+			    "(SELECT rowid FROM search_word WHERE search_word MATCH ?1) "
+			    "UNION ALL SELECT 'annex', 0, ref, "
+			    "snippet(search_annex_tri, 1, '', '', '\xe2\x80\xa6', 64), "
+			    "bm25(search_annex_tri), 1 FROM temp.search_annex_tri "
+			    "WHERE search_annex_tri MATCH ?2 AND rowid NOT IN "
+			    "(SELECT rowid FROM temp.search_annex_word WHERE search_annex_word MATCH ?1)");
+		sbuf_puts(&sql, ") ORDER BY pass, r, kind, id LIMIT ?20");
+	}
+	if ((s = sbuf_done(&sql)) == NULL) {
+		sql.s = NULL;
+		rc = SQLITE_NOMEM;
+		goto fail;
+	}
+	sql.s = s;
+	if (word.oom || tri.oom) {
+		rc = SQLITE_NOMEM;
+		goto fail;
+	}
+	if ((rc = sqlite3_prepare_v2(wb->db, sql.s, -1, &st, NULL)) != SQLITE_OK)
+		goto fail;
+	if (scan) {
+		for (i = 0; i < nt; i++)
+			sqlite3_bind_text(st, i + 1, t[i].s, (int)t[i].len, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_text(st, 1, word.s, -1, SQLITE_STATIC);
+		if (use_tri)
+			sqlite3_bind_text(st, 2, tri.s, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(st, 20, limit > 0 && limit < INT64_MAX ? (sqlite3_int64)limit : -1);
+	rc = search_rows(&run, st, scan ? &t[0] : NULL, &stop);
+	if (rc != SQLITE_DONE)
+		goto fail;
+done:
+	sqlite3_finalize(st);
+	free(sql.s);
+	free(word.s);
+	free(tri.s);
+	free(q);
+	return stop;
+fail:
+	sqlite3_finalize(st);
+	free(sql.s);
+	free(word.s);
+	free(tri.s);
+	free(q);
+	return wb__sqlerr(wb, rc, _("cannot search the workbook"));
+}

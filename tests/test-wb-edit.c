@@ -1,0 +1,645 @@
+/* test-wb-edit.c: reading and editing every kind of workbook record through the wb_ API. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "wb.h"
+#include "test-wb-util.h"
+
+static char *dir, *path;
+static struct wb *wb;
+
+static int
+setup(void **state)
+{
+	char *err = NULL;
+
+	(void)state;
+	dir = tu_tmpdir();
+	path = tu_path(dir, "edit.ciipwb");
+	if (wb_open(path, WB_OPEN_CREATE, &wb, &err) != 0)
+		fail_msg("%s", err);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	wb_close(wb);
+	wb = NULL;
+	tu_rmrf(dir);
+	free(dir);
+	free(path);
+	return 0;
+}
+
+static void
+reopen(void)
+{
+	char *err = NULL;
+
+	wb_close(wb);
+	if (wb_open(path, 0, &wb, &err) != 0)
+		fail_msg("%s", err);
+}
+
+#define COUNTER(type) static int \
+count_##type(const struct type *r, void *arg) \
+{ \
+	(void)r; \
+	++*(int *)arg; \
+	return 0; \
+}
+COUNTER(wb_item)
+COUNTER(wb_note)
+COUNTER(wb_evidence)
+COUNTER(wb_stakeholder)
+COUNTER(wb_action)
+COUNTER(wb_role)
+COUNTER(wb_relation)
+COUNTER(wb_group)
+
+/* How many records a listing hands to its callback. */
+#define COUNT(fn, type, ...) ({ int n_ = 0; \
+	assert_int_equal(fn(__VA_ARGS__, count_##type, &n_), 0); n_; })
+
+static void
+details__round_trip_and_validate_dates(void **state)
+{
+	struct wb_details d = { .title = "National workshop", .country = "Ruritania",
+	    .date_start = "2026-11-23", .date_end = "2026-11-25",
+	    .venue = "Strelsau", .facilitator = "R. Rassendyll" };
+	struct wb_details got, bad = d;
+
+	(void)state;
+	assert_int_equal(wb_details_set(wb, &d), 0);
+	reopen();
+	assert_int_equal(wb_details_get(wb, &got), 0);
+	assert_string_equal(got.title, "National workshop");
+	assert_string_equal(got.country, "Ruritania");
+	assert_string_equal(got.date_start, "2026-11-23");
+	assert_string_equal(got.date_end, "2026-11-25");
+	assert_string_equal(got.venue, "Strelsau");
+	assert_string_equal(got.facilitator, "R. Rassendyll");
+	assert_int_equal(strlen(got.updated), 20);
+	wb_details_free(&got);
+	bad.date_end = "2026-02-30";
+	assert_int_equal(wb_details_set(wb, &bad), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "end date"));
+	assert_non_null(strstr(wb_errmsg(wb), "edit.ciipwb"));
+	bad.date_end = "25/11/2026";
+	assert_int_equal(wb_details_set(wb, &bad), -1);
+	assert_int_equal(wb_details_get(wb, &got), 0);
+	assert_string_equal(got.date_end, "2026-11-25");
+	wb_details_free(&got);
+}
+
+struct scale_seen {
+	char codes[8][20];
+	int n;
+};
+
+static int
+scale_cb(const struct wb_scale *s, void *arg)
+{
+	struct scale_seen *ss = arg;
+
+	snprintf(ss->codes[ss->n++], 20, "%s", s->code);
+	return ss->n == 8;
+}
+
+static void
+scale__lists__seven_levels_in_order(void **state)
+{
+	struct scale_seen ss = { .n = 0 };
+
+	(void)state;
+	assert_int_equal(wb_scale_each(wb, scale_cb, &ss), 0);
+	assert_int_equal(ss.n, 7);
+	assert_string_equal(ss.codes[0], "not_assessed");
+	assert_string_equal(ss.codes[1], "not_applicable");
+	assert_string_equal(ss.codes[2], "start_up");
+	assert_string_equal(ss.codes[6], "dynamic");
+}
+
+static void
+item__state_round_trips_and_rejects_unknown_level(void **state)
+{
+	struct wb_item it = { .ref = "64/211#3", .current = "formative",
+	    .target = "established", .needs_review = 1, .consensus = 0 };
+	struct wb_item got;
+
+	(void)state;
+	assert_int_equal(wb_item_get(wb, "64/211#3", &got), 0);
+	assert_string_equal(got.ref, "64/211#3");
+	assert_null(got.current);
+	assert_null(got.target);
+	assert_string_equal(got.updated, "");
+	wb_item_free(&got);
+	assert_int_equal(wb_item_set(wb, &it), 0);
+	it.consensus = 1;
+	it.needs_review = 0;
+	assert_int_equal(wb_item_set(wb, &it), 0);
+	reopen();
+	assert_int_equal(wb_item_get(wb, "64/211#3", &got), 0);
+	assert_string_equal(got.current, "formative");
+	assert_string_equal(got.target, "established");
+	assert_int_equal(got.needs_review, 0);
+	assert_int_equal(got.consensus, 1);
+	wb_item_free(&got);
+	it.current = "superb";
+	assert_int_equal(wb_item_set(wb, &it), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "superb"));
+	assert_int_equal(COUNT(wb_items_each, wb_item, wb), 1);
+	it.ref = "";
+	it.current = NULL;
+	assert_int_equal(wb_item_set(wb, &it), -1);
+}
+
+static void
+note__add_get_update_delete_and_list_by_ref(void **state)
+{
+	struct wb_note n = { .ref = "58/199#1", .body = "First note" };
+	struct wb_note got;
+	int64_t id1 = 0, id2 = 0, id3 = 0, g = 0;
+
+	(void)state;
+	assert_int_equal(wb_group_add(wb, "Group A", &g), 0);
+	assert_int_equal(wb_note_add(wb, &n, &id1), 0);
+	n.body = "Second note";
+	n.group_id = g;
+	assert_int_equal(wb_note_add(wb, &n, &id2), 0);
+	n.ref = "58/199#2";
+	assert_int_equal(wb_note_add(wb, &n, &id3), 0);
+	assert_true(id1 > 0 && id2 > 0 && id3 > 0);
+	assert_int_equal(COUNT(wb_notes_each, wb_note, wb, "58/199#1"), 2);
+	assert_int_equal(COUNT(wb_notes_each, wb_note, wb, "58/199#2"), 1);
+	assert_int_equal(COUNT(wb_notes_each, wb_note, wb, NULL), 3);
+	assert_int_equal(wb_note_get(wb, id2, &got), 0);
+	assert_int_equal(got.id, id2);
+	assert_string_equal(got.ref, "58/199#1");
+	assert_string_equal(got.body, "Second note");
+	assert_int_equal(got.group_id, g);
+	assert_int_equal(strlen(got.created), 20);
+	wb_note_free(&got);
+	n.id = id2;
+	n.body = "Second note, edited";
+	n.group_id = 0;
+	assert_int_equal(wb_note_update(wb, &n), 0);
+	assert_int_equal(wb_note_get(wb, id2, &got), 0);
+	assert_string_equal(got.body, "Second note, edited");
+	assert_string_equal(got.ref, "58/199#2");
+	assert_int_equal(got.group_id, 0);
+	wb_note_free(&got);
+	assert_int_equal(wb_note_delete(wb, id1), 0);
+	assert_int_equal(COUNT(wb_notes_each, wb_note, wb, "58/199#1"), 0);
+	assert_int_equal(wb_note_get(wb, id1, &got), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "no such note"));
+	assert_int_equal(wb_note_delete(wb, id1), -1);
+	n.id = id1;
+	assert_int_equal(wb_note_update(wb, &n), -1);
+	/* the tombstone is still in the file */
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE deleted = 1"), 1);
+}
+
+static void
+note__rejects__empty_body_missing_ref_and_unknown_group(void **state)
+{
+	struct wb_note n = { .ref = "58/199#1", .body = "" };
+
+	(void)state;
+	assert_int_equal(wb_note_add(wb, &n, NULL), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "empty"));
+	n.body = "x";
+	n.ref = NULL;
+	assert_int_equal(wb_note_add(wb, &n, NULL), -1);
+	n.ref = "58/199#1";
+	n.group_id = 12345;
+	assert_int_equal(wb_note_add(wb, &n, NULL), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "breakout group"));
+	assert_int_equal(COUNT(wb_notes_each, wb_note, wb, NULL), 0);
+	assert_int_equal(wb_can_undo(wb), 0);
+}
+
+static int
+stop_cb(const struct wb_note *n, void *arg)
+{
+	(void)n;
+	++*(int *)arg;
+	return 7;
+}
+
+static void
+each__stops_when_callback_returns_nonzero(void **state)
+{
+	struct wb_note n = { .ref = "r", .body = "b" };
+	int calls = 0;
+
+	(void)state;
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	assert_int_equal(wb_notes_each(wb, NULL, stop_cb, &calls), 7);
+	assert_int_equal(calls, 1);
+}
+
+static void
+text__that_looks_like_sql_is_stored_as_text(void **state)
+{
+	const char *evil = "'); DROP TABLE note; --";
+	struct wb_note n = { .ref = evil, .body = evil };
+	struct wb_note got;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(wb_note_add(wb, &n, &id), 0);
+	reopen();
+	assert_int_equal(wb_note_get(wb, id, &got), 0);
+	assert_string_equal(got.body, evil);
+	assert_string_equal(got.ref, evil);
+	wb_note_free(&got);
+	assert_int_equal(COUNT(wb_notes_each, wb_note, wb, evil), 1);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note"), 1);
+}
+
+static void
+text__invalid_utf8_and_controls_are_returned_byte_exact(void **state)
+{
+	const char raw[] = "bad \xff\xfe \xc3\x28 \xe2\x82 esc\x1b[31m bidi\xe2\x80\xae end";
+	struct wb_note n = { .ref = "64/211#1", .body = raw };
+	struct wb_evidence e = { .ref = "64/211#1", .name = raw, .location = raw };
+	struct wb_note got;
+	struct wb_evidence eg;
+	int64_t id, eid;
+
+	(void)state;
+	assert_int_equal(wb_note_add(wb, &n, &id), 0);
+	assert_int_equal(wb_evidence_add(wb, &e, &eid), 0);
+	reopen();
+	assert_int_equal(wb_note_get(wb, id, &got), 0);
+	assert_int_equal(strlen(got.body), sizeof raw - 1);
+	assert_memory_equal(got.body, raw, sizeof raw - 1);
+	wb_note_free(&got);
+	assert_int_equal(wb_evidence_get(wb, eid, &eg), 0);
+	assert_memory_equal(eg.name, raw, sizeof raw);
+	assert_memory_equal(eg.location, raw, sizeof raw);
+	wb_evidence_free(&eg);
+}
+
+static void
+note__of_five_megabytes_round_trips(void **state)
+{
+	size_t len = 5u * 1024 * 1024, i;
+	char *big = malloc(len + 1);
+	struct wb_note n = { .ref = "64/211#9" };
+	struct wb_note got;
+	int64_t id;
+
+	(void)state;
+	assert_non_null(big);
+	for (i = 0; i < len; i++)
+		big[i] = (char)('a' + i % 26);
+	big[len] = '\0';
+	n.body = big;
+	assert_int_equal(wb_note_add(wb, &n, &id), 0);
+	reopen();
+	assert_int_equal(wb_note_get(wb, id, &got), 0);
+	assert_int_equal(strlen(got.body), len);
+	assert_memory_equal(got.body, big, len);
+	wb_note_free(&got);
+	free(big);
+}
+
+static void
+ids__are_positive_and_distinct(void **state)
+{
+	struct wb_note n = { .ref = "r", .body = "b" };
+	int64_t ids[200];
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < 200; i++) {
+		assert_int_equal(wb_note_add(wb, &n, &ids[i]), 0);
+		assert_true(ids[i] > 0);
+		for (j = 0; j < i; j++)
+			assert_true(ids[i] != ids[j]);
+	}
+	assert_int_equal(tu_int(path, "SELECT count(DISTINCT id) FROM note"), 200);
+	assert_int_equal(tu_int(path, "SELECT count(DISTINCT id) FROM history"), 200);
+}
+
+static void
+evidence__add_update_delete_get_each(void **state)
+{
+	struct wb_evidence e = { .ref = "64/211#4", .name = "Cyber strategy 2025",
+	    .location = "https://example.org/strategy.pdf" };
+	struct wb_evidence got;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(wb_evidence_add(wb, &e, &id), 0);
+	e.id = id;
+	e.location = NULL;
+	assert_int_equal(wb_evidence_update(wb, &e), 0);
+	assert_int_equal(wb_evidence_get(wb, id, &got), 0);
+	assert_string_equal(got.name, "Cyber strategy 2025");
+	assert_string_equal(got.location, "");
+	wb_evidence_free(&got);
+	assert_int_equal(COUNT(wb_evidence_each, wb_evidence, wb, "64/211#4"), 1);
+	assert_int_equal(COUNT(wb_evidence_each, wb_evidence, wb, "other"), 0);
+	e.name = "";
+	assert_int_equal(wb_evidence_update(wb, &e), -1);
+	assert_int_equal(wb_evidence_delete(wb, id), 0);
+	assert_int_equal(COUNT(wb_evidence_each, wb_evidence, wb, NULL), 0);
+	assert_int_equal(wb_evidence_get(wb, id, &got), -1);
+}
+
+static void
+stakeholder__add_update_delete_get_each_and_validate(void **state)
+{
+	struct wb_stakeholder s = { .name = "Ministry of ICT",
+	    .category = "national_government" };
+	struct wb_stakeholder got;
+	int64_t id, id2;
+
+	(void)state;
+	assert_int_equal(wb_stakeholder_add(wb, &s, &id), 0);
+	assert_int_equal(wb_stakeholder_get(wb, id, &got), 0);
+	assert_string_equal(got.name, "Ministry of ICT");
+	assert_int_equal(got.influence, 3);
+	assert_int_equal(got.interest, 3);
+	assert_string_equal(got.engagement, "neutral");
+	assert_string_equal(got.contact, "");
+	wb_stakeholder_free(&got);
+	s.id = id;
+	s.influence = 5;
+	s.interest = 1;
+	s.engagement = "leading";
+	s.contact = "minister@example.org";
+	s.responsibilities = "national strategy";
+	assert_int_equal(wb_stakeholder_update(wb, &s), 0);
+	assert_int_equal(wb_stakeholder_get(wb, id, &got), 0);
+	assert_int_equal(got.influence, 5);
+	assert_int_equal(got.interest, 1);
+	assert_string_equal(got.engagement, "leading");
+	assert_string_equal(got.responsibilities, "national strategy");
+	wb_stakeholder_free(&got);
+	s.category = "aliens";
+	assert_int_equal(wb_stakeholder_add(wb, &s, NULL), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "category"));
+	s.category = "non_governmental";
+	s.influence = 6;
+	assert_int_equal(wb_stakeholder_add(wb, &s, NULL), -1);
+	s.influence = 2;
+	s.engagement = "bored";
+	assert_int_equal(wb_stakeholder_add(wb, &s, NULL), -1);
+	s.engagement = NULL;
+	s.name = "CERT";
+	assert_int_equal(wb_stakeholder_add(wb, &s, &id2), 0);
+	assert_int_equal(COUNT(wb_stakeholders_each, wb_stakeholder, wb), 2);
+	assert_int_equal(wb_stakeholder_delete(wb, id2), 0);
+	assert_int_equal(COUNT(wb_stakeholders_each, wb_stakeholder, wb), 1);
+	assert_int_equal(wb_stakeholder_get(wb, id2, &got), -1);
+}
+
+static void
+action__add_update_delete_get_each_and_validate(void **state)
+{
+	struct wb_stakeholder s = { .name = "CERT", .category = "national_government" };
+	struct wb_action a = { .ref = "64/211#7", .title = "Draft the incident plan" };
+	struct wb_action got;
+	int64_t sid, id, id2;
+
+	(void)state;
+	assert_int_equal(wb_stakeholder_add(wb, &s, &sid), 0);
+	assert_int_equal(wb_action_add(wb, &a, &id), 0);
+	assert_int_equal(wb_action_get(wb, id, &got), 0);
+	assert_int_equal(got.owner_id, 0);
+	assert_string_equal(got.due, "");
+	assert_string_equal(got.priority, "medium");
+	assert_string_equal(got.status, "open");
+	wb_action_free(&got);
+	a.id = id;
+	a.owner_id = sid;
+	a.due = "2027-03-31";
+	a.priority = "high";
+	a.status = "in_progress";
+	assert_int_equal(wb_action_update(wb, &a), 0);
+	assert_int_equal(wb_action_get(wb, id, &got), 0);
+	assert_int_equal(got.owner_id, sid);
+	assert_string_equal(got.due, "2027-03-31");
+	assert_string_equal(got.priority, "high");
+	assert_string_equal(got.status, "in_progress");
+	wb_action_free(&got);
+	a.due = "2027-13-01";
+	assert_int_equal(wb_action_update(wb, &a), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "due date"));
+	a.due = "";
+	a.priority = "urgent";
+	assert_int_equal(wb_action_add(wb, &a, NULL), -1);
+	a.priority = NULL;
+	a.status = "finished";
+	assert_int_equal(wb_action_add(wb, &a, NULL), -1);
+	a.status = NULL;
+	a.owner_id = 999;
+	assert_int_equal(wb_action_add(wb, &a, NULL), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "stakeholder"));
+	a.owner_id = 0;
+	a.ref = "64/211#8";
+	assert_int_equal(wb_action_add(wb, &a, &id2), 0);
+	assert_int_equal(COUNT(wb_actions_each, wb_action, wb, NULL), 2);
+	assert_int_equal(COUNT(wb_actions_each, wb_action, wb, "64/211#8"), 1);
+	assert_int_equal(wb_action_delete(wb, id2), 0);
+	assert_int_equal(COUNT(wb_actions_each, wb_action, wb, NULL), 1);
+}
+
+static void
+role__one_accountable_per_ref_naming_the_lead(void **state)
+{
+	struct wb_stakeholder s = { .name = "Ministry of ICT",
+	    .category = "national_government" };
+	int64_t a, b, r1, r2, r3;
+
+	(void)state;
+	assert_int_equal(wb_stakeholder_add(wb, &s, &a), 0);
+	s.name = "National CERT";
+	assert_int_equal(wb_stakeholder_add(wb, &s, &b), 0);
+	assert_int_equal(wb_role_set(wb, a, "64/211#2", "accountable", &r1), 0);
+	assert_int_equal(wb_role_set(wb, b, "64/211#2", "accountable", &r2), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "Ministry of ICT"));
+	assert_non_null(strstr(wb_errmsg(wb), "accountable"));
+	assert_int_equal(wb_role_set(wb, b, "64/211#2", "responsible", &r2), 0);
+	assert_int_equal(COUNT(wb_roles_each, wb_role, wb, "64/211#2"), 2);
+	/* Changing a's role replaces it (same row), so b may now lead. */
+	assert_int_equal(wb_role_set(wb, a, "64/211#2", "consulted", &r3), 0);
+	assert_int_equal(r3, r1);
+	assert_int_equal(wb_role_set(wb, b, "64/211#2", "accountable", &r3), 0);
+	assert_int_equal(r3, r2);
+	assert_int_equal(COUNT(wb_roles_each, wb_role, wb, "64/211#2"), 2);
+	assert_int_equal(COUNT(wb_roles_each, wb_role, wb, NULL), 2);
+	assert_int_equal(wb_role_set(wb, a, "64/211#2", "boss", NULL), -1);
+	assert_int_equal(wb_role_set(wb, 4242, "64/211#2", "informed", NULL), -1);
+	assert_int_equal(wb_role_delete(wb, r2), 0);
+	assert_int_equal(COUNT(wb_roles_each, wb_role, wb, "64/211#2"), 1);
+	assert_int_equal(wb_role_set(wb, a, "64/211#2", "accountable", NULL), 0);
+}
+
+static void
+relation__add_delete_each_and_hidden_with_deleted_stakeholder(void **state)
+{
+	struct wb_stakeholder s = { .name = "A", .category = "national_government" };
+	int64_t a, b, c, r1, r2;
+
+	(void)state;
+	assert_int_equal(wb_stakeholder_add(wb, &s, &a), 0);
+	s.name = "B";
+	assert_int_equal(wb_stakeholder_add(wb, &s, &b), 0);
+	s.name = "C";
+	assert_int_equal(wb_stakeholder_add(wb, &s, &c), 0);
+	assert_int_equal(wb_relation_add(wb, a, b, "reports_to", &r1), 0);
+	assert_int_equal(wb_relation_add(wb, b, c, "depends_on", &r2), 0);
+	assert_int_equal(wb_relation_add(wb, a, a, "depends_on", NULL), -1);
+	assert_int_equal(wb_relation_add(wb, a, b, "loves", NULL), -1);
+	assert_int_equal(COUNT(wb_relations_each, wb_relation, wb, 0), 2);
+	assert_int_equal(COUNT(wb_relations_each, wb_relation, wb, a), 1);
+	assert_int_equal(COUNT(wb_relations_each, wb_relation, wb, b), 2);
+	assert_int_equal(wb_relation_delete(wb, r1), 0);
+	assert_int_equal(COUNT(wb_relations_each, wb_relation, wb, 0), 1);
+	assert_int_equal(wb_stakeholder_delete(wb, c), 0);
+	assert_int_equal(COUNT(wb_relations_each, wb_relation, wb, 0), 0);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM relation WHERE deleted = 1"), 2);
+}
+
+static void
+group__add_rename_delete_each_and_current(void **state)
+{
+	int64_t g1, g2, cur;
+	struct wb_counts c;
+
+	(void)state;
+	assert_int_equal(wb_group_add(wb, "Group A", &g1), 0);
+	assert_int_equal(wb_group_add(wb, "Group B", &g2), 0);
+	assert_int_equal(wb_group_rename(wb, g1, "Group Alpha"), 0);
+	assert_int_equal(wb_group_rename(wb, g1, ""), -1);
+	assert_int_equal(COUNT(wb_groups_each, wb_group, wb), 2);
+	assert_int_equal(wb_group_current(wb, &cur), 0);
+	assert_int_equal(cur, 0);
+	assert_int_equal(wb_group_set_current(wb, g1), 0);
+	reopen();
+	assert_int_equal(wb_group_current(wb, &cur), 0);
+	assert_int_equal(cur, g1);
+	assert_int_equal(wb_group_set_current(wb, 777), -1);
+	assert_int_equal(wb_group_delete(wb, g1), 0);
+	assert_int_equal(wb_group_current(wb, &cur), 0);
+	assert_int_equal(cur, 0);
+	assert_int_equal(COUNT(wb_groups_each, wb_group, wb), 1);
+	assert_int_equal(wb_counts(wb, &c), 0);
+	assert_int_equal(c.groups, 1);
+	assert_int_equal(wb_group_set_current(wb, 0), 0);
+}
+
+static int
+log_cb(const struct wb_log *l, void *arg)
+{
+	char *out = arg;
+
+	strcat(out, l->heading);
+	strcat(out, l->consensus ? "+" : "-");
+	strcat(out, ";");
+	return 0;
+}
+
+static void
+log__add_and_each_in_time_order(void **state)
+{
+	struct wb_log l = { .heading = "64/211#2", .consensus = 1,
+	    .at = "2026-11-23T11:00:00Z", .note = "agreed" };
+	char out[200] = "";
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(wb_log_add(wb, &l, &id), 0);
+	l.heading = "64/211#1";
+	l.consensus = 0;
+	l.at = "2026-11-23T10:00:00Z";
+	assert_int_equal(wb_log_add(wb, &l, NULL), 0);
+	l.heading = "";
+	assert_int_equal(wb_log_add(wb, &l, NULL), -1);
+	l.heading = "x";
+	l.group_id = 55;
+	assert_int_equal(wb_log_add(wb, &l, NULL), -1);
+	assert_int_equal(wb_log_each(wb, log_cb, out), 0);
+	assert_string_equal(out, "64/211#1-;64/211#2+;");
+}
+
+static void
+counts__count_live_rows_only(void **state)
+{
+	struct wb_note n = { .ref = "a", .body = "b" };
+	struct wb_item it = { .ref = "a", .current = "start_up" };
+	struct wb_counts c;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(wb_note_add(wb, &n, &id), 0);
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	assert_int_equal(wb_note_delete(wb, id), 0);
+	assert_int_equal(wb_item_set(wb, &it), 0);
+	assert_int_equal(wb_counts(wb, &c), 0);
+	assert_int_equal(c.notes, 1);
+	assert_int_equal(c.deleted, 1);
+	assert_int_equal(c.items, 1);
+	assert_int_equal(c.rated, 1);
+	assert_int_equal(c.targets, 0);
+	assert_int_equal(c.history, 4);
+}
+
+static void
+input__is_left_untouched_on_failure(void **state)
+{
+	char body[] = "keep me";
+	struct wb_note n = { .ref = "r", .body = body, .group_id = 99 };
+
+	(void)state;
+	assert_int_equal(wb_note_add(wb, &n, NULL), -1);
+	assert_string_equal(n.body, "keep me");
+	assert_ptr_equal(n.body, body);
+	assert_int_equal(n.group_id, 99);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(details__round_trip_and_validate_dates),
+		T(scale__lists__seven_levels_in_order),
+		T(item__state_round_trips_and_rejects_unknown_level),
+		T(note__add_get_update_delete_and_list_by_ref),
+		T(note__rejects__empty_body_missing_ref_and_unknown_group),
+		T(each__stops_when_callback_returns_nonzero),
+		T(text__that_looks_like_sql_is_stored_as_text),
+		T(text__invalid_utf8_and_controls_are_returned_byte_exact),
+		T(note__of_five_megabytes_round_trips),
+		T(ids__are_positive_and_distinct),
+		T(evidence__add_update_delete_get_each),
+		T(stakeholder__add_update_delete_get_each_and_validate),
+		T(action__add_update_delete_get_each_and_validate),
+		T(role__one_accountable_per_ref_naming_the_lead),
+		T(relation__add_delete_each_and_hidden_with_deleted_stakeholder),
+		T(group__add_rename_delete_each_and_current),
+		T(log__add_and_each_in_time_order),
+		T(counts__count_live_rows_only),
+		T(input__is_left_untouched_on_failure),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

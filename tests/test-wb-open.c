@@ -1,0 +1,588 @@
+/* test-wb-open.c: opening, creating and refusing workbooks (wb_open and friends). */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <grp.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "wb.h"
+#include "wb_internal.h"
+#include "test-wb-util.h"
+
+static char *dir;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	dir = tu_tmpdir();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	tu_rmrf(dir);
+	free(dir);
+	dir = NULL;
+	return 0;
+}
+
+static struct wb *
+open_ok(const char *path, unsigned flags)
+{
+	struct wb *wb = NULL;
+	char *err = NULL;
+
+	if (wb_open(path, flags, &wb, &err) != 0)
+		fail_msg("wb_open %s: %s", path, err);
+	assert_null(err);
+	return wb;
+}
+
+static char *
+open_err(const char *path, unsigned flags)
+{
+	struct wb *wb = (struct wb *)1;
+	char *err = NULL;
+
+	assert_int_equal(wb_open(path, flags, &wb, &err), -1);
+	assert_null(wb);
+	assert_non_null(err);
+	assert_null(strchr(err, '\n'));
+	return err;
+}
+
+static void
+open__creates__workbook_mode_0600_with_id_version_scale_and_row(void **state)
+{
+	char *p = tu_path(dir, "new.ciipwb");
+	struct wb *wb;
+	struct stat sb;
+	mode_t old = umask(0);
+
+	(void)state;
+	wb = open_ok(p, WB_OPEN_CREATE);
+	umask(old);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_string_equal(wb_path(wb), p);
+	assert_int_equal(wb_readonly(wb), 0);
+	assert_null(wb_notice(wb));
+	assert_string_equal(wb_errmsg(wb), "");
+	wb_close(wb);
+	assert_int_equal(tu_int(p, "PRAGMA application_id"), WB_APPLICATION_ID);
+	assert_int_equal(tu_int(p, "PRAGMA user_version"), WB_SCHEMA_VERSION);
+	assert_int_equal(tu_int(p, "SELECT count(*) FROM scale"), 7);
+	assert_int_equal(tu_int(p, "SELECT count(*) FROM scale WHERE is_stage = 1"), 5);
+	assert_int_equal(tu_int(p, "SELECT count(*) FROM workbook WHERE id = 1"), 1);
+	assert_int_equal(tu_int(p, "SELECT count(*) FROM history"), 0);
+	free(p);
+}
+
+static void
+open__uses__wal_and_full_sync_and_foreign_keys(void **state)
+{
+	char *p = tu_path(dir, "wal.ciipwb");
+	struct wb *wb = open_ok(p, WB_OPEN_CREATE);
+
+	(void)state;
+	assert_int_equal(wb->wal, 1);
+	{
+		sqlite3_stmt *st;
+
+		assert_int_equal(sqlite3_prepare_v2(wb->db, "PRAGMA journal_mode", -1,
+		    &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+		sqlite3_finalize(st);
+		assert_int_equal(sqlite3_prepare_v2(wb->db, "PRAGMA synchronous", -1,
+		    &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 2);
+		sqlite3_finalize(st);
+		assert_int_equal(sqlite3_prepare_v2(wb->db, "PRAGMA foreign_keys", -1,
+		    &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 1);
+		sqlite3_finalize(st);
+	}
+	/* DEFENSIVE: writing the schema table directly is refused. */
+	assert_int_not_equal(sqlite3_exec(wb->db, "PRAGMA writable_schema=ON;"
+	    " UPDATE sqlite_schema SET sql = '' WHERE name = 'note'", NULL, NULL,
+	    NULL), SQLITE_OK);
+	wb_close(wb);
+	free(p);
+}
+
+static void
+open__reopens__existing_workbook_unchanged(void **state)
+{
+	char *p = tu_path(dir, "re.ciipwb");
+	struct wb *wb = open_ok(p, WB_OPEN_CREATE);
+	char *before, *after;
+
+	(void)state;
+	wb_close(wb);
+	before = tu_dump(p);
+	wb = open_ok(p, 0);
+	wb_close(wb);
+	wb = open_ok(p, WB_OPEN_CREATE);  /* CREATE on an existing workbook just opens it */
+	wb_close(wb);
+	after = tu_dump(p);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	free(p);
+}
+
+static void
+open__makes__relative_path_absolute(void **state)
+{
+	char cwd[4096];
+	struct wb *wb;
+
+	(void)state;
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(dir), 0);
+	wb = open_ok("file:rel.ciipwb", WB_OPEN_CREATE);
+	assert_int_equal(chdir(cwd), 0);
+	assert_int_equal(wb_path(wb)[0], '/');
+	assert_non_null(strstr(wb_path(wb), "/file:rel.ciipwb"));
+	wb_close(wb);
+	{
+		char *p = tu_path(dir, "file:rel.ciipwb");
+
+		assert_int_equal(access(p, F_OK), 0);
+		free(p);
+	}
+}
+
+static void
+open__refuses__missing_directory(void **state)
+{
+	char *p = tu_path(dir, "nosuch/x.ciipwb");
+	char *err = open_err(p, WB_OPEN_CREATE);
+
+	(void)state;
+	assert_non_null(strstr(err, "cannot create"));
+	assert_non_null(strstr(err, "does not exist"));
+	assert_non_null(strstr(err, "x.ciipwb"));
+	free(err);
+	free(p);
+}
+
+static void
+open__refuses__missing_file_without_create(void **state)
+{
+	char *p = tu_path(dir, "absent.ciipwb");
+	char *err = open_err(p, 0);
+
+	(void)state;
+	assert_non_null(strstr(err, "does not exist"));
+	assert_int_equal(access(p, F_OK), -1);
+	free(err);
+	free(p);
+}
+
+static void
+open__refuses__text_file_and_leaves_it_unchanged(void **state)
+{
+	char *p = tu_path(dir, "notes.txt");
+	const char text[] = "These are my notes, not a workbook.\nSecond line.\n";
+	char *err, *back;
+	size_t n;
+
+	(void)state;
+	tu_write_file(p, text, sizeof text - 1);
+	err = open_err(p, WB_OPEN_CREATE);
+	assert_non_null(strstr(err, "not a ciipwb workbook"));
+	back = tu_read_file(p, &n);
+	assert_int_equal(n, sizeof text - 1);
+	assert_memory_equal(back, text, n);
+	free(back);
+	free(err);
+	free(p);
+}
+
+static void
+open__refuses__other_sqlite_database_and_leaves_it_unchanged(void **state)
+{
+	char *p = tu_path(dir, "other.db");
+	sqlite3 *db;
+	char *err, *before, *after;
+	size_t n1, n2;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (42);",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	before = tu_read_file(p, &n1);
+	err = open_err(p, WB_OPEN_CREATE);
+	assert_non_null(strstr(err, "not a ciipwb workbook"));
+	after = tu_read_file(p, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(before);
+	free(after);
+	free(err);
+	/* Another application's id is refused too. */
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 1234", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+	err = open_err(p, 0);
+	assert_non_null(strstr(err, "not a ciipwb workbook"));
+	free(err);
+	free(p);
+}
+
+static void
+open__refuses__empty_file_without_create(void **state)
+{
+	char *p = tu_path(dir, "empty.ciipwb");
+	char *err;
+	size_t n;
+
+	(void)state;
+	tu_write_file(p, "", 0);
+	err = open_err(p, 0);
+	assert_non_null(strstr(err, "empty"));
+	free(tu_read_file(p, &n));
+	assert_int_equal(n, 0);
+	free(err);
+	free(p);
+}
+
+static void
+open__refuses__garbage_after_a_valid_header(void **state)
+{
+	char *p = tu_path(dir, "garbage.ciipwb");
+	struct wb *wb = open_ok(p, WB_OPEN_CREATE);
+	char *buf, *err, *after;
+	size_t n, n2, i;
+
+	(void)state;
+	assert_int_equal(wb_group_add(wb, "Group A", NULL), 0);
+	wb_close(wb);
+	buf = tu_read_file(p, &n);
+	assert_true(n >= 4096 * 3);
+	/* Keep page 1 (header and schema), scribble over the rest. */
+	for (i = 4096; i < n; i++)
+		buf[i] = (char)(i * 7 + 13);
+	tu_write_file(p, buf, n);
+	err = open_err(p, 0);
+	assert_non_null(strstr(err, "damaged"));
+	after = tu_read_file(p, &n2);
+	assert_int_equal(n, n2);
+	assert_memory_equal(buf, after, n);
+	free(after);
+	free(buf);
+	free(err);
+	free(p);
+}
+
+static void
+open__refuses__garbage_header(void **state)
+{
+	char *p = tu_path(dir, "header.ciipwb");
+	char buf[8192];
+	char *err;
+	size_t i;
+
+	(void)state;
+	memcpy(buf, "SQLite format 3", 16);
+	for (i = 16; i < sizeof buf; i++)
+		buf[i] = (char)(i * 31);
+	tu_write_file(p, buf, sizeof buf);
+	err = open_err(p, 0);
+	assert_true(strstr(err, "damaged") != NULL ||
+	    strstr(err, "not a ciipwb workbook") != NULL);
+	free(err);
+	free(p);
+}
+
+static void
+open__refuses__truncated_workbook(void **state)
+{
+	char *p = tu_path(dir, "trunc.ciipwb");
+	struct wb *wb = open_ok(p, WB_OPEN_CREATE);
+	struct wb_note n = { .ref = "64/211#1", .body = "a note" };
+	char *err;
+	size_t len;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 50; i++)
+		assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	wb_close(wb);
+	free(tu_read_file(p, &len));
+	assert_true(len > 3 * 4096);
+	assert_int_equal(truncate(p, (off_t)(len / 2)), 0);
+	err = open_err(p, 0);
+	assert_non_null(strstr(err, "damaged"));
+	free(tu_read_file(p, &len));
+	free(err);
+	free(p);
+}
+
+static void
+open__newer_schema__opens_read_only_with_notice(void **state)
+{
+	char *p = tu_path(dir, "newer.ciipwb");
+	struct wb *wb = open_ok(p, WB_OPEN_CREATE);
+	struct wb_note n = { .ref = "64/211#1", .body = "x" };
+	sqlite3 *db;
+	char *before, *after;
+
+	(void)state;
+	wb_close(wb);
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 7", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	before = tu_dump(p);
+	wb = open_ok(p, 0);
+	assert_int_equal(wb_readonly(wb), 1);
+	assert_non_null(wb_notice(wb));
+	assert_non_null(strstr(wb_notice(wb), "newer ciipwb (schema 7)"));
+	assert_non_null(strstr(wb_notice(wb), "read-only"));
+	assert_int_equal(wb_note_add(wb, &n, NULL), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "read-only"));
+	assert_int_equal(wb_can_undo(wb), 0);
+	wb_close(wb);
+	after = tu_dump(p);
+	assert_string_equal(before, after);
+	assert_int_equal(tu_int(p, "PRAGMA user_version"), 7);
+	free(before);
+	free(after);
+	free(p);
+}
+
+static void
+open__read_only_flag__refuses_edits_and_changes_nothing(void **state)
+{
+	char *p = tu_path(dir, "ro.ciipwb");
+	struct wb *wb = open_ok(p, WB_OPEN_CREATE);
+	struct wb_details d = { .title = "t" };
+	char *before, *after;
+	struct wb_details got;
+
+	(void)state;
+	assert_int_equal(wb_group_add(wb, "A", NULL), 0);
+	wb_close(wb);
+	before = tu_dump(p);
+	wb = open_ok(p, WB_OPEN_READONLY);
+	assert_int_equal(wb_readonly(wb), 1);
+	assert_int_equal(wb_details_set(wb, &d), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "read-only"));
+	assert_non_null(strstr(wb_errmsg(wb), "ro.ciipwb"));
+	assert_int_equal(wb_undo(wb, NULL), -1);
+	assert_int_equal(wb_details_get(wb, &got), 0);  /* reading works */
+	assert_string_equal(got.title, "");
+	wb_details_free(&got);
+	wb_close(wb);
+	after = tu_dump(p);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	free(p);
+}
+
+/* Permission bits do not stop root, so when the tests run as root (as in
+ * CI) these checks run in a child that has dropped to uid/gid 65534; they
+ * return 0 or the line of the first failed check. */
+#define CHECK(c) do { if (!(c)) return __LINE__; } while (0)
+
+static int
+check_read_only_file(void)
+{
+	char *p = tu_path(dir, "rofile.ciipwb"), *err = NULL;
+	struct wb *w = NULL;
+
+	CHECK(wb_open(p, WB_OPEN_CREATE, &w, &err) == 0);
+	wb_close(w);
+	CHECK(chmod(p, 0400) == 0);
+	CHECK(wb_open(p, 0, &w, &err) == 0);
+	CHECK(wb_readonly(w) == 1);
+	CHECK(wb_notice(w) != NULL && strstr(wb_notice(w), "read-only") != NULL);
+	CHECK(wb_group_add(w, "A", NULL) == -1);
+	CHECK(strstr(wb_errmsg(w), "read-only") != NULL);
+	wb_close(w);
+	free(p);
+	return 0;
+}
+
+static int
+check_read_only_directory(void)
+{
+	char *sub = tu_path(dir, "rodir"), *p = tu_path(sub, "w.ciipwb");
+	char *q = tu_path(sub, "new.ciipwb"), *err = NULL, *before, *after;
+	struct wb_counts c;
+	struct wb *w = NULL;
+
+	CHECK(mkdir(sub, 0700) == 0);
+	CHECK(wb_open(p, WB_OPEN_CREATE, &w, &err) == 0);
+	CHECK(wb_group_add(w, "A", NULL) == 0);
+	wb_close(w);
+	before = tu_dump(p);
+	CHECK(chmod(sub, 0500) == 0);
+	/* a WAL workbook without its -shm, in a directory we cannot write */
+	CHECK(wb_open(p, 0, &w, &err) == 0);
+	CHECK(wb_readonly(w) == 1);
+	CHECK(wb_notice(w) != NULL && strstr(wb_notice(w), "read-only") != NULL);
+	CHECK(wb_counts(w, &c) == 0 && c.groups == 1);
+	CHECK(wb_group_add(w, "B", NULL) == -1);
+	wb_close(w);
+	after = tu_dump(p);
+	CHECK(strcmp(before, after) == 0);
+	CHECK(wb_open(q, WB_OPEN_CREATE, &w, &err) == -1);
+	CHECK(strstr(err, "read-only") != NULL);
+	CHECK(access(q, F_OK) == -1);
+	chmod(sub, 0700);
+	free(err);
+	free(before);
+	free(after);
+	free(q);
+	free(p);
+	free(sub);
+	return 0;
+}
+
+static int
+unprivileged(int (*check)(void))
+{
+	pid_t pid;
+	int status;
+
+	if (geteuid() != 0)
+		return check();
+	if (chown(dir, 65534, 65534) != 0)
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (setgroups(0, NULL) != 0 || setgid(65534) != 0 ||
+		    setuid(65534) != 0)
+			_exit(254);
+		status = check();
+		if (status != 0)
+			fprintf(stderr, "unprivileged check failed at line %d\n", status);
+		_exit(status != 0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static void
+open__read_only_file__opens_read_only_with_notice(void **state)
+{
+	(void)state;
+	assert_int_equal(unprivileged(check_read_only_file), 0);
+}
+
+static void
+open__read_only_directory__opens_read_only_and_refuses_create(void **state)
+{
+	(void)state;
+	assert_int_equal(unprivileged(check_read_only_directory), 0);
+}
+
+static void
+open__refuses__symlink_and_directory(void **state)
+{
+	char *p = tu_path(dir, "real.ciipwb");
+	char *l = tu_path(dir, "link.ciipwb");
+	struct wb *wb = open_ok(p, WB_OPEN_CREATE);
+	char *err;
+
+	(void)state;
+	wb_close(wb);
+	assert_int_equal(symlink(p, l), 0);
+	err = open_err(l, 0);
+	assert_non_null(strstr(err, "symbolic link"));
+	free(err);
+	err = open_err(dir, 0);
+	assert_non_null(strstr(err, "directory"));
+	free(err);
+	free(l);
+	free(p);
+}
+
+static void
+open__reports__lock_held_beyond_timeout(void **state)
+{
+	char *p = tu_path(dir, "locked.ciipwb");
+	sqlite3 *db;
+	char *err;
+	int saved = wb__busy_timeout_ms;
+
+	(void)state;
+	/* An empty file held under an exclusive lock by another connection:
+	 * creating the workbook in it has to wait, then gives up. */
+	tu_write_file(p, "", 0);
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN EXCLUSIVE; CREATE TABLE t(x);", NULL,
+	    NULL, NULL), SQLITE_OK);
+	wb__busy_timeout_ms = 50;
+	err = open_err(p, WB_OPEN_CREATE);
+	wb__busy_timeout_ms = saved;
+	assert_non_null(strstr(err, "locked"));
+	free(err);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	free(p);
+}
+
+static void
+open__refuses__empty_path(void **state)
+{
+	char *err = open_err("", WB_OPEN_CREATE);
+
+	(void)state;
+	free(err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(open__creates__workbook_mode_0600_with_id_version_scale_and_row),
+		T(open__uses__wal_and_full_sync_and_foreign_keys),
+		T(open__reopens__existing_workbook_unchanged),
+		T(open__makes__relative_path_absolute),
+		T(open__refuses__missing_directory),
+		T(open__refuses__missing_file_without_create),
+		T(open__refuses__text_file_and_leaves_it_unchanged),
+		T(open__refuses__other_sqlite_database_and_leaves_it_unchanged),
+		T(open__refuses__empty_file_without_create),
+		T(open__refuses__garbage_after_a_valid_header),
+		T(open__refuses__garbage_header),
+		T(open__refuses__truncated_workbook),
+		T(open__newer_schema__opens_read_only_with_notice),
+		T(open__read_only_flag__refuses_edits_and_changes_nothing),
+		T(open__read_only_file__opens_read_only_with_notice),
+		T(open__read_only_directory__opens_read_only_and_refuses_create),
+		T(open__refuses__symlink_and_directory),
+		T(open__reports__lock_held_beyond_timeout),
+		T(open__refuses__empty_path),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,326 @@
+/* test-wb-undo.c: the history table and undo/redo, including across close and reopen. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "wb.h"
+#include "test-wb-util.h"
+
+static char *dir, *path;
+static struct wb *wb;
+
+static int
+setup(void **state)
+{
+	char *err = NULL;
+
+	(void)state;
+	dir = tu_tmpdir();
+	path = tu_path(dir, "undo.ciipwb");
+	if (wb_open(path, WB_OPEN_CREATE, &wb, &err) != 0)
+		fail_msg("%s", err);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	wb_close(wb);
+	wb = NULL;
+	tu_rmrf(dir);
+	free(dir);
+	free(path);
+	return 0;
+}
+
+static void
+reopen(void)
+{
+	char *err = NULL;
+
+	wb_close(wb);
+	if (wb_open(path, 0, &wb, &err) != 0)
+		fail_msg("%s", err);
+}
+
+static void
+undo_expect(const char *label)
+{
+	char *l = NULL;
+
+	assert_int_equal(wb_undo(wb, &l), 0);
+	assert_string_equal(l, label);
+	free(l);
+}
+
+static void
+redo_expect(const char *label)
+{
+	char *l = NULL;
+
+	assert_int_equal(wb_redo(wb, &l), 0);
+	assert_string_equal(l, label);
+	free(l);
+}
+
+static char *
+note_body(int64_t id)
+{
+	struct wb_note n;
+	char *s;
+
+	if (wb_note_get(wb, id, &n) != 0)
+		return NULL;
+	s = strdup(n.body);
+	wb_note_free(&n);
+	return s;
+}
+
+static void
+undo__nothing_to_undo_on_a_new_workbook(void **state)
+{
+	char *l = (char *)"x";
+
+	(void)state;
+	assert_int_equal(wb_can_undo(wb), 0);
+	assert_int_equal(wb_can_redo(wb), 0);
+	assert_int_equal(wb_undo(wb, &l), -1);
+	assert_null(l);
+	assert_non_null(strstr(wb_errmsg(wb), "nothing to undo"));
+	assert_int_equal(wb_redo(wb, NULL), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "nothing to redo"));
+}
+
+static void
+undo__add_update_delete_of_a_note_and_redo_them(void **state)
+{
+	struct wb_note n = { .ref = "64/211#1", .body = "v1" };
+	int64_t id;
+	char *b, *start;
+
+	(void)state;
+	start = tu_dump(path);
+	assert_int_equal(wb_note_add(wb, &n, &id), 0);
+	n.id = id;
+	n.body = "v2";
+	assert_int_equal(wb_note_update(wb, &n), 0);
+	assert_int_equal(wb_note_delete(wb, id), 0);
+	assert_null(note_body(id));
+
+	undo_expect("delete note");
+	b = note_body(id);
+	assert_string_equal(b, "v2");
+	free(b);
+	undo_expect("edit note");
+	b = note_body(id);
+	assert_string_equal(b, "v1");
+	free(b);
+	undo_expect("add note");
+	assert_null(note_body(id));
+	assert_int_equal(wb_can_undo(wb), 0);
+	assert_int_equal(wb_can_redo(wb), 1);
+
+	redo_expect("add note");
+	b = note_body(id);
+	assert_string_equal(b, "v1");
+	free(b);
+	redo_expect("edit note");
+	redo_expect("delete note");
+	assert_null(note_body(id));
+	assert_int_equal(wb_can_redo(wb), 0);
+	free(start);
+}
+
+static void
+undo__and_redo_survive_close_and_reopen(void **state)
+{
+	struct wb_item it = { .ref = "58/199#4", .current = "start_up" };
+	struct wb_item got;
+
+	(void)state;
+	assert_int_equal(wb_item_set(wb, &it), 0);
+	it.current = "strategic";
+	assert_int_equal(wb_item_set(wb, &it), 0);
+	reopen();
+	assert_int_equal(wb_can_undo(wb), 1);
+	undo_expect("rate item");
+	reopen();
+	assert_int_equal(wb_item_get(wb, "58/199#4", &got), 0);
+	assert_string_equal(got.current, "start_up");
+	wb_item_free(&got);
+	assert_int_equal(wb_can_redo(wb), 1);
+	redo_expect("rate item");
+	reopen();
+	assert_int_equal(wb_item_get(wb, "58/199#4", &got), 0);
+	assert_string_equal(got.current, "strategic");
+	wb_item_free(&got);
+	/* Undo both: the item row disappears as it never existed. */
+	undo_expect("rate item");
+	undo_expect("rate item");
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM item"), 0);
+}
+
+static void
+undo__a_new_edit_discards_the_redo_stack(void **state)
+{
+	struct wb_note n = { .ref = "r", .body = "one" };
+
+	(void)state;
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	undo_expect("add note");
+	assert_int_equal(wb_can_redo(wb), 1);
+	n.body = "two";
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	assert_int_equal(wb_can_redo(wb), 0);
+	assert_int_equal(wb_redo(wb, NULL), -1);
+	/* the discarded entry stays in the history, marked dead */
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM history WHERE undone = 2"), 1);
+}
+
+static void
+undo__everything_returns_to_the_start(void **state)
+{
+	struct wb_details d = { .title = "T", .country = "C" };
+	struct wb_stakeholder s = { .name = "S", .category = "non_governmental" };
+	struct wb_action a = { .ref = "r", .title = "do it" };
+	struct wb_evidence e = { .ref = "r", .name = "doc" };
+	struct wb_log l = { .heading = "64/211#1" };
+	int64_t sid, sid2, gid;
+	char *start, *end, *full, *again;
+
+	(void)state;
+	start = tu_dump(path);
+	assert_int_equal(wb_details_set(wb, &d), 0);
+	assert_int_equal(wb_stakeholder_add(wb, &s, &sid), 0);
+	s.name = "S2";
+	assert_int_equal(wb_stakeholder_add(wb, &s, &sid2), 0);
+	a.owner_id = sid;
+	assert_int_equal(wb_action_add(wb, &a, NULL), 0);
+	assert_int_equal(wb_evidence_add(wb, &e, NULL), 0);
+	assert_int_equal(wb_role_set(wb, sid, "r", "accountable", NULL), 0);
+	assert_int_equal(wb_role_set(wb, sid2, "r", "informed", NULL), 0);
+	assert_int_equal(wb_relation_add(wb, sid, sid2, "coordinates_with", NULL), 0);
+	assert_int_equal(wb_group_add(wb, "G", &gid), 0);
+	assert_int_equal(wb_group_set_current(wb, gid), 0);
+	l.group_id = gid;
+	assert_int_equal(wb_log_add(wb, &l, NULL), 0);
+	assert_int_equal(wb_group_delete(wb, gid), 0);
+	assert_int_equal(wb_stakeholder_delete(wb, sid), 0);
+	full = tu_dump(path);
+	while (wb_can_undo(wb))
+		assert_int_equal(wb_undo(wb, NULL), 0);
+	end = tu_dump(path);
+	/* Rows come back as tombstones, so compare the live state. */
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM stakeholder WHERE deleted = 0"), 0);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM action WHERE deleted = 0"), 0);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM role WHERE deleted = 0"), 0);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM relation WHERE deleted = 0"), 0);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM session_log WHERE deleted = 0"), 0);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM workbook WHERE title = ''"
+	    " AND current_group IS NULL"), 1);
+	while (wb_can_redo(wb))
+		assert_int_equal(wb_redo(wb, NULL), 0);
+	again = tu_dump(path);
+	/* Redoing everything gives exactly the state before the undos
+	 * (history flags aside, which are equal again too). */
+	assert_string_equal(full, again);
+	{
+		char *ok = tu_integrity(path);
+
+		assert_string_equal(ok, "ok");
+		free(ok);
+	}
+	free(start);
+	free(end);
+	free(full);
+	free(again);
+}
+
+static void
+undo__of_a_stakeholder_delete_restores_its_roles_and_relations(void **state)
+{
+	struct wb_stakeholder s = { .name = "A", .category = "national_government" };
+	int64_t a, b;
+	struct wb_counts c;
+
+	(void)state;
+	assert_int_equal(wb_stakeholder_add(wb, &s, &a), 0);
+	s.name = "B";
+	assert_int_equal(wb_stakeholder_add(wb, &s, &b), 0);
+	assert_int_equal(wb_role_set(wb, a, "x", "accountable", NULL), 0);
+	assert_int_equal(wb_relation_add(wb, a, b, "reports_to", NULL), 0);
+	assert_int_equal(wb_stakeholder_delete(wb, a), 0);
+	assert_int_equal(wb_counts(wb, &c), 0);
+	assert_int_equal(c.roles, 0);
+	assert_int_equal(c.relations, 0);
+	/* b may be accountable now that a is gone... */
+	assert_int_equal(wb_role_set(wb, b, "x", "accountable", NULL), 0);
+	undo_expect("set role");
+	/* ...one undo brings a back with its role and relation. */
+	undo_expect("delete stakeholder");
+	assert_int_equal(wb_counts(wb, &c), 0);
+	assert_int_equal(c.stakeholders, 2);
+	assert_int_equal(c.roles, 1);
+	assert_int_equal(c.relations, 1);
+}
+
+static void
+undo__refuses_a_row_changed_since_and_drops_it(void **state)
+{
+	struct wb_note n = { .ref = "r", .body = "mine" };
+	sqlite3 *raw;
+	char *b;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(wb_note_add(wb, &n, &id), 0);
+	n.id = id;
+	n.body = "mine, edited";
+	assert_int_equal(wb_note_update(wb, &n), 0);
+	/* Another program changes the same note behind our back, without
+	 * going through the history (as a merge or the sqlite3 tool might). */
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "UPDATE note SET body = 'theirs'", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(wb_undo(wb, NULL), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "changed since"));
+	b = note_body(id);
+	assert_string_equal(b, "theirs");
+	free(b);
+	/* That step is off the list; the add before it is stale too. */
+	assert_int_equal(wb_undo(wb, NULL), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "add note"));
+	assert_int_equal(wb_can_undo(wb), 0);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM history WHERE undone = 2"), 2);
+	b = note_body(id);
+	assert_string_equal(b, "theirs");
+	free(b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(undo__nothing_to_undo_on_a_new_workbook),
+		T(undo__add_update_delete_of_a_note_and_redo_them),
+		T(undo__and_redo_survive_close_and_reopen),
+		T(undo__a_new_edit_discards_the_redo_stack),
+		T(undo__everything_returns_to_the_start),
+		T(undo__of_a_stakeholder_delete_restores_its_roles_and_relations),
+		T(undo__refuses_a_row_changed_since_and_drops_it),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,206 @@
+/* test-wb-util.c: helpers shared by the workbook tests (temporary dirs, raw dumps, integrity). */
+#include "config.h"
+
+#include <ftw.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sqlite3.h>
+
+#include "test-wb-util.h"
+
+char *
+tu_tmpdir(void)
+{
+	const char *t = getenv("TMPDIR");
+	char *p;
+
+	if (asprintf(&p, "%s/ciipwb-test-XXXXXX", t != NULL && *t ? t : "/tmp") < 0)
+		abort();
+	if (mkdtemp(p) == NULL)
+		abort();
+	return p;
+}
+
+static int
+tu_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb; (void)flag; (void)ftw;
+	chmod(path, 0700);
+	remove(path);
+	return 0;
+}
+
+void
+tu_rmrf(const char *dir)
+{
+	chmod(dir, 0700);
+	nftw(dir, tu_rm, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+char *
+tu_path(const char *dir, const char *name)
+{
+	char *p;
+
+	if (asprintf(&p, "%s/%s", dir, name) < 0)
+		abort();
+	return p;
+}
+
+void
+tu_write_file(const char *path, const void *buf, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+
+	if (fp == NULL || fwrite(buf, 1, len, fp) != len || fclose(fp) != 0)
+		abort();
+}
+
+char *
+tu_read_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (fp == NULL)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	if (buf == NULL || fread(buf, 1, (size_t)n, fp) != (size_t)n)
+		abort();
+	buf[n] = '\0';
+	fclose(fp);
+	*len = (size_t)n;
+	return buf;
+}
+
+struct tu_buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+tu_add(struct tu_buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+		if (b->s == NULL)
+			abort();
+	}
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static sqlite3 *
+tu_open(const char *path)
+{
+	sqlite3 *db;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		abort();
+	return db;
+}
+
+char *
+tu_dump(const char *path)
+{
+	sqlite3 *db = tu_open(path);
+	sqlite3_stmt *tl, *st;
+	struct tu_buf b = { NULL, 0, 0 };
+	char *sql;
+	int i;
+
+	tu_add(&b, "", 0);
+	/* The workbook's own tables (schema v1), not the search index, whose
+	 * internal layout may differ for the same content. */
+	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type ="
+	    " 'table' AND name IN ('workbook', 'scale', 'item', 'breakout_group',"
+	    " 'note', 'evidence', 'stakeholder', 'action', 'role', 'relation',"
+	    " 'session_log', 'history') ORDER BY name", -1, &tl, NULL))
+		abort();
+	while (sqlite3_step(tl) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(tl, 0);
+
+		tu_add(&b, t, strlen(t));
+		tu_add(&b, ":\n", 2);
+		if (asprintf(&sql, "SELECT * FROM \"%s\" ORDER BY 1", t) < 0)
+			abort();
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+			/* virtual tables of a module we cannot read: skip */
+			free(sql);
+			continue;
+		}
+		free(sql);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (i = 0; i < sqlite3_column_count(st); i++) {
+				const unsigned char *v = sqlite3_column_blob(st, i);
+				int n = sqlite3_column_bytes(st, i), k;
+				char hex[3];
+
+				tu_add(&b, sqlite3_column_type(st, i) == SQLITE_NULL ?
+				    "N" : "V", 1);
+				for (k = 0; k < n; k++) {
+					snprintf(hex, sizeof hex, "%02x", v[k]);
+					tu_add(&b, hex, 2);
+				}
+				tu_add(&b, " ", 1);
+			}
+			tu_add(&b, "\n", 1);
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_finalize(tl);
+	sqlite3_close(db);
+	return b.s;
+}
+
+char *
+tu_integrity(const char *path)
+{
+	sqlite3 *db = tu_open(path);
+	sqlite3_stmt *st;
+	char *r = NULL;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return strdup(sqlite3_errmsg(db));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = strdup((const char *)sqlite3_column_text(st, 0));
+	else
+		r = strdup(sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	if (r != NULL && strcmp(r, "ok") == 0 &&
+	    sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			free(r);
+			r = strdup("foreign key violation");
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return r;
+}
+
+long long
+tu_int(const char *path, const char *sql)
+{
+	sqlite3 *db = tu_open(path);
+	sqlite3_stmt *st;
+	long long v = -999;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}

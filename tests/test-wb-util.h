@@ -1,0 +1,24 @@
+/* test-wb-util.h: helpers shared by the workbook tests (temporary dirs, raw dumps, integrity). */
+#ifndef CIIPWB_TEST_WB_UTIL_H
+#define CIIPWB_TEST_WB_UTIL_H
+
+#include <stddef.h>
+
+/* A new private temporary directory (malloc'd); tu_rmrf() removes it. */
+char *tu_tmpdir(void);
+void tu_rmrf(const char *dir);
+/* dir + "/" + name, malloc'd. */
+char *tu_path(const char *dir, const char *name);
+/* Write / read a whole file; read returns malloc'd bytes (NUL added), *len set. */
+void tu_write_file(const char *path, const void *buf, size_t len);
+char *tu_read_file(const char *path, size_t *len);
+/* Every row of every workbook table (schema v1) of the database at path, as one malloc'd text
+ * (hex of each value), read through a separate read-only connection. */
+char *tu_dump(const char *path);
+/* "ok" or the first problem PRAGMA integrity_check and foreign_key_check
+ * report; malloc'd. */
+char *tu_integrity(const char *path);
+/* One integer from SQL run on a separate connection. */
+long long tu_int(const char *path, const char *sql);
+
+#endif
