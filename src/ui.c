@@ -1,4 +1,465 @@
-/* ui.c: STUB */
+/* ui.c: the browser: curses set-up, layout, resize, key dispatch and the main loop. */
 #include "config.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli.h"
-int ui_run(const struct cli *cli, const struct catalog *cat, struct wb *wb) { (void)cli; (void)cat; (void)wb; return 1; }
+#include "framework.h"
+#include "i18n.h"
+#include "text.h"
+#include "ui.h"
+#include "ui_script.h"
+#include "ui_status.h"
+#include "wb.h"
+
+#define UI_NAV_MIN 24           /* columns of the navigation pane */
+#define UI_NAV_MAX 40
+
+enum {
+	UI_PAIR_SELECTED = 1,
+	UI_PAIR_SELECTED_IDLE,
+	UI_PAIR_HEADING,
+	UI_PAIR_BAR,
+	UI_PAIR_MATCH,
+	UI_PAIR_LINK
+};
+
+char *
+ui_clean(const char *s)
+{
+	if (s == NULL)
+		s = "";
+	return text_sanitize(s, strlen(s), 0);
+}
+
+int
+ui_put(WINDOW *w, const char *s, size_t len, int cols)
+{
+	int used = 0;
+	size_t n;
+
+	if (cols <= 0 || len == 0)
+		return 0;
+	n = text_fit(s, len, cols, &used);
+	if (n > 0)
+		waddnstr(w, s, (int)n);
+	return used;
+}
+
+void
+ui_blank(WINDOW *w, int cols)
+{
+	while (cols-- > 0)
+		waddch(w, ' ');
+}
+
+const char *
+ui_sep(const struct ui *ui)
+{
+	return ui->utf8 ? " \xc2\xb7 " : " - ";
+}
+
+void
+ui_mark(struct ui *ui, unsigned dirty)
+{
+	ui->dirty |= dirty;
+}
+
+void
+ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	ui_mark(ui, UI_DIRTY_MSG);
+}
+
+size_t
+ui_fw_index(const struct ui *ui, const struct framework *fw)
+{
+	for (size_t f = 0; f < ui->cat->nfws; f++)
+		if (ui->cat->fws[f] == fw)
+			return f;
+	return 0;
+}
+
+void
+ui_show_item(struct ui *ui, const struct fw_item *it)
+{
+	if (it == NULL || it->fw == NULL)
+		return;
+	ui_nav_select_item(ui, ui_fw_index(ui, it->fw), it->index);
+	ui_text_sync(ui);
+}
+
+static void
+ui_styles(struct ui *ui)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	ui->color = has_colors() && (nc == NULL || nc[0] == '\0') && start_color() == OK &&
+	    COLORS >= 8 && COLOR_PAIRS > UI_PAIR_LINK;
+	if (ui->color) {
+		short bg = use_default_colors() == OK ? -1 : COLOR_BLACK;
+
+		init_pair(UI_PAIR_SELECTED, COLOR_WHITE, COLOR_BLUE);
+		init_pair(UI_PAIR_SELECTED_IDLE, COLOR_BLACK, COLOR_WHITE);
+		init_pair(UI_PAIR_HEADING, COLOR_CYAN, bg);
+		init_pair(UI_PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
+		init_pair(UI_PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+		init_pair(UI_PAIR_LINK, COLOR_GREEN, bg);
+		ui->style[UI_NORMAL] = A_NORMAL;
+		ui->style[UI_SELECTED] = COLOR_PAIR(UI_PAIR_SELECTED) | A_BOLD;
+		ui->style[UI_SELECTED_IDLE] = COLOR_PAIR(UI_PAIR_SELECTED_IDLE);
+		ui->style[UI_HEADING] = COLOR_PAIR(UI_PAIR_HEADING) | A_BOLD;
+		ui->style[UI_BAR] = COLOR_PAIR(UI_PAIR_BAR);
+		ui->style[UI_MATCH] = COLOR_PAIR(UI_PAIR_MATCH);
+		ui->style[UI_LINK] = COLOR_PAIR(UI_PAIR_LINK) | A_UNDERLINE;
+	} else {
+		/* Monochrome or NO_COLOR: still usable with plain attributes. */
+		ui->style[UI_NORMAL] = A_NORMAL;
+		ui->style[UI_SELECTED] = A_REVERSE;
+		ui->style[UI_SELECTED_IDLE] = A_UNDERLINE;
+		ui->style[UI_HEADING] = A_BOLD;
+		ui->style[UI_BAR] = A_REVERSE;
+		ui->style[UI_MATCH] = A_BOLD | A_UNDERLINE;
+		ui->style[UI_LINK] = A_UNDERLINE;
+	}
+}
+
+static void
+ui_delwins(struct ui *ui)
+{
+	WINDOW **ws[] = { &ui->w_title, &ui->w_nav, &ui->w_sep, &ui->w_text, &ui->w_help,
+	    &ui->w_status, &ui->w_msg, &ui->w_small };
+
+	for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++) {
+		if (*ws[i] != NULL)
+			delwin(*ws[i]);
+		*ws[i] = NULL;
+	}
+}
+
+/* Make the windows for the current screen size. */
+static void
+ui_layout(struct ui *ui)
+{
+	int h, nw;
+
+	ui_delwins(ui);
+	ui->rows = LINES;
+	ui->cols = COLS;
+	ui->too_small = ui->cols < UI_MIN_COLS || ui->rows < UI_MIN_ROWS;
+	ui_mark(ui, UI_DIRTY_ALL | UI_DIRTY_LAYOUT);
+	ui_text_invalidate(ui);
+	if (ui->too_small) {
+		ui->w_small = newwin(ui->rows, ui->cols, 0, 0);
+		if (ui->w_small == NULL)
+			ui->failed = ui->quit = 1;
+		return;
+	}
+	h = ui->rows - 3;
+	nw = ui->cols * 3 / 8;
+	nw = nw < UI_NAV_MIN ? UI_NAV_MIN : nw > UI_NAV_MAX ? UI_NAV_MAX : nw;
+	ui->w_title = newwin(1, ui->cols, 0, 0);
+	ui->w_nav = newwin(h, nw, 1, 0);
+	ui->w_sep = newwin(h, 1, 1, nw);
+	ui->w_text = newwin(h, ui->cols - nw - 1, 1, nw + 1);
+	ui->w_help = newwin(h, ui->cols, 1, 0);
+	ui->w_status = newwin(1, ui->cols, ui->rows - 2, 0);
+	ui->w_msg = newwin(1, ui->cols, ui->rows - 1, 0);
+	if (ui->w_title == NULL || ui->w_nav == NULL || ui->w_sep == NULL || ui->w_text == NULL ||
+	    ui->w_help == NULL || ui->w_status == NULL || ui->w_msg == NULL)
+		ui->failed = ui->quit = 1;
+}
+
+static void
+ui_draw_sep(struct ui *ui)
+{
+	int h = getmaxy(ui->w_sep);
+
+	werase(ui->w_sep);
+	for (int y = 0; y < h; y++)
+		mvwaddstr(ui->w_sep, y, 0, ui->utf8 ? "\xe2\x94\x82" : "|");
+	wnoutrefresh(ui->w_sep);
+}
+
+static void
+ui_draw_small(struct ui *ui)
+{
+	struct text_line *lines = NULL;
+	char *msg = NULL;
+	size_t n;
+	int y;
+
+	werase(ui->w_small);
+	if (asprintf(&msg, _("Terminal too small: need at least %dx%d"), UI_MIN_COLS,
+	    UI_MIN_ROWS) < 0) {
+		msg = NULL;
+		goto out;
+	}
+	n = text_wrap(msg, strlen(msg), ui->cols, &lines);
+	y = (ui->rows - (int)n) / 2;
+	for (size_t i = 0; i < n; i++, y++) {
+		if (y < 0 || y >= ui->rows)
+			continue;
+		wmove(ui->w_small, y, (ui->cols - lines[i].width) / 2 < 0 ? 0 :
+		    (ui->cols - lines[i].width) / 2);
+		ui_put(ui->w_small, msg + lines[i].off, lines[i].len, ui->cols);
+	}
+out:
+	free(lines);
+	free(msg);
+	wnoutrefresh(ui->w_small);
+}
+
+void
+ui_draw(struct ui *ui)
+{
+	if (ui->failed)
+		return;
+	if (ui->dirty & UI_DIRTY_LAYOUT) {
+		ui->dirty |= UI_DIRTY_ALL;
+		/* stdscr is never drawn on but is what we read keys from: keep it refreshed so that
+		 * wget_wch has nothing to repaint over the panes. */
+		werase(stdscr);
+		wnoutrefresh(stdscr);
+	}
+	if (ui->too_small) {
+		ui_draw_small(ui);
+	} else {
+		if (!ui->help_open)
+			ui_text_sync(ui);
+		if (ui->dirty & UI_DIRTY_TITLE)
+			ui_status_draw_title(ui);
+		if (ui->help_open) {
+			if (ui->dirty & (UI_DIRTY_HELP | UI_DIRTY_LAYOUT))
+				ui_help_draw(ui);
+		} else {
+			if (ui->dirty & UI_DIRTY_NAV)
+				ui_nav_draw(ui);
+			if (ui->dirty & UI_DIRTY_LAYOUT)
+				ui_draw_sep(ui);
+			if (ui->dirty & UI_DIRTY_TEXT)
+				ui_text_draw(ui);
+		}
+		if (ui->dirty & UI_DIRTY_STATUS)
+			ui_status_draw(ui);
+		/* Last, so that the cursor rests in the search prompt. */
+		if (ui->dirty & UI_DIRTY_MSG)
+			ui_status_draw_msg(ui);
+		if (!ui->script)
+			curs_set(ui->search.prompt ? 1 : 0);
+	}
+	doupdate();
+	ui->dirty = 0;
+}
+
+static void
+ui_mouse(struct ui *ui)
+{
+	MEVENT ev;
+	int y, x;
+
+	if (getmouse(&ev) != OK || ui->too_small || ui->help_open || ui->search.prompt)
+		return;
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return;
+	if (wenclose(ui->w_nav, ev.y, ev.x)) {
+		getbegyx(ui->w_nav, y, x);
+		(void)x;
+		if (ui->focus != UI_PANE_NAV)
+			ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT);
+		ui->focus = UI_PANE_NAV;
+		ui_nav_click(ui, ev.y - y);
+	} else if (wenclose(ui->w_text, ev.y, ev.x)) {
+		getbegyx(ui->w_text, y, x);
+		(void)x;
+		if (ui->focus != UI_PANE_TEXT)
+			ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT);
+		ui->focus = UI_PANE_TEXT;
+		ui_text_click(ui, ev.y - y);
+	}
+}
+
+void
+ui_input(struct ui *ui, int key)
+{
+	enum keys_action a;
+
+	key = keys_normalize(key);
+	if (key == (KEYS_FN | KEY_RESIZE)) {
+		ui_layout(ui);
+		return;
+	}
+	if (key == (KEYS_FN | KEY_MOUSE)) {
+		ui_mouse(ui);
+		return;
+	}
+	a = keys_lookup(key);
+	if (ui->too_small) {
+		if (a == KEYS_ACT_QUIT)
+			ui->quit = 1;
+		return;
+	}
+	if (ui->search.prompt) {
+		ui_search_key(ui, key);
+		return;
+	}
+	if (ui->msg[0] != '\0') {
+		ui->msg[0] = '\0';
+		ui_mark(ui, UI_DIRTY_MSG);
+	}
+	if (a == KEYS_ACT_REDRAW) {
+		clearok(curscr, TRUE);
+		ui_mark(ui, UI_DIRTY_ALL | UI_DIRTY_LAYOUT);
+		return;
+	}
+	if (ui->help_open) {
+		ui_help_action(ui, a);
+		return;
+	}
+	switch (a) {
+	case KEYS_ACT_QUIT:
+		if (!ui_search_clear(ui))
+			ui->quit = 1;
+		break;
+	case KEYS_ACT_HELP:
+		ui_help_open(ui);
+		break;
+	case KEYS_ACT_SEARCH:
+		ui_search_open(ui);
+		break;
+	case KEYS_ACT_SEARCH_NEXT:
+		ui_search_step(ui, 1);
+		break;
+	case KEYS_ACT_SEARCH_PREV:
+		ui_search_step(ui, -1);
+		break;
+	case KEYS_ACT_NEXT_PANE:
+	case KEYS_ACT_PREV_PANE:
+		ui->focus = ui->focus == UI_PANE_NAV ? UI_PANE_TEXT : UI_PANE_NAV;
+		ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_STATUS);
+		break;
+	case KEYS_ACT_NONE:
+		ui_message(ui, "%s", _("That key does nothing here; press ? for the list of keys"));
+		break;
+	default:
+		if (ui->focus == UI_PANE_NAV)
+			ui_nav_action(ui, a);
+		else
+			ui_text_action(ui, a);
+		break;
+	}
+}
+
+int
+ui_init(struct ui *ui, const struct catalog *cat, struct wb *wb, int script)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	memset(ui, 0, sizeof *ui);
+	ui->cat = cat;
+	ui->script = script;
+	ui->utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
+	if (wb != NULL && wb_path(wb) != NULL) {
+		const char *p = wb_path(wb), *slash = strrchr(p, '/');
+
+		if ((ui->wb_name = ui_clean(slash != NULL ? slash + 1 : p)) == NULL)
+			return -1;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	if (!script)
+		curs_set(0);
+	ui_styles(ui);
+	if (ui_nav_init(ui) != 0)
+		return -1;
+	ui_layout(ui);
+	return ui->failed ? -1 : 0;
+}
+
+void
+ui_fini(struct ui *ui)
+{
+	ui_delwins(ui);
+	ui_nav_free(&ui->nav);
+	ui_text_free(&ui->text);
+	ui_search_free(&ui->search);
+	ui_help_free(&ui->help);
+	free(ui->wb_name);
+	ui->wb_name = NULL;
+}
+
+/* The interactive loop: read a key, dispatch it, draw. */
+static void
+ui_loop(struct ui *ui)
+{
+	int errors = 0;
+
+	while (!ui->quit) {
+		wint_t wc;
+		int r;
+
+		ui_draw(ui);
+		r = wget_wch(stdscr, &wc);
+		if (r == ERR) {
+			/* EINTR from a signal is harmless; a closed terminal gives endless errors. */
+			if (errno != EINTR && ++errors > 100)
+				break;
+			continue;
+		}
+		errors = 0;
+		ui_input(ui, r == KEY_CODE_YES ? (int)(KEYS_FN | (int)wc) : (int)wc);
+	}
+}
+
+int
+ui_run(const struct cli *cli, const struct catalog *cat, struct wb *wb)
+{
+	struct ui ui;
+	SCREEN *scr;
+	int rc = 0;
+
+	if (cli->script != NULL)
+		return ui_script_main(cli, cat, wb);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("%s: the browser needs a terminal; use '%s list' or '%s show REF' "
+		    "to print the annexes\n"), PACKAGE, PACKAGE, PACKAGE);
+		return 1;
+	}
+	scr = newterm(NULL, stdout, stdin);
+	if (scr == NULL) {
+		const char *term = getenv("TERM");
+		char *t = ui_clean(term != NULL ? term : "");
+
+		fprintf(stderr, _("%s: cannot use the terminal type '%s'; set TERM to your "
+		    "terminal, for example TERM=xterm\n"), PACKAGE, t != NULL ? t : "");
+		free(t);
+		return 1;
+	}
+	if (ui_init(&ui, cat, wb, 0) == 0)
+		ui_loop(&ui);
+	else
+		ui.failed = 1;
+	if (ui.failed)
+		rc = 1;
+	ui_fini(&ui);
+	endwin();
+	delscreen(scr);
+	if (rc != 0)
+		fprintf(stderr, _("%s: out of memory\n"), PACKAGE);
+	return rc;
+}

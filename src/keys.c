@@ -1,0 +1,145 @@
+/* keys.c: the browser's key table, key names and the key-to-action lookup. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "i18n.h"
+#include "keys.h"
+
+const struct keys_def keys_table[] = {
+#define KEYS_X_DEF(id, name, keys, hint, help) { KEYS_ACT_##id, name, keys, hint, help },
+	KEYS_ACTIONS(KEYS_X_DEF)
+#undef KEYS_X_DEF
+};
+const size_t keys_ntable = sizeof keys_table / sizeof keys_table[0];
+
+static const struct {
+	const char *name;
+	int key;
+} keys_named[] = {
+	{ "Up", KEYS_FN | KEY_UP },
+	{ "Down", KEYS_FN | KEY_DOWN },
+	{ "Left", KEYS_FN | KEY_LEFT },
+	{ "Right", KEYS_FN | KEY_RIGHT },
+	{ "PgUp", KEYS_FN | KEY_PPAGE },
+	{ "PgDn", KEYS_FN | KEY_NPAGE },
+	{ "Home", KEYS_FN | KEY_HOME },
+	{ "End", KEYS_FN | KEY_END },
+	{ "S-Tab", KEYS_FN | KEY_BTAB },
+	{ "Del", KEYS_FN | KEY_DC },
+	{ "Tab", '\t' },
+	{ "Enter", KEYS_ENTER },
+	{ "Space", ' ' },
+	{ "Esc", KEYS_ESC },
+	{ "Backspace", KEYS_BACKSPACE },
+};
+
+int
+keys_parse(const char *name, int *key)
+{
+	size_t len = strlen(name);
+	mbstate_t st;
+	wchar_t wc;
+	size_t n;
+
+	for (size_t i = 0; i < sizeof keys_named / sizeof keys_named[0]; i++) {
+		if (strcmp(name, keys_named[i].name) == 0) {
+			*key = keys_named[i].key;
+			return 0;
+		}
+	}
+	if (len == 3 && name[0] == 'C' && name[1] == '-' &&
+	    ((name[2] >= 'a' && name[2] <= 'z') || (name[2] >= '@' && name[2] <= '_'))) {
+		*key = KEYS_CTRL(name[2]);
+		return 0;
+	}
+	if ((len == 2 || len == 3) && name[0] == 'F' && name[1] >= '1' && name[1] <= '9') {
+		int f = name[1] - '0';
+
+		if (len == 3) {
+			if (name[1] != '1' || name[2] < '0' || name[2] > '2')
+				return -1;
+			f = 10 + name[2] - '0';
+		}
+		*key = KEYS_FN | KEY_F(f);
+		return 0;
+	}
+	/* A single printable character. */
+	memset(&st, 0, sizeof st);
+	n = mbrtowc(&wc, name, len, &st);
+	if (len == 0 || n != len || wc <= ' ' || wc == 0x7f || (wc >= 0x80 && wc < 0xa0))
+		return -1;
+	*key = (int)wc;
+	return 0;
+}
+
+int
+keys_normalize(int key)
+{
+	if (key == '\r' || key == (KEYS_FN | KEY_ENTER))
+		return KEYS_ENTER;
+	if (key == KEYS_CTRL('h') || key == (KEYS_FN | KEY_BACKSPACE))
+		return KEYS_BACKSPACE;
+	return key;
+}
+
+struct keys_match {
+	int key;
+	int found;
+};
+
+static void
+keys_match_name(const char *name, size_t len, void *arg)
+{
+	struct keys_match *m = arg;
+	char buf[32];
+	int k;
+
+	if (m->found || len >= sizeof buf)
+		return;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	if (keys_parse(buf, &k) == 0 && k == m->key)
+		m->found = 1;
+}
+
+enum keys_action
+keys_lookup(int key)
+{
+	key = keys_normalize(key);
+	for (size_t i = 0; i < keys_ntable; i++) {
+		struct keys_match m = { key, 0 };
+
+		keys_each_name(keys_table[i].keys, keys_match_name, &m);
+		if (m.found)
+			return keys_table[i].action;
+	}
+	return KEYS_ACT_NONE;
+}
+
+const struct keys_def *
+keys_def(enum keys_action action)
+{
+	if (action <= KEYS_ACT_NONE || action >= KEYS_NACTIONS)
+		return NULL;
+	return &keys_table[action - 1];
+}
+
+void
+keys_each_name(const char *keys, void (*cb)(const char *name, size_t len, void *arg), void *arg)
+{
+	const char *p = keys;
+
+	while (*p != '\0') {
+		size_t n;
+
+		p += strspn(p, " ");
+		n = strcspn(p, " ");
+		if (n > 0)
+			cb(p, n, arg);
+		p += n;
+	}
+}

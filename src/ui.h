@@ -1,0 +1,96 @@
+/* ui.h: the browser's shared state, layout, styles and drawing helpers (UI modules only). */
+#ifndef CIIPWB_UI_H
+#define CIIPWB_UI_H
+
+#include <curses.h>
+#include <stddef.h>
+
+#include "keys.h"
+#include "ui_help.h"
+#include "ui_nav.h"
+#include "ui_search.h"
+#include "ui_text.h"
+
+struct catalog;
+struct framework;
+struct fw_item;
+struct wb;
+
+#define UI_MIN_COLS 60
+#define UI_MIN_ROWS 16
+
+enum ui_pane { UI_PANE_NAV, UI_PANE_TEXT, UI_NPANES };
+
+/* What needs drawing on the next pass. */
+#define UI_DIRTY_TITLE  0x01u
+#define UI_DIRTY_NAV    0x02u
+#define UI_DIRTY_TEXT   0x04u
+#define UI_DIRTY_STATUS 0x08u
+#define UI_DIRTY_MSG    0x10u
+#define UI_DIRTY_HELP   0x20u
+#define UI_DIRTY_LAYOUT 0x40u       /* windows were recreated: repaint from scratch */
+#define UI_DIRTY_ALL    0x7fu
+
+/* Styles: colour pairs when colour is on, plain attributes otherwise. */
+enum ui_style {
+	UI_NORMAL,
+	UI_SELECTED,            /* selection in the focused pane */
+	UI_SELECTED_IDLE,       /* selection in the other pane */
+	UI_HEADING,             /* headings, titles */
+	UI_BAR,                 /* title and status bars */
+	UI_MATCH,               /* search matches */
+	UI_LINK,                /* cross-references */
+	UI_NSTYLES
+};
+
+struct ui {
+	const struct catalog *cat;
+	char *wb_name;          /* workbook file name shown in the title, or NULL */
+	int script;             /* headless scripted mode */
+	int rows, cols;
+	int too_small;
+	int quit;
+	int failed;             /* out of memory or no windows: leave with status 1 */
+	int utf8;               /* the locale's charset is UTF-8 */
+	int color;
+	attr_t style[UI_NSTYLES];
+	WINDOW *w_title, *w_nav, *w_sep, *w_text, *w_help, *w_status, *w_msg, *w_small;
+	unsigned dirty;
+	enum ui_pane focus;
+	int help_open;
+	char msg[512];
+	struct ui_nav nav;
+	struct ui_text text;
+	struct ui_search search;
+	struct ui_help help;
+};
+
+/* Set up curses state, colours, the tree and the windows for the current screen (SCREEN
+ * already made by newterm). Returns 0, or -1 (out of memory). */
+int ui_init(struct ui *ui, const struct catalog *cat, struct wb *wb, int script);
+void ui_fini(struct ui *ui);
+
+/* One key (a wget_wch code, see keys.h) from the terminal or a script: the only entry point. */
+void ui_input(struct ui *ui, int key);
+/* Draw what is dirty: wnoutrefresh per window, one doupdate(). */
+void ui_draw(struct ui *ui);
+
+void ui_mark(struct ui *ui, unsigned dirty);
+void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Show an item: select it in the navigation pane (opening its framework and heading). */
+void ui_show_item(struct ui *ui, const struct fw_item *it);
+/* Index of a framework in the catalogue. */
+size_t ui_fw_index(const struct ui *ui, const struct framework *fw);
+
+/* Draw sanitised UTF-8 at the window's cursor, cut to COLS columns without splitting a
+ * character; returns the columns drawn. */
+int ui_put(WINDOW *w, const char *s, size_t len, int cols);
+/* Fill COLS columns with blanks at the cursor. */
+void ui_blank(WINDOW *w, int cols);
+/* " · " (or " - " where the charset cannot show it). */
+const char *ui_sep(const struct ui *ui);
+/* A malloc'd sanitised one-line copy of untrusted S (NULL is ""); NULL only out of memory. */
+char *ui_clean(const char *s);
+
+#endif

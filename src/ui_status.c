@@ -1,0 +1,207 @@
+/* ui_status.c: the title bar, the status line (position and key hints) and the message line. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "framework.h"
+#include "i18n.h"
+#include "keys.h"
+#include "text.h"
+#include "ui.h"
+#include "ui_status.h"
+
+#define STATUS_MAX_HINTS 16
+
+void
+ui_status_draw_title(struct ui *ui)
+{
+	WINDOW *w = ui->w_title;
+	int width = getmaxx(w), x = 1;
+
+	werase(w);
+	wattrset(w, ui->style[UI_BAR]);
+	wmove(w, 0, 0);
+	ui_blank(w, width);
+	wmove(w, 0, 1);
+	x += ui_put(w, PACKAGE, strlen(PACKAGE), width - x);
+	if (ui->wb_name != NULL) {
+		const char *sep = ui_sep(ui);
+
+		x += ui_put(w, sep, strlen(sep), width - x);
+		ui_put(w, ui->wb_name, strlen(ui->wb_name), width - x - 1);
+	}
+	wattrset(w, A_NORMAL);
+	wnoutrefresh(w);
+}
+
+/* "question 5 of 18": the word for an item depends on the framework. */
+static char *
+status_item(const struct framework *fw, size_t pos, size_t n)
+{
+	char *s = NULL;
+	int r;
+
+	if (strcmp(fw->id, "64/211") == 0)
+		r = asprintf(&s, _("question %zu of %zu"), pos, n);
+	else if (strcmp(fw->id, "58/199") == 0)
+		r = asprintf(&s, _("element %zu of %zu"), pos, n);
+	else
+		r = asprintf(&s, _("item %zu of %zu"), pos, n);
+	return r < 0 ? NULL : s;
+}
+
+char *
+ui_status_position(const struct ui *ui)
+{
+	const struct ui_nav_row *r = ui_nav_current(ui);
+	const struct framework *fw;
+	const char *sep = ui_sep(ui);
+	char *a = NULL, *b = NULL, *out = NULL, *clean;
+	int n = -1;
+
+	if (r == NULL)
+		return strdup("");
+	fw = ui->cat->fws[r->fw];
+	switch (r->kind) {
+	case UI_NAV_FW:
+		if (asprintf(&a, _("framework %zu of %zu"), r->fw + 1, ui->cat->nfws) < 0)
+			a = NULL;
+		break;
+	case UI_NAV_HEADING:
+		if (asprintf(&a, _("heading %zu of %zu"), r->heading + 1, fw->nheadings) < 0)
+			a = NULL;
+		break;
+	case UI_NAV_ITEM:
+		if (r->heading != FW_NO_HEADING &&
+		    asprintf(&a, _("heading %zu of %zu"), r->heading + 1, fw->nheadings) < 0)
+			return NULL;
+		b = status_item(fw, r->item + 1, fw->nitems);
+		if (b == NULL) {
+			free(a);
+			return NULL;
+		}
+		break;
+	}
+	if (a == NULL && b == NULL)
+		return NULL;
+	if (a != NULL && b != NULL)
+		n = asprintf(&out, "%s%s%s%s%s", fw->id, sep, a, sep, b);
+	else
+		n = asprintf(&out, "%s%s%s", fw->id, sep, a != NULL ? a : b);
+	free(a);
+	free(b);
+	if (n < 0)
+		return NULL;
+	clean = ui_clean(out);
+	free(out);
+	return clean;
+}
+
+/* Draws the hints "Tab pane  ? help  q quit" right-aligned in COLS columns, dropping the
+ * first ones when they do not fit. */
+static void
+status_hints(struct ui *ui, WINDOW *w, int right, int cols)
+{
+	char *hints[STATUS_MAX_HINTS];
+	int widths[STATUS_MAX_HINTS], total = 0;
+	size_t n = 0, first = 0;
+
+	if (ui->help_open) {
+		if (asprintf(&hints[0], "q %s", _("close")) >= 0)
+			n = 1;
+	} else {
+		for (size_t i = 0; i < keys_ntable && n < STATUS_MAX_HINTS; i++) {
+			const char *k = keys_table[i].keys;
+			size_t kl = strcspn(k, " ");
+
+			if (keys_table[i].hint == NULL)
+				continue;
+			if (asprintf(&hints[n], "%.*s %s", (int)kl, k, _(keys_table[i].hint)) < 0)
+				break;
+			n++;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		widths[i] = text_width(hints[i], strlen(hints[i]));
+		total += widths[i] + (i > 0 ? 2 : 0);
+	}
+	while (first < n && total > cols) {
+		total -= widths[first] + (first + 1 < n ? 2 : 0);
+		first++;
+	}
+	if (first < n) {
+		wmove(w, 0, right - total);
+		for (size_t i = first; i < n; i++) {
+			if (i > first)
+				waddstr(w, "  ");
+			ui_put(w, hints[i], strlen(hints[i]), widths[i]);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(hints[i]);
+}
+
+void
+ui_status_draw(struct ui *ui)
+{
+	WINDOW *w = ui->w_status;
+	int width = getmaxx(w), used = 0;
+	char *pos = NULL;
+
+	werase(w);
+	wattrset(w, ui->style[UI_BAR]);
+	wmove(w, 0, 0);
+	ui_blank(w, width);
+	if (ui->help_open) {
+		size_t h = (size_t)getmaxy(ui->w_help), last = ui->help.top + h;
+
+		if (last > ui->help.n)
+			last = ui->help.n;
+		if (asprintf(&pos, _("Help%slines %zu-%zu of %zu"), ui_sep(ui),
+		    ui->help.n > 0 ? ui->help.top + 1 : 0, last, ui->help.n) < 0)
+			pos = NULL;
+	} else {
+		pos = ui_status_position(ui);
+	}
+	if (pos != NULL) {
+		wmove(w, 0, 1);
+		used = 1 + ui_put(w, pos, strlen(pos), width - 2);
+		free(pos);
+	}
+	status_hints(ui, w, width - 1, width - used - 3);
+	wattrset(w, A_NORMAL);
+	wnoutrefresh(w);
+}
+
+void
+ui_status_draw_msg(struct ui *ui)
+{
+	WINDOW *w = ui->w_msg;
+	int width = getmaxx(w);
+
+	werase(w);
+	wmove(w, 0, 0);
+	if (ui->search.prompt) {
+		/* What was typed (or pasted) is sanitised like everything else. */
+		char *clean = text_sanitize(ui->search.buf, ui->search.len, 0);
+		const char *s = clean != NULL ? clean : "";
+		size_t len = strlen(s);
+		int sw = text_width(s, len);
+
+		waddch(w, '/');
+		/* Show the end of a query longer than the line. */
+		if (sw > width - 2) {
+			size_t skip = text_fit_tail(s, len, width - 2, NULL);
+
+			s += skip;
+			len -= skip;
+		}
+		ui_put(w, s, len, width - 2);
+		free(clean);
+	} else {
+		ui_put(w, ui->msg, strlen(ui->msg), width - 1);
+	}
+	wnoutrefresh(w);
+}

@@ -1,0 +1,49 @@
+/* ui_text.h: the text pane, the selected item's official text, footnotes and cross-references. */
+#ifndef CIIPWB_UI_TEXT_H
+#define CIIPWB_UI_TEXT_H
+
+#include <stddef.h>
+
+#include "keys.h"
+
+struct ui;
+struct fw_item;
+
+struct ui_tpart {
+	char *s;                /* sanitised text */
+	int spart;              /* search part (see ui_search_source), or -1 */
+};
+
+struct ui_tline {
+	int indent;             /* columns before the prefix */
+	int prefix;             /* part drawn before the text ("• "), or -1 */
+	int part;               /* part holding the text, or -1 for a blank line */
+	size_t off, len;        /* the line's bytes in that part */
+	int style;              /* enum ui_style */
+	const struct fw_item *link;     /* a cross-reference: Enter goes there */
+};
+
+struct ui_text {
+	struct ui_tpart *parts;
+	size_t nparts, capparts;
+	struct ui_tline *lines;
+	size_t nlines, caplines;
+	size_t top, cur;        /* first line shown; the text cursor */
+	int built;              /* what is built: */
+	int kind;
+	size_t fw, heading, item;
+	int width;
+};
+
+void ui_text_free(struct ui_text *t);
+/* Rebuild the lines if the selection or the pane's width changed. */
+void ui_text_sync(struct ui *ui);
+/* Forget the lines (after a resize or a new search). */
+void ui_text_invalidate(struct ui *ui);
+void ui_text_draw(struct ui *ui);
+void ui_text_action(struct ui *ui, enum keys_action a);
+void ui_text_click(struct ui *ui, int y);
+/* Put the cursor on the line showing byte OFF of search part SPART and scroll to it. */
+void ui_text_reveal(struct ui *ui, int spart, size_t off);
+
+#endif

@@ -1,0 +1,243 @@
+/* test-keys.c: the key table: no key bound twice, every action named and explained, every key
+ * in the man page's KEYS section, key names that parse. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curses.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "keys.h"
+
+#ifndef TOP_SRCDIR
+#define TOP_SRCDIR "."
+#endif
+
+struct collect {
+	int keys[256];
+	const char *names[256];
+	size_t lens[256];
+	enum keys_action acts[256];
+	size_t n;
+	enum keys_action act;
+	int bad;
+};
+
+static void
+collect_name(const char *name, size_t len, void *arg)
+{
+	struct collect *c = arg;
+	char buf[64];
+	int k;
+
+	assert_true(len < sizeof buf);
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	if (keys_parse(buf, &k) != 0) {
+		fprintf(stderr, "# key name '%s' does not parse\n", buf);
+		c->bad++;
+		return;
+	}
+	assert_true(c->n < 256);
+	c->keys[c->n] = k;
+	c->names[c->n] = name;
+	c->lens[c->n] = len;
+	c->acts[c->n] = c->act;
+	c->n++;
+}
+
+static void
+collect_all(struct collect *c)
+{
+	memset(c, 0, sizeof *c);
+	for (size_t i = 0; i < keys_ntable; i++) {
+		c->act = keys_table[i].action;
+		keys_each_name(keys_table[i].keys, collect_name, c);
+	}
+}
+
+static void
+keys__every_default_key_name_parses(void **state)
+{
+	struct collect c;
+
+	(void)state;
+	collect_all(&c);
+	assert_int_equal(c.bad, 0);
+	assert_true(c.n >= keys_ntable);
+}
+
+static void
+keys__no_key_is_bound_twice(void **state)
+{
+	struct collect c;
+
+	(void)state;
+	collect_all(&c);
+	for (size_t i = 0; i < c.n; i++)
+		for (size_t j = i + 1; j < c.n; j++)
+			if (c.keys[i] == c.keys[j]) {
+				fprintf(stderr, "# '%.*s' and '%.*s' are the same key\n", (int)c.lens[i],
+				    c.names[i], (int)c.lens[j], c.names[j]);
+				fail();
+			}
+}
+
+static void
+keys__every_action_has_a_name_keys_and_help(void **state)
+{
+	(void)state;
+	assert_int_equal(keys_ntable, KEYS_NACTIONS - 1);
+	for (size_t i = 0; i < keys_ntable; i++) {
+		const struct keys_def *d = &keys_table[i];
+
+		assert_int_equal(d->action, (int)i + 1);
+		assert_ptr_equal(keys_def(d->action), d);
+		assert_non_null(d->name);
+		assert_true(strlen(d->name) > 0);
+		assert_non_null(d->keys);
+		assert_true(strlen(d->keys) > 0);
+		assert_non_null(d->help);
+		assert_true(strlen(d->help) > 10);
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(d->name, keys_table[j].name);
+	}
+}
+
+static void
+keys__lookup_finds_the_action_of_every_default_key(void **state)
+{
+	struct collect c;
+
+	(void)state;
+	collect_all(&c);
+	for (size_t i = 0; i < c.n; i++)
+		assert_int_equal(keys_lookup(c.keys[i]), c.acts[i]);
+}
+
+static void
+keys__lookup_maps_return_and_key_enter_to_enter(void **state)
+{
+	(void)state;
+	assert_int_equal(keys_lookup('\r'), KEYS_ACT_ENTER);
+	assert_int_equal(keys_lookup('\n'), KEYS_ACT_ENTER);
+	assert_int_equal(keys_lookup(KEYS_FN | KEY_ENTER), KEYS_ACT_ENTER);
+	assert_int_equal(keys_lookup('j'), KEYS_ACT_DOWN);
+	assert_int_equal(keys_lookup(KEYS_FN | KEY_NPAGE), KEYS_ACT_PAGE_DOWN);
+	assert_int_equal(keys_lookup(KEYS_CTRL('f')), KEYS_ACT_PAGE_DOWN);
+	assert_int_equal(keys_lookup(KEYS_FN | KEY_BTAB), KEYS_ACT_PREV_PANE);
+	assert_int_equal(keys_lookup('x'), KEYS_ACT_NONE);
+	/* A function key is not the character with the same number. */
+	assert_int_equal(keys_lookup(KEY_DOWN), KEYS_ACT_NONE);
+}
+
+static void
+keys__parse_knows_control_keys_and_rejects_unknown_names(void **state)
+{
+	int k = 0;
+
+	(void)state;
+	assert_int_equal(keys_parse("C-r", &k), 0);
+	assert_int_equal(k, 18);
+	assert_int_equal(keys_parse("F10", &k), 0);
+	assert_int_equal(k, KEYS_FN | KEY_F(10));
+	assert_int_equal(keys_parse("\xc3\xa9", &k), 0);     /* é */
+	assert_int_equal(k, 0xe9);
+	assert_int_equal(keys_parse("Bogus", &k), -1);
+	assert_int_equal(keys_parse("", &k), -1);
+	assert_int_equal(keys_parse("C-", &k), -1);
+	assert_int_equal(keys_parse("F13", &k), -1);
+	assert_int_equal(keys_parse("\x01", &k), -1);
+}
+
+/* The KEYS section of ciipwb(1), from ".Sh KEYS" to the next ".Sh". */
+static char *
+man_keys_section(void)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096], *buf = NULL, *line = NULL;
+	size_t cap = 0, len = 0;
+	int in = 0;
+	FILE *fp, *mem;
+
+	snprintf(path, sizeof path, "%s/man/ciipwb.1", top != NULL && *top ? top : TOP_SRCDIR);
+	fp = fopen(path, "r");
+	if (fp == NULL)
+		fprintf(stderr, "# cannot open %s\n", path);
+	assert_non_null(fp);
+	mem = open_memstream(&buf, &len);
+	assert_non_null(mem);
+	while (getline(&line, &cap, fp) >= 0) {
+		if (strncmp(line, ".Sh ", 4) == 0)
+			in = strcmp(line, ".Sh KEYS\n") == 0;
+		else if (in) {
+			/* Drop the zero-width escape "\&" that mdoc needs before "?". */
+			for (char *p = line; (p = strstr(p, "\\&")) != NULL;)
+				memmove(p, p + 2, strlen(p + 2) + 1);
+			fputs(line, mem);
+		}
+	}
+	free(line);
+	fclose(fp);
+	fclose(mem);
+	return buf;
+}
+
+/* NAME as a word of TEXT: between blanks, commas or the line's ends. */
+static int
+has_word(const char *text, const char *name, size_t len)
+{
+	for (const char *p = text; *p != '\0'; p++) {
+		if (strncmp(p, name, len) != 0)
+			continue;
+		if ((p == text || strchr(" \t\n,", p[-1]) != NULL) &&
+		    (p[len] == '\0' || strchr(" \t\n,", p[len]) != NULL))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+keys__every_key_is_in_the_man_page(void **state)
+{
+	char *keys = man_keys_section();
+	struct collect c;
+	int missing = 0;
+
+	(void)state;
+	assert_true(strlen(keys) > 100);
+	collect_all(&c);
+	for (size_t i = 0; i < c.n; i++) {
+		if (!has_word(keys, c.names[i], c.lens[i])) {
+			fprintf(stderr, "# key '%.*s' is not in the KEYS section of man/ciipwb.1\n",
+			    (int)c.lens[i], c.names[i]);
+			missing++;
+		}
+	}
+	free(keys);
+	assert_int_equal(missing, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(keys__every_default_key_name_parses),
+		cmocka_unit_test(keys__no_key_is_bound_twice),
+		cmocka_unit_test(keys__every_action_has_a_name_keys_and_help),
+		cmocka_unit_test(keys__lookup_finds_the_action_of_every_default_key),
+		cmocka_unit_test(keys__lookup_maps_return_and_key_enter_to_enter),
+		cmocka_unit_test(keys__parse_knows_control_keys_and_rejects_unknown_names),
+		cmocka_unit_test(keys__every_key_is_in_the_man_page),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,89 @@
+#!/bin/sh
+# tui-tmux.sh: the browser in a real terminal, a detached tmux session: keys, the screen it
+# shows, a resize, and q to quit (TAP).
+: "${CIIPWB:=../src/ciipwb}"
+tmux=${TMUX_BIN:-}
+[ -n "$tmux" ] || tmux=$(command -v tmux 2>/dev/null)
+if [ -z "$tmux" ] || [ ! -x "$tmux" ]; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+
+tmp=$(mktemp -d) || exit 1
+sock="ciipwb-test-$$"
+t() { "$tmux" -L "$sock" -f /dev/null "$@"; }
+trap 't kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+unset TMUX
+
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	sed 's/^/# | /' "$tmp/screen"
+}
+capture() { t capture-pane -p -t main >"$tmp/screen" 2>/dev/null; }
+# Wait (up to about 10 s) until the screen shows TEXT; a slow machine only waits longer.
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		capture
+		grep -qF -- "$1" "$tmp/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+echo "1..5"
+cat >"$tmp/run.sh" <<EOF
+HOME='$tmp' XDG_DATA_HOME='$tmp/data' LC_ALL=C.UTF-8 '$CIIPWB'
+echo "ciipwb exited with status \$?"
+sleep 600
+EOF
+if ! t new-session -d -x 100 -y 30 -s main "sh '$tmp/run.sh'"; then
+	echo "Bail out! cannot start tmux"
+	exit 1
+fi
+
+if wait_for "framework 1 of 2"; then
+	ok "the browser starts in tmux on the first framework"
+else
+	nok "the browser starts in tmux on the first framework"
+fi
+
+i=0
+while [ $i -lt 19 ]; do
+	t send-keys -t main j
+	i=$((i + 1))
+done
+if wait_for "question 5 of 18"; then
+	ok "j moves down to 64/211 question 5"
+else
+	nok "j moves down to 64/211 question 5"
+fi
+
+if grep -qF "National Government ministries" "$tmp/screen" &&
+    grep -qF "Other government (local and regional)" "$tmp/screen" &&
+    grep -qF "Non-governmental actors" "$tmp/screen" &&
+    grep -qF "Individual citizens" "$tmp/screen"; then
+	ok "question 5 shows its four stakeholder groups"
+else
+	nok "question 5 shows its four stakeholder groups"
+fi
+
+# At 130 columns the text pane is wider: its first line of text holds more words.
+t resize-window -t main -x 130 -y 40
+if wait_for "Determine key stakeholders with a role in cybersecurity and critical information" &&
+    grep -qF "4  Information-sharing partnerships" "$tmp/screen"; then
+	ok "a resize to 130x40 reflows the panes at once"
+else
+	nok "a resize to 130x40 reflows the panes at once"
+fi
+
+t send-keys -t main q
+if wait_for "ciipwb exited with status 0"; then
+	ok "q quits with status 0"
+else
+	nok "q quits with status 0"
+fi
