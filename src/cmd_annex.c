@@ -46,45 +46,25 @@ annex_wrap(const char *first, int indent, const char *text, int width)
 {
 	struct text_line *lines = NULL;
 	char *clean;
-	size_t n, len, off = 0;
-	int fw, cols;
+	size_t n;
+	int fw, fcols, cols;
 
 	if ((clean = text_sanitize(text, strlen(text), TEXT_KEEP_NEWLINES)) == NULL)
 		return -1;
-	len = strlen(clean);
 	fw = text_width(first, strlen(first));
-	fputs(first, stdout);
-	if (fw != indent) {
-		/* The first line has its own width: wrap for it, keep its first line only. */
-		cols = width - fw < ANNEX_MIN_COLS ? ANNEX_MIN_COLS : width - fw;
-		if (text_wrap(clean, len, cols, &lines) == 0 || lines == NULL) {
-			free(clean);
-			return -1;
-		}
-		fwrite(clean + lines[0].off, 1, lines[0].len, stdout);
-		putchar('\n');
-		off = lines[0].off + lines[0].len;
-		free(lines);
-		lines = NULL;
-		if (off < len && (clean[off] == ' ' || clean[off] == '\n'))
-			off++;
-		while (off < len && clean[off] == ' ')
-			off++;
-		if (off >= len) {
-			free(clean);
-			return 0;
-		}
-	}
+	fcols = width - fw < ANNEX_MIN_COLS ? ANNEX_MIN_COLS : width - fw;
 	cols = width - indent < ANNEX_MIN_COLS ? ANNEX_MIN_COLS : width - indent;
-	n = text_wrap(clean + off, len - off, cols, &lines);
+	/* The first line follows FIRST; the others hang at INDENT. */
+	n = text_wrap_first(clean, strlen(clean), fcols, cols, &lines);
 	if (lines == NULL) {
 		free(clean);
 		return -1;
 	}
+	fputs(first, stdout);
 	for (size_t i = 0; i < n; i++) {
-		if (i > 0 || fw != indent)
+		if (i > 0)
 			printf("%*s", indent, "");
-		fwrite(clean + off + lines[i].off, 1, lines[i].len, stdout);
+		fwrite(clean + lines[i].off, 1, lines[i].len, stdout);
 		putchar('\n');
 	}
 	free(lines);
