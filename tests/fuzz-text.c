@@ -1,9 +1,9 @@
 /* fuzz-text.c: libFuzzer target for the sanitiser, widths, fitting and wrapping of text.c. */
 /*
- * Not built by default. Build and run from a configured build directory (for config.h):
+ * Not built by default: run tests/fuzz.sh. By hand, from a configured build directory:
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I/work/main/src -I. \
- *       /work/main/tests/fuzz-text.c /work/main/src/text.c -o fuzz-text
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I$(top_srcdir)/src -I. \
+ *       $(top_srcdir)/tests/fuzz-text.c $(top_srcdir)/src/text.c -o fuzz-text
  *   mkdir -p corpus && ./fuzz-text -max_total_time=60 -max_len=4096 corpus
  *
  * The first two input bytes choose the flags and the wrap widths; the rest is the text. Any crash,
