@@ -38,7 +38,7 @@
 	X(EXPAND, "expand", "l Right", NULL, \
 	    N_("Expand the framework or heading, or show the item's text")) \
 	X(SEARCH, "search", "/", N_("search"), \
-	    N_("Search the annex text (case and accents do not matter)")) \
+	    N_("Search the annex text and everything captured (case and accents do not matter)")) \
 	X(SEARCH_NEXT, "search-next", "n", NULL, \
 	    N_("Go to the next match")) \
 	X(SEARCH_PREV, "search-previous", "N", NULL, \
@@ -48,7 +48,33 @@
 	X(QUIT, "quit", "q", N_("quit"), \
 	    N_("Quit; close the help or clear the search highlight first")) \
 	X(REDRAW, "redraw", "C-l", NULL, \
-	    N_("Redraw the screen"))
+	    N_("Redraw the screen")) \
+	X(RATE_CURRENT, "rate-current", "r", NULL, \
+	    N_("Set the selected item's current rating (a chooser of the workbook's scale)")) \
+	X(RATE_TARGET, "rate-target", "t", NULL, \
+	    N_("Set the selected item's target rating")) \
+	X(NEEDS_REVIEW, "toggle-needs-review", "!", NULL, \
+	    N_("Mark the selected item as needing review, or clear the mark")) \
+	X(CONSENSUS, "toggle-consensus", "c", NULL, \
+	    N_("Mark that the room reached consensus on the selected item, or clear the mark")) \
+	X(ADD_NOTE, "add-note", "a", NULL, \
+	    N_("Add a note to the selected item, in the current breakout group")) \
+	X(ADD_EVIDENCE, "add-evidence", "v", NULL, \
+	    N_("Add an evidence reference (a document or link) to the selected item")) \
+	X(ADD_ACTION, "add-action", "+", NULL, \
+	    N_("Add an action: title, owner, due date, priority and status")) \
+	X(EDIT, "edit", "e", NULL, \
+	    N_("Edit the note, evidence or action under the text cursor")) \
+	X(DELETE, "delete", "d Del", NULL, \
+	    N_("Delete the note, evidence or action under the text cursor (asks first; u undoes)")) \
+	X(GROUP, "breakout-group", "b", NULL, \
+	    N_("Choose the breakout group that new notes belong to, or make a new one")) \
+	X(UNDO, "undo", "u", NULL, \
+	    N_("Undo the last edit; the message line says what was undone")) \
+	X(REDO, "redo", "C-r", NULL, \
+	    N_("Redo the last undone edit")) \
+	X(ACTIONS_VIEW, "actions-view", "A", NULL, \
+	    N_("Show the actions of all items: filter, sort, Enter jumps to the item"))
 
 enum keys_action {
 	KEYS_ACT_NONE = 0,

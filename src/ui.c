@@ -14,9 +14,13 @@
 #include "i18n.h"
 #include "text.h"
 #include "ui.h"
+#include "ui_actions.h"
+#include "ui_results.h"
 #include "ui_script.h"
 #include "ui_status.h"
 #include "wb.h"
+#include "wb_search.h"
+#include <time.h>
 
 #define UI_NAV_MIN 24           /* columns of the navigation pane */
 #define UI_NAV_MAX 40
@@ -27,7 +31,8 @@ enum {
 	UI_PAIR_HEADING,
 	UI_PAIR_BAR,
 	UI_PAIR_MATCH,
-	UI_PAIR_LINK
+	UI_PAIR_LINK,
+	UI_PAIR_ALERT
 };
 
 char *
@@ -106,7 +111,7 @@ ui_styles(struct ui *ui)
 	const char *nc = getenv("NO_COLOR");
 
 	ui->color = has_colors() && (nc == NULL || nc[0] == '\0') && start_color() == OK &&
-	    COLORS >= 8 && COLOR_PAIRS > UI_PAIR_LINK;
+	    COLORS >= 8 && COLOR_PAIRS > UI_PAIR_ALERT;
 	if (ui->color) {
 		short bg = use_default_colors() == OK ? -1 : COLOR_BLACK;
 
@@ -116,6 +121,7 @@ ui_styles(struct ui *ui)
 		init_pair(UI_PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
 		init_pair(UI_PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
 		init_pair(UI_PAIR_LINK, COLOR_GREEN, bg);
+		init_pair(UI_PAIR_ALERT, COLOR_RED, bg);
 		ui->style[UI_NORMAL] = A_NORMAL;
 		ui->style[UI_SELECTED] = COLOR_PAIR(UI_PAIR_SELECTED) | A_BOLD;
 		ui->style[UI_SELECTED_IDLE] = COLOR_PAIR(UI_PAIR_SELECTED_IDLE);
@@ -123,6 +129,7 @@ ui_styles(struct ui *ui)
 		ui->style[UI_BAR] = COLOR_PAIR(UI_PAIR_BAR);
 		ui->style[UI_MATCH] = COLOR_PAIR(UI_PAIR_MATCH);
 		ui->style[UI_LINK] = COLOR_PAIR(UI_PAIR_LINK) | A_UNDERLINE;
+		ui->style[UI_ALERT] = COLOR_PAIR(UI_PAIR_ALERT) | A_BOLD;
 	} else {
 		/* Monochrome or NO_COLOR: still usable with plain attributes. */
 		ui->style[UI_NORMAL] = A_NORMAL;
@@ -132,6 +139,7 @@ ui_styles(struct ui *ui)
 		ui->style[UI_BAR] = A_REVERSE;
 		ui->style[UI_MATCH] = A_BOLD | A_UNDERLINE;
 		ui->style[UI_LINK] = A_UNDERLINE;
+		ui->style[UI_ALERT] = A_BOLD;
 	}
 }
 
@@ -238,11 +246,24 @@ ui_draw(struct ui *ui)
 	} else {
 		if (!ui->help_open)
 			ui_text_sync(ui);
+		if (ui_capture_busy(ui))
+			ui->dirty |= UI_DIRTY_TEXT;
 		if (ui->dirty & UI_DIRTY_TITLE)
 			ui_status_draw_title(ui);
 		if (ui->help_open) {
 			if (ui->dirty & (UI_DIRTY_HELP | UI_DIRTY_LAYOUT))
 				ui_help_draw(ui);
+		} else if (ui->actions_open || ui->results_open) {
+			/* The Actions view or the search results, over both panes. */
+			if (ui->dirty & (UI_DIRTY_HELP | UI_DIRTY_LAYOUT | UI_DIRTY_NAV |
+			    UI_DIRTY_TEXT)) {
+				werase(ui->w_help);
+				if (ui->actions_open)
+					ui_actions_draw(ui, ui->actions, ui->w_help);
+				else
+					ui_results_draw(ui, ui->results, ui->w_help);
+				wnoutrefresh(ui->w_help);
+			}
 		} else {
 			if (ui->dirty & UI_DIRTY_NAV)
 				ui_nav_draw(ui);
@@ -256,8 +277,11 @@ ui_draw(struct ui *ui)
 		/* Last, so that the cursor rests in the search prompt. */
 		if (ui->dirty & UI_DIRTY_MSG)
 			ui_status_draw_msg(ui);
+		/* The chooser or editor over the text pane, last: the cursor rests in the editor. */
+		if (!ui->help_open && !ui->actions_open && !ui->results_open && ui_capture_busy(ui))
+			ui_capture_draw(ui);
 		if (!ui->script)
-			curs_set(ui->search.prompt ? 1 : 0);
+			curs_set(ui->search.prompt || ui_capture_editing(ui) ? 1 : 0);
 	}
 	doupdate();
 	ui->dirty = 0;
@@ -269,7 +293,8 @@ ui_mouse(struct ui *ui)
 	MEVENT ev;
 	int y, x;
 
-	if (getmouse(&ev) != OK || ui->too_small || ui->help_open || ui->search.prompt)
+	if (getmouse(&ev) != OK || ui->too_small || ui->help_open || ui->search.prompt ||
+	    ui_capture_busy(ui))
 		return;
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return;
@@ -288,6 +313,83 @@ ui_mouse(struct ui *ui)
 		ui->focus = UI_PANE_TEXT;
 		ui_text_click(ui, ev.y - y);
 	}
+}
+
+/* A key in the search prompt. Enter searches the open item's text (n/N go through the
+ * matches) and, with a workbook, lists every hit in the annexes and the captured text. */
+static void
+ui_input_search(struct ui *ui, int key)
+{
+	char q[sizeof ui->search.buf];
+
+	if (key != KEYS_ENTER || ui->search.len == 0 || ui->wb == NULL) {
+		ui_search_key(ui, key);
+		return;
+	}
+	memcpy(q, ui->search.buf, ui->search.len);
+	q[ui->search.len] = '\0';
+	ui_search_key(ui, key);
+	if (ui->results == NULL && (ui->results = ui_results_new()) == NULL) {
+		ui->failed = ui->quit = 1;
+		return;
+	}
+	if (ui_results_run(ui, ui->results, q) > 0) {
+		ui->results_open = 1;
+		ui_mark(ui, UI_DIRTY_ALL | UI_DIRTY_LAYOUT);
+	}
+}
+
+static void
+ui_view_close(struct ui *ui)
+{
+	ui->actions_open = ui->results_open = 0;
+	ui_mark(ui, UI_DIRTY_ALL | UI_DIRTY_LAYOUT);
+}
+
+/* A key while the Actions view or the search results are open; 1 if it was handled. */
+static int
+ui_input_view(struct ui *ui, int key, enum keys_action a)
+{
+	int r = ui->actions_open ? ui_actions_key(ui, ui->actions, key) :
+	    ui_results_key(ui, ui->results, key);
+
+	if (r == UI_VIEW_CLOSED) {
+		ui_view_close(ui);
+		return 1;
+	}
+	if (r == UI_VIEW_HANDLED) {
+		ui_mark(ui, UI_DIRTY_HELP | UI_DIRTY_STATUS);
+		return 1;
+	}
+	switch (a) {
+	case KEYS_ACT_HELP:
+		return 0;
+	case KEYS_ACT_QUIT:
+		ui_view_close(ui);
+		return 1;
+	case KEYS_ACT_UNDO:
+	case KEYS_ACT_REDO:
+		ui_capture_action(ui, a);
+		return 1;
+	case KEYS_ACT_EDIT:
+	case KEYS_ACT_DELETE:
+		if (!ui->actions_open)
+			break;
+		if (a == KEYS_ACT_EDIT) {
+			/* The editor opens over the item's text: leave the view for it. */
+			int64_t id = ui_actions_selected(ui->actions);
+
+			ui_view_close(ui);
+			ui_capture_action_record(ui, id, 0);
+		} else {
+			ui_capture_action_record(ui, ui_actions_selected(ui->actions), 1);
+		}
+		return 1;
+	default:
+		break;
+	}
+	ui_message(ui, "%s", _("That key does nothing in this view; q closes it, ? lists the keys"));
+	return 1;
 }
 
 void
@@ -311,7 +413,12 @@ ui_input(struct ui *ui, int key)
 		return;
 	}
 	if (ui->search.prompt) {
-		ui_search_key(ui, key);
+		ui_input_search(ui, key);
+		return;
+	}
+	if (ui_capture_busy(ui)) {
+		/* A chooser, an editor or a yes/no question: every key is theirs. */
+		ui_capture_key(ui, key);
 		return;
 	}
 	if (ui->msg[0] != '\0') {
@@ -327,6 +434,8 @@ ui_input(struct ui *ui, int key)
 		ui_help_action(ui, a);
 		return;
 	}
+	if ((ui->actions_open || ui->results_open) && ui_input_view(ui, key, a))
+		return;
 	switch (a) {
 	case KEYS_ACT_QUIT:
 		if (!ui_search_clear(ui))
@@ -349,6 +458,29 @@ ui_input(struct ui *ui, int key)
 		ui->focus = ui->focus == UI_PANE_NAV ? UI_PANE_TEXT : UI_PANE_NAV;
 		ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_STATUS);
 		break;
+	case KEYS_ACT_RATE_CURRENT:
+	case KEYS_ACT_RATE_TARGET:
+	case KEYS_ACT_NEEDS_REVIEW:
+	case KEYS_ACT_CONSENSUS:
+	case KEYS_ACT_ADD_NOTE:
+	case KEYS_ACT_ADD_EVIDENCE:
+	case KEYS_ACT_ADD_ACTION:
+	case KEYS_ACT_EDIT:
+	case KEYS_ACT_DELETE:
+	case KEYS_ACT_GROUP:
+	case KEYS_ACT_UNDO:
+	case KEYS_ACT_REDO:
+		ui_capture_action(ui, a);
+		break;
+	case KEYS_ACT_ACTIONS_VIEW:
+		if (ui->actions == NULL && (ui->actions = ui_actions_new()) == NULL) {
+			ui->failed = ui->quit = 1;
+			break;
+		}
+		ui_actions_open(ui, ui->actions);
+		ui->actions_open = 1;
+		ui_mark(ui, UI_DIRTY_ALL | UI_DIRTY_LAYOUT);
+		break;
 	case KEYS_ACT_NONE:
 		ui_message(ui, "%s", _("That key does nothing here; press ? for the list of keys"));
 		break;
@@ -368,6 +500,7 @@ ui_init(struct ui *ui, const struct catalog *cat, struct wb *wb, int script)
 
 	memset(ui, 0, sizeof *ui);
 	ui->cat = cat;
+	ui->wb = wb;
 	ui->script = script;
 	ui->utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
 	if (wb != NULL && wb_path(wb) != NULL) {
@@ -388,6 +521,21 @@ ui_init(struct ui *ui, const struct catalog *cat, struct wb *wb, int script)
 	if (ui_nav_init(ui) != 0)
 		return -1;
 	ui_layout(ui);
+	if (wb != NULL) {
+		/* Search covers the annex text too; without it, only what was captured. */
+		if (wb_search_add_catalog(wb, cat) != 0) {
+			char *e = ui_clean(wb_errmsg(wb));
+
+			ui_message(ui, "%s", e != NULL ? e : "");
+			free(e);
+		}
+		if (ui_capture_init(ui) != 0) {
+			char *e = ui_clean(wb_errmsg(wb));
+
+			ui_message(ui, "%s", e != NULL ? e : "");
+			free(e);
+		}
+	}
 	return ui->failed ? -1 : 0;
 }
 
@@ -399,26 +547,51 @@ ui_fini(struct ui *ui)
 	ui_text_free(&ui->text);
 	ui_search_free(&ui->search);
 	ui_help_free(&ui->help);
+	ui_capture_free(ui);
+	ui_actions_free(ui->actions);
+	ui_results_free(ui->results);
+	ui->actions = NULL;
+	ui->results = NULL;
 	free(ui->wb_name);
 	ui->wb_name = NULL;
 }
 
-/* The interactive loop: read a key, dispatch it, draw. */
+static double
+ui_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The interactive loop: read a key (waiting at most a second, then look whether another
+ * instance changed the workbook), dispatch it, draw. */
 static void
 ui_loop(struct ui *ui)
 {
 	int errors = 0;
 
+	wtimeout(stdscr, 1000);
 	while (!ui->quit) {
 		wint_t wc;
 		int r;
+		double t0;
 
 		ui_draw(ui);
+		t0 = ui_now();
+		errno = 0;
 		r = wget_wch(stdscr, &wc);
 		if (r == ERR) {
-			/* EINTR from a signal is harmless; a closed terminal gives endless errors. */
-			if (errno != EINTR && ++errors > 100)
-				break;
+			/* A timeout: poll the workbook. EINTR from a signal is harmless; a closed
+			 * terminal gives endless errors that come back at once. */
+			if (errno != EINTR && ui_now() - t0 < 0.5) {
+				if (++errors > 100)
+					break;
+			} else {
+				errors = 0;
+			}
+			ui_capture_poll(ui);
 			continue;
 		}
 		errors = 0;

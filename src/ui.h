@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "keys.h"
+#include "ui_capture.h"
 #include "ui_help.h"
 #include "ui_nav.h"
 #include "ui_search.h"
@@ -40,11 +41,16 @@ enum ui_style {
 	UI_BAR,                 /* title and status bars */
 	UI_MATCH,               /* search matches */
 	UI_LINK,                /* cross-references */
+	UI_ALERT,               /* overdue actions, the read-only banner */
 	UI_NSTYLES
 };
 
+struct ui_actions;
+struct ui_results;
+
 struct ui {
 	const struct catalog *cat;
+	struct wb *wb;          /* the workbook (may be NULL: browsing only) */
 	char *wb_name;          /* workbook file name shown in the title, or NULL */
 	int script;             /* headless scripted mode */
 	int rows, cols;
@@ -63,6 +69,10 @@ struct ui {
 	struct ui_text text;
 	struct ui_search search;
 	struct ui_help help;
+	struct ui_capture cap;
+	struct ui_actions *actions;     /* the Actions view, when open */
+	struct ui_results *results;     /* search results, when open */
+	int actions_open, results_open;
 };
 
 /* Set up curses state, colours, the tree and the windows for the current screen (SCREEN

@@ -9,6 +9,9 @@
 #include "keys.h"
 #include "text.h"
 #include "ui.h"
+#include "ui_actions.h"
+#include "ui_results.h"
+#include "ui_edit.h"
 
 #define HELP_KEYS_MAX 22        /* columns of the keys column at most */
 
@@ -102,6 +105,27 @@ help_key_name(const char *name, size_t len, void *arg)
 	k->buf[k->len] = '\0';
 }
 
+/* A blank line, TITLE, and one entry per key of a view's or the editor's table. */
+static int
+help_table(struct ui_help *h, const char *title, const struct keys_def *keys, size_t n, int col,
+    int width)
+{
+	if (n == 0)
+		return 0;
+	if (help_add(h, "", 0, UI_NORMAL) != 0 || help_add(h, title, strlen(title), UI_HEADING) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct help_keys k = { "", 0 };
+		char left[sizeof k.buf + 2];
+
+		keys_each_name(keys[i].keys, help_key_name, &k);
+		snprintf(left, sizeof left, "  %s", k.buf);
+		if (help_entry(h, left, col, _(keys[i].help), width) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 help_build(struct ui *ui, int width)
 {
@@ -114,6 +138,13 @@ help_build(struct ui *ui, int width)
 		{ "Esc, C-g", N_("cancel the search") },
 		{ "Backspace", N_("delete the last character") },
 		{ "C-u", N_("delete everything typed") },
+	};
+	static const struct {
+		const char *keys, *text;
+	} chooser[] = {
+		{ "Up, Down, k, j", N_("move the selection") },
+		{ "Enter", N_("choose the selected entry") },
+		{ "Esc, q, C-g", N_("cancel") },
 	};
 
 	ui_help_free(h);
@@ -152,6 +183,22 @@ help_build(struct ui *ui, int width)
 		if (help_entry(h, left, col, _(prompt[i].text), width) != 0)
 			return -1;
 	}
+	if (help_table(h, _("In the note editor and the one-line prompts"), ui_edit_keys, ui_edit_nkeys, col,
+	    width) != 0 ||
+	    HELP_BLANK() || HELP_TITLE(_("In a chooser (ratings, owner, group, ...)")))
+		return -1;
+	for (size_t i = 0; i < sizeof chooser / sizeof chooser[0]; i++) {
+		char left[32];
+
+		snprintf(left, sizeof left, "  %s", chooser[i].keys);
+		if (help_entry(h, left, col, _(chooser[i].text), width) != 0)
+			return -1;
+	}
+	if (help_table(h, _("In the Actions view"), ui_actions_keys, ui_actions_nkeys, col,
+	    width) != 0 ||
+	    help_table(h, _("In the search results"), ui_results_keys, ui_results_nkeys, col,
+	    width) != 0)
+		return -1;
 	if (HELP_BLANK() || HELP_TITLE(_("Mouse")))
 		return -1;
 	if (help_entry(h, "", 2, _("A click selects a line in the navigation or the text pane "

@@ -248,7 +248,19 @@ ui_nav_draw(struct ui *ui)
 		wmove(w, y, 0);
 		x = 1 + 2 * row->depth;
 		ui_blank(w, x);
-		x += nav_put(ui, w, row->label, width - x - 1);
+		if (row->kind == UI_NAV_ITEM && ui->wb != NULL) {
+			/* The item's ratings at the right: "2→4", "·" when not assessed. */
+			const char *mk = ui_capture_mark(ui,
+			    ui->cat->fws[row->fw]->items[row->item].ref);
+			int mw = text_width(mk, strlen(mk));
+
+			x += nav_put(ui, w, row->label, width - x - 2 - mw);
+			ui_blank(w, width - 1 - mw - x);
+			x = width - 1 - mw;
+			x += ui_put(w, mk, strlen(mk), mw);
+		} else {
+			x += nav_put(ui, w, row->label, width - x - 1);
+		}
 		if (r == nav->sel)
 			ui_blank(w, width - x);
 		wattrset(w, A_NORMAL);

@@ -229,6 +229,10 @@ script_command(struct script *sc, char *cmd, char *arg)
 		if (*arg == '\0')
 			return script_fail(sc, _("'%s' needs a file name"), cmd);
 		return script_save(sc, arg, cmd[5] == 'a');
+	} else if (strcmp(cmd, "poll") == 0) {
+		/* What the interactive loop does every second: reload if another instance wrote. */
+		ui_capture_poll(sc->ui);
+		ui_draw(sc->ui);
 	} else if (strcmp(cmd, "assert-screen-contains") == 0) {
 		if (!script_contains(arg))
 			return script_fail(sc, _("the screen does not contain '%s'"), arg);

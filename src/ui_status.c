@@ -11,6 +11,7 @@
 #include "text.h"
 #include "ui.h"
 #include "ui_status.h"
+#include "wb.h"
 
 #define STATUS_MAX_HINTS 16
 
@@ -30,7 +31,23 @@ ui_status_draw_title(struct ui *ui)
 		const char *sep = ui_sep(ui);
 
 		x += ui_put(w, sep, strlen(sep), width - x);
-		ui_put(w, ui->wb_name, strlen(ui->wb_name), width - x - 1);
+		x += ui_put(w, ui->wb_name, strlen(ui->wb_name), width - x - 1);
+	}
+	if (ui->wb != NULL && wb_readonly(ui->wb)) {
+		/* A banner nobody can miss, in words (it works without colour). */
+		const char *why = wb_notice(ui->wb);
+		char *s = NULL, *clean;
+
+		if (asprintf(&s, _("  READ-ONLY: %s"), why != NULL ? why :
+		    _("edits are refused")) >= 0) {
+			clean = ui_clean(s);
+			if (clean != NULL) {
+				wattron(w, A_BOLD);
+				ui_put(w, clean, strlen(clean), width - x - 1);
+			}
+			free(clean);
+			free(s);
+		}
 	}
 	wattrset(w, A_NORMAL);
 	wnoutrefresh(w);

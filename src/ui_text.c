@@ -82,6 +82,8 @@ ui_text_line(struct ui_text *t, int indent, int prefix, int part, size_t off, si
 	l->len = len;
 	l->style = style;
 	l->link = link;
+	l->ckind = 0;
+	l->cid = 0;
 	return 0;
 }
 
@@ -213,6 +215,9 @@ ui_text_build_item(struct ui *ui, const struct fw_item *it)
 		if (ui_text_block(t, 2, ui_text_bullet(ui), it->bullets[b], TEXT_KEEP_NEWLINES, spart,
 		    UI_NORMAL, NULL) != 0)
 			return -1;
+	/* What the room said about it: ratings, notes, evidence, actions. */
+	if (ui_text_blank(t) != 0 || ui_capture_build(ui, it) != 0)
+		return -1;
 	if (it->nfootnotes > 0) {
 		if (ui_text_blank(t) != 0 ||
 		    ui_text_block(t, 0, NULL, _("Footnotes"), 0, -1, UI_HEADING, NULL) != 0 ||
@@ -303,6 +308,39 @@ ui_text_build_fw(struct ui *ui, const struct framework *fw)
 	r = ui_text_block(t, 0, NULL, s, 0, -1, UI_NORMAL, NULL);
 	free(s);
 	return r;
+}
+
+int
+ui_text_add(struct ui *ui, int indent, const char *prefix, const char *src, unsigned flags,
+    int style, int ckind, int64_t cid)
+{
+	struct ui_text *t = &ui->text;
+	size_t first = t->nlines;
+
+	if (ui_text_block(t, indent, prefix, src, flags, -1, style, NULL) != 0)
+		return -1;
+	for (size_t i = first; i < t->nlines; i++) {
+		t->lines[i].ckind = ckind;
+		t->lines[i].cid = cid;
+	}
+	return 0;
+}
+
+int
+ui_text_add_blank(struct ui *ui)
+{
+	return ui_text_blank(&ui->text);
+}
+
+int
+ui_text_record(const struct ui *ui, int64_t *id)
+{
+	const struct ui_text *t = &ui->text;
+
+	if (t->cur >= t->nlines || t->lines[t->cur].ckind == 0)
+		return 0;
+	*id = t->lines[t->cur].cid;
+	return t->lines[t->cur].ckind;
 }
 
 static void

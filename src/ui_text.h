@@ -3,6 +3,7 @@
 #define CIIPWB_UI_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "keys.h"
 
@@ -21,6 +22,8 @@ struct ui_tline {
 	size_t off, len;        /* the line's bytes in that part */
 	int style;              /* enum ui_style */
 	const struct fw_item *link;     /* a cross-reference: Enter goes there */
+	int ckind;              /* enum ui_cap_kind: a captured record shown here, or 0 */
+	int64_t cid;            /* its key */
 };
 
 struct ui_text {
@@ -43,6 +46,14 @@ void ui_text_invalidate(struct ui *ui);
 void ui_text_draw(struct ui *ui);
 void ui_text_action(struct ui *ui, enum keys_action a);
 void ui_text_click(struct ui *ui, int y);
+/* Add SRC (untrusted, sanitised with FLAGS) word-wrapped after PREFIX, tagged with a captured
+ * record (CKIND, CID) or 0: for the workbook section built by ui_capture. Returns 0 or -1. */
+int ui_text_add(struct ui *ui, int indent, const char *prefix, const char *src, unsigned flags,
+    int style, int ckind, int64_t cid);
+/* Add a blank line (unless the last one is blank). */
+int ui_text_add_blank(struct ui *ui);
+/* The captured record under the text cursor: its kind (0 if none) and *ID. */
+int ui_text_record(const struct ui *ui, int64_t *id);
 /* Put the cursor on the line showing byte OFF of search part SPART and scroll to it. */
 void ui_text_reveal(struct ui *ui, int spart, size_t off);
 

@@ -15,6 +15,9 @@
 
 #include "i18n.h"
 #include "keys.h"
+#include "ui_actions.h"
+#include "ui_results.h"
+#include "ui_edit.h"
 
 #ifndef TOP_SRCDIR
 #define TOP_SRCDIR "."
@@ -225,6 +228,79 @@ keys__every_key_is_in_the_man_page(void **state)
 	assert_int_equal(missing, 0);
 }
 
+struct man_check {
+	const char *keys;
+	int missing;
+};
+
+static void
+man_check_name(const char *name, size_t len, void *arg)
+{
+	struct man_check *m = arg;
+
+	if (!has_word(m->keys, name, len)) {
+		fprintf(stderr, "# key '%.*s' is not in the KEYS section of man/ciipwb.1\n",
+		    (int)len, name);
+		m->missing++;
+	}
+}
+
+/* Every key of TABLE named in the man page, each entry explained, no key twice. */
+static void
+check_table(const struct keys_def *table, size_t n)
+{
+	struct man_check m = { NULL, 0 };
+	char *keys = man_keys_section();
+
+	m.keys = keys;
+	assert_true(n > 0);
+	for (size_t i = 0; i < n; i++) {
+		assert_non_null(table[i].name);
+		assert_non_null(table[i].keys);
+		assert_non_null(table[i].help);
+		assert_true(strlen(table[i].help) > 10);
+		keys_each_name(table[i].keys, man_check_name, &m);
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(table[i].name, table[j].name);
+	}
+	free(keys);
+	assert_int_equal(m.missing, 0);
+}
+
+static void
+keys__every_actions_view_key_is_in_the_man_page(void **state)
+{
+	(void)state;
+	check_table(ui_actions_keys, ui_actions_nkeys);
+}
+
+static void
+keys__every_search_results_key_is_in_the_man_page(void **state)
+{
+	(void)state;
+	check_table(ui_results_keys, ui_results_nkeys);
+}
+
+static void
+keys__every_editor_key_is_in_the_man_page(void **state)
+{
+	(void)state;
+	check_table(ui_edit_keys, ui_edit_nkeys);
+}
+
+static void
+keys__capture_keys_reach_their_actions(void **state)
+{
+	(void)state;
+	assert_int_equal(keys_lookup('r'), KEYS_ACT_RATE_CURRENT);
+	assert_int_equal(keys_lookup('t'), KEYS_ACT_RATE_TARGET);
+	assert_int_equal(keys_lookup('a'), KEYS_ACT_ADD_NOTE);
+	assert_int_equal(keys_lookup('u'), KEYS_ACT_UNDO);
+	assert_int_equal(keys_lookup(KEYS_CTRL('r')), KEYS_ACT_REDO);
+	assert_int_equal(keys_lookup(KEYS_FN | KEY_DC), KEYS_ACT_DELETE);
+	assert_int_equal(keys_lookup('A'), KEYS_ACT_ACTIONS_VIEW);
+}
+
 int
 main(void)
 {
@@ -236,6 +312,10 @@ main(void)
 		cmocka_unit_test(keys__lookup_maps_return_and_key_enter_to_enter),
 		cmocka_unit_test(keys__parse_knows_control_keys_and_rejects_unknown_names),
 		cmocka_unit_test(keys__every_key_is_in_the_man_page),
+		cmocka_unit_test(keys__every_actions_view_key_is_in_the_man_page),
+		cmocka_unit_test(keys__every_search_results_key_is_in_the_man_page),
+		cmocka_unit_test(keys__every_editor_key_is_in_the_man_page),
+		cmocka_unit_test(keys__capture_keys_reach_their_actions),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

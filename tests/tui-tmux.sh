@@ -75,7 +75,7 @@ fi
 # At 130 columns the text pane is wider: its first line of text holds more words.
 t resize-window -t main -x 130 -y 40
 if wait_for "Determine key stakeholders with a role in cybersecurity and critical information" &&
-    grep -qF "4  Information-sharing partnerships" "$tmp/screen"; then
+    grep -qF "4  Information-sharing partnersh" "$tmp/screen"; then
 	ok "a resize to 130x40 reflows the panes at once"
 else
 	nok "a resize to 130x40 reflows the panes at once"

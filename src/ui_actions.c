@@ -1,0 +1,792 @@
+/* ui_actions.c: the Actions view: every action of the workbook, filtered, sorted, overdue ones marked. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datespec.h"
+#include "framework.h"
+#include "i18n.h"
+#include "text.h"
+#include "ui.h"
+#include "ui_actions.h"
+#include "wb.h"
+#include "wb_query.h"
+
+/* The view's own keys: the order of this enum is the order of ui_actions_keys. */
+enum ui_actions_cmd {
+	UI_ACTIONS_SHOW,
+	UI_ACTIONS_STATUS,
+	UI_ACTIONS_PRIORITY,
+	UI_ACTIONS_OWNER,
+	UI_ACTIONS_OWNER_BACK,
+	UI_ACTIONS_HEADING,
+	UI_ACTIONS_OVERDUE,
+	UI_ACTIONS_SORT,
+	UI_ACTIONS_CLEAR,
+	UI_ACTIONS_CLOSE,
+	UI_ACTIONS_NCMDS
+};
+
+const struct keys_def ui_actions_keys[] = {
+	{ KEYS_ACT_ENTER, "actions-show-item", "Enter", N_("show"),
+	    N_("Actions view: show the selected action's item and close the view") },
+	{ KEYS_ACT_NONE, "actions-status", "s", N_("status"),
+	    N_("Actions view: filter by status (any, open, in progress, done, dropped)") },
+	{ KEYS_ACT_NONE, "actions-priority", "p", N_("priority"),
+	    N_("Actions view: filter by priority (any, high, medium, low)") },
+	{ KEYS_ACT_NONE, "actions-owner", "o", N_("owner"),
+	    N_("Actions view: filter by owner, the next stakeholder of the register") },
+	{ KEYS_ACT_NONE, "actions-owner-back", "O", NULL,
+	    N_("Actions view: filter by owner, the previous stakeholder") },
+	{ KEYS_ACT_NONE, "actions-heading", "H", N_("heading"),
+	    N_("Actions view: filter by framework or heading, the next one") },
+	{ KEYS_ACT_NONE, "actions-overdue", "!", N_("overdue"),
+	    N_("Actions view: show only overdue actions, or all again") },
+	{ KEYS_ACT_NONE, "actions-sort", "S", N_("sort"),
+	    N_("Actions view: sort by due date or by priority") },
+	{ KEYS_ACT_NONE, "actions-clear", "c", N_("clear"),
+	    N_("Actions view: clear every filter") },
+	{ KEYS_ACT_QUIT, "actions-close", "q Esc", N_("close"),
+	    N_("Actions view: close it") },
+};
+const size_t ui_actions_nkeys = sizeof ui_actions_keys / sizeof ui_actions_keys[0];
+
+_Static_assert(sizeof ui_actions_keys / sizeof ui_actions_keys[0] == UI_ACTIONS_NCMDS,
+    "one key entry per command");
+
+/* Stored codes and their labels (index 0 of a filter cycle is "any"). */
+static const char *const ui_actions_status_codes[] = { "open", "in_progress", "done",
+	"dropped" };
+static const char *const ui_actions_status_labels[] = { N_("open"), N_("in progress"),
+	N_("done"), N_("dropped") };
+static const char *const ui_actions_prio_codes[] = { "high", "medium", "low" };
+static const char *const ui_actions_prio_labels[] = { N_("high"), N_("medium"), N_("low") };
+#define UI_ACTIONS_NSTATUS 4
+#define UI_ACTIONS_NPRIO 3
+
+struct ui_actions_row {
+	int64_t id;
+	char *ref, *title, *owner;  /* sanitised, one line */
+	int status, prio;           /* index into the code tables, -1 unknown */
+	char due[11];
+	int overdue;
+};
+
+struct ui_actions_heading {
+	const struct framework *fw;
+	size_t h;                   /* FW_NO_HEADING: the whole framework */
+};
+
+struct ui_actions {
+	struct ui_actions_row *rows;
+	size_t n, cap, sel, top;
+	size_t total;               /* actions in the workbook, unfiltered */
+	size_t noverdue;            /* overdue among the rows */
+	/* filters: 0 = any, else index + 1 */
+	int status, prio;
+	size_t owner;               /* 0 = any, else stakeholder index + 1 */
+	size_t heading;             /* 0 = any, else heading index + 1 */
+	int overdue_only;
+	enum wb_action_sort sort;
+	int64_t *owner_ids;
+	char **owner_names;         /* sanitised */
+	size_t nowners;
+	struct ui_actions_heading *headings;
+	size_t nheadings;
+	char today[11];
+	char *error;                /* sanitised, shown instead of the list */
+	int loaded;
+	int no_wb;
+};
+
+struct ui_actions *
+ui_actions_new(void)
+{
+	struct ui_actions *v = calloc(1, sizeof *v);
+
+	if (v != NULL)
+		v->sort = WB_ACTION_SORT_DUE;
+	return v;
+}
+
+static void
+ui_actions_clear_rows(struct ui_actions *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++) {
+		free(v->rows[i].ref);
+		free(v->rows[i].title);
+		free(v->rows[i].owner);
+	}
+	v->n = 0;
+	v->noverdue = 0;
+}
+
+static void
+ui_actions_clear_owners(struct ui_actions *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nowners; i++)
+		free(v->owner_names[i]);
+	free(v->owner_names);
+	free(v->owner_ids);
+	v->owner_names = NULL;
+	v->owner_ids = NULL;
+	v->nowners = 0;
+}
+
+void
+ui_actions_free(struct ui_actions *v)
+{
+	if (v == NULL)
+		return;
+	ui_actions_clear_rows(v);
+	free(v->rows);
+	ui_actions_clear_owners(v);
+	free(v->headings);
+	free(v->error);
+	free(v);
+}
+
+static int
+ui_actions_index(const char *code, const char *const *codes, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(code, codes[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void
+ui_actions_set_error(struct ui *ui, struct ui_actions *v, const char *msg)
+{
+	free(v->error);
+	v->error = ui_clean(msg);
+	ui_message(ui, "%s", v->error != NULL ? v->error : "");
+}
+
+static int
+ui_actions_row_cb(const struct wb_action_row *r, void *arg)
+{
+	struct ui_actions *v = arg;
+	struct ui_actions_row *row;
+
+	if (v->n == v->cap) {
+		size_t cap = v->cap != 0 ? v->cap * 2 : 32;
+		struct ui_actions_row *p = realloc(v->rows, cap * sizeof *p);
+
+		if (p == NULL)
+			return 1;
+		v->rows = p;
+		v->cap = cap;
+	}
+	row = &v->rows[v->n];
+	memset(row, 0, sizeof *row);
+	row->id = r->a.id;
+	row->ref = ui_clean(r->a.ref);
+	row->title = ui_clean(r->a.title);
+	row->owner = ui_clean(r->owner_name);
+	if (row->ref == NULL || row->title == NULL || row->owner == NULL) {
+		free(row->ref);
+		free(row->title);
+		free(row->owner);
+		return 1;
+	}
+	row->status = ui_actions_index(r->a.status, ui_actions_status_codes,
+	    UI_ACTIONS_NSTATUS);
+	row->prio = ui_actions_index(r->a.priority, ui_actions_prio_codes, UI_ACTIONS_NPRIO);
+	/* the schema keeps due a YYYY-MM-DD date or NULL; anything else is shown as "?" */
+	if (datespec_valid(r->a.due))
+		memcpy(row->due, r->a.due, 11);
+	else if (r->a.due[0] != '\0')
+		strcpy(row->due, "?");
+	row->overdue = r->overdue;
+	v->noverdue += r->overdue != 0;
+	v->n++;
+	return 0;
+}
+
+/* Every live action: counted, and the keys of their owners collected. */
+struct ui_actions_all {
+	size_t n;
+	int64_t *owners;
+	size_t nowners, cap;
+};
+
+static int
+ui_actions_all_cb(const struct wb_action *a, void *arg)
+{
+	struct ui_actions_all *all = arg;
+
+	all->n++;
+	if (a->owner_id == 0)
+		return 0;
+	if (all->nowners == all->cap) {
+		size_t cap = all->cap != 0 ? all->cap * 2 : 64;
+		int64_t *p = realloc(all->owners, cap * sizeof *p);
+
+		if (p == NULL)
+			return 1;
+		all->owners = p;
+		all->cap = cap;
+	}
+	all->owners[all->nowners++] = a->owner_id;
+	return 0;
+}
+
+static int
+ui_actions_cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct ui_actions_owners {
+	struct ui_actions *v;
+	const struct ui_actions_all *all;   /* sorted owner keys */
+};
+
+/* Keep the stakeholders that own at least one action, in name order. */
+static int
+ui_actions_owner_cb(const struct wb_stakeholder *s, void *arg)
+{
+	struct ui_actions_owners *o = arg;
+	struct ui_actions *v = o->v;
+	int64_t *ids;
+	char **names, *name;
+
+	if (o->all->nowners == 0 || bsearch(&s->id, o->all->owners, o->all->nowners,
+	    sizeof *o->all->owners, ui_actions_cmp_id) == NULL)
+		return 0;
+	if ((ids = realloc(v->owner_ids, (v->nowners + 1) * sizeof *ids)) == NULL)
+		return 1;
+	v->owner_ids = ids;
+	if ((names = realloc(v->owner_names, (v->nowners + 1) * sizeof *names)) == NULL)
+		return 1;
+	v->owner_names = names;
+	if ((name = ui_clean(s->name)) == NULL)
+		return 1;
+	ids[v->nowners] = s->id;
+	names[v->nowners] = name;
+	v->nowners++;
+	return 0;
+}
+
+/* The frameworks and headings of the catalogue, as filter choices. */
+static void
+ui_actions_load_headings(struct ui *ui, struct ui_actions *v)
+{
+	size_t i, h, n = 0;
+
+	free(v->headings);
+	v->headings = NULL;
+	v->nheadings = 0;
+	if (ui->cat == NULL)
+		return;
+	for (i = 0; i < ui->cat->nfws; i++)
+		n += 1 + ui->cat->fws[i]->nheadings;
+	if (n == 0 || (v->headings = calloc(n, sizeof *v->headings)) == NULL)
+		return;
+	for (i = 0; i < ui->cat->nfws; i++) {
+		const struct framework *fw = ui->cat->fws[i];
+
+		v->headings[v->nheadings].fw = fw;
+		v->headings[v->nheadings++].h = FW_NO_HEADING;
+		for (h = 0; h < fw->nheadings; h++) {
+			v->headings[v->nheadings].fw = fw;
+			v->headings[v->nheadings++].h = h;
+		}
+	}
+	if (v->heading > v->nheadings)
+		v->heading = 0;
+}
+
+/* Query with the current filters into v->rows; keeps the selection on KEEP if listed. */
+static void
+ui_actions_load(struct ui *ui, struct ui_actions *v, int64_t keep)
+{
+	struct wb_action_filter f;
+	const char **refs = NULL;
+	char *prefix = NULL, *heading_ref = NULL;
+	size_t i, nrefs = 0;
+	int r;
+
+	ui_actions_clear_rows(v);
+	free(v->error);
+	v->error = NULL;
+	v->no_wb = ui->wb == NULL;
+	v->loaded = 1;
+	if (ui->wb == NULL)
+		return;
+	memset(&f, 0, sizeof f);
+	f.today = v->today;
+	f.overdue_only = v->overdue_only;
+	if (v->status > 0)
+		f.status = ui_actions_status_codes[v->status - 1];
+	if (v->prio > 0)
+		f.priority = ui_actions_prio_codes[v->prio - 1];
+	if (v->owner > 0 && v->owner <= v->nowners)
+		f.owner_id = v->owner_ids[v->owner - 1];
+	if (v->heading > 0 && v->heading <= v->nheadings) {
+		const struct ui_actions_heading *hd = &v->headings[v->heading - 1];
+		const struct fw_heading *fh;
+
+		if (hd->h == FW_NO_HEADING) {
+			if (asprintf(&prefix, "%s:", hd->fw->id) < 0)
+				prefix = NULL;
+			f.ref_prefix = prefix;
+			if (prefix == NULL)
+				goto nomem;
+		} else {
+			fh = &hd->fw->headings[hd->h];
+			/* the heading's items and the heading itself ("64/211#2") */
+			if ((refs = calloc(fh->nitems + 1, sizeof *refs)) == NULL ||
+			    asprintf(&heading_ref, "%s#%zu", hd->fw->id, hd->h + 1) < 0) {
+				heading_ref = NULL;
+				goto nomem;
+			}
+			for (i = 0; i < fh->nitems; i++)
+				refs[nrefs++] = hd->fw->items[fh->first_item + i].ref;
+			refs[nrefs++] = heading_ref;
+			f.refs = refs;
+			f.nrefs = nrefs;
+		}
+	}
+	r = wb_actions_query_rows(ui->wb, &f, v->sort, ui_actions_row_cb, v);
+	if (r == 1)
+		goto nomem;
+	if (r != 0) {
+		ui_actions_set_error(ui, v, wb_errmsg(ui->wb));
+		goto out;
+	}
+	v->sel = 0;
+	for (i = 0; keep != 0 && i < v->n; i++)
+		if (v->rows[i].id == keep) {
+			v->sel = i;
+			break;
+		}
+	goto out;
+nomem:
+	ui_actions_set_error(ui, v, _("Out of memory: close other programs and open the"
+	    " Actions view again."));
+out:
+	free(refs);
+	free(heading_ref);
+	free(prefix);
+}
+
+/* Count the actions and list the stakeholders owning some (ui->wb not NULL). */
+static void
+ui_actions_load_owners(struct ui *ui, struct ui_actions *v)
+{
+	struct ui_actions_all all = { 0, NULL, 0, 0 };
+	struct ui_actions_owners o = { v, &all };
+	int r;
+
+	ui_actions_clear_owners(v);
+	v->total = 0;
+	if (ui->wb == NULL)
+		return;
+	r = wb_actions_query(ui->wb, NULL, WB_ACTION_SORT_DUE, ui_actions_all_cb, &all);
+	if (r == 0) {
+		if (all.nowners > 0)
+			qsort(all.owners, all.nowners, sizeof *all.owners, ui_actions_cmp_id);
+		r = wb_stakeholders_each(ui->wb, ui_actions_owner_cb, &o);
+	}
+	if (r < 0)
+		ui_message(ui, "%s", wb_errmsg(ui->wb));
+	v->total = all.n;
+	free(all.owners);
+}
+
+void
+ui_actions_open(struct ui *ui, struct ui_actions *v)
+{
+	datespec_today(v->today);
+	ui_actions_load_owners(ui, v);
+	if (v->owner > v->nowners)
+		v->owner = 0;
+	ui_actions_load_headings(ui, v);
+	ui_actions_load(ui, v, 0);
+	v->sel = 0;
+	v->top = 0;
+}
+
+void
+ui_actions_reload(struct ui *ui, struct ui_actions *v)
+{
+	int64_t keep = ui_actions_selected(v);
+	size_t owner = v->owner;
+	int64_t owner_id = owner > 0 && owner <= v->nowners ? v->owner_ids[owner - 1] : 0;
+	size_t i;
+
+	datespec_today(v->today);
+	ui_actions_load_owners(ui, v);
+	v->owner = 0;
+	for (i = 0; owner_id != 0 && i < v->nowners; i++)
+		if (v->owner_ids[i] == owner_id)
+			v->owner = i + 1;
+	ui_actions_load(ui, v, keep);
+}
+
+int64_t
+ui_actions_selected(const struct ui_actions *v)
+{
+	return v->sel < v->n ? v->rows[v->sel].id : 0;
+}
+
+size_t
+ui_actions_count(const struct ui_actions *v)
+{
+	return v->n;
+}
+
+struct ui_actions_match {
+	int key;
+	int found;
+};
+
+static void
+ui_actions_match_name(const char *name, size_t len, void *arg)
+{
+	struct ui_actions_match *m = arg;
+	char buf[32];
+	int k;
+
+	if (len >= sizeof buf)
+		return;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	if (keys_parse(buf, &k) == 0 && keys_normalize(k) == m->key)
+		m->found = 1;
+}
+
+int
+ui_actions_cmd(const struct keys_def *keys, size_t n, int key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct ui_actions_match m = { key, 0 };
+
+		keys_each_name(keys[i].keys, ui_actions_match_name, &m);
+		if (m.found)
+			return (int)i;
+	}
+	return -1;
+}
+
+int
+ui_actions_show_ref(struct ui *ui, const char *ref)
+{
+	const struct fw_item *it = ui->cat != NULL ? catalog_find(ui->cat, ref) : NULL;
+	const char *hash = strchr(ref, '#');
+	size_t i;
+
+	if (it == NULL && hash != NULL && ui->cat != NULL) {
+		char *end;
+		unsigned long h = strtoul(hash + 1, &end, 10);
+
+		for (i = 0; i < ui->cat->nfws; i++) {
+			const struct framework *fw = ui->cat->fws[i];
+
+			if (strlen(fw->id) == (size_t)(hash - ref) &&
+			    strncmp(fw->id, ref, (size_t)(hash - ref)) == 0 &&
+			    *end == '\0' && h >= 1 && h <= fw->nheadings &&
+			    fw->headings[h - 1].nitems > 0) {
+				it = &fw->items[fw->headings[h - 1].first_item];
+				break;
+			}
+		}
+	}
+	if (it == NULL) {
+		ui_message(ui, _("%s is not an item of the loaded frameworks"), ref);
+		return -1;
+	}
+	ui_show_item(ui, it);
+	return 0;
+}
+
+static void
+ui_actions_move(struct ui_actions *v, long d)
+{
+	long s = (long)v->sel + d;
+
+	if (v->n == 0) {
+		v->sel = 0;
+		return;
+	}
+	if (s < 0)
+		s = 0;
+	if (s >= (long)v->n)
+		s = (long)v->n - 1;
+	v->sel = (size_t)s;
+}
+
+int
+ui_actions_key(struct ui *ui, struct ui_actions *v, int key)
+{
+	int cmd, page = ui->rows > 8 ? ui->rows - 6 : 1;
+
+	key = keys_normalize(key);
+	if (!v->loaded)
+		ui_actions_open(ui, v);
+	cmd = ui_actions_cmd(ui_actions_keys, ui_actions_nkeys, key);
+	switch (cmd) {
+	case UI_ACTIONS_SHOW:
+		if (v->sel < v->n && ui_actions_show_ref(ui, v->rows[v->sel].ref) == 0)
+			return UI_VIEW_CLOSED;
+		return UI_VIEW_HANDLED;
+	case UI_ACTIONS_STATUS:
+		v->status = (v->status + 1) % (UI_ACTIONS_NSTATUS + 1);
+		break;
+	case UI_ACTIONS_PRIORITY:
+		v->prio = (v->prio + 1) % (UI_ACTIONS_NPRIO + 1);
+		break;
+	case UI_ACTIONS_OWNER:
+		v->owner = (v->owner + 1) % (v->nowners + 1);
+		break;
+	case UI_ACTIONS_OWNER_BACK:
+		v->owner = (v->owner + v->nowners) % (v->nowners + 1);
+		break;
+	case UI_ACTIONS_HEADING:
+		v->heading = (v->heading + 1) % (v->nheadings + 1);
+		break;
+	case UI_ACTIONS_OVERDUE:
+		v->overdue_only = !v->overdue_only;
+		break;
+	case UI_ACTIONS_SORT:
+		v->sort = v->sort == WB_ACTION_SORT_DUE ? WB_ACTION_SORT_PRIORITY :
+		    WB_ACTION_SORT_DUE;
+		break;
+	case UI_ACTIONS_CLEAR:
+		v->status = v->prio = 0;
+		v->owner = v->heading = 0;
+		v->overdue_only = 0;
+		break;
+	case UI_ACTIONS_CLOSE:
+		return UI_VIEW_CLOSED;
+	default:
+		switch (keys_lookup(key)) {
+		case KEYS_ACT_UP:
+			ui_actions_move(v, -1);
+			return UI_VIEW_HANDLED;
+		case KEYS_ACT_DOWN:
+			ui_actions_move(v, 1);
+			return UI_VIEW_HANDLED;
+		case KEYS_ACT_PAGE_UP:
+			ui_actions_move(v, -page);
+			return UI_VIEW_HANDLED;
+		case KEYS_ACT_PAGE_DOWN:
+			ui_actions_move(v, page);
+			return UI_VIEW_HANDLED;
+		case KEYS_ACT_FIRST:
+			v->sel = 0;
+			return UI_VIEW_HANDLED;
+		case KEYS_ACT_LAST:
+			v->sel = v->n > 0 ? v->n - 1 : 0;
+			return UI_VIEW_HANDLED;
+		default:
+			return UI_VIEW_PASS;
+		}
+	}
+	/* a filter or the sort changed */
+	ui_actions_load(ui, v, ui_actions_selected(v));
+	return UI_VIEW_HANDLED;
+}
+
+/* ---- drawing ---- */
+
+/* Draw S (sanitised) padded to exactly COLS columns, then SEP blanks. */
+static void
+ui_actions_cell(WINDOW *w, const char *s, int cols, int sep)
+{
+	char *p;
+
+	if (cols <= 0)
+		return;
+	if ((p = text_pad(s, strlen(s), cols)) != NULL) {
+		waddstr(w, p);
+		free(p);
+	} else {
+		ui_blank(w, cols);
+	}
+	ui_blank(w, sep);
+}
+
+static int
+ui_actions_maxw(const char *const *labels, int n, const char *title)
+{
+	int i, m = text_width(title, strlen(title)), x;
+
+	for (i = 0; i < n; i++)
+		if ((x = text_width(_(labels[i]), strlen(_(labels[i])))) > m)
+			m = x;
+	return m;
+}
+
+/* One line of text at row Y, padded to the width, in ATTR. */
+static void
+ui_actions_line(WINDOW *w, int y, int cols, attr_t attr, const char *s)
+{
+	wmove(w, y, 0);
+	wattrset(w, attr);
+	ui_actions_cell(w, s, cols, 0);
+	wattrset(w, A_NORMAL);
+}
+
+static const char *
+ui_actions_heading_label(struct ui_actions *v, char *buf, size_t size)
+{
+	const struct ui_actions_heading *hd;
+	char *t;
+
+	if (v->heading == 0 || v->heading > v->nheadings)
+		return _("any");
+	hd = &v->headings[v->heading - 1];
+	if (hd->h == FW_NO_HEADING)
+		t = ui_clean(hd->fw->short_title != NULL ? hd->fw->short_title : hd->fw->id);
+	else
+		t = ui_clean(hd->fw->headings[hd->h].title);
+	if (hd->h == FW_NO_HEADING)
+		snprintf(buf, size, "%s %s", hd->fw->id, t != NULL ? t : "");
+	else
+		snprintf(buf, size, "%s#%zu %s", hd->fw->id, hd->h + 1, t != NULL ? t : "");
+	free(t);
+	return buf;
+}
+
+void
+ui_actions_draw(struct ui *ui, struct ui_actions *v, WINDOW *w)
+{
+	const char *sep = ui_sep(ui);
+	int rows, cols, y, list, wdue, wprio, wstat, wref, wown, wtitle, rest;
+	char line[1024], hbuf[512];
+	size_t i;
+
+	getmaxyx(w, rows, cols);
+	werase(w);
+	if (rows <= 0 || cols <= 0)
+		return;
+	if (!v->loaded)
+		ui_actions_open(ui, v);
+	/* header: what is listed */
+	if (v->no_wb)
+		snprintf(line, sizeof line, "%s", _("Actions: no workbook is open"));
+	else
+		snprintf(line, sizeof line, _("Actions: %zu of %zu%s%zu overdue%ssorted by %s"),
+		    v->n, v->total, sep, v->noverdue, sep, v->sort == WB_ACTION_SORT_DUE ?
+		    _("due date") : _("priority"));
+	ui_actions_line(w, 0, cols, ui->style[UI_HEADING], line);
+	if (rows < 2)
+		goto done;
+	/* the filters */
+	if (v->status == 0 && v->prio == 0 && v->owner == 0 && v->heading == 0 &&
+	    !v->overdue_only)
+		snprintf(line, sizeof line, "%s", _("Filters: none (s status, p priority,"
+		    " o owner, H heading, ! overdue, S sort)"));
+	else
+		snprintf(line, sizeof line, _("Filters: status %s%spriority %s%sowner %s%s"
+		    "heading %s%s%s (c clears)"),
+		    v->status > 0 ? _(ui_actions_status_labels[v->status - 1]) : _("any"), sep,
+		    v->prio > 0 ? _(ui_actions_prio_labels[v->prio - 1]) : _("any"), sep,
+		    v->owner > 0 && v->owner <= v->nowners ? v->owner_names[v->owner - 1] :
+		    _("any"), sep, ui_actions_heading_label(v, hbuf, sizeof hbuf),
+		    v->overdue_only ? sep : "", v->overdue_only ? _("overdue only") : "");
+	ui_actions_line(w, 1, cols, ui->style[UI_NORMAL], line);
+	if (rows < 3)
+		goto done;
+	/* column widths: fixed for due, priority, status and ref; owner and title share
+	 * what is left */
+	wdue = ui_actions_maxw(NULL, 0, _("Due"));
+	if (wdue < 10)
+		wdue = 10;
+	wprio = ui_actions_maxw(ui_actions_prio_labels, UI_ACTIONS_NPRIO, _("Priority"));
+	wstat = ui_actions_maxw(ui_actions_status_labels, UI_ACTIONS_NSTATUS, _("Status"));
+	wref = text_width(_("Item"), strlen(_("Item")));
+	for (i = 0; i < v->n; i++) {
+		int x = text_width(v->rows[i].ref, strlen(v->rows[i].ref));
+
+		if (x > wref)
+			wref = x;
+	}
+	if (wref > 12)
+		wref = 12;
+	rest = cols - 2 - (wdue + 1) - (wprio + 1) - (wstat + 1) - (wref + 1);
+	if (rest < 30) {        /* narrow: drop the owner column */
+		wown = 0;
+		wtitle = rest;
+	} else {
+		wown = rest / 3;
+		if (wown > 20)
+			wown = 20;
+		if (wown < 6)
+			wown = 6;
+		wtitle = rest - wown - 1;
+	}
+	wmove(w, 2, 0);
+	wattrset(w, ui->style[UI_BAR]);
+	ui_actions_cell(w, "", 2, 0);
+	ui_actions_cell(w, _("Due"), wdue, 1);
+	ui_actions_cell(w, _("Priority"), wprio, 1);
+	ui_actions_cell(w, _("Status"), wstat, 1);
+	if (wown > 0)
+		ui_actions_cell(w, _("Owner"), wown, 1);
+	ui_actions_cell(w, _("Item"), wref, 1);
+	ui_actions_cell(w, _("Title"), wtitle, 0);
+	wattrset(w, A_NORMAL);
+	list = rows - 3;
+	if (list <= 0)
+		goto done;
+	if (v->error != NULL || v->n == 0) {
+		const char *msg = v->error != NULL ? v->error : v->no_wb ?
+		    _("Open a workbook to list its actions: ciipwb --workbook FILE") :
+		    v->total == 0 ? _("No actions yet in this workbook.") :
+		    _("No actions match the filters; c clears them.");
+
+		ui_actions_line(w, 3, cols, ui->style[v->error != NULL ? UI_ALERT : UI_NORMAL],
+		    msg);
+		goto done;
+	}
+	if (v->sel >= v->n)
+		v->sel = v->n - 1;
+	if (v->sel < v->top)
+		v->top = v->sel;
+	if (v->sel >= v->top + (size_t)list)
+		v->top = v->sel - (size_t)list + 1;
+	if (v->top + (size_t)list > v->n)
+		v->top = v->n > (size_t)list ? v->n - (size_t)list : 0;
+	for (y = 0; y < list && v->top + (size_t)y < v->n; y++) {
+		const struct ui_actions_row *r = &v->rows[v->top + (size_t)y];
+		attr_t a = ui->style[UI_NORMAL];
+
+		if (r->overdue)
+			a |= ui->style[UI_ALERT];
+		if (v->top + (size_t)y == v->sel)
+			a = ui->style[UI_SELECTED] | (r->overdue ? A_BOLD : 0);
+		wmove(w, 3 + y, 0);
+		wattrset(w, a);
+		/* the marker works without colour: "!" overdue */
+		ui_actions_cell(w, r->overdue ? "!" : "", 2, 0);
+		ui_actions_cell(w, r->due[0] != '\0' ? r->due : "-", wdue, 1);
+		ui_actions_cell(w, r->prio >= 0 ? _(ui_actions_prio_labels[r->prio]) : "?",
+		    wprio, 1);
+		ui_actions_cell(w, r->status >= 0 ? _(ui_actions_status_labels[r->status]) :
+		    "?", wstat, 1);
+		if (wown > 0)
+			ui_actions_cell(w, r->owner[0] != '\0' ? r->owner : "-", wown, 1);
+		ui_actions_cell(w, r->ref, wref, 1);
+		ui_actions_cell(w, r->title, wtitle, 0);
+		wattrset(w, A_NORMAL);
+	}
+done:
+	wnoutrefresh(w);
+}

@@ -1,0 +1,1474 @@
+/* ui_capture.c: capture in the browser: ratings, flags, notes, evidence, actions, undo/redo. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datespec.h"
+#include "framework.h"
+#include "i18n.h"
+#include "text.h"
+#include "ui.h"
+#include "ui_actions.h"
+#include "ui_capture.h"
+#include "wb.h"
+
+#include "ui_edit.h"
+
+enum cap_mode { CAP_IDLE, CAP_CHOOSE, CAP_EDIT, CAP_CONFIRM };
+
+enum cap_step {
+	S_NONE,
+	S_RATE_CUR, S_RATE_TARGET,
+	S_NOTE,
+	S_GROUP, S_GROUP_NEW,
+	S_EV_NAME, S_EV_LOC,
+	S_ACT_TITLE, S_ACT_OWNER, S_SH_NAME, S_SH_CAT, S_ACT_DUE, S_ACT_PRIO, S_ACT_STATUS,
+	S_DELETE, S_DISCARD
+};
+
+enum cap_ed_result { CAP_ED_CONTINUE, CAP_ED_SAVE, CAP_ED_CANCEL, CAP_ED_EXTERNAL };
+
+static const char *const cap_prio[] = { "high", "medium", "low" };
+static const char *const cap_prio_label[] = { N_("high"), N_("medium"), N_("low") };
+static const char *const cap_status[] = { "open", "in_progress", "done", "dropped" };
+static const char *const cap_status_label[] = { N_("open"), N_("in progress"), N_("done"),
+    N_("dropped") };
+static const char *const cap_cat[] = { "national_government", "other_government",
+    "non_governmental", "individual_citizens", "international_partner" };
+static const char *const cap_cat_label[] = { N_("National government"),
+    N_("Other government"), N_("Non-governmental"), N_("Individual citizens"),
+    N_("International partner") };
+#define CAP_N(a) (sizeof (a) / sizeof (a)[0])
+
+static const char *
+cap_label(const char *const *codes, const char *const *labels, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (code != NULL && strcmp(codes[i], code) == 0)
+			return _(labels[i]);
+	return code != NULL ? code : "";
+}
+
+/* ---- The editor (ui_edit) over the text pane ---- */
+
+
+static int
+cap_ed_open(struct ui *ui, const char *title, const char *initial, int multi)
+{
+	struct ui_capture *c = &ui->cap;
+
+	free(c->edit_initial);
+	if ((c->edit_initial = strdup(initial != NULL ? initial : "")) == NULL)
+		return -1;
+	c->edit_multi = multi;
+	if (c->edit == NULL && (c->edit = calloc(1, sizeof(struct ui_edit))) == NULL)
+		return -1;
+	if (ui_edit_open(c->edit, title, c->edit_initial, multi) != 0)
+		return -1;
+	c->mode = CAP_EDIT;
+	ui_mark(ui, UI_DIRTY_TEXT | UI_DIRTY_MSG);
+	return 0;
+}
+
+static const char *
+cap_ed_text(const struct ui *ui)
+{
+	return ui_edit_text(ui->cap.edit);
+}
+
+/* 1 when the text differs from what the editor opened with. */
+static int
+cap_ed_changed(const struct ui *ui)
+{
+	return ui_edit_changed(ui->cap.edit);
+}
+
+static void
+cap_ed_close(struct ui *ui)
+{
+	struct ui_capture *c = &ui->cap;
+
+	if (c->edit != NULL) {
+		ui_edit_close(c->edit);
+		free(c->edit);
+		c->edit = NULL;
+	}
+	c->mode = CAP_IDLE;
+	ui_mark(ui, UI_DIRTY_TEXT | UI_DIRTY_MSG | UI_DIRTY_STATUS);
+}
+
+static enum cap_ed_result
+cap_ed_key(struct ui *ui, int key)
+{
+	switch (ui_edit_key(ui->cap.edit, key)) {
+	case UI_EDIT_SAVE:
+		return CAP_ED_SAVE;
+	case UI_EDIT_CANCEL:
+		return CAP_ED_CANCEL;
+	case UI_EDIT_EXTERNAL:
+		return CAP_ED_EXTERNAL;
+	default:
+		return CAP_ED_CONTINUE;
+	}
+}
+
+static void
+cap_ed_draw(struct ui *ui)
+{
+	WINDOW *w = ui->w_text;
+
+	ui_edit_draw(ui->cap.edit, w, ui->style[UI_NORMAL], ui->style[UI_HEADING]);
+	wnoutrefresh(w);
+}
+
+/* ---- State kept for drawing: the scale and the navigation pane's markers ---- */
+
+static int
+cap_scale_cb(const struct wb_scale *s, void *arg)
+{
+	struct ui_capture *c = arg;
+	struct ui_cap_scale *n = realloc(c->scale, (c->nscale + 1) * sizeof *n);
+	int stage = 0;
+
+	if (n == NULL)
+		return -1;
+	c->scale = n;
+	for (size_t i = 0; i < c->nscale; i++)
+		if (c->scale[i].stage > stage)
+			stage = c->scale[i].stage;
+	n = &c->scale[c->nscale];
+	n->code = strdup(s->code);
+	n->label = strdup(s->label);
+	n->stage = s->is_stage ? stage + 1 : 0;
+	if (n->code == NULL || n->label == NULL) {
+		free(n->code);
+		free(n->label);
+		return -1;
+	}
+	c->nscale++;
+	return 0;
+}
+
+static const struct ui_cap_scale *
+cap_scale_find(const struct ui_capture *c, const char *code)
+{
+	for (size_t i = 0; code != NULL && i < c->nscale; i++)
+		if (strcmp(c->scale[i].code, code) == 0)
+			return &c->scale[i];
+	return NULL;
+}
+
+static void
+cap_marks_clear(struct ui_capture *c)
+{
+	for (size_t i = 0; i < c->nmarks; i++)
+		free(c->marks[i].ref);
+	c->nmarks = 0;
+}
+
+struct cap_marks_arg {
+	struct ui *ui;
+};
+
+/* "2→4", "2", "·→4", "n/a", with "?" when it needs review. */
+static void
+cap_mark_of(const struct ui *ui, const struct wb_item *it, char *out, size_t size)
+{
+	const struct ui_cap_scale *cur = cap_scale_find(&ui->cap, it->current);
+	const struct ui_cap_scale *tgt = cap_scale_find(&ui->cap, it->target);
+	const char *none = ui->utf8 ? "\xc2\xb7" : "-", *arrow = ui->utf8 ? "\xe2\x86\x92" : ">";
+	char a[16] = "", b[16] = "";
+
+	if (cur != NULL && cur->stage > 0)
+		snprintf(a, sizeof a, "%d", cur->stage);
+	else if (cur != NULL && strcmp(cur->code, "not_applicable") == 0)
+		snprintf(a, sizeof a, "%s", "n/a");
+	if (tgt != NULL && tgt->stage > 0)
+		snprintf(b, sizeof b, "%d", tgt->stage);
+	if (a[0] == '\0' && b[0] == '\0')
+		snprintf(out, size, "%s%s", none, it->needs_review ? "?" : "");
+	else if (b[0] == '\0')
+		snprintf(out, size, "%s%s", a, it->needs_review ? "?" : "");
+	else
+		snprintf(out, size, "%s%s%s%s", a[0] != '\0' ? a : none, arrow, b,
+		    it->needs_review ? "?" : "");
+}
+
+static int
+cap_marks_cb(const struct wb_item *it, void *arg)
+{
+	struct ui *ui = ((struct cap_marks_arg *)arg)->ui;
+	struct ui_capture *c = &ui->cap;
+
+	if (c->nmarks == c->capmarks) {
+		size_t cap = c->capmarks ? c->capmarks * 2 : 64;
+		struct ui_cap_mark *m = realloc(c->marks, cap * sizeof *m);
+
+		if (m == NULL)
+			return -1;
+		c->marks = m;
+		c->capmarks = cap;
+	}
+	if ((c->marks[c->nmarks].ref = strdup(it->ref)) == NULL)
+		return -1;
+	cap_mark_of(ui, it, c->marks[c->nmarks].mark, sizeof c->marks[c->nmarks].mark);
+	c->nmarks++;
+	return 0;
+}
+
+static int
+cap_mark_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ui_cap_mark *)a)->ref, ((const struct ui_cap_mark *)b)->ref);
+}
+
+static void
+cap_reload(struct ui *ui)
+{
+	struct cap_marks_arg arg = { ui };
+
+	cap_marks_clear(&ui->cap);
+	if (ui->wb != NULL && wb_items_each(ui->wb, cap_marks_cb, &arg) == 0 && ui->cap.nmarks > 0)
+		qsort(ui->cap.marks, ui->cap.nmarks, sizeof *ui->cap.marks, cap_mark_cmp);
+	ui_text_invalidate(ui);
+	if (ui->actions_open && ui->actions != NULL)
+		ui_actions_reload(ui, ui->actions);
+	ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_HELP);
+}
+
+const char *
+ui_capture_mark(const struct ui *ui, const char *ref)
+{
+	struct ui_cap_mark key = { (char *)ref, "" }, *m;
+
+	if (ui->cap.nmarks > 0 && (m = bsearch(&key, ui->cap.marks, ui->cap.nmarks,
+	    sizeof *m, cap_mark_cmp)) != NULL)
+		return m->mark;
+	return ui->utf8 ? "\xc2\xb7" : "-";
+}
+
+int
+ui_capture_init(struct ui *ui)
+{
+	if (ui->wb == NULL)
+		return 0;
+	if (wb_scale_each(ui->wb, cap_scale_cb, &ui->cap) != 0)
+		return -1;
+	cap_reload(ui);
+	return 0;
+}
+
+static void
+cap_fields_free(struct ui_capture *c)
+{
+	free(c->ref);
+	free(c->f_title);
+	free(c->f_name);
+	free(c->f_loc);
+	free(c->f_due);
+	free(c->f_prio);
+	free(c->f_status);
+	c->ref = c->f_title = c->f_name = c->f_loc = c->f_due = c->f_prio = c->f_status = NULL;
+	c->id = c->f_owner = 0;
+}
+
+void
+ui_capture_free(struct ui *ui)
+{
+	struct ui_capture *c = &ui->cap;
+
+	cap_ed_close(ui);
+	ui_choose_close(&c->choose);
+	cap_marks_clear(c);
+	free(c->marks);
+	for (size_t i = 0; i < c->nscale; i++) {
+		free(c->scale[i].code);
+		free(c->scale[i].label);
+	}
+	free(c->scale);
+	free(c->ids);
+	free(c->edit_initial);
+	cap_fields_free(c);
+	memset(c, 0, sizeof *c);
+}
+
+int
+ui_capture_busy(const struct ui *ui)
+{
+	return ui->cap.mode != CAP_IDLE;
+}
+
+int
+ui_capture_editing(const struct ui *ui)
+{
+	return ui->cap.mode == CAP_EDIT;
+}
+
+int
+ui_capture_poll(struct ui *ui)
+{
+	if (ui->wb == NULL || wb_changed(ui->wb) != 1)
+		return 0;
+	cap_reload(ui);
+	return 1;
+}
+
+/* ---- Messages ---- */
+
+static void
+cap_error(struct ui *ui)
+{
+	char *e = ui_clean(wb_errmsg(ui->wb));
+
+	ui_message(ui, "%s", e != NULL ? e : _("out of memory"));
+	free(e);
+}
+
+/* After an edit call: "Saved" only when it returned 0. Returns RC. */
+static int
+cap_saved(struct ui *ui, int rc)
+{
+	if (rc == 0) {
+		ui_message(ui, "%s", _("Saved"));
+		cap_reload(ui);
+	} else {
+		cap_error(ui);
+	}
+	return rc;
+}
+
+/* ---- The selected item ---- */
+
+static const struct fw_item *
+cap_item(struct ui *ui)
+{
+	const struct ui_nav_row *r = ui_nav_current(ui);
+
+	if (r == NULL || r->kind != UI_NAV_ITEM)
+		return NULL;
+	return &ui->cat->fws[r->fw]->items[r->item];
+}
+
+static int
+cap_oom(struct ui *ui)
+{
+	ui->failed = ui->quit = 1;
+	return -1;
+}
+
+/* ---- Choosers ---- */
+
+static int
+cap_choose_start(struct ui *ui, int step, const char *title)
+{
+	struct ui_capture *c = &ui->cap;
+
+	free(c->ids);
+	c->ids = NULL;
+	c->nids = 0;
+	if (ui_choose_open(&c->choose, title) != 0)
+		return cap_oom(ui);
+	c->mode = CAP_CHOOSE;
+	c->step = step;
+	ui_mark(ui, UI_DIRTY_TEXT);
+	return 0;
+}
+
+static int
+cap_choose_add(struct ui *ui, const char *label, int64_t id)
+{
+	struct ui_capture *c = &ui->cap;
+	int64_t *ids = realloc(c->ids, (c->nids + 1) * sizeof *ids);
+
+	if (ids == NULL)
+		return cap_oom(ui);
+	c->ids = ids;
+	c->ids[c->nids++] = id;
+	if (ui_choose_add(&c->choose, label) != 0)
+		return cap_oom(ui);
+	return 0;
+}
+
+static void
+cap_choose_end(struct ui *ui)
+{
+	ui_choose_close(&ui->cap.choose);
+	ui->cap.mode = CAP_IDLE;
+	ui_mark(ui, UI_DIRTY_TEXT | UI_DIRTY_STATUS);
+}
+
+static void
+cap_rate(struct ui *ui, int target)
+{
+	const struct fw_item *it = cap_item(ui);
+	struct wb_item st;
+	size_t sel = 0;
+
+	if (wb_item_get(ui->wb, it->ref, &st) != 0) {
+		cap_error(ui);
+		return;
+	}
+	free(ui->cap.ref);
+	if ((ui->cap.ref = strdup(it->ref)) == NULL) {
+		wb_item_free(&st);
+		cap_oom(ui);
+		return;
+	}
+	if (cap_choose_start(ui, target ? S_RATE_TARGET : S_RATE_CUR,
+	    target ? _("Target rating") : _("Current rating")) != 0) {
+		wb_item_free(&st);
+		return;
+	}
+	for (size_t i = 0; i < ui->cap.nscale; i++) {
+		const char *code = target ? st.target : st.current;
+
+		if (cap_choose_add(ui, _(ui->cap.scale[i].label), (int64_t)i) != 0)
+			break;
+		if (code != NULL && strcmp(code, ui->cap.scale[i].code) == 0)
+			sel = i;
+	}
+	ui_choose_select(&ui->cap.choose, sel);
+	wb_item_free(&st);
+}
+
+static void
+cap_rate_pick(struct ui *ui, size_t i, int target)
+{
+	struct wb_item st;
+	const char *code;
+	int rc;
+
+	if (i >= ui->cap.nscale)
+		return;
+	code = ui->cap.scale[i].code;
+	if (wb_item_get(ui->wb, ui->cap.ref, &st) != 0) {
+		cap_error(ui);
+		return;
+	}
+	if (target)
+		st.target = code;
+	else
+		st.current = code;
+	rc = wb_item_set(ui->wb, &st);
+	/* st's strings are its own; the code we set is borrowed. */
+	if (target)
+		st.target = NULL;
+	else
+		st.current = NULL;
+	wb_item_free(&st);
+	cap_saved(ui, rc);
+}
+
+static void
+cap_flag(struct ui *ui, int consensus)
+{
+	const struct fw_item *it = cap_item(ui);
+	struct wb_item st;
+	int rc, on;
+
+	if (wb_item_get(ui->wb, it->ref, &st) != 0) {
+		cap_error(ui);
+		return;
+	}
+	if (consensus)
+		on = st.consensus = !st.consensus;
+	else
+		on = st.needs_review = !st.needs_review;
+	rc = wb_item_set(ui->wb, &st);
+	wb_item_free(&st);
+	if (cap_saved(ui, rc) == 0)
+		ui_message(ui, "%s", consensus ? (on ? _("Saved: consensus reached") :
+		    _("Saved: no consensus yet")) : (on ? _("Saved: needs review") :
+		    _("Saved: no review needed")));
+}
+
+struct cap_list {
+	struct ui *ui;
+	int64_t sel;
+	size_t at;
+};
+
+static int
+cap_group_cb(const struct wb_group *g, void *arg)
+{
+	struct cap_list *l = arg;
+
+	if (g->id == l->sel)
+		l->at = l->ui->cap.nids;
+	return cap_choose_add(l->ui, g->name, g->id);
+}
+
+static void
+cap_group(struct ui *ui)
+{
+	struct cap_list l = { ui, 0, 0 };
+
+	if (wb_group_current(ui->wb, &l.sel) != 0) {
+		cap_error(ui);
+		return;
+	}
+	if (cap_choose_start(ui, S_GROUP, _("Breakout group for new notes")) != 0 ||
+	    cap_choose_add(ui, _("(no group)"), 0) != 0)
+		return;
+	if (wb_groups_each(ui->wb, cap_group_cb, &l) != 0) {
+		cap_choose_end(ui);
+		cap_error(ui);
+		return;
+	}
+	if (cap_choose_add(ui, _("New group\xe2\x80\xa6"), -1) != 0)
+		return;
+	ui_choose_select(&ui->cap.choose, l.at);
+}
+
+static int
+cap_stakeholder_cb(const struct wb_stakeholder *s, void *arg)
+{
+	struct cap_list *l = arg;
+
+	if (s->id == l->sel)
+		l->at = l->ui->cap.nids;
+	return cap_choose_add(l->ui, s->name, s->id);
+}
+
+static void
+cap_owner(struct ui *ui)
+{
+	struct cap_list l = { ui, ui->cap.f_owner, 0 };
+
+	if (cap_choose_start(ui, S_ACT_OWNER, _("Owner of the action")) != 0 ||
+	    cap_choose_add(ui, _("(none)"), 0) != 0)
+		return;
+	if (wb_stakeholders_each(ui->wb, cap_stakeholder_cb, &l) != 0) {
+		cap_choose_end(ui);
+		cap_error(ui);
+		return;
+	}
+	if (cap_choose_add(ui, _("New stakeholder\xe2\x80\xa6"), -1) != 0)
+		return;
+	ui_choose_select(&ui->cap.choose, l.at);
+}
+
+static void
+cap_fixed(struct ui *ui, int step, const char *title, const char *const *codes,
+    const char *const *labels, size_t n, const char *cur)
+{
+	size_t sel = 0;
+
+	if (cap_choose_start(ui, step, title) != 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (cap_choose_add(ui, _(labels[i]), (int64_t)i) != 0)
+			return;
+		if (cur != NULL && strcmp(cur, codes[i]) == 0)
+			sel = i;
+	}
+	ui_choose_select(&ui->cap.choose, sel);
+}
+
+/* ---- Editing steps ---- */
+
+static void
+cap_edit_start(struct ui *ui, int step, const char *title, const char *initial, int multi)
+{
+	ui->cap.step = step;
+	if (cap_ed_open(ui, title, initial, multi) != 0)
+		cap_oom(ui);
+}
+
+static int
+cap_set(char **field, const char *v)
+{
+	char *s = strdup(v != NULL ? v : "");
+
+	if (s == NULL)
+		return -1;
+	free(*field);
+	*field = s;
+	return 0;
+}
+
+static void
+cap_action_save(struct ui *ui)
+{
+	struct ui_capture *c = &ui->cap;
+	struct wb_action a;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	a.id = c->id;
+	a.ref = c->ref;
+	a.title = c->f_title;
+	a.owner_id = c->f_owner;
+	a.due = c->f_due;
+	a.priority = c->f_prio;
+	a.status = c->f_status;
+	rc = c->id != 0 ? wb_action_update(ui->wb, &a) : wb_action_add(ui->wb, &a, NULL);
+	if (cap_saved(ui, rc) == 0) {
+		cap_choose_end(ui);
+		cap_fields_free(c);
+	}
+	/* On failure the status chooser stays open: Enter tries again, Esc gives up. */
+}
+
+static void
+cap_due_start(struct ui *ui)
+{
+	cap_edit_start(ui, S_ACT_DUE, _("Due date (YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m; "
+	    "empty for none)"), ui->cap.f_due, 0);
+}
+
+static void
+cap_pick(struct ui *ui)
+{
+	struct ui_capture *c = &ui->cap;
+	size_t i = c->choose.sel;
+	int64_t id = i < c->nids ? c->ids[i] : 0;
+
+	switch (c->step) {
+	case S_RATE_CUR:
+	case S_RATE_TARGET:
+		cap_choose_end(ui);
+		cap_rate_pick(ui, (size_t)id, c->step == S_RATE_TARGET);
+		break;
+	case S_GROUP:
+		cap_choose_end(ui);
+		if (id < 0)
+			cap_edit_start(ui, S_GROUP_NEW, _("Name of the new breakout group"), "", 0);
+		else
+			cap_saved(ui, wb_group_set_current(ui->wb, id));
+		break;
+	case S_ACT_OWNER:
+		cap_choose_end(ui);
+		if (id < 0) {
+			cap_edit_start(ui, S_SH_NAME, _("Name of the new stakeholder"), "", 0);
+		} else {
+			c->f_owner = id;
+			cap_due_start(ui);
+		}
+		break;
+	case S_SH_CAT: {
+		struct wb_stakeholder s;
+		int64_t nid = 0;
+
+		memset(&s, 0, sizeof s);
+		s.name = c->f_name;
+		s.category = cap_cat[id];
+		if (cap_saved(ui, wb_stakeholder_add(ui->wb, &s, &nid)) == 0) {
+			cap_choose_end(ui);
+			c->f_owner = nid;
+			cap_due_start(ui);
+		}
+		break;
+	}
+	case S_ACT_PRIO:
+		cap_choose_end(ui);
+		if (cap_set(&c->f_prio, cap_prio[id]) != 0) {
+			cap_oom(ui);
+			return;
+		}
+		cap_fixed(ui, S_ACT_STATUS, _("Status"), cap_status, cap_status_label,
+		    CAP_N(cap_status), c->f_status);
+		break;
+	case S_ACT_STATUS:
+		if (cap_set(&c->f_status, cap_status[id]) != 0) {
+			cap_oom(ui);
+			return;
+		}
+		cap_action_save(ui);
+		break;
+	default:
+		cap_choose_end(ui);
+		break;
+	}
+}
+
+/* The editor's text was confirmed. */
+static void
+cap_edit_save(struct ui *ui)
+{
+	struct ui_capture *c = &ui->cap;
+	const char *text = cap_ed_text(ui);
+	int rc;
+
+	switch (c->step) {
+	case S_NOTE: {
+		struct wb_note n;
+
+		memset(&n, 0, sizeof n);
+		n.id = c->id;
+		n.ref = c->ref;
+		n.body = text;
+		n.group_id = c->f_owner;
+		if (text[strspn(text, " \n\t")] == '\0') {
+			ui_message(ui, "%s", _("The note is empty: type something, or Esc to cancel"));
+			return;
+		}
+		rc = c->id != 0 ? wb_note_update(ui->wb, &n) : wb_note_add(ui->wb, &n, NULL);
+		/* On failure the editor stays open with the text. */
+		if (cap_saved(ui, rc) == 0) {
+			cap_ed_close(ui);
+			cap_fields_free(c);
+		}
+		break;
+	}
+	case S_GROUP_NEW: {
+		int64_t id = 0;
+
+		if (text[strspn(text, " ")] == '\0') {
+			ui_message(ui, "%s", _("Type a name, or Esc to cancel"));
+			return;
+		}
+		if (cap_saved(ui, wb_group_add(ui->wb, text, &id)) == 0) {
+			cap_ed_close(ui);
+			cap_saved(ui, wb_group_set_current(ui->wb, id));
+		}
+		break;
+	}
+	case S_EV_NAME:
+		if (text[strspn(text, " ")] == '\0') {
+			ui_message(ui, "%s", _("Type a name, or Esc to cancel"));
+			return;
+		}
+		if (cap_set(&c->f_name, text) != 0) {
+			cap_oom(ui);
+			return;
+		}
+		cap_ed_close(ui);
+		cap_edit_start(ui, S_EV_LOC, _("Where it is kept: path, URL or place (may be empty)"),
+		    c->f_loc, 0);
+		break;
+	case S_EV_LOC: {
+		struct wb_evidence e;
+
+		memset(&e, 0, sizeof e);
+		e.id = c->id;
+		e.ref = c->ref;
+		e.name = c->f_name;
+		e.location = text;
+		rc = c->id != 0 ? wb_evidence_update(ui->wb, &e) : wb_evidence_add(ui->wb, &e, NULL);
+		if (cap_saved(ui, rc) == 0) {
+			cap_ed_close(ui);
+			cap_fields_free(c);
+		}
+		break;
+	}
+	case S_ACT_TITLE:
+		if (text[strspn(text, " ")] == '\0') {
+			ui_message(ui, "%s", _("Type a title, or Esc to cancel"));
+			return;
+		}
+		if (cap_set(&c->f_title, text) != 0) {
+			cap_oom(ui);
+			return;
+		}
+		cap_ed_close(ui);
+		cap_owner(ui);
+		break;
+	case S_SH_NAME:
+		if (text[strspn(text, " ")] == '\0') {
+			ui_message(ui, "%s", _("Type a name, or Esc to cancel"));
+			return;
+		}
+		if (cap_set(&c->f_name, text) != 0) {
+			cap_oom(ui);
+			return;
+		}
+		cap_ed_close(ui);
+		cap_fixed(ui, S_SH_CAT, _("Category of the new stakeholder"), cap_cat, cap_cat_label,
+		    CAP_N(cap_cat), NULL);
+		break;
+	case S_ACT_DUE: {
+		char today[11], out[11];
+		char *err = NULL;
+
+		datespec_today(today);
+		if (datespec_parse(text, today, out, &err) != 0) {
+			char *e = ui_clean(err);
+
+			/* Ask again, the text kept, the reason shown. */
+			ui_message(ui, "%s", e != NULL ? e : _("out of memory"));
+			free(e);
+			free(err);
+			return;
+		}
+		if (cap_set(&c->f_due, out) != 0) {
+			cap_oom(ui);
+			return;
+		}
+		cap_ed_close(ui);
+		cap_fixed(ui, S_ACT_PRIO, _("Priority"), cap_prio, cap_prio_label, CAP_N(cap_prio),
+		    c->f_prio != NULL ? c->f_prio : "medium");
+		break;
+	}
+	default:
+		cap_ed_close(ui);
+		break;
+	}
+}
+
+static void
+cap_external(struct ui *ui)
+{
+	char *err = NULL;
+
+	if (ui->script) {
+		ui_message(ui, "%s", _("No external editor in scripted mode"));
+		return;
+	}
+	if (ui_edit_run_external(ui->cap.edit, &err) != 0) {
+		/* The text typed so far stays in the editor. */
+		char *e = ui_clean(err);
+
+		ui_message(ui, "%s", e != NULL ? e : _("out of memory"));
+		free(e);
+		free(err);
+	}
+	ui_mark(ui, UI_DIRTY_ALL | UI_DIRTY_LAYOUT);
+}
+
+static void
+cap_delete(struct ui *ui, int kind, int64_t id)
+{
+	int rc;
+
+	switch (kind) {
+	case UI_CAP_NOTE:
+		rc = wb_note_delete(ui->wb, id);
+		break;
+	case UI_CAP_EVIDENCE:
+		rc = wb_evidence_delete(ui->wb, id);
+		break;
+	case UI_CAP_ACTION:
+		rc = wb_action_delete(ui->wb, id);
+		break;
+	default:
+		return;
+	}
+	if (cap_saved(ui, rc) == 0)
+		ui_message(ui, "%s", _("Deleted and saved; u undoes it"));
+}
+
+void
+ui_capture_key(struct ui *ui, int key)
+{
+	struct ui_capture *c = &ui->cap;
+
+	key = keys_normalize(key);
+	switch (c->mode) {
+	case CAP_CHOOSE:
+		switch (ui_choose_key(&c->choose, key)) {
+		case UI_CHOOSE_PICK:
+			cap_pick(ui);
+			break;
+		case UI_CHOOSE_CANCEL:
+			cap_choose_end(ui);
+			cap_fields_free(c);
+			ui_message(ui, "%s", _("Cancelled"));
+			break;
+		default:
+			break;
+		}
+		ui_mark(ui, UI_DIRTY_TEXT);
+		break;
+	case CAP_EDIT:
+		if (ui->msg[0] != '\0') {
+			ui->msg[0] = '\0';
+			ui_mark(ui, UI_DIRTY_MSG);
+		}
+		switch (cap_ed_key(ui, key)) {
+		case CAP_ED_SAVE:
+			cap_edit_save(ui);
+			break;
+		case CAP_ED_CANCEL:
+			if (cap_ed_changed(ui)) {
+				c->back = c->step;
+				c->step = S_DISCARD;
+				c->mode = CAP_CONFIRM;
+				ui_message(ui, "%s", _("Discard the text you typed? (y/n)"));
+			} else {
+				cap_ed_close(ui);
+				cap_fields_free(c);
+				ui_message(ui, "%s", _("Cancelled"));
+			}
+			break;
+		case CAP_ED_EXTERNAL:
+			cap_external(ui);
+			break;
+		default:
+			break;
+		}
+		ui_mark(ui, UI_DIRTY_TEXT);
+		break;
+	case CAP_CONFIRM: {
+		int yes = key == 'y' || key == 'Y';
+
+		ui->msg[0] = '\0';
+		ui_mark(ui, UI_DIRTY_MSG | UI_DIRTY_TEXT);
+		if (c->step == S_DISCARD) {
+			if (yes) {
+				cap_ed_close(ui);
+				cap_fields_free(c);
+				ui_message(ui, "%s", _("Discarded"));
+			} else {
+				c->step = c->back;
+				c->mode = CAP_EDIT;
+				ui_message(ui, "%s", _("Still editing"));
+			}
+		} else if (c->step == S_DELETE) {
+			c->mode = CAP_IDLE;
+			if (yes)
+				cap_delete(ui, c->back, c->id);
+			else
+				ui_message(ui, "%s", _("Not deleted"));
+			c->id = 0;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* ---- Starting an edit from a key ---- */
+
+static int
+cap_can_edit(struct ui *ui)
+{
+	if (ui->wb == NULL) {
+		ui_message(ui, "%s", _("No workbook is open: nothing can be captured"));
+		return 0;
+	}
+	if (wb_readonly(ui->wb)) {
+		const char *why = wb_notice(ui->wb);
+		char *w = ui_clean(why != NULL ? why : "");
+
+		ui_message(ui, _("Sorry, this workbook is read-only; nothing can be changed (%s)"),
+		    w != NULL ? w : "");
+		free(w);
+		return 0;
+	}
+	return 1;
+}
+
+static const struct fw_item *
+cap_need_item(struct ui *ui)
+{
+	const struct fw_item *it = cap_item(ui);
+
+	if (it == NULL)
+		ui_message(ui, "%s", _("Select an item (a question or an element) first"));
+	return it;
+}
+
+static void
+cap_note_start(struct ui *ui, const char *ref, int64_t id)
+{
+	struct ui_capture *c = &ui->cap;
+	struct wb_note n;
+	char *title;
+
+	cap_fields_free(c);
+	if ((c->ref = strdup(ref)) == NULL) {
+		cap_oom(ui);
+		return;
+	}
+	if (id != 0) {
+		if (wb_note_get(ui->wb, id, &n) != 0) {
+			cap_error(ui);
+			return;
+		}
+		c->id = id;
+		c->f_owner = n.group_id;
+		if (asprintf(&title, _("Edit note on %s"), ref) < 0)
+			title = NULL;
+		if (title != NULL)
+			cap_edit_start(ui, S_NOTE, title, n.body, 1);
+		wb_note_free(&n);
+	} else {
+		if (wb_group_current(ui->wb, &c->f_owner) != 0) {
+			cap_error(ui);
+			return;
+		}
+		if (asprintf(&title, _("New note on %s"), ref) < 0)
+			title = NULL;
+		if (title != NULL)
+			cap_edit_start(ui, S_NOTE, title, "", 1);
+	}
+	if (title == NULL)
+		cap_oom(ui);
+	free(title);
+}
+
+static void
+cap_evidence_start(struct ui *ui, const char *ref, int64_t id)
+{
+	struct ui_capture *c = &ui->cap;
+
+	cap_fields_free(c);
+	if ((c->ref = strdup(ref)) == NULL) {
+		cap_oom(ui);
+		return;
+	}
+	if (id != 0) {
+		struct wb_evidence e;
+
+		if (wb_evidence_get(ui->wb, id, &e) != 0) {
+			cap_error(ui);
+			return;
+		}
+		c->id = id;
+		if (cap_set(&c->f_name, e.name) != 0 || cap_set(&c->f_loc, e.location) != 0) {
+			wb_evidence_free(&e);
+			cap_oom(ui);
+			return;
+		}
+		wb_evidence_free(&e);
+	}
+	cap_edit_start(ui, S_EV_NAME, _("Evidence: name of the document or link"), c->f_name, 0);
+}
+
+static void
+cap_action_start(struct ui *ui, const char *ref, int64_t id)
+{
+	struct ui_capture *c = &ui->cap;
+
+	cap_fields_free(c);
+	if ((c->ref = strdup(ref)) == NULL) {
+		cap_oom(ui);
+		return;
+	}
+	if (id != 0) {
+		struct wb_action a;
+
+		if (wb_action_get(ui->wb, id, &a) != 0) {
+			cap_error(ui);
+			return;
+		}
+		c->id = id;
+		c->f_owner = a.owner_id;
+		if (cap_set(&c->f_title, a.title) != 0 || cap_set(&c->f_due, a.due) != 0 ||
+		    cap_set(&c->f_prio, a.priority) != 0 || cap_set(&c->f_status, a.status) != 0) {
+			wb_action_free(&a);
+			cap_oom(ui);
+			return;
+		}
+		wb_action_free(&a);
+	}
+	cap_edit_start(ui, S_ACT_TITLE, _("Action: what is to be done"), c->f_title, 0);
+}
+
+static int
+cap_record(struct ui *ui, int64_t *id)
+{
+	int kind = ui->focus == UI_PANE_TEXT ? ui_text_record(ui, id) : 0;
+
+	if (kind == 0)
+		ui_message(ui, "%s", _("Put the text cursor on a note, evidence or action first "
+		    "(Tab, then Up/Down)"));
+	return kind;
+}
+
+static void
+cap_undo(struct ui *ui, int redo)
+{
+	char *label = NULL, *clean;
+	int rc;
+
+	if (ui->wb == NULL) {
+		ui_message(ui, "%s", _("No workbook is open"));
+		return;
+	}
+	if (!cap_can_edit(ui))
+		return;
+	rc = redo ? wb_redo(ui->wb, &label) : wb_undo(ui->wb, &label);
+	if (rc != 0) {
+		cap_error(ui);
+		return;
+	}
+	cap_reload(ui);
+	clean = ui_clean(label != NULL ? _(label) : "");
+	if (redo)
+		ui_message(ui, _("Redone: %s"), clean != NULL ? clean : "");
+	else
+		ui_message(ui, _("Undone: %s"), clean != NULL ? clean : "");
+	free(clean);
+	free(label);
+}
+
+static void
+cap_edit_record(struct ui *ui, int kind, int64_t id, const char *ref)
+{
+	if (kind == UI_CAP_NOTE)
+		cap_note_start(ui, ref, id);
+	else if (kind == UI_CAP_EVIDENCE)
+		cap_evidence_start(ui, ref, id);
+	else if (kind == UI_CAP_ACTION)
+		cap_action_start(ui, ref, id);
+}
+
+static void
+cap_delete_ask(struct ui *ui, int kind, int64_t id)
+{
+	ui->cap.mode = CAP_CONFIRM;
+	ui->cap.step = S_DELETE;
+	ui->cap.back = kind;
+	ui->cap.id = id;
+	ui_message(ui, "%s", kind == UI_CAP_NOTE ? _("Delete this note? (y/n)") :
+	    kind == UI_CAP_EVIDENCE ? _("Delete this evidence reference? (y/n)") :
+	    _("Delete this action? (y/n)"));
+}
+
+void
+ui_capture_action_record(struct ui *ui, int64_t id, int del)
+{
+	struct wb_action a;
+
+	if (id == 0) {
+		ui_message(ui, "%s", _("No action is selected"));
+		return;
+	}
+	if (!cap_can_edit(ui))
+		return;
+	if (del) {
+		cap_delete_ask(ui, UI_CAP_ACTION, id);
+		return;
+	}
+	if (wb_action_get(ui->wb, id, &a) != 0) {
+		cap_error(ui);
+		return;
+	}
+	/* Show its item (or heading) behind the editor. */
+	if (a.ref != NULL)
+		(void)ui_actions_show_ref(ui, a.ref);
+	cap_action_start(ui, a.ref != NULL ? a.ref : "", id);
+	wb_action_free(&a);
+}
+
+void
+ui_capture_action(struct ui *ui, enum keys_action a)
+{
+	const struct fw_item *it;
+	int64_t id = 0;
+	int kind;
+
+	if (a == KEYS_ACT_UNDO || a == KEYS_ACT_REDO) {
+		cap_undo(ui, a == KEYS_ACT_REDO);
+		return;
+	}
+	if (!cap_can_edit(ui))
+		return;
+	if (a == KEYS_ACT_GROUP) {
+		cap_group(ui);
+		return;
+	}
+	if ((it = cap_need_item(ui)) == NULL)
+		return;
+	switch (a) {
+	case KEYS_ACT_RATE_CURRENT:
+		cap_rate(ui, 0);
+		break;
+	case KEYS_ACT_RATE_TARGET:
+		cap_rate(ui, 1);
+		break;
+	case KEYS_ACT_NEEDS_REVIEW:
+		cap_flag(ui, 0);
+		break;
+	case KEYS_ACT_CONSENSUS:
+		cap_flag(ui, 1);
+		break;
+	case KEYS_ACT_ADD_NOTE:
+		cap_note_start(ui, it->ref, 0);
+		break;
+	case KEYS_ACT_ADD_EVIDENCE:
+		cap_evidence_start(ui, it->ref, 0);
+		break;
+	case KEYS_ACT_ADD_ACTION:
+		cap_action_start(ui, it->ref, 0);
+		break;
+	case KEYS_ACT_EDIT:
+		kind = cap_record(ui, &id);
+		if (kind != 0)
+			cap_edit_record(ui, kind, id, it->ref);
+		break;
+	case KEYS_ACT_DELETE:
+		kind = cap_record(ui, &id);
+		if (kind != 0)
+			cap_delete_ask(ui, kind, id);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+ui_capture_draw(struct ui *ui)
+{
+	struct ui_capture *c = &ui->cap;
+
+	if (c->mode == CAP_CHOOSE) {
+		ui_choose_draw(&c->choose, ui->w_text, ui->style[UI_NORMAL], ui->style[UI_SELECTED],
+		    ui->style[UI_HEADING], ui->utf8);
+		wnoutrefresh(ui->w_text);
+	} else if ((c->mode == CAP_EDIT || (c->mode == CAP_CONFIRM && c->step == S_DISCARD)) &&
+	    c->edit != NULL) {
+		cap_ed_draw(ui);
+	}
+}
+
+/* ---- The workbook section of the text pane ---- */
+
+struct cap_build {
+	struct ui *ui;
+	int rc;
+	size_t n;
+	char today[11];
+};
+
+static int
+cap_add(struct ui *ui, int indent, const char *text, int style, int kind, int64_t id)
+{
+	return ui_text_add(ui, indent, NULL, text, 0, style, kind, id);
+}
+
+/* "2026-11-23 10:40 UTC" from "2026-11-23T10:40:00Z". */
+static void
+cap_time(const char *t, char *out, size_t size)
+{
+	if (strlen(t) >= 16)
+		snprintf(out, size, "%.10s %.5s UTC", t, t + 11);
+	else
+		snprintf(out, size, "%s", t);
+}
+
+struct cap_gfind {
+	int64_t id;
+	char *name;
+};
+
+static int
+cap_gfind_cb(const struct wb_group *g, void *arg)
+{
+	struct cap_gfind *f = arg;
+
+	if (g->id != f->id)
+		return 0;
+	f->name = strdup(g->name);
+	return 1;
+}
+
+static int
+cap_note_cb(const struct wb_note *n, void *arg)
+{
+	struct cap_build *b = arg;
+	struct ui *ui = b->ui;
+	char when[40], *head = NULL;
+	struct cap_gfind g = { n->group_id, NULL };
+	int r;
+
+	cap_time(n->created, when, sizeof when);
+	if (n->group_id != 0)
+		(void)wb_groups_each(ui->wb, cap_gfind_cb, &g);
+	if (g.name != NULL)
+		r = asprintf(&head, "%s%s%s", when, ui_sep(ui), g.name);
+	else
+		r = asprintf(&head, "%s", when);
+	free(g.name);
+	if (r < 0)
+		return -1;
+	r = cap_add(ui, 2, head, UI_HEADING, UI_CAP_NOTE, n->id);
+	free(head);
+	if (r != 0 || ui_text_add(ui, 4, NULL, n->body, TEXT_KEEP_NEWLINES, UI_NORMAL,
+	    UI_CAP_NOTE, n->id) != 0)
+		return -1;
+	b->n++;
+	return 0;
+}
+
+static int
+cap_evidence_cb(const struct wb_evidence *e, void *arg)
+{
+	struct cap_build *b = arg;
+	char *s = NULL;
+	int r;
+
+	if (e->location != NULL && e->location[0] != '\0')
+		r = asprintf(&s, "%s%s%s", e->name, b->ui->utf8 ? " \xe2\x80\x94 " : " - ",
+		    e->location);
+	else
+		r = asprintf(&s, "%s", e->name);
+	if (r < 0)
+		return -1;
+	r = ui_text_add(b->ui, 2, b->ui->utf8 ? "\xe2\x80\xa2 " : "- ", s, 0, UI_NORMAL,
+	    UI_CAP_EVIDENCE, e->id);
+	free(s);
+	b->n++;
+	return r;
+}
+
+static int
+cap_action_cb(const struct wb_action *a, void *arg)
+{
+	struct cap_build *b = arg;
+	struct ui *ui = b->ui;
+	const char *sep = ui_sep(ui);
+	char *owner = NULL, *s = NULL, *due = NULL;
+	int overdue, r;
+
+	overdue = a->due != NULL && a->due[0] != '\0' && strcmp(a->due, b->today) < 0 &&
+	    (a->status == NULL || strcmp(a->status, "open") == 0 ||
+	    strcmp(a->status, "in_progress") == 0);
+	if (a->owner_id != 0) {
+		struct wb_stakeholder st;
+
+		if (wb_stakeholder_get(ui->wb, a->owner_id, &st) == 0) {
+			owner = strdup(st.name != NULL ? st.name : "");
+			wb_stakeholder_free(&st);
+		}
+	}
+	if (a->due != NULL && a->due[0] != '\0')
+		r = overdue ? asprintf(&due, _("! due %s, overdue"), a->due) :
+		    asprintf(&due, _("due %s"), a->due);
+	else
+		r = asprintf(&due, "%s", _("no due date"));
+	if (r < 0) {
+		free(owner);
+		return -1;
+	}
+	r = asprintf(&s, "%s%s%s%s%s%s%s", due, sep,
+	    cap_label(cap_prio, cap_prio_label, CAP_N(cap_prio), a->priority), sep,
+	    cap_label(cap_status, cap_status_label, CAP_N(cap_status), a->status),
+	    owner != NULL ? sep : "", owner != NULL ? owner : "");
+	free(due);
+	free(owner);
+	if (r < 0)
+		return -1;
+	r = ui_text_add(ui, 2, ui->utf8 ? "\xe2\x80\xa2 " : "- ", a->title, 0, UI_NORMAL,
+	    UI_CAP_ACTION, a->id);
+	if (r == 0)
+		r = cap_add(ui, 4, s, overdue ? UI_ALERT : UI_NORMAL, UI_CAP_ACTION, a->id);
+	free(s);
+	b->n++;
+	return r;
+}
+
+static const char *
+cap_key_name(enum keys_action a, char *buf, size_t size)
+{
+	const struct keys_def *d = keys_def(a);
+	size_t n = d != NULL ? strcspn(d->keys, " ") : 0;
+
+	snprintf(buf, size, "%.*s", (int)n, d != NULL ? d->keys : "");
+	return buf;
+}
+
+/* A heading "Notes" and its records, or a hint with the key that adds one. */
+static int
+cap_section(struct ui *ui, const char *title, const char *empty,
+    int (*each)(struct cap_build *, const char *), const char *ref)
+{
+	struct cap_build b = { ui, 0, 0, "" };
+	size_t mark = ui->text.nlines;
+	int r;
+
+	datespec_today(b.today);
+	if (ui_text_add_blank(ui) != 0 || cap_add(ui, 0, title, UI_HEADING, 0, 0) != 0)
+		return -1;
+	mark = ui->text.nlines;
+	r = each(&b, ref);
+	if (r != 0 && ui->text.nlines == mark) {
+		/* Could not read it (e.g. locked): say so instead of failing the browser. */
+		char *e = ui_clean(wb_errmsg(ui->wb));
+
+		r = e != NULL ? cap_add(ui, 2, e, UI_ALERT, 0, 0) : -1;
+		free(e);
+		return r;
+	}
+	if (r != 0)
+		return -1;
+	if (b.n == 0)
+		return cap_add(ui, 2, empty, UI_NORMAL, 0, 0);
+	return 0;
+}
+
+static int
+cap_each_notes(struct cap_build *b, const char *ref)
+{
+	return wb_notes_each(b->ui->wb, ref, cap_note_cb, b);
+}
+
+static int
+cap_each_evidence(struct cap_build *b, const char *ref)
+{
+	return wb_evidence_each(b->ui->wb, ref, cap_evidence_cb, b);
+}
+
+static int
+cap_each_actions(struct cap_build *b, const char *ref)
+{
+	return wb_actions_each(b->ui->wb, ref, cap_action_cb, b);
+}
+
+int
+ui_capture_build(struct ui *ui, const struct fw_item *it)
+{
+	struct wb_item st;
+	const struct ui_cap_scale *cur, *tgt;
+	char *s = NULL, *flags = NULL;
+	const char *sep = ui_sep(ui);
+	int r;
+
+	if (ui->wb == NULL)
+		return 0;
+	if (cap_add(ui, 0, _("Workbook"), UI_HEADING, 0, 0) != 0)
+		return -1;
+	if (wb_item_get(ui->wb, it->ref, &st) != 0) {
+		char *e = ui_clean(wb_errmsg(ui->wb));
+
+		r = e != NULL ? cap_add(ui, 2, e, UI_ALERT, 0, 0) : -1;
+		free(e);
+		return r;
+	}
+	cur = cap_scale_find(&ui->cap, st.current);
+	tgt = cap_scale_find(&ui->cap, st.target);
+	r = asprintf(&s, _("Current: %s%sTarget: %s"),
+	    cur != NULL ? _(cur->label) : _("not rated"), sep,
+	    tgt != NULL ? _(tgt->label) : _("not set"));
+	if (r >= 0 && (st.needs_review || st.consensus))
+		r = asprintf(&flags, "%s%s%s", st.needs_review ? _("Needs review") : "",
+		    st.needs_review && st.consensus ? sep : "",
+		    st.consensus ? _("Consensus reached") : "");
+	wb_item_free(&st);
+	if (r < 0 || cap_add(ui, 2, s, UI_NORMAL, 0, 0) != 0 ||
+	    (flags != NULL && cap_add(ui, 2, flags, UI_ALERT, 0, 0) != 0)) {
+		free(s);
+		free(flags);
+		return -1;
+	}
+	free(s);
+	free(flags);
+	{
+		char k1[16], k2[16], k3[16], *e1 = NULL, *e2 = NULL, *e3 = NULL;
+
+		cap_key_name(KEYS_ACT_ADD_NOTE, k1, sizeof k1);
+		cap_key_name(KEYS_ACT_ADD_EVIDENCE, k2, sizeof k2);
+		cap_key_name(KEYS_ACT_ADD_ACTION, k3, sizeof k3);
+		r = 0;
+		if (asprintf(&e1, _("No notes yet (%s adds one)"), k1) < 0)
+			e1 = NULL;
+		if (asprintf(&e2, _("No evidence yet (%s adds a reference)"), k2) < 0)
+			e2 = NULL;
+		if (asprintf(&e3, _("No actions yet (%s adds one)"), k3) < 0)
+			e3 = NULL;
+		if (e1 == NULL || e2 == NULL || e3 == NULL ||
+		    cap_section(ui, _("Notes"), e1, cap_each_notes, it->ref) != 0 ||
+		    cap_section(ui, _("Evidence"), e2, cap_each_evidence, it->ref) != 0 ||
+		    cap_section(ui, _("Actions"), e3, cap_each_actions, it->ref) != 0)
+			r = -1;
+		free(e1);
+		free(e2);
+		free(e3);
+		return r;
+	}
+}

@@ -1,0 +1,70 @@
+/* ui_capture.h: capture in the browser: ratings, flags, notes, evidence, actions, undo/redo. */
+#ifndef CIIPWB_UI_CAPTURE_H
+#define CIIPWB_UI_CAPTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keys.h"
+#include "ui_choose.h"
+
+struct ui;
+struct fw_item;
+
+/* What a line of the text pane's workbook section shows (for edit and delete). */
+enum ui_cap_kind { UI_CAP_NONE, UI_CAP_NOTE, UI_CAP_EVIDENCE, UI_CAP_ACTION };
+
+struct ui_cap_scale {
+	char *code;
+	char *label;            /* English: translate with _() */
+	int stage;              /* 1.. for maturity stages, 0 otherwise */
+};
+
+struct ui_cap_mark {
+	char *ref;
+	char mark[24];          /* "2→4", "n/a", ... */
+};
+
+struct ui_capture {
+	struct ui_cap_scale *scale;
+	size_t nscale;
+	struct ui_cap_mark *marks;      /* sorted by ref */
+	size_t nmarks, capmarks;
+	int mode;               /* see ui_capture.c */
+	int step;
+	struct ui_choose choose;
+	int64_t *ids;           /* what each chooser entry stands for */
+	size_t nids;
+	void *edit;             /* the open editor (struct ui_edit or a fallback) */
+	int edit_multi;
+	char *edit_initial;
+	/* The record being entered. */
+	char *ref;
+	int64_t id;
+	char *f_title, *f_name, *f_loc, *f_due, *f_prio, *f_status;
+	int64_t f_owner;
+	int back;               /* where to go when the discard question is answered no */
+};
+
+int ui_capture_init(struct ui *ui);
+void ui_capture_free(struct ui *ui);
+/* 1 while a chooser, an editor or a question takes the keys. */
+int ui_capture_busy(const struct ui *ui);
+/* 1 while an editor has the cursor. */
+int ui_capture_editing(const struct ui *ui);
+/* A key while busy. */
+void ui_capture_key(struct ui *ui, int key);
+/* A capture action (rating, note, ..., undo, redo). */
+void ui_capture_action(struct ui *ui, enum keys_action a);
+/* From the Actions view: edit (DEL 0) or delete after a question (DEL 1) action ID. */
+void ui_capture_action_record(struct ui *ui, int64_t id, int del);
+/* Draw the chooser or editor over the text pane (when busy). */
+void ui_capture_draw(struct ui *ui);
+/* Add the workbook section of item IT to the text pane (called by ui_text). 0 or -1. */
+int ui_capture_build(struct ui *ui, const struct fw_item *it);
+/* The compact marker of an item in the navigation pane ("2→4", "·"), never NULL. */
+const char *ui_capture_mark(const struct ui *ui, const char *ref);
+/* Reload after another instance changed the workbook; returns 1 if it had changed. */
+int ui_capture_poll(struct ui *ui);
+
+#endif

@@ -1,0 +1,47 @@
+/* wb_query.h: queries across the workbook for the views (actions filtered and sorted); no curses. */
+#ifndef CIIPWB_WB_QUERY_H
+#define CIIPWB_WB_QUERY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wb.h"
+
+/* Which actions to list. Every field left 0/NULL means "any"; the set ones combine (AND). */
+struct wb_action_filter {
+	const char *status;          /* open, in_progress, done, dropped; NULL = any */
+	int64_t owner_id;            /* stakeholder key; 0 = any */
+	const char *priority;        /* high, medium, low; NULL = any */
+	const char *ref_prefix;      /* e.g. "64/211:" (one framework); NULL = any */
+	const char *const *refs;     /* restrict to these refs (a heading's items), */
+	size_t nrefs;                /*   nrefs 0 = any */
+	int overdue_only;            /* 1: only overdue actions (needs today) */
+	const char *today;           /* "YYYY-MM-DD": what counts as overdue; may be NULL */
+};
+
+enum wb_action_sort {
+	WB_ACTION_SORT_DUE,          /* by due date (undated last), then priority, creation */
+	WB_ACTION_SORT_PRIORITY      /* high, medium, low, then by due date as above */
+};
+
+/* One listed action with its owner's name. Borrowed: valid only during the callback. */
+struct wb_action_row {
+	struct wb_action a;
+	const char *owner_name;      /* "" when there is no owner or it was deleted */
+	int overdue;                 /* 1: due before filter->today and open or in progress */
+};
+
+/* 1 if an action with this due date and status is overdue on TODAY (all "YYYY-MM-DD";
+ * undated, done and dropped actions are never overdue; NULL TODAY gives 0). */
+int wb_action_overdue(const char *due, const char *status, const char *today);
+
+/* List the live actions matching F (NULL = all) in order SORT. CB returns 0 to go on;
+ * anything else stops the listing and becomes the return value. Returns 0, or -1 with
+ * wb_errmsg(wb) (also when overdue_only is set without a valid today). */
+int wb_actions_query(struct wb *wb, const struct wb_action_filter *f,
+    enum wb_action_sort sort, int (*cb)(const struct wb_action *, void *), void *arg);
+/* The same, with the owner's name and the overdue flag. */
+int wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
+    enum wb_action_sort sort, int (*cb)(const struct wb_action_row *, void *), void *arg);
+
+#endif

@@ -1,0 +1,688 @@
+/* test-ui-views.c: the Actions view and the search results, drawn on a virtual screen and read back (cmocka). */
+#include "config.h"
+
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <curses.h>
+
+#include "demo.h"
+#include "framework.h"
+#include "text.h"
+#include "ui.h"
+#include "ui_actions.h"
+#include "ui_results.h"
+#include "wb.h"
+#include "wb_query.h"
+
+struct fx {
+	char dir[64];
+	char path[128];
+	struct demo_stats st;
+	struct wb *wb;
+	struct catalog *cat;
+	FILE *out, *in;
+	SCREEN *scr;
+	struct ui ui;
+	int ui_ok;
+	WINDOW *w;
+	struct ui_actions *av;
+	struct ui_results *rv;
+};
+
+static SCREEN *
+fx_newterm(FILE *out, FILE *in)
+{
+	const char *names[] = { "xterm-256color", "vt100" };
+	size_t i;
+	SCREEN *scr;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if ((scr = newterm(names[i], out, in)) != NULL)
+			return scr;
+	return NULL;
+}
+
+/* A demo workbook, the built-in catalogue and a COLSxROWS screen; the view window is the
+ * screen without its first and last line (as between the title and status bars). */
+static void
+fx_start(struct fx *f, int cols, int rows)
+{
+	char *err = NULL;
+
+	strcpy(f->dir, "/tmp/test-ui-views-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/demo.ciipwb", f->dir);
+	if (demo_write(f->path, &f->st, &err) != 0)
+		fail_msg("demo_write: %s", err);
+	if (wb_open(f->path, 0, &f->wb, &err) != 0)
+		fail_msg("wb_open: %s", err);
+	if (catalog_load(&f->cat, NULL, 0, &err) != 0)
+		fail_msg("catalog_load: %s", err);
+	f->out = fopen("/dev/null", "w");
+	f->in = fopen("/dev/null", "r");
+	assert_non_null(f->out);
+	assert_non_null(f->in);
+	if ((f->scr = fx_newterm(f->out, f->in)) == NULL)
+		fail_msg("no terminfo for xterm-256color or vt100");
+	resizeterm(rows, cols);
+	assert_int_equal(ui_init(&f->ui, f->cat, f->wb, 1), 0);
+	f->ui_ok = 1;
+	assert_non_null(f->w = newwin(rows - 2, cols, 1, 0));
+	assert_non_null(f->av = ui_actions_new());
+	assert_non_null(f->rv = ui_results_new());
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+
+	assert_non_null(f);
+	setenv("CIIPWB_TODAY", DEMO_TODAY, 1);
+	unsetenv("NO_COLOR");
+	fx_start(f, 80, 24);
+	*state = f;
+	return 0;
+}
+
+static int
+setup_mono(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+
+	assert_non_null(f);
+	setenv("CIIPWB_TODAY", DEMO_TODAY, 1);
+	setenv("NO_COLOR", "1", 1);
+	fx_start(f, 80, 24);
+	unsetenv("NO_COLOR");
+	*state = f;
+	return 0;
+}
+
+static int
+setup_narrow(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+
+	assert_non_null(f);
+	setenv("CIIPWB_TODAY", DEMO_TODAY, 1);
+	fx_start(f, 60, 16);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[160];
+
+	ui_actions_free(f->av);
+	ui_results_free(f->rv);
+	if (f->w != NULL)
+		delwin(f->w);
+	if (f->ui_ok)
+		ui_fini(&f->ui);
+	if (f->scr != NULL) {
+		endwin();
+		delscreen(f->scr);
+	}
+	if (f->out != NULL)
+		fclose(f->out);
+	if (f->in != NULL)
+		fclose(f->in);
+	wb_close(f->wb);
+	catalog_free(f->cat);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+/* Line Y of the view window, trailing blanks removed. */
+static const char *
+fx_line(struct fx *f, int y)
+{
+	static char buf[1024];
+	int n;
+
+	buf[0] = '\0';
+	if ((n = mvwinnstr(f->w, y, 0, buf, (int)sizeof buf - 1)) < 0)
+		return "";
+	buf[n] = '\0';
+	while (n > 0 && buf[n - 1] == ' ')
+		buf[--n] = '\0';
+	return buf;
+}
+
+/* The whole window as text, one '\n' after each line. */
+static const char *
+fx_screen(struct fx *f)
+{
+	static char all[16384];
+	int y, rows = getmaxy(f->w);
+
+	all[0] = '\0';
+	for (y = 0; y < rows; y++) {
+		strncat(all, fx_line(f, y), sizeof all - strlen(all) - 2);
+		strcat(all, "\n");
+	}
+	return all;
+}
+
+static void
+fx_actions(struct fx *f)
+{
+	ui_actions_open(&f->ui, f->av);
+	ui_actions_draw(&f->ui, f->av, f->w);
+}
+
+static int
+fx_key(struct fx *f, int key)
+{
+	int r = ui_actions_key(&f->ui, f->av, key);
+
+	ui_actions_draw(&f->ui, f->av, f->w);
+	return r;
+}
+
+/* Lines of the list (from line 3) that start with the overdue marker. */
+static size_t
+fx_marked(struct fx *f)
+{
+	int y, rows = getmaxy(f->w);
+	size_t n = 0;
+
+	for (y = 3; y < rows; y++)
+		n += fx_line(f, y)[0] == '!';
+	return n;
+}
+
+static void
+actions_view__lists_every_action_and_marks_the_overdue_ones(void **state)
+{
+	struct fx *f = *state;
+	char want[64];
+
+	fx_actions(f);
+	snprintf(want, sizeof want, "Actions: %zu of %zu", f->st.actions, f->st.actions);
+	assert_non_null(strstr(fx_line(f, 0), want));
+	snprintf(want, sizeof want, "%zu overdue", f->st.overdue);
+	assert_non_null(strstr(fx_line(f, 0), want));
+	assert_non_null(strstr(fx_line(f, 1), "Filters: none"));
+	assert_non_null(strstr(fx_line(f, 2), "Due"));
+	assert_non_null(strstr(fx_line(f, 2), "Owner"));
+	assert_int_equal(ui_actions_count(f->av), f->st.actions);
+	/* demo actions fit on 21 lines: all listed, the overdue ones marked */
+	assert_true(f->st.actions <= 19);
+	assert_int_equal(fx_marked(f), f->st.overdue);
+	/* by due date: the earliest first, the undated last */
+	assert_non_null(strstr(fx_line(f, 3), "2025-06-30"));
+	assert_non_null(strstr(fx_line(f, 3 + (int)f->st.actions - 1), " - "));
+}
+
+static void
+actions_view__shows_owner_names_and_cuts_long_titles_with_an_ellipsis(void **state)
+{
+	struct fx *f = *state;
+	const char *s;
+
+	fx_actions(f);
+	s = fx_screen(f);
+	assert_non_null(strstr(s, "Ministry of"));
+	assert_non_null(strstr(s, "\xe2\x80\xa6"));
+	assert_null(strstr(s, "Sign the operators-agency information-sharing agreement"));
+}
+
+static size_t
+fx_count_cb_n;
+
+static int
+fx_count_cb(const struct wb_action *a, void *arg)
+{
+	(void)a;
+	(void)arg;
+	fx_count_cb_n++;
+	return 0;
+}
+
+static size_t
+fx_count(struct fx *f, const struct wb_action_filter *flt)
+{
+	fx_count_cb_n = 0;
+	assert_int_equal(wb_actions_query(f->wb, flt, WB_ACTION_SORT_DUE, fx_count_cb, NULL), 0);
+	return fx_count_cb_n;
+}
+
+static void
+actions_view__filters_by_status_and_priority_and_clears(void **state)
+{
+	struct fx *f = *state;
+	struct wb_action_filter flt = { .status = "open" };
+
+	fx_actions(f);
+	assert_int_equal(fx_key(f, 's'), UI_VIEW_HANDLED);
+	assert_non_null(strstr(fx_line(f, 1), "status open"));
+	assert_int_equal(ui_actions_count(f->av), fx_count(f, &flt));
+	assert_int_equal(fx_key(f, 'p'), UI_VIEW_HANDLED);
+	flt.priority = "high";
+	assert_non_null(strstr(fx_line(f, 1), "priority high"));
+	assert_int_equal(ui_actions_count(f->av), fx_count(f, &flt));
+	assert_true(ui_actions_count(f->av) < f->st.actions);
+	assert_int_equal(fx_key(f, 'c'), UI_VIEW_HANDLED);
+	assert_non_null(strstr(fx_line(f, 1), "Filters: none"));
+	assert_int_equal(ui_actions_count(f->av), f->st.actions);
+}
+
+static void
+actions_view__filters_by_owner_and_overdue(void **state)
+{
+	struct fx *f = *state;
+	struct wb_action_filter flt = { .overdue_only = 1, .today = DEMO_TODAY };
+	size_t n;
+	int i;
+
+	fx_actions(f);
+	assert_int_equal(fx_key(f, '!'), UI_VIEW_HANDLED);
+	assert_non_null(strstr(fx_line(f, 1), "overdue only"));
+	assert_int_equal(ui_actions_count(f->av), fx_count(f, &flt));
+	assert_int_equal(fx_marked(f), f->st.overdue);
+	fx_key(f, '!');
+	/* cycling the owners comes back to "any"; each owner lists a subset */
+	fx_key(f, 'o');
+	assert_non_null(strstr(fx_line(f, 1), "owner "));
+	assert_null(strstr(fx_line(f, 1), "owner any"));
+	assert_true(ui_actions_count(f->av) < f->st.actions);
+	for (i = 0, n = 0; i < 100 && strstr(fx_line(f, 1), "Filters: none") == NULL; i++) {
+		/* only stakeholders that own actions are offered */
+		assert_true(ui_actions_count(f->av) > 0);
+		n += ui_actions_count(f->av);
+		fx_key(f, 'o');
+	}
+	assert_true(i < 100);
+	/* every action has one owner in the demo, so the owners' lists add up */
+	assert_int_equal(n, f->st.actions);
+	fx_key(f, 'O');
+	assert_null(strstr(fx_line(f, 1), "owner any"));
+}
+
+static void
+actions_view__filters_by_framework_and_heading(void **state)
+{
+	struct fx *f = *state;
+	const struct framework *fw0 = f->cat->fws[0];
+	struct wb_action_filter flt = { .ref_prefix = "64/211:" };
+	char want[64];
+
+	fx_actions(f);
+	fx_key(f, 'H');             /* the first framework, then its headings if any */
+	snprintf(want, sizeof want, "heading %s ", fw0->id);
+	assert_non_null(strstr(fx_line(f, 1), want));
+	fx_key(f, 'H');
+	if (fw0->nheadings > 0)
+		snprintf(want, sizeof want, "heading %s#1 ", fw0->id);
+	else
+		snprintf(want, sizeof want, "heading %s ", f->cat->fws[1]->id);
+	assert_non_null(strstr(fx_line(f, 1), want));
+	fx_key(f, 'c');
+	while (strstr(fx_line(f, 1), "heading 64/211 ") == NULL) {
+		fx_key(f, 'H');
+		assert_true(strstr(fx_line(f, 1), "Filters: none") == NULL);
+	}
+	assert_int_equal(ui_actions_count(f->av), fx_count(f, &flt));
+	assert_true(ui_actions_count(f->av) < f->st.actions);
+	fx_key(f, 'H');
+	assert_non_null(strstr(fx_line(f, 1), "heading 64/211#1 "));
+	assert_true(ui_actions_count(f->av) < fx_count(f, &flt));
+}
+
+static void
+actions_view__sorts_by_priority(void **state)
+{
+	struct fx *f = *state;
+
+	fx_actions(f);
+	assert_non_null(strstr(fx_line(f, 0), "sorted by due date"));
+	fx_key(f, 'S');
+	assert_non_null(strstr(fx_line(f, 0), "sorted by priority"));
+	assert_non_null(strstr(fx_line(f, 3), "high"));
+	assert_non_null(strstr(fx_line(f, 3 + (int)f->st.actions - 1), "low"));
+}
+
+static void
+actions_view__enter_shows_the_item_and_closes(void **state)
+{
+	struct fx *f = *state;
+	const struct ui_nav_row *row;
+	const struct fw_item *it;
+
+	fx_actions(f);
+	fx_key(f, 'S');             /* high, earliest first: 64/211:11, then 64/211:4 */
+	fx_key(f, 'g');             /* the selection stayed on its action: back to the top */
+	assert_non_null(strstr(fx_line(f, 3), "64/211:11"));
+	assert_non_null(strstr(fx_line(f, 4), "64/211:4"));
+	assert_int_equal(fx_key(f, KEYS_FN | KEY_DOWN), UI_VIEW_HANDLED);
+	assert_int_equal(fx_key(f, 'j'), UI_VIEW_HANDLED);
+	assert_int_equal(fx_key(f, 'k'), UI_VIEW_HANDLED);
+	assert_int_equal(ui_actions_key(&f->ui, f->av, KEYS_ENTER), UI_VIEW_CLOSED);
+	row = ui_nav_current(&f->ui);
+	assert_non_null(row);
+	assert_int_equal(row->kind, UI_NAV_ITEM);
+	it = &f->cat->fws[row->fw]->items[row->item];
+	assert_string_equal(it->ref, "64/211:4");
+}
+
+static void
+actions_view__passes_other_keys_and_closes_on_q(void **state)
+{
+	struct fx *f = *state;
+
+	fx_actions(f);
+	assert_int_equal(fx_key(f, '?'), UI_VIEW_PASS);
+	assert_int_equal(fx_key(f, 'q'), UI_VIEW_CLOSED);
+	assert_int_equal(fx_key(f, KEYS_ESC), UI_VIEW_CLOSED);
+}
+
+static void
+actions_view__draws_workbook_text_inert(void **state)
+{
+	struct fx *f = *state;
+	struct wb_action a = { 0 };
+	const char *s;
+
+	a.ref = "64/211:1";
+	a.title = "Evil\x1b[2J\x1b]0;pwned\x07 title";
+	a.due = "2020-01-01";
+	assert_int_equal(wb_action_add(f->wb, &a, NULL), 0);
+	fx_actions(f);
+	s = fx_screen(f);
+	assert_null(strchr(s, '\x1b'));
+	assert_null(strchr(s, '\x07'));
+	assert_non_null(strstr(s, "Evil[2J]0;pwned"));
+	assert_non_null(strstr(s, "2020-01-01"));
+}
+
+static void
+actions_view__fits_wide_characters_by_display_width(void **state)
+{
+	struct fx *f = *state;
+	struct wb_action a = { 0 };
+	const char *line;
+	int y, rows = getmaxy(f->w), found = 0;
+
+	a.ref = "64/211:1";
+	a.title = "\xe4\xb8\xad\xe6\x96\x87\xe6\xa0\x87\xe9\xa2\x98 "
+	    "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\xa9 "
+	    "e\xcc\x81t\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87\xe6\xa0\x87\xe9\xa2\x98"
+	    "\xe4\xb8\xad\xe6\x96\x87\xe6\xa0\x87\xe9\xa2\x98\xe4\xb8\xad\xe6\x96\x87";
+	a.due = "2001-01-01";
+	assert_int_equal(wb_action_add(f->wb, &a, NULL), 0);
+	fx_actions(f);
+	for (y = 3; y < rows; y++) {
+		line = fx_line(f, y);
+		if (strstr(line, "2001-01-01") == NULL)
+			continue;
+		found = 1;
+		/* the title starts in the Title column and the line ends in an ellipsis */
+		assert_non_null(strstr(line, "64/211:1  \xe4\xb8\xad\xe6\x96\x87"));
+		assert_true(text_width(line, strlen(line)) <= 80);
+		assert_true(text_width(line, strlen(line)) >= 78);
+		assert_non_null(strstr(line, "\xe2\x80\xa6"));
+	}
+	assert_true(found);
+}
+
+static void
+actions_view__reload_keeps_filters_and_sees_changes(void **state)
+{
+	struct fx *f = *state;
+	struct wb_action a = { 0 };
+	size_t n;
+
+	fx_actions(f);
+	fx_key(f, 'p');             /* high */
+	n = ui_actions_count(f->av);
+	a.ref = "64/211:7";
+	a.title = "Brand new high action";
+	a.priority = "high";
+	assert_int_equal(wb_action_add(f->wb, &a, NULL), 0);
+	ui_actions_reload(&f->ui, f->av);
+	ui_actions_draw(&f->ui, f->av, f->w);
+	assert_int_equal(ui_actions_count(f->av), n + 1);
+	assert_non_null(strstr(fx_line(f, 1), "priority high"));
+	assert_non_null(strstr(fx_screen(f), "Brand new high"));
+}
+
+static void
+actions_view__marks_overdue_without_colour(void **state)
+{
+	struct fx *f = *state;
+	int y, rows = getmaxy(f->w), seen = 0;
+
+	assert_int_equal(f->ui.color, 0);
+	fx_actions(f);
+	fx_key(f, 'S');
+	for (y = 4; y < rows; y++) {       /* line 3 is selected */
+		chtype c = mvwinch(f->w, y, 4);
+
+		if (fx_line(f, y)[0] != '!')
+			continue;
+		seen++;
+		assert_true((c & A_BOLD) != 0);
+	}
+	assert_true(seen > 0);
+}
+
+static void
+actions_view__fits_a_narrow_screen(void **state)
+{
+	struct fx *f = *state;
+
+	fx_actions(f);
+	assert_non_null(strstr(fx_line(f, 0), "Actions:"));
+	/* 60 columns: no room for the owner column; the list scrolls */
+	assert_null(strstr(fx_line(f, 2), "Owner"));
+	assert_non_null(strstr(fx_line(f, 2), "Title"));
+	fx_key(f, 'G');
+	assert_non_null(strstr(fx_line(f, getmaxy(f->w) - 1), "Notify owners"));
+}
+
+static void
+actions_view__says_when_no_workbook_is_open(void **state)
+{
+	struct fx *f = *state;
+	struct wb *wb = f->ui.wb;
+
+	f->ui.wb = NULL;
+	fx_actions(f);
+	f->ui.wb = wb;
+	assert_non_null(strstr(fx_line(f, 0), "no workbook"));
+	assert_int_equal(ui_actions_count(f->av), 0);
+}
+
+static void
+show_ref__shows_a_headings_first_item_and_refuses_unknown_refs(void **state)
+{
+	struct fx *f = *state;
+	const struct framework *fw = NULL;
+	const struct ui_nav_row *row;
+	char ref[64];
+	size_t i;
+
+	for (i = 0; i < f->cat->nfws && fw == NULL; i++)
+		if (f->cat->fws[i]->nheadings >= 2 && f->cat->fws[i]->headings[1].nitems > 0)
+			fw = f->cat->fws[i];
+	assert_non_null(fw);
+	snprintf(ref, sizeof ref, "%s#2", fw->id);
+	assert_int_equal(ui_actions_show_ref(&f->ui, ref), 0);
+	row = ui_nav_current(&f->ui);
+	assert_int_equal(row->kind, UI_NAV_ITEM);
+	assert_ptr_equal(f->cat->fws[row->fw], fw);
+	assert_int_equal(row->item, fw->headings[1].first_item);
+	snprintf(ref, sizeof ref, "%s#%zu", fw->id, fw->nheadings + 1);
+	assert_int_equal(ui_actions_show_ref(&f->ui, ref), -1);
+	assert_non_null(strstr(f->ui.msg, "is not an item"));
+	assert_int_equal(ui_actions_show_ref(&f->ui, "99/999:1"), -1);
+	assert_ptr_equal(ui_nav_current(&f->ui), row);
+}
+
+static void
+results__finds_captured_text_and_annex_text(void **state)
+{
+	struct fx *f = *state;
+	const char *kind, *ref;
+	int64_t id;
+	int i, n, annex = 0, action = 0;
+
+	n = ui_results_run(&f->ui, f->rv, "exercise");
+	assert_true(n > 1);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(ui_results_selected(f->rv, &kind, &id, &ref), 0);
+		if (strcmp(kind, "annex") == 0 && strcmp(ref, "58/199:8") == 0)
+			annex++;
+		if (strcmp(kind, "action") == 0 && id != 0 && strcmp(ref, "58/199:8") == 0)
+			action++;
+		ui_results_key(&f->ui, f->rv, KEYS_FN | KEY_DOWN);
+	}
+	assert_int_equal(annex, 1);
+	assert_int_equal(action, 1);
+	ui_results_key(&f->ui, f->rv, 'g');
+	ui_results_draw(&f->ui, f->rv, f->w);
+	assert_non_null(strstr(fx_line(f, 0), "Search \"exercise\""));
+	assert_non_null(strstr(fx_screen(f), "annex"));
+	assert_non_null(strstr(fx_screen(f), "Run the June tabletop exercise"));
+}
+
+static void
+results__show_short_titles_of_annex_items(void **state)
+{
+	struct fx *f = *state;
+	const struct fw_item *it = catalog_find(f->cat, "64/211:11");
+	const char *kind;
+	int64_t id;
+	const char *ref;
+	char want[256];
+	int i, n;
+
+	assert_non_null(it);
+	n = ui_results_run(&f->ui, f->rv, "escalation");
+	for (i = 0; i < n; i++) {
+		assert_int_equal(ui_results_selected(f->rv, &kind, &id, &ref), 0);
+		if (ref != NULL && strcmp(ref, "64/211:11") == 0)
+			break;
+		ui_results_key(&f->ui, f->rv, 'j');
+	}
+	assert_true(i < n);
+	ui_results_draw(&f->ui, f->rv, f->w);
+	snprintf(want, sizeof want, "64/211:11 %.20s", it->short_title);
+	assert_non_null(strstr(fx_screen(f), want));
+	assert_int_equal(ui_results_key(&f->ui, f->rv, KEYS_ENTER), UI_VIEW_CLOSED);
+	assert_string_equal(f->cat->fws[ui_nav_current(&f->ui)->fw]->items[
+	    ui_nav_current(&f->ui)->item].ref, "64/211:11");
+}
+
+static void
+results__stop_at_the_limit(void **state)
+{
+	struct fx *f = *state;
+	struct wb_note note = { 0 };
+	char body[64];
+	int i, n, y;
+
+	note.ref = "64/211:6";
+	for (i = 0; i < UI_RESULTS_LIMIT + 5; i++) {
+		snprintf(body, sizeof body, "Limitword number %d", i);
+		note.body = body;
+		assert_int_equal(wb_note_add(f->wb, &note, NULL), 0);
+	}
+	n = ui_results_run(&f->ui, f->rv, "limitword");
+	assert_int_equal(n, UI_RESULTS_LIMIT);
+	assert_int_equal(ui_results_count(f->rv), UI_RESULTS_LIMIT);
+	ui_results_draw(&f->ui, f->rv, f->w);
+	assert_non_null(strstr(fx_line(f, 0), "the first 200 hits"));
+	assert_int_equal(ui_results_key(&f->ui, f->rv, 'G'), UI_VIEW_HANDLED);
+	ui_results_draw(&f->ui, f->rv, f->w);
+	/* two lines per hit under the header: the last hit is last, selected */
+	y = 1 + 2 * ((getmaxy(f->w) - 1) / 2 - 1);
+	assert_non_null(strstr(fx_line(f, y), "note"));
+	assert_non_null(strstr(fx_line(f, y + 1), "Limitword number"));
+	assert_true((mvwinch(f->w, y + 1, 6) & A_ATTRIBUTES) ==
+	    (f->ui.style[UI_SELECTED] & A_ATTRIBUTES));
+	assert_true((mvwinch(f->w, y - 1, 6) & A_ATTRIBUTES) !=
+	    (f->ui.style[UI_SELECTED] & A_ATTRIBUTES));
+}
+
+static void
+results__say_when_nothing_is_found(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(ui_results_run(&f->ui, f->rv, "zzqxjv"), 0);
+	ui_results_draw(&f->ui, f->rv, f->w);
+	assert_non_null(strstr(fx_line(f, 0), "0 hits"));
+	assert_non_null(strstr(fx_line(f, 1), "Nothing found"));
+	assert_int_equal(ui_results_key(&f->ui, f->rv, KEYS_ENTER), UI_VIEW_HANDLED);
+	assert_int_equal(ui_results_key(&f->ui, f->rv, 'q'), UI_VIEW_CLOSED);
+}
+
+static void
+results__draw_captured_text_inert(void **state)
+{
+	struct fx *f = *state;
+	struct wb_note n = { 0 };
+	const char *s;
+
+	n.ref = "64/211:2";
+	n.body = "Quokkaword \x1b[2J\x1b]52;c;ZXZpbA==\x07 end";
+	assert_int_equal(wb_note_add(f->wb, &n, NULL), 0);
+	assert_int_equal(ui_results_run(&f->ui, f->rv, "quokkaword"), 1);
+	ui_results_draw(&f->ui, f->rv, f->w);
+	s = fx_screen(f);
+	assert_null(strchr(s, '\x1b'));
+	assert_null(strchr(s, '\x07'));
+	assert_non_null(strstr(s, "note"));
+	assert_non_null(strstr(s, "Quokkaword [2J]52;c;"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(actions_view__lists_every_action_and_marks_the_overdue_ones),
+		T(actions_view__shows_owner_names_and_cuts_long_titles_with_an_ellipsis),
+		T(actions_view__filters_by_status_and_priority_and_clears),
+		T(actions_view__filters_by_owner_and_overdue),
+		T(actions_view__filters_by_framework_and_heading),
+		T(actions_view__sorts_by_priority),
+		T(actions_view__enter_shows_the_item_and_closes),
+		T(actions_view__passes_other_keys_and_closes_on_q),
+		T(actions_view__draws_workbook_text_inert),
+		T(actions_view__fits_wide_characters_by_display_width),
+		T(actions_view__reload_keeps_filters_and_sees_changes),
+		cmocka_unit_test_setup_teardown(actions_view__marks_overdue_without_colour,
+		    setup_mono, teardown),
+		cmocka_unit_test_setup_teardown(actions_view__fits_a_narrow_screen,
+		    setup_narrow, teardown),
+		T(actions_view__says_when_no_workbook_is_open),
+		T(show_ref__shows_a_headings_first_item_and_refuses_unknown_refs),
+		T(results__finds_captured_text_and_annex_text),
+		T(results__show_short_titles_of_annex_items),
+		T(results__stop_at_the_limit),
+		T(results__say_when_nothing_is_found),
+		T(results__draw_captured_text_inert),
+#undef T
+	};
+
+	setlocale(LC_ALL, "");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,367 @@
+/* test-wb-query.c: the actions query behind the Actions view: filters, sorts, overdue, owners (cmocka). */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "demo.h"
+#include "wb.h"
+#include "wb_query.h"
+
+struct fx {
+	char dir[64];
+	char path[128];
+	struct wb *wb;
+	int64_t alpha, beta, gone;
+};
+
+static int64_t
+fx_owner(struct fx *f, const char *name)
+{
+	struct wb_stakeholder s = { 0 };
+	int64_t id = 0;
+
+	s.name = name;
+	s.category = "national_government";
+	if (wb_stakeholder_add(f->wb, &s, &id) != 0)
+		fail_msg("wb_stakeholder_add: %s", wb_errmsg(f->wb));
+	return id;
+}
+
+static int64_t
+fx_action(struct fx *f, const char *title, const char *ref, int64_t owner, const char *due,
+    const char *prio, const char *status)
+{
+	struct wb_action a = { 0 };
+	int64_t id = 0;
+
+	a.title = title;
+	a.ref = ref;
+	a.owner_id = owner;
+	a.due = due;
+	a.priority = prio;
+	a.status = status;
+	if (wb_action_add(f->wb, &a, &id) != 0)
+		fail_msg("wb_action_add: %s", wb_errmsg(f->wb));
+	return id;
+}
+
+/* Due order: x1 x4 x5 x10 x7 x2 x8 x3; x6 is deleted, x8's owner too. */
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	char *err = NULL;
+	int64_t x6;
+
+	assert_non_null(f);
+	strcpy(f->dir, "/tmp/test-wb-query-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/q.ciipwb", f->dir);
+	if (wb_open(f->path, WB_OPEN_CREATE, &f->wb, &err) != 0)
+		fail_msg("wb_open: %s", err);
+	f->alpha = fx_owner(f, "Alpha Agency");
+	f->beta = fx_owner(f, "Beta Ministry");
+	f->gone = fx_owner(f, "Gone Council");
+	fx_action(f, "x1", "64/211:1", f->alpha, "2026-01-10", "high", "open");
+	fx_action(f, "x2", "64/211:2", f->beta, "2026-05-01", "low", "open");
+	fx_action(f, "x3", "64/211:2", f->alpha, "", "medium", "in_progress");
+	fx_action(f, "x4", "58/199:3", 0, "2026-02-01", "medium", "done");
+	fx_action(f, "x5", "58/199:1", f->beta, "2026-02-15", "high", "in_progress");
+	x6 = fx_action(f, "x6", "64/211:3", f->alpha, "2026-04-01", "low", "open");
+	fx_action(f, "x7", "64/211:10", f->beta, "2026-04-01", "medium", "open");
+	fx_action(f, "x8", "64/211:4", f->gone, "2026-06-01", "low", "dropped");
+	fx_action(f, "x10", "58/199:2", f->alpha, "2026-04-01", "high", "open");
+	if (wb_action_delete(f->wb, x6) != 0 || wb_stakeholder_delete(f->wb, f->gone) != 0)
+		fail_msg("delete: %s", wb_errmsg(f->wb));
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[160];
+
+	wb_close(f->wb);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+/* Titles of the listed actions, comma-separated. */
+struct list {
+	char s[512];
+};
+
+static int
+list_cb(const struct wb_action *a, void *arg)
+{
+	struct list *l = arg;
+
+	if (l->s[0] != '\0')
+		strcat(l->s, ",");
+	strcat(l->s, a->title);
+	return 0;
+}
+
+static const char *
+query(struct fx *f, const struct wb_action_filter *flt, enum wb_action_sort sort,
+    struct list *l)
+{
+	l->s[0] = '\0';
+	if (wb_actions_query(f->wb, flt, sort, list_cb, l) != 0)
+		fail_msg("wb_actions_query: %s", wb_errmsg(f->wb));
+	return l->s;
+}
+
+static void
+query__lists_live_actions_by_due_date_undated_last(void **state)
+{
+	struct list l;
+
+	assert_string_equal(query(*state, NULL, WB_ACTION_SORT_DUE, &l),
+	    "x1,x4,x5,x10,x7,x2,x8,x3");
+}
+
+static void
+query__sorts_by_priority_then_due_date(void **state)
+{
+	struct list l;
+
+	assert_string_equal(query(*state, NULL, WB_ACTION_SORT_PRIORITY, &l),
+	    "x1,x5,x10,x4,x7,x3,x2,x8");
+}
+
+static void
+query__filters_by_status(void **state)
+{
+	struct wb_action_filter flt = { .status = "open" };
+	struct list l;
+
+	assert_string_equal(query(*state, &flt, WB_ACTION_SORT_DUE, &l), "x1,x10,x7,x2");
+	flt.status = "in_progress";
+	assert_string_equal(query(*state, &flt, WB_ACTION_SORT_DUE, &l), "x5,x3");
+}
+
+static void
+query__filters_by_owner(void **state)
+{
+	struct fx *f = *state;
+	struct wb_action_filter flt = { .owner_id = f->alpha };
+	struct list l;
+
+	assert_string_equal(query(f, &flt, WB_ACTION_SORT_DUE, &l), "x1,x10,x3");
+}
+
+static void
+query__filters_by_priority(void **state)
+{
+	struct wb_action_filter flt = { .priority = "low" };
+	struct list l;
+
+	assert_string_equal(query(*state, &flt, WB_ACTION_SORT_DUE, &l), "x2,x8");
+}
+
+static void
+query__filters_by_ref_prefix(void **state)
+{
+	struct wb_action_filter flt = { .ref_prefix = "58/199:" };
+	struct list l;
+
+	assert_string_equal(query(*state, &flt, WB_ACTION_SORT_DUE, &l), "x4,x5,x10");
+}
+
+static void
+query__filters_by_a_list_of_refs(void **state)
+{
+	static const char *const refs[] = { "64/211:2", "64/211:4", "64/211:1" };
+	struct wb_action_filter flt = { .refs = refs, .nrefs = 2 };
+	struct list l;
+
+	/* 64/211:10 shares a prefix with 64/211:1 but is not in the list */
+	assert_string_equal(query(*state, &flt, WB_ACTION_SORT_DUE, &l), "x2,x8,x3");
+	flt.nrefs = 3;
+	assert_string_equal(query(*state, &flt, WB_ACTION_SORT_DUE, &l), "x1,x2,x8,x3");
+}
+
+static void
+query__overdue_means_open_or_in_progress_and_due_before_today(void **state)
+{
+	struct wb_action_filter flt = { .overdue_only = 1, .today = "2026-03-01" };
+	struct list l;
+
+	assert_string_equal(query(*state, &flt, WB_ACTION_SORT_DUE, &l), "x1,x5");
+	flt.today = "2026-04-02";
+	assert_string_equal(query(*state, &flt, WB_ACTION_SORT_DUE, &l), "x1,x5,x10,x7");
+	flt.today = "2026-04-01";   /* due today is not overdue */
+	assert_string_equal(query(*state, &flt, WB_ACTION_SORT_DUE, &l), "x1,x5");
+}
+
+static void
+query__combines_filters(void **state)
+{
+	struct fx *f = *state;
+	struct wb_action_filter flt = { .owner_id = f->beta, .status = "open",
+	    .priority = "low" };
+	struct list l;
+
+	assert_string_equal(query(f, &flt, WB_ACTION_SORT_DUE, &l), "x2");
+	memset(&flt, 0, sizeof flt);
+	flt.owner_id = f->alpha;
+	flt.ref_prefix = "64/211:";
+	assert_string_equal(query(f, &flt, WB_ACTION_SORT_PRIORITY, &l), "x1,x3");
+	flt.overdue_only = 1;
+	flt.today = "2026-03-01";
+	assert_string_equal(query(f, &flt, WB_ACTION_SORT_PRIORITY, &l), "x1");
+	flt.status = "done";
+	assert_string_equal(query(f, &flt, WB_ACTION_SORT_PRIORITY, &l), "");
+}
+
+static void
+query__refuses_overdue_without_a_valid_today(void **state)
+{
+	struct fx *f = *state;
+	struct wb_action_filter flt = { .overdue_only = 1 };
+	struct list l = { "" };
+
+	assert_int_equal(wb_actions_query(f->wb, &flt, WB_ACTION_SORT_DUE, list_cb, &l), -1);
+	assert_non_null(strstr(wb_errmsg(f->wb), "YYYY-MM-DD"));
+	flt.today = "2026-13-40";
+	assert_int_equal(wb_actions_query(f->wb, &flt, WB_ACTION_SORT_DUE, list_cb, &l), -1);
+	assert_string_equal(l.s, "");
+}
+
+struct rows {
+	char s[1024];
+};
+
+static int
+rows_cb(const struct wb_action_row *r, void *arg)
+{
+	struct rows *o = arg;
+	size_t n = strlen(o->s);
+
+	snprintf(o->s + n, sizeof o->s - n, "%s%s=%s%s", n > 0 ? "," : "", r->a.title,
+	    r->owner_name, r->overdue ? "!" : "");
+	return 0;
+}
+
+static void
+query_rows__give_owner_names_and_mark_overdue(void **state)
+{
+	struct fx *f = *state;
+	struct wb_action_filter flt = { .today = "2026-03-01" };
+	struct rows o = { "" };
+
+	assert_int_equal(wb_actions_query_rows(f->wb, &flt, WB_ACTION_SORT_DUE, rows_cb, &o), 0);
+	assert_string_equal(o.s, "x1=Alpha Agency!,x4=,x5=Beta Ministry!,x10=Alpha Agency,"
+	    "x7=Beta Ministry,x2=Beta Ministry,x8=,x3=Alpha Agency");
+}
+
+static void
+query_rows__without_today_marks_nothing_overdue(void **state)
+{
+	struct rows o = { "" };
+
+	assert_int_equal(wb_actions_query_rows(((struct fx *)*state)->wb, NULL,
+	    WB_ACTION_SORT_DUE, rows_cb, &o), 0);
+	assert_null(strchr(o.s, '!'));
+}
+
+static int
+stop_cb(const struct wb_action *a, void *arg)
+{
+	(*(int *)arg)++;
+	return strcmp(a->title, "x5") == 0 ? 7 : 0;
+}
+
+static void
+query__stops_when_the_callback_says_so(void **state)
+{
+	struct fx *f = *state;
+	int n = 0;
+
+	assert_int_equal(wb_actions_query(f->wb, NULL, WB_ACTION_SORT_DUE, stop_cb, &n), 7);
+	assert_int_equal(n, 3);
+}
+
+static void
+overdue__ignores_undated_done_and_dropped(void **state)
+{
+	(void)state;
+	assert_true(wb_action_overdue("2026-01-01", "open", "2026-01-02"));
+	assert_true(wb_action_overdue("2026-01-01", "in_progress", "2026-01-02"));
+	assert_false(wb_action_overdue("2026-01-01", "done", "2026-01-02"));
+	assert_false(wb_action_overdue("2026-01-01", "dropped", "2026-01-02"));
+	assert_false(wb_action_overdue("", "open", "2026-01-02"));
+	assert_false(wb_action_overdue("2026-01-02", "open", "2026-01-02"));
+	assert_false(wb_action_overdue("2026-01-01", "open", NULL));
+}
+
+static int
+count_cb(const struct wb_action *a, void *arg)
+{
+	(void)a;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+static void
+query__finds_the_demo_workbooks_overdue_actions(void **state)
+{
+	struct fx *f = *state;
+	struct wb_action_filter flt = { .overdue_only = 1, .today = DEMO_TODAY };
+	struct demo_stats st;
+	char path[160], *err = NULL;
+	struct wb *wb;
+	size_t n = 0, all = 0;
+
+	snprintf(path, sizeof path, "%s/demo.ciipwb", f->dir);
+	if (demo_write(path, &st, &err) != 0)
+		fail_msg("demo_write: %s", err);
+	if (wb_open(path, WB_OPEN_READONLY, &wb, &err) != 0)
+		fail_msg("wb_open: %s", err);
+	assert_int_equal(wb_actions_query(wb, &flt, WB_ACTION_SORT_PRIORITY, count_cb, &n), 0);
+	assert_int_equal(wb_actions_query(wb, NULL, WB_ACTION_SORT_DUE, count_cb, &all), 0);
+	wb_close(wb);
+	assert_true(st.overdue > 0);
+	assert_int_equal(n, st.overdue);
+	assert_int_equal(all, st.actions);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(query__lists_live_actions_by_due_date_undated_last),
+		T(query__sorts_by_priority_then_due_date),
+		T(query__filters_by_status),
+		T(query__filters_by_owner),
+		T(query__filters_by_priority),
+		T(query__filters_by_ref_prefix),
+		T(query__filters_by_a_list_of_refs),
+		T(query__overdue_means_open_or_in_progress_and_due_before_today),
+		T(query__combines_filters),
+		T(query__refuses_overdue_without_a_valid_today),
+		T(query_rows__give_owner_names_and_mark_overdue),
+		T(query_rows__without_today_marks_nothing_overdue),
+		T(query__stops_when_the_callback_says_so),
+		T(query__finds_the_demo_workbooks_overdue_actions),
+		cmocka_unit_test(overdue__ignores_undated_done_and_dropped),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
