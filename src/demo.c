@@ -12,6 +12,7 @@
 #include "demo.h"
 #include "i18n.h"
 #include "wb.h"
+#include "util.h"
 
 /*
  * Everything below is invented: the Republic of Veloria, its agencies, companies and
@@ -281,19 +282,6 @@ static const struct {
 
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
 
-static char *
-demo_errf(const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
-
 /* Remove the file we created and its companions. */
 static void
 demo_unlink(const char *path)
@@ -431,18 +419,18 @@ demo_write(const char *path, struct demo_stats *out, char **err)
 	memset(&st, 0, sizeof st);
 	*err = NULL;
 	if (lstat(path, &sb) == 0) {
-		*err = demo_errf(_("%s already exists; the demo never overwrites a file: give "
+		*err = util_asprintf(_("%s already exists; the demo never overwrites a file: give "
 		    "a new file name"), path);
 		return -1;
 	}
 	if (errno != ENOENT) {
-		*err = demo_errf(_("cannot create %s: %s"), path, strerror(errno));
+		*err = util_asprintf(_("cannot create %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	if (wb_open(path, WB_OPEN_CREATE, &wb, err) != 0)
 		return -1;
 	if (demo_fill(wb, &st) != 0) {
-		*err = demo_errf(_("cannot write the demo to %s: %s"), path, wb_errmsg(wb));
+		*err = util_asprintf(_("cannot write the demo to %s: %s"), path, wb_errmsg(wb));
 		wb_close(wb);
 		demo_unlink(path);
 		return -1;

@@ -15,37 +15,13 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "util.h"
 #include "wb.h"
 #include "wb_internal.h"
 
 int wb__busy_timeout_ms = WB_BUSY_TIMEOUT_MS;
 
 /* ---- small helpers ---- */
-
-static char *
-wb_vasprintf(const char *fmt, va_list ap)
-{
-	char *s;
-
-	if (vasprintf(&s, fmt, ap) < 0)
-		return NULL;
-	return s;
-}
-
-static char *
-wb_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-wb_asprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = wb_vasprintf(fmt, ap);
-	va_end(ap);
-	return s;
-}
 
 int
 wb__err(struct wb *wb, const char *fmt, ...)
@@ -54,7 +30,7 @@ wb__err(struct wb *wb, const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	s = wb_vasprintf(fmt, ap);
+	s = util_vasprintf(fmt, ap);
 	va_end(ap);
 	free(wb->errmsg);
 	wb->errmsg = s;
@@ -516,7 +492,7 @@ wb_abs_path(const char *path, unsigned flags, char **abs, char **dirout,
 	slash = strrchr(path, '/');
 	base = slash != NULL ? slash + 1 : path;
 	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
-		*err = wb_asprintf(_("%s is a directory; name a workbook file inside it"), path);
+		*err = util_asprintf(_("%s is a directory; name a workbook file inside it"), path);
 		return -1;
 	}
 	if (slash == NULL)
@@ -533,19 +509,19 @@ wb_abs_path(const char *path, unsigned flags, char **abs, char **dirout,
 	if (real == NULL) {
 		if ((errno == ENOENT || errno == ENOTDIR) &&
 		    (flags & WB_OPEN_CREATE))
-			*err = wb_asprintf(_("cannot create %s: directory %s does not"
+			*err = util_asprintf(_("cannot create %s: directory %s does not"
 			    " exist; create it or choose another path"), path, dir);
 		else if (errno == ENOENT || errno == ENOTDIR)
-			*err = wb_asprintf(_("cannot open %s: directory %s does not"
+			*err = util_asprintf(_("cannot open %s: directory %s does not"
 			    " exist; check the path"), path, dir);
 		else
-			*err = wb_asprintf(_("cannot open %s: directory %s: %s;"
+			*err = util_asprintf(_("cannot open %s: directory %s: %s;"
 			    " choose another path"), path, dir, strerror(errno));
 		free(dir);
 		return -1;
 	}
 	free(dir);
-	*abs = wb_asprintf("%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
+	*abs = util_asprintf("%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
 	*dirout = real;
 	if (*abs == NULL) {
 		free(real);
@@ -565,15 +541,15 @@ wb_create_file(const char *abs, const char *dir, char **err)
 	fd = open(abs, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		if (errno == EROFS || errno == EACCES || errno == EPERM)
-			*err = wb_asprintf(_("cannot create %s: directory %s is"
+			*err = util_asprintf(_("cannot create %s: directory %s is"
 			    " read-only; choose another path"), abs, dir);
 		else
-			*err = wb_asprintf(_("cannot create %s: %s; choose another"
+			*err = util_asprintf(_("cannot create %s: %s; choose another"
 			    " path"), abs, strerror(errno));
 		return -1;
 	}
 	if (fchmod(fd, 0600) != 0 || fsync(fd) != 0) {
-		*err = wb_asprintf(_("cannot create %s: %s; choose another path"),
+		*err = util_asprintf(_("cannot create %s: %s; choose another path"),
 		    abs, strerror(errno));
 		close(fd);
 		unlink(abs);
@@ -614,22 +590,22 @@ wb_open_errmsg(const char *abs, int rc, const char *detail)
 {
 	switch (rc & 0xff) {
 	case SQLITE_NOTADB:
-		return wb_asprintf(_("%s is not a ciipwb workbook (not an SQLite"
+		return util_asprintf(_("%s is not a ciipwb workbook (not an SQLite"
 		    " database); choose another file"), abs);
 	case SQLITE_CORRUPT:
-		return wb_asprintf(_("%s is damaged (%s); restore it from a backup"),
+		return util_asprintf(_("%s is damaged (%s); restore it from a backup"),
 		    abs, detail);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return wb_asprintf(_("%s is locked by another program; close the"
+		return util_asprintf(_("%s is locked by another program; close the"
 		    " other ciipwb or try again later"), abs);
 	case SQLITE_CANTOPEN:
-		return wb_asprintf(_("cannot open %s (%s); check that it exists and"
+		return util_asprintf(_("cannot open %s (%s); check that it exists and"
 		    " that you may read it"), abs, detail);
 	case SQLITE_NOMEM:
-		return wb_asprintf(_("cannot open %s: out of memory"), abs);
+		return util_asprintf(_("cannot open %s: out of memory"), abs);
 	default:
-		return wb_asprintf(_("cannot open %s (%s); check the file and the"
+		return util_asprintf(_("cannot open %s (%s); check the file and the"
 		    " disk"), abs, detail);
 	}
 }
@@ -654,30 +630,30 @@ wb_open_check(struct wb *wb, int created, unsigned flags, int64_t *uv,
 	}
 	if (appid == 0 && *uv == 0 && ntables == 0) {
 		if (!created && !(flags & WB_OPEN_CREATE)) {
-			*err = wb_asprintf(_("%s is empty, not a ciipwb workbook;"
+			*err = util_asprintf(_("%s is empty, not a ciipwb workbook;"
 			    " choose another file"), wb->path);
 			return -1;
 		}
 		if (wb->readonly) {
-			*err = wb_asprintf(_("%s is empty and cannot be written;"
+			*err = util_asprintf(_("%s is empty and cannot be written;"
 			    " choose another file"), wb->path);
 			return -1;
 		}
 		return 0;
 	}
 	if (appid != WB_APPLICATION_ID) {
-		*err = wb_asprintf(_("%s is not a ciipwb workbook (another SQLite"
+		*err = util_asprintf(_("%s is not a ciipwb workbook (another SQLite"
 		    " database); choose another file"), wb->path);
 		return -1;
 	}
 	if (*uv > WB_SCHEMA_VERSION && !wb->readonly) {
 		wb->readonly = 1;
 		free(wb->notice);
-		wb->notice = wb_asprintf(_("%s was written by a newer ciipwb (schema"
+		wb->notice = util_asprintf(_("%s was written by a newer ciipwb (schema"
 		    " %lld); opened read-only; upgrade ciipwb to edit it"),
 		    wb->path, (long long)*uv);
 	} else if (*uv < WB_SCHEMA_VERSION && wb->readonly) {
-		*err = wb_asprintf(_("%s was written by an older ciipwb and must be"
+		*err = util_asprintf(_("%s was written by an older ciipwb and must be"
 		    " upgraded, but it is read-only; copy it somewhere writable"),
 		    wb->path);
 		return -1;
@@ -689,7 +665,7 @@ wb_open_check(struct wb *wb, int created, unsigned flags, int64_t *uv,
 			const char *r = (const char *)sqlite3_column_text(st, 0);
 
 			if (r == NULL || strcmp(r, "ok") != 0) {
-				*err = wb_asprintf(_("%s is damaged (%s); restore it"
+				*err = util_asprintf(_("%s is damaged (%s); restore it"
 				    " from a backup"), wb->path, r != NULL ? r : "?");
 				sqlite3_finalize(st);
 				return -1;
@@ -795,12 +771,12 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 	abs = NULL;
 	if (lstat(wb->path, &sb) != 0) {
 		if (errno != ENOENT) {
-			*err = wb_asprintf(_("cannot open %s: %s"), wb->path,
+			*err = util_asprintf(_("cannot open %s: %s"), wb->path,
 			    strerror(errno));
 			goto fail;
 		}
 		if (!(flags & WB_OPEN_CREATE) || (flags & WB_OPEN_READONLY)) {
-			*err = wb_asprintf(_("%s does not exist; check the name or"
+			*err = util_asprintf(_("%s does not exist; check the name or"
 			    " create a new workbook"), wb->path);
 			goto fail;
 		}
@@ -808,15 +784,15 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 			goto fail;
 		created = 1;
 	} else if (S_ISLNK(sb.st_mode)) {
-		*err = wb_asprintf(_("%s is a symbolic link; open the file it points"
+		*err = util_asprintf(_("%s is a symbolic link; open the file it points"
 		    " to instead"), wb->path);
 		goto fail;
 	} else if (S_ISDIR(sb.st_mode)) {
-		*err = wb_asprintf(_("%s is a directory; name a workbook file inside"
+		*err = util_asprintf(_("%s is a directory; name a workbook file inside"
 		    " it"), wb->path);
 		goto fail;
 	} else if (!S_ISREG(sb.st_mode)) {
-		*err = wb_asprintf(_("%s is not a regular file; choose a workbook"
+		*err = util_asprintf(_("%s is not a regular file; choose a workbook"
 		    " file"), wb->path);
 		goto fail;
 	}
@@ -825,15 +801,15 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 		wb->readonly = 1;
 	else if (statvfs(dir, &svf) == 0 && (svf.f_flag & ST_RDONLY)) {
 		wb->readonly = 1;
-		wb->notice = wb_asprintf(_("%s is on read-only media; opened"
+		wb->notice = util_asprintf(_("%s is on read-only media; opened"
 		    " read-only; copy it to a writable disk to edit it"), wb->path);
 	} else if (access(wb->path, W_OK) != 0) {
 		wb->readonly = 1;
-		wb->notice = wb_asprintf(_("%s is read-only; opened read-only;"
+		wb->notice = util_asprintf(_("%s is read-only; opened read-only;"
 		    " make it writable (chmod u+w) to edit it"), wb->path);
 	} else if (access(dir, W_OK | X_OK) != 0) {
 		wb->readonly = 1;
-		wb->notice = wb_asprintf(_("directory %s is read-only; %s opened"
+		wb->notice = util_asprintf(_("directory %s is read-only; %s opened"
 		    " read-only; move it to a writable directory to edit it"),
 		    dir, wb->path);
 	}
@@ -871,7 +847,7 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 		}
 	}
 	if (wb_search_connect(wb->db, &serr) != 0) {
-		*err = wb_asprintf(_("%s: cannot prepare the search (%s); run"
+		*err = util_asprintf(_("%s: cannot prepare the search (%s); run"
 		    " 'ciipwb check' on it"), wb->path, serr != NULL ? serr : "?");
 		free(serr);
 		goto fail;

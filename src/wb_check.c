@@ -17,6 +17,7 @@
 #include "wb_check.h"
 #include "wb_internal.h"
 #include "wb_search.h"
+#include "util.h"
 
 static const char *const check_names[WB_CHECK_COUNT] = {
 	N_("SQLite integrity check"),
@@ -40,19 +41,6 @@ static const struct {
 	{ N_("rated items"), "item" },
 	{ N_("history entries"), "history" },
 };
-
-static char *
-check_errf(const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
 
 /* One integer from SQL; 0, or -1 with the SQLite result code in *RC. */
 static int
@@ -100,13 +88,13 @@ check_integrity(struct wb_check *c, sqlite3 *db)
 			if (s != NULL && strcmp(s, "ok") == 0)
 				continue;
 			if (n++ == 0)
-				detail = check_errf("%s", s != NULL ? s : "?");
+				detail = util_asprintf("%s", s != NULL ? s : "?");
 		}
 	}
 	if (rc != SQLITE_DONE)
-		check_fail(c, WB_CHECK_INTEGRITY, check_errf("%s", sqlite3_errmsg(db)));
+		check_fail(c, WB_CHECK_INTEGRITY, util_asprintf("%s", sqlite3_errmsg(db)));
 	else if (n > 0)
-		check_fail(c, WB_CHECK_INTEGRITY, check_errf(_("%d problems, the first: %s"), n,
+		check_fail(c, WB_CHECK_INTEGRITY, util_asprintf(_("%d problems, the first: %s"), n,
 		    detail != NULL ? detail : "?"));
 	free(detail);
 	sqlite3_finalize(st);
@@ -126,15 +114,15 @@ check_foreign_keys(struct wb_check *c, sqlite3 *db)
 			const char *p = (const char *)sqlite3_column_text(st, 2);
 
 			if (n++ == 0)
-				detail = check_errf(_("row %lld of table %s refers to a missing "
+				detail = util_asprintf(_("row %lld of table %s refers to a missing "
 				    "row of %s"), (long long)sqlite3_column_int64(st, 1),
 				    t != NULL ? t : "?", p != NULL ? p : "?");
 		}
 	}
 	if (rc != SQLITE_DONE)
-		check_fail(c, WB_CHECK_FOREIGN_KEYS, check_errf("%s", sqlite3_errmsg(db)));
+		check_fail(c, WB_CHECK_FOREIGN_KEYS, util_asprintf("%s", sqlite3_errmsg(db)));
 	else if (n > 0)
-		check_fail(c, WB_CHECK_FOREIGN_KEYS, check_errf(_("%d broken references, the "
+		check_fail(c, WB_CHECK_FOREIGN_KEYS, util_asprintf(_("%d broken references, the "
 		    "first: %s"), n, detail != NULL ? detail : "?"));
 	free(detail);
 	sqlite3_finalize(st);
@@ -155,7 +143,7 @@ check_reference(char **file, char **err)
 	if (asprintf(&dir, "%s/ciipwb-check-XXXXXX", tmp) < 0)
 		return NULL;
 	if (mkdtemp(dir) == NULL) {
-		*err = check_errf(_("cannot create a temporary directory in %s: %s"), tmp,
+		*err = util_asprintf(_("cannot create a temporary directory in %s: %s"), tmp,
 		    strerror(errno));
 		free(dir);
 		return NULL;
@@ -217,7 +205,7 @@ check_schema(struct wb_check *c, sqlite3 *db)
 	int rc, n = 0;
 
 	if ((dir = check_reference(&file, &err)) == NULL) {
-		check_fail(c, WB_CHECK_SCHEMA, check_errf(_("cannot make a reference workbook "
+		check_fail(c, WB_CHECK_SCHEMA, util_asprintf(_("cannot make a reference workbook "
 		    "to compare with: %s"), err != NULL ? err : _("out of memory")));
 		free(err);
 		return;
@@ -231,7 +219,7 @@ check_schema(struct wb_check *c, sqlite3 *db)
 	sqlite3_finalize(st);
 	st = NULL;
 	if (rc != SQLITE_OK) {
-		check_fail(c, WB_CHECK_SCHEMA, check_errf(_("cannot read the reference "
+		check_fail(c, WB_CHECK_SCHEMA, util_asprintf(_("cannot read the reference "
 		    "workbook: %s"), sqlite3_errmsg(db)));
 		check_reference_remove(dir, file);
 		return;
@@ -249,9 +237,9 @@ check_schema(struct wb_check *c, sqlite3 *db)
 		if (type == NULL || name == NULL)
 			continue;
 		if (how == 0)
-			d = check_errf(_("unexpected %s %s"), type, name);
+			d = util_asprintf(_("unexpected %s %s"), type, name);
 		else if (how == 1)
-			d = check_errf(_("missing %s %s"), type, name);
+			d = util_asprintf(_("missing %s %s"), type, name);
 		else if (strcmp(type, "table") == 0) {
 			/* Name the columns that differ, if any. */
 			char *cs = NULL;
@@ -261,25 +249,25 @@ check_schema(struct wb_check *c, sqlite3 *db)
 			while (cs == NULL && sqlite3_step(cst) == SQLITE_ROW) {
 				const char *col = (const char *)sqlite3_column_text(cst, 1);
 
-				cs = check_errf(sqlite3_column_int(cst, 0) == 0 ?
+				cs = util_asprintf(sqlite3_column_int(cst, 0) == 0 ?
 				    _("table %s has an unexpected column %s") :
 				    _("table %s lacks column %s"), name, col != NULL ? col : "?");
 			}
 			d = cs != NULL ? cs :
-			    check_errf(_("table %s is defined differently"), name);
+			    util_asprintf(_("table %s is defined differently"), name);
 		} else
-			d = check_errf(_("%s %s is defined differently"), type, name);
+			d = util_asprintf(_("%s %s is defined differently"), type, name);
 		if (n++ == 0)
 			first = d;
 		else
 			free(d);
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_OK)
-		check_fail(c, WB_CHECK_SCHEMA, check_errf("%s", sqlite3_errmsg(db)));
+		check_fail(c, WB_CHECK_SCHEMA, util_asprintf("%s", sqlite3_errmsg(db)));
 	else if (n == 1)
 		check_fail(c, WB_CHECK_SCHEMA, first), first = NULL;
 	else if (n > 1)
-		check_fail(c, WB_CHECK_SCHEMA, check_errf(_("%d differences, the first: %s"), n,
+		check_fail(c, WB_CHECK_SCHEMA, util_asprintf(_("%d differences, the first: %s"), n,
 		    first != NULL ? first : "?"));
 	free(first);
 	sqlite3_finalize(st);
@@ -308,14 +296,14 @@ check_search(struct wb_check *c, sqlite3 *db)
 		}
 	}
 	if (rc != SQLITE_OK) {
-		check_fail(c, WB_CHECK_SEARCH, check_errf(_("cannot copy the workbook to check "
+		check_fail(c, WB_CHECK_SEARCH, util_asprintf(_("cannot copy the workbook to check "
 		    "its search index: %s"), copy != NULL ? sqlite3_errmsg(copy) :
 		    sqlite3_errstr(rc)));
 		sqlite3_close(copy);
 		return;
 	}
 	if (wb_search_verify(copy, &detail) != 0)
-		check_fail(c, WB_CHECK_SEARCH, detail != NULL ? check_errf(_("%s; the search "
+		check_fail(c, WB_CHECK_SEARCH, detail != NULL ? util_asprintf(_("%s; the search "
 		    "index must be rebuilt (the workbook's own data is not affected)"), detail) : NULL);
 	free(detail);
 	sqlite3_close(copy);
@@ -380,11 +368,11 @@ wb_check(const char *path, struct wb_check *c, char **err)
 	memset(c, 0, sizeof *c);
 	*err = NULL;
 	if (stat(path, &sb) != 0) {
-		*err = check_errf(_("cannot open %s: %s"), path, strerror(errno));
+		*err = util_asprintf(_("cannot open %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		*err = check_errf(_("%s is not a regular file; give a workbook file"), path);
+		*err = util_asprintf(_("%s is not a regular file; give a workbook file"), path);
 		return -1;
 	}
 	/* An absolute name: SQLite would take "file:..." for a URI. */
@@ -393,7 +381,7 @@ wb_check(const char *path, struct wb_check *c, char **err)
 	else if (getcwd(cwd, sizeof cwd) != NULL && asprintf(&abs, "%s/%s", cwd, path) < 0)
 		abs = NULL;
 	if (abs == NULL) {
-		*err = check_errf(_("cannot open %s: %s"), path, strerror(errno));
+		*err = util_asprintf(_("cannot open %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	rc = sqlite3_open_v2(abs, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
@@ -408,16 +396,16 @@ wb_check(const char *path, struct wb_check *c, char **err)
 	}
 	if (rc != SQLITE_OK) {
 		if ((rc & 0xff) == SQLITE_NOTADB)
-			*err = check_errf(_("%s is not a ciipwb workbook (not an SQLite "
+			*err = util_asprintf(_("%s is not a ciipwb workbook (not an SQLite "
 			    "database)"), path);
 		else
-			*err = check_errf(_("cannot open %s: %s"), path, db != NULL ?
+			*err = util_asprintf(_("cannot open %s: %s"), path, db != NULL ?
 			    sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		sqlite3_close(db);
 		return -1;
 	}
 	if (appid != WB_APPLICATION_ID) {
-		*err = check_errf(_("%s is not a ciipwb workbook (its application_id is %lld, "
+		*err = util_asprintf(_("%s is not a ciipwb workbook (its application_id is %lld, "
 		    "not %lld)"), path, (long long)appid, (long long)WB_APPLICATION_ID);
 		sqlite3_close(db);
 		return -1;
@@ -436,17 +424,17 @@ wb_check(const char *path, struct wb_check *c, char **err)
 	check_integrity(c, db);
 	check_foreign_keys(c, db);
 	if (c->version > WB_SCHEMA_VERSION)
-		check_fail(c, WB_CHECK_VERSION, check_errf(_("version %lld is newer than this "
+		check_fail(c, WB_CHECK_VERSION, util_asprintf(_("version %lld is newer than this "
 		    "ciipwb supports (%d): update ciipwb to check it"), (long long)c->version,
 		    WB_SCHEMA_VERSION));
 	else if (c->version < WB_SCHEMA_VERSION)
-		check_fail(c, WB_CHECK_VERSION, check_errf(_("version %lld is older than %d: "
+		check_fail(c, WB_CHECK_VERSION, util_asprintf(_("version %lld is older than %d: "
 		    "open it with ciipwb once to upgrade it"), (long long)c->version,
 		    WB_SCHEMA_VERSION));
 	if (c->version == WB_SCHEMA_VERSION)
 		check_schema(c, db);
 	else
-		check_fail(c, WB_CHECK_SCHEMA, check_errf("%s", _("not compared: the schema "
+		check_fail(c, WB_CHECK_SCHEMA, util_asprintf("%s", _("not compared: the schema "
 		    "version differs")));
 	check_search(c, db);
 	check_counts(c, db);

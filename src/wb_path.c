@@ -11,17 +11,18 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "util.h"
 #include "wb.h"
 
+/* A malloc'd message; never NULL, so the caller always has something to show. */
 static char *
 path_errf(const char *fmt, ...)
 {
-	char *s = NULL;
 	va_list ap;
+	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	s = util_vasprintf(fmt, ap);
 	va_end(ap);
 	return s != NULL ? s : strdup("out of memory");
 }

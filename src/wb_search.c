@@ -13,6 +13,7 @@
 #include "wb.h"
 #include "wb_internal.h"
 #include "wb_search.h"
+#include "util.h"
 
 /* A source table: its rows of kind KIND are indexed with the text TEXT and the ref REF
  * (SQL expressions over the row alias '@'); an update of COLS re-indexes the row. */
@@ -144,19 +145,6 @@ search_strdup(const char *s)
 	return strdup(s != NULL ? s : "");
 }
 
-static char *
-search_errf(const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
-
 /* --- Schema --- */
 
 static const char search_tables_sql[] =
@@ -228,7 +216,7 @@ search_exec(sqlite3 *db, const char *sql, const char *what, char **err)
 	char *msg = NULL;
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		*err = search_errf(_("%s: %s"), what, msg != NULL ? msg : sqlite3_errmsg(db));
+		*err = util_asprintf(_("%s: %s"), what, msg != NULL ? msg : sqlite3_errmsg(db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -416,7 +404,7 @@ search_count(sqlite3 *db, const char *sql, int64_t *n, char **detail)
 		}
 	}
 	if (rc != SQLITE_OK)
-		*detail = search_errf("%s", sqlite3_errmsg(db));
+		*detail = util_asprintf("%s", sqlite3_errmsg(db));
 	sqlite3_finalize(st);
 	return rc == SQLITE_OK ? 0 : -1;
 }
@@ -446,7 +434,7 @@ wb_search_verify(sqlite3 *db, char **detail)
 		if (search_count(db, q, &n, detail) != 0)
 			return -1;
 		if (n != 1) {
-			*detail = search_errf(_("trigger %s is missing"), name);
+			*detail = util_asprintf(_("trigger %s is missing"), name);
 			return 1;
 		}
 	}
@@ -486,7 +474,7 @@ wb_search_verify(sqlite3 *db, char **detail)
 				return -1;
 		}
 		if (n != 0) {
-			*detail = search_errf(_("%lld %s rows are missing from the search index or "
+			*detail = util_asprintf(_("%lld %s rows are missing from the search index or "
 			    "out of date"), (long long)n, src->table);
 			return 1;
 		}
@@ -497,7 +485,7 @@ wb_search_verify(sqlite3 *db, char **detail)
 	    "('note', 'evidence', 'action', 'stakeholder', 'log'))", &n, detail) != 0)
 		return -1;
 	if (n != 0) {
-		*detail = search_errf(_("%lld search index entries belong to no row"), (long long)n);
+		*detail = util_asprintf(_("%lld search index entries belong to no row"), (long long)n);
 		return 1;
 	}
 	for (i = 0; i < 2; i++) {
@@ -508,7 +496,7 @@ wb_search_verify(sqlite3 *db, char **detail)
 		snprintf(q, sizeof q, "INSERT INTO %s(%s) VALUES('integrity-check')", fts[i], fts[i]);
 		rc = sqlite3_exec(db, q, NULL, NULL, &msg);
 		if (rc != SQLITE_OK) {
-			*detail = search_errf(_("%s: %s"), fts[i],
+			*detail = util_asprintf(_("%s: %s"), fts[i],
 			    msg != NULL ? msg : sqlite3_errmsg(db));
 			sqlite3_free(msg);
 			return (rc & 0xff) == SQLITE_CORRUPT ? 1 : -1;
