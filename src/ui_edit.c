@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "keys.h"
 #include "text.h"
+#include "ui.h"
 #include "ui_edit.h"
 
 /* Largest file read back from an external editor. */
@@ -265,21 +266,6 @@ ui_edit_key(struct ui_edit *e, int key)
 	return UI_EDIT_CONTINUE;
 }
 
-/* Sanitised UTF-8 cut to COLS columns at the window's cursor; returns the columns used. */
-static int
-ui_edit_put(WINDOW *w, const char *s, size_t len, int cols)
-{
-	int used = 0;
-	size_t n;
-
-	if (cols <= 0 || len == 0)
-		return 0;
-	n = text_fit(s, len, cols, &used);
-	if (n > 0)
-		waddnstr(w, s, (int)n);
-	return used;
-}
-
 static void
 ui_edit_fill(WINDOW *w, int cols)
 {
@@ -304,7 +290,7 @@ ui_edit_hint(struct ui_edit *e, WINDOW *w, int row, int cols, attr_t attr)
 	wmove(w, row, 0);
 	wattrset(w, attr);
 	if (clean != NULL) {
-		ui_edit_fill(w, cols - ui_edit_put(w, clean, strlen(clean), cols));
+		ui_edit_fill(w, cols - ui_put(w, clean, strlen(clean), cols));
 		free(clean);
 	}
 }
@@ -350,7 +336,7 @@ ui_edit_draw(struct ui_edit *e, WINDOW *w, attr_t normal, attr_t title)
 			if (pw >= cols)
 				pw = 0;
 		}
-		tw = ui_edit_put(w, e->title, strlen(e->title), cols - pw);
+		tw = ui_put(w, e->title, strlen(e->title), cols - pw);
 		ui_edit_fill(w, cols - pw - tw);
 		if (pw > 0)
 			waddstr(w, pos);
@@ -362,7 +348,7 @@ ui_edit_draw(struct ui_edit *e, WINDOW *w, attr_t normal, attr_t title)
 
 		wmove(w, trow + r, 0);
 		if (i < l.nlines) {
-			int used = ui_edit_put(w, l.text + l.lines[i].off, l.lines[i].len, tcols);
+			int used = ui_put(w, l.text + l.lines[i].off, l.lines[i].len, tcols);
 
 			ui_edit_fill(w, cols - used);
 		} else {
