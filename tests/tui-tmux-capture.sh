@@ -1,38 +1,8 @@
 #!/bin/sh
 # tui-tmux-capture.sh: in a real terminal (tmux), type a note in Chinese, Arabic and accented
 # Latin, save it, quit, open the workbook again and find the note on the screen (TAP).
-: "${CIIPWB:=../src/ciipwb}"
-tmux=${TMUX_BIN:-}
-[ -n "$tmux" ] || tmux=$(command -v tmux 2>/dev/null)
-if [ -z "$tmux" ] || [ ! -x "$tmux" ]; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
-
-tmp=$(mktemp -d) || exit 1
 sock="ciipwb-capture-$$"
-t() { "$tmux" -L "$sock" -f /dev/null "$@"; }
-trap 't kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-unset TMUX
-
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	sed 's/^/# | /' "$tmp/screen"
-}
-capture() { t capture-pane -p -t main >"$tmp/screen" 2>/dev/null; }
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		capture
-		grep -qF -- "$1" "$tmp/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+. "${top_srcdir:-..}/tests/tmux-lib.sh"
 # start: the browser on the workbook, in a new tmux session.
 start() {
 	cat >"$tmp/run.sh" <<EOS

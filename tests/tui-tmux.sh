@@ -1,39 +1,8 @@
 #!/bin/sh
 # tui-tmux.sh: the browser in a real terminal, a detached tmux session: keys, the screen it
 # shows, a resize, and q to quit (TAP).
-: "${CIIPWB:=../src/ciipwb}"
-tmux=${TMUX_BIN:-}
-[ -n "$tmux" ] || tmux=$(command -v tmux 2>/dev/null)
-if [ -z "$tmux" ] || [ ! -x "$tmux" ]; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
-
-tmp=$(mktemp -d) || exit 1
 sock="ciipwb-test-$$"
-t() { "$tmux" -L "$sock" -f /dev/null "$@"; }
-trap 't kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-unset TMUX
-
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	sed 's/^/# | /' "$tmp/screen"
-}
-capture() { t capture-pane -p -t main >"$tmp/screen" 2>/dev/null; }
-# Wait (up to about 10 s) until the screen shows TEXT; a slow machine only waits longer.
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		capture
-		grep -qF -- "$1" "$tmp/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+. "${top_srcdir:-..}/tests/tmux-lib.sh"
 
 echo "1..5"
 cat >"$tmp/run.sh" <<EOF
