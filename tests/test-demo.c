@@ -17,6 +17,7 @@
 #include "wb.h"
 #include "wb_check.h"
 #include "wb_search.h"
+#include "test-wb-util.h"
 
 struct fx {
 	char dir[64];
@@ -47,11 +48,10 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[160];
 
 	wb_close(f->wb);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
+	tu_rmrf(f->dir);
+	assert_int_equal(access(f->dir, F_OK), -1);
 	free(f);
 	return 0;
 }

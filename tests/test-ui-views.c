@@ -22,6 +22,7 @@
 #include "ui_results.h"
 #include "wb.h"
 #include "wb_query.h"
+#include "test-wb-util.h"
 
 struct fx {
 	char dir[64];
@@ -124,7 +125,6 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[160];
 
 	ui_actions_free(f->av);
 	ui_results_free(f->rv);
@@ -142,8 +142,8 @@ teardown(void **state)
 		fclose(f->in);
 	wb_close(f->wb);
 	catalog_free(f->cat);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
+	tu_rmrf(f->dir);
+	assert_int_equal(access(f->dir, F_OK), -1);
 	free(f);
 	return 0;
 }
