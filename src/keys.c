@@ -102,22 +102,30 @@ keys_match_name(const char *name, size_t len, void *arg)
 		return;
 	memcpy(buf, name, len);
 	buf[len] = '\0';
-	if (keys_parse(buf, &k) == 0 && k == m->key)
+	if (keys_parse(buf, &k) == 0 && keys_normalize(k) == m->key)
 		m->found = 1;
+}
+
+int
+keys_find(const struct keys_def *table, size_t n, int key)
+{
+	key = keys_normalize(key);
+	for (size_t i = 0; i < n; i++) {
+		struct keys_match m = { key, 0 };
+
+		keys_each_name(table[i].keys, keys_match_name, &m);
+		if (m.found)
+			return (int)i;
+	}
+	return -1;
 }
 
 enum keys_action
 keys_lookup(int key)
 {
-	key = keys_normalize(key);
-	for (size_t i = 0; i < keys_ntable; i++) {
-		struct keys_match m = { key, 0 };
+	int i = keys_find(keys_table, keys_ntable, key);
 
-		keys_each_name(keys_table[i].keys, keys_match_name, &m);
-		if (m.found)
-			return keys_table[i].action;
-	}
-	return KEYS_ACT_NONE;
+	return i < 0 ? KEYS_ACT_NONE : keys_table[i].action;
 }
 
 const struct keys_def *

@@ -120,6 +120,10 @@ int keys_normalize(int key);
 /* The action bound to KEY (after keys_normalize), or KEYS_ACT_NONE. */
 enum keys_action keys_lookup(int key);
 
+/* The index in TABLE[0..N) of the first entry whose key names include KEY (both sides
+ * normalised), or -1: for the key tables of views and widgets. */
+int keys_find(const struct keys_def *table, size_t n, int key);
+
 /* The table's entry for an action; NULL for KEYS_ACT_NONE or out of range. */
 const struct keys_def *keys_def(enum keys_action action);
 

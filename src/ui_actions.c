@@ -449,41 +449,6 @@ ui_actions_count(const struct ui_actions *v)
 	return v->n;
 }
 
-struct ui_actions_match {
-	int key;
-	int found;
-};
-
-static void
-ui_actions_match_name(const char *name, size_t len, void *arg)
-{
-	struct ui_actions_match *m = arg;
-	char buf[32];
-	int k;
-
-	if (len >= sizeof buf)
-		return;
-	memcpy(buf, name, len);
-	buf[len] = '\0';
-	if (keys_parse(buf, &k) == 0 && keys_normalize(k) == m->key)
-		m->found = 1;
-}
-
-int
-ui_actions_cmd(const struct keys_def *keys, size_t n, int key)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		struct ui_actions_match m = { key, 0 };
-
-		keys_each_name(keys[i].keys, ui_actions_match_name, &m);
-		if (m.found)
-			return (int)i;
-	}
-	return -1;
-}
-
 int
 ui_actions_show_ref(struct ui *ui, const char *ref)
 {
@@ -539,7 +504,7 @@ ui_actions_key(struct ui *ui, struct ui_actions *v, int key)
 	key = keys_normalize(key);
 	if (!v->loaded)
 		ui_actions_open(ui, v);
-	cmd = ui_actions_cmd(ui_actions_keys, ui_actions_nkeys, key);
+	cmd = keys_find(ui_actions_keys, ui_actions_nkeys, key);
 	switch (cmd) {
 	case UI_ACTIONS_SHOW:
 		if (v->sel < v->n && ui_actions_show_ref(ui, v->rows[v->sel].ref) == 0)

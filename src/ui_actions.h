@@ -41,9 +41,6 @@ size_t ui_actions_count(const struct ui_actions *v);
  * item). 0, or -1 after a ui_message when no loaded framework has it. */
 int ui_actions_show_ref(struct ui *ui, const char *ref);
 
-/* The index in KEYS[0..N) of the entry whose key names include KEY (normalised), or -1. */
-int ui_actions_cmd(const struct keys_def *keys, size_t n, int key);
-
 /* The view's keys, for the help screen and the man page (action KEYS_ACT_NONE for the ones
  * that exist only here). */
 extern const struct keys_def ui_actions_keys[];

@@ -228,7 +228,7 @@ ui_results_key(struct ui *ui, struct ui_results *v, int key)
 	long page = ui->rows > 10 ? (ui->rows - 6) / 2 : 1;
 
 	key = keys_normalize(key);
-	switch (ui_actions_cmd(ui_results_keys, ui_results_nkeys, key)) {
+	switch (keys_find(ui_results_keys, ui_results_nkeys, key)) {
 	case UI_RESULTS_SHOW:
 		if (v->sel >= v->n)
 			return UI_VIEW_HANDLED;
