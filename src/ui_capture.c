@@ -962,6 +962,20 @@ cap_need_item(struct ui *ui)
 	return it;
 }
 
+/* A new form on REF: the previous form's fields dropped, REF kept. 0, or -1 after cap_oom. */
+static int
+cap_begin(struct ui *ui, const char *ref)
+{
+	struct ui_capture *c = &ui->cap;
+
+	cap_fields_free(c);
+	if ((c->ref = strdup(ref)) == NULL) {
+		cap_oom(ui);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 cap_note_start(struct ui *ui, const char *ref, int64_t id)
 {
@@ -969,11 +983,8 @@ cap_note_start(struct ui *ui, const char *ref, int64_t id)
 	struct wb_note n;
 	char *title;
 
-	cap_fields_free(c);
-	if ((c->ref = strdup(ref)) == NULL) {
-		cap_oom(ui);
+	if (cap_begin(ui, ref) != 0)
 		return;
-	}
 	if (id != 0) {
 		if (wb_note_get(ui->wb, id, &n) != 0) {
 			cap_error(ui);
@@ -1006,11 +1017,8 @@ cap_evidence_start(struct ui *ui, const char *ref, int64_t id)
 {
 	struct ui_capture *c = &ui->cap;
 
-	cap_fields_free(c);
-	if ((c->ref = strdup(ref)) == NULL) {
-		cap_oom(ui);
+	if (cap_begin(ui, ref) != 0)
 		return;
-	}
 	if (id != 0) {
 		struct wb_evidence e;
 
@@ -1034,11 +1042,8 @@ cap_action_start(struct ui *ui, const char *ref, int64_t id)
 {
 	struct ui_capture *c = &ui->cap;
 
-	cap_fields_free(c);
-	if ((c->ref = strdup(ref)) == NULL) {
-		cap_oom(ui);
+	if (cap_begin(ui, ref) != 0)
 		return;
-	}
 	if (id != 0) {
 		struct wb_action a;
 
