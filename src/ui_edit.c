@@ -454,7 +454,7 @@ ui_edit_external(const char *initial, char **out, char **err)
 	const char *editor = getenv("VISUAL"), *tmp = getenv("TMPDIR");
 	char *path = NULL, *cmd = NULL, *text, *clean;
 	struct sigaction ign, oint, oquit;
-	int fd, status = 0, curses = stdscr != NULL, saved;
+	int fd, status = 0, curses = stdscr != NULL, saved, added_nl;
 	pid_t pid;
 	size_t ilen = initial != NULL ? strlen(initial) : 0;
 
@@ -484,7 +484,11 @@ ui_edit_external(const char *initial, char **out, char **err)
 		return -1;
 	}
 	(void)fchmod(fd, S_IRUSR | S_IWUSR);
-	if (ui_edit_write_all(fd, initial != NULL ? initial : "", ilen) != 0) {
+	/* A text file ends with a newline: without one, a line the editor appends (echo >>,
+	 * or an editor that keeps the file's last line unterminated) would join the last. */
+	added_nl = ilen == 0 || initial[ilen - 1] != '\n';
+	if (ui_edit_write_all(fd, initial != NULL ? initial : "", ilen) != 0 ||
+	    (ilen > 0 && added_nl && ui_edit_write_all(fd, "\n", 1) != 0)) {
 		saved = errno;
 		close(fd);
 		fd = -1;
@@ -585,8 +589,9 @@ ui_edit_external(const char *initial, char **out, char **err)
 	{
 		size_t n = strlen(text);
 
-		/* Editors end the file with a newline: drop the one the text did not have. */
-		if (n > 0 && text[n - 1] == '\n' && (ilen == 0 || initial[ilen - 1] != '\n'))
+		/* Drop the final newline written above (or, for an empty text, the editor's)
+		 * that the text did not have; every other line stays as the editor left it. */
+		if (n > 0 && text[n - 1] == '\n' && added_nl)
 			text[n - 1] = '\0';
 	}
 	*out = text;

@@ -352,6 +352,29 @@ ui_edit_external__drops_the_newline_the_editor_added(void **state)
 	unsetenv("VISUAL");
 }
 
+/* The file ends with a newline, so a line the editor appends starts a line of its own. */
+static void
+ui_edit_external__keeps_an_appended_line_on_its_own_line(void **state)
+{
+	char *out = NULL, *err = NULL;
+
+	(void)state;
+	setenv("VISUAL", "sh -c 'echo \"Line appended\" >> \"$1\"' sh", 1);
+	assert_int_equal(ui_edit_external("the ministry.", &out, &err), 0);
+	assert_string_equal(out, "the ministry.\nLine appended");
+	free(out);
+	assert_int_equal(ui_edit_external("", &out, &err), 0);
+	assert_string_equal(out, "Line appended");
+	free(out);
+	/* An editor that leaves the last line unterminated: the text is as it left it. */
+	setenv("VISUAL", "sh -c 'printf \"one\\ntwo\" > \"$1\"' sh", 1);
+	assert_int_equal(ui_edit_external("x", &out, &err), 0);
+	assert_string_equal(out, "one\ntwo");
+	free(out);
+	assert_true(dir_is_empty(tmpdir));
+	unsetenv("VISUAL");
+}
+
 static void
 ui_edit_external__uses_a_private_file(void **state)
 {
@@ -447,6 +470,7 @@ main(void)
 		cmocka_unit_test(ui_edit_paste__takes_a_megabyte_and_draws_its_end),
 		cmocka_unit_test(ui_edit_external__reads_back_what_the_editor_wrote),
 		cmocka_unit_test(ui_edit_external__drops_the_newline_the_editor_added),
+		cmocka_unit_test(ui_edit_external__keeps_an_appended_line_on_its_own_line),
 		cmocka_unit_test(ui_edit_external__uses_a_private_file),
 		cmocka_unit_test(ui_edit_external__fails_with_a_message_when_the_editor_fails),
 		cmocka_unit_test(ui_edit_run_external__replaces_the_text_only_on_success),
