@@ -1284,7 +1284,7 @@ cap_note_cb(const struct wb_note *n, void *arg)
 		return -1;
 	r = cap_add(ui, 2, head, UI_HEADING, UI_CAP_NOTE, n->id);
 	free(head);
-	if (r != 0 || ui_text_add(ui, 4, NULL, n->body, TEXT_KEEP_NEWLINES, UI_NORMAL,
+	if (r != 0 || ui_text_add(ui, 4, NULL, n->body, UI_TEXT_LINES, UI_NORMAL,
 	    UI_CAP_NOTE, n->id) != 0)
 		return -1;
 	b->n++;

@@ -11,7 +11,7 @@ wb="$tmp/w.ciipwb"
 have_sqlite=0
 command -v sqlite3 >/dev/null 2>&1 && have_sqlite=1
 
-echo "1..28"
+echo "1..29"
 n=0
 ok() {
 	n=$((n + 1))
@@ -103,6 +103,8 @@ ok $((rc != 0)) "the note script runs"
 has editing "New note on 58/199:3" && has added "Saved" &&
     has added "Water pumps depend on the grid" && has added "second line"
 ok $? "a note typed in the editor is saved and shown"
+grep -A1 -F "Water pumps depend on the grid" "$tmp/added" | tail -n 1 | grep -q "second line"
+ok $? "a single newline in a note starts a new line, not a blank one"
 has edited "second line (checked)" && has undone "Undone: " &&
     ! has undone "(checked)" && has redone "(checked)"
 ok $? "an edited note is shown; u and C-r undo and redo the edit"
