@@ -7,7 +7,7 @@ check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..9"
+echo "1..11"
 
 "$CIIPWB" --help >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "--help exits 0 and lists the commands" \
@@ -37,3 +37,13 @@ check "--size of the wrong form is a usage error" '[ $rc -eq 2 ] && grep -q "COL
 
 "$CIIPWB" check >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "check without WORKBOOK is a usage error" '[ $rc -eq 2 ]'
+
+"$CIIPWB" list --bogus >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "a subcommand gets the options that are not global: list --bogus is a usage error" \
+    '[ $rc -eq 2 ] && grep -q "list" "$tmp/err" && [ ! -s "$tmp/out" ]'
+
+"$CIIPWB" show 64/211:5 --width 40 >"$tmp/out" 2>"$tmp/err"; rc=$?
+"$CIIPWB" --width 40 show 64/211:5 >"$tmp/before" 2>&1
+"$CIIPWB" show 64/211:5 >"$tmp/wide" 2>&1
+check "global options also stand after the subcommand" \
+    '[ $rc -eq 0 ] && cmp -s "$tmp/out" "$tmp/before" && ! cmp -s "$tmp/out" "$tmp/wide"'
