@@ -11,6 +11,8 @@
 #include "cli.h"
 #include "framework.h"
 #include "i18n.h"
+#include "settings.h"
+#include "text.h"
 #include "wb.h"
 
 static void
@@ -223,6 +225,21 @@ main_global_opt(struct cli *cli, const char **fwfiles, int argc, char **argv, in
 	return 0;
 }
 
+static void
+main_settings(void)
+{
+	char *warn = NULL;
+
+	settings_load(NULL, &warn);
+	if (warn != NULL) {
+		char *t = text_sanitize(warn, strlen(warn), 1);
+
+		fputs(t != NULL ? t : "", stderr);
+		free(t);
+		free(warn);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -291,6 +308,7 @@ main(int argc, char **argv)
 		goto usage_error;
 	}
 
+	main_settings();
 	if (catalog_load(&cat, fwfiles, cli.nframeworks, &err) != 0) {
 		fprintf(stderr, "%s: %s\n", PACKAGE, err);
 		free(err);
@@ -311,6 +329,7 @@ usage_error:
 	rc = 2;
 out:
 	catalog_free(cat);
+	settings_free();
 	free(fwfiles);
 	free(words);
 	return rc;
