@@ -22,7 +22,10 @@ usage(FILE *fp)
 	    "       %s [OPTION]... list\n"
 	    "       %s [OPTION]... show REF\n"
 	    "       %s check WORKBOOK\n"
-	    "       %s demo FILE\n"), PACKAGE, PACKAGE, PACKAGE, PACKAGE, PACKAGE);
+	    "       %s demo FILE\n"
+	    "       %s new [--title T] [--country C] [--venue V] [--facilitator F]\n"
+	    "              [--start YYYY-MM-DD] [--end YYYY-MM-DD] NEW\n"), PACKAGE, PACKAGE,
+	    PACKAGE, PACKAGE, PACKAGE, PACKAGE);
 }
 
 static void
@@ -36,7 +39,10 @@ help(void)
 	    "  list                 print every heading and item with its reference\n"
 	    "  show REF             print one item (REF like 58/199:3 or 64/211:5)\n"
 	    "  check WORKBOOK       verify a workbook; exit 0 when sound\n"
-	    "  demo FILE            write a fictional demo workbook to FILE\n\n"
+	    "  demo FILE            write a fictional demo workbook to FILE\n"
+	    "  new [OPTION]... NEW  create the workbook NEW with its workshop details:\n"
+	    "                       --title, --country (or organisation), --venue,\n"
+	    "                       --facilitator, --start and --end (YYYY-MM-DD)\n\n"
 	    "Options:\n"
 	    "  -f, --framework FILE load an extra framework file (repeatable)\n"
 	    "  -w, --width N        wrap printed text to N columns\n"
@@ -165,6 +171,7 @@ static const struct main_cmd {
 	{ "show", main_show },
 	{ "check", main_check },
 	{ "demo", main_demo },
+	{ "new", cmd_new },
 };
 
 static const struct main_cmd *
