@@ -225,6 +225,7 @@ fi
 
 # 21-22: a read-only workbook (written by a newer version) shows a banner and refuses edits.
 if [ $have_sqlite -eq 1 ]; then
+	version=$(sql "PRAGMA user_version")
 	sql "PRAGMA user_version = 999"
 	printf 'key j j j\nsave-screen ro\nkey a\nsave-screen ro-refused\nkey u\nsave-screen ro-undo\n' \
 	    >"$tmp/ro.script"
@@ -242,7 +243,7 @@ fi
 # the text and the reason; once the lock is gone, saving again works. The script comes through
 # a FIFO so that the lock is taken while the browser runs.
 if [ $have_sqlite -eq 1 ] && mkfifo "$tmp/lock.fifo" "$tmp/lockfail.script" 2>/dev/null; then
-	sql "PRAGMA user_version = 1" >/dev/null 2>&1
+	sql "PRAGMA user_version = ${version:-1}" >/dev/null 2>&1
 	# Both FIFOs opened read-write after the fork: opening never blocks, and a browser that
 	# stopped early cannot hang the test.
 	run lockfail &
