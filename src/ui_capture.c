@@ -233,9 +233,8 @@ cap_reload(struct ui *ui)
 	if (ui->wb != NULL && wb_items_each(ui->wb, cap_marks_cb, &arg) == 0 && ui->cap.nmarks > 0)
 		qsort(ui->cap.marks, ui->cap.nmarks, sizeof *ui->cap.marks, cap_mark_cmp);
 	ui_text_invalidate(ui);
-	if (ui->actions_open && ui->actions != NULL)
-		ui_actions_reload(ui, ui->actions);
-	ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_HELP);
+	ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT);
+	ui_view_reload_all(ui);
 }
 
 const char *
