@@ -23,6 +23,8 @@ usage(FILE *fp)
 	    "       %s [OPTION]... show REF\n"
 	    "       %s check WORKBOOK\n"
 	    "       %s demo FILE\n"), PACKAGE, PACKAGE, PACKAGE, PACKAGE, PACKAGE);
+	fprintf(fp, _("       %s map [--format dot|csv|text] [--output FILE] WORKBOOK\n"),
+	    PACKAGE);
 }
 
 static void
@@ -36,7 +38,9 @@ help(void)
 	    "  list                 print every heading and item with its reference\n"
 	    "  show REF             print one item (REF like 58/199:3 or 64/211:5)\n"
 	    "  check WORKBOOK       verify a workbook; exit 0 when sound\n"
-	    "  demo FILE            write a fictional demo workbook to FILE\n\n"
+	    "  demo FILE            write a fictional demo workbook to FILE\n"
+	    "  map WORKBOOK         print the stakeholder map: --format text (the default),\n"
+	    "                       dot (Graphviz) or csv; --output FILE writes a file\n\n"
 	    "Options:\n"
 	    "  -f, --framework FILE load an extra framework file (repeatable)\n"
 	    "  -w, --width N        wrap printed text to N columns\n"
@@ -165,6 +169,7 @@ static const struct main_cmd {
 	{ "show", main_show },
 	{ "check", main_check },
 	{ "demo", main_demo },
+	{ "map", cmd_map },
 };
 
 static const struct main_cmd *
