@@ -22,7 +22,10 @@ usage(FILE *fp)
 	    "       %s [OPTION]... list\n"
 	    "       %s [OPTION]... show REF\n"
 	    "       %s check WORKBOOK\n"
-	    "       %s demo FILE\n"), PACKAGE, PACKAGE, PACKAGE, PACKAGE, PACKAGE);
+	    "       %s demo FILE\n"
+	    "       %s new [--title T] [--country C] [--venue V] [--facilitator F]\n"
+	    "              [--start YYYY-MM-DD] [--end YYYY-MM-DD] NEW\n"), PACKAGE, PACKAGE,
+	    PACKAGE, PACKAGE, PACKAGE, PACKAGE);
 	fprintf(fp, _("       %s map [--format dot|csv|text] [--output FILE] WORKBOOK\n"),
 	    PACKAGE);
 }
@@ -40,7 +43,10 @@ help(void)
 	    "  check WORKBOOK       verify a workbook; exit 0 when sound\n"
 	    "  demo FILE            write a fictional demo workbook to FILE\n"
 	    "  map WORKBOOK         print the stakeholder map: --format text (the default),\n"
-	    "                       dot (Graphviz) or csv; --output FILE writes a file\n\n"
+	    "                       dot (Graphviz) or csv; --output FILE writes a file\n"
+	    "  new [OPTION]... NEW  create the workbook NEW with its workshop details:\n"
+	    "                       --title, --country (or organisation), --venue,\n"
+	    "                       --facilitator, --start and --end (YYYY-MM-DD)\n\n"
 	    "Options:\n"
 	    "  -f, --framework FILE load an extra framework file (repeatable)\n"
 	    "  -w, --width N        wrap printed text to N columns\n"
@@ -170,6 +176,7 @@ static const struct main_cmd {
 	{ "check", main_check },
 	{ "demo", main_demo },
 	{ "map", cmd_map },
+	{ "new", cmd_new },
 };
 
 static const struct main_cmd *
