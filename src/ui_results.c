@@ -15,19 +15,6 @@
 #include "wb.h"
 #include "wb_search.h"
 
-enum ui_results_cmd { UI_RESULTS_SHOW, UI_RESULTS_CLOSE, UI_RESULTS_NCMDS };
-
-const struct keys_def ui_results_keys[] = {
-	{ KEYS_ACT_ENTER, "results-show", "Enter", N_("show"),
-	    N_("Search results: show where the selected hit is and close the results") },
-	{ KEYS_ACT_QUIT, "results-close", "q Esc", N_("close"),
-	    N_("Search results: close them") },
-};
-const size_t ui_results_nkeys = sizeof ui_results_keys / sizeof ui_results_keys[0];
-
-_Static_assert(sizeof ui_results_keys / sizeof ui_results_keys[0] == UI_RESULTS_NCMDS,
-    "one key entry per command");
-
 static const char *const ui_results_kinds[] = { "annex", "note", "evidence", "action",
 	"stakeholder", "log" };
 static const char *const ui_results_kind_labels[] = { N_("annex"), N_("note"),
@@ -222,30 +209,34 @@ ui_results_move(struct ui_results *v, long d)
 	v->sel = (size_t)s;
 }
 
-int
-ui_results_key(struct ui *ui, struct ui_results *v, int key)
+static int
+ui_results_action(struct ui *ui, void *state, enum keys_action a)
 {
+	struct ui_results *v = state;
 	long page = ui->rows > 10 ? (ui->rows - 6) / 2 : 1;
 
-	key = keys_normalize(key);
-	switch (keys_find(ui_results_keys, ui_results_nkeys, key)) {
-	case UI_RESULTS_SHOW:
+	switch (a) {
+	case KEYS_ACT_RESULTS_SHOW:
 		if (v->sel >= v->n)
-			return UI_VIEW_HANDLED;
+			break;
 		if (v->hits[v->sel].ref == NULL) {
 			ui_message(ui, "%s", _("A stakeholder belongs to no item: open the"
 			    " stakeholder register to see it."));
-			return UI_VIEW_HANDLED;
+			break;
 		}
-		if (ui_actions_show_ref(ui, v->hits[v->sel].ref) == 0)
-			return UI_VIEW_CLOSED;
-		return UI_VIEW_HANDLED;
-	case UI_RESULTS_CLOSE:
-		return UI_VIEW_CLOSED;
-	default:
+		{
+			char *ref = strdup(v->hits[v->sel].ref);
+
+			if (ref == NULL) {
+				ui->failed = ui->quit = 1;
+				break;
+			}
+			/* Shown in the browser: every view above it closes. */
+			ui_view_pop_to(ui, 1);
+			(void)ui_actions_show_ref(ui, ref);
+			free(ref);
+		}
 		break;
-	}
-	switch (keys_lookup(key)) {
 	case KEYS_ACT_UP:
 		ui_results_move(v, -1);
 		break;
@@ -338,4 +329,78 @@ ui_results_draw(struct ui *ui, struct ui_results *v, WINDOW *w)
 	}
 done:
 	wnoutrefresh(w);
+}
+
+/* ---- the view ---- */
+
+static int
+ui_results_view_open(struct ui *ui, void **state)
+{
+	(void)ui;
+	if (*state == NULL && (*state = ui_results_new()) == NULL)
+		return -1;
+	return 0;
+}
+
+static void
+ui_results_view_free(void *state)
+{
+	ui_results_free(state);
+}
+
+static void
+ui_results_view_draw(struct ui *ui, void *state)
+{
+	ui_results_draw(ui, state, ui->w_view);
+}
+
+static char *
+ui_results_view_position(struct ui *ui, void *state)
+{
+	struct ui_results *v = state;
+	char *s = NULL;
+
+	(void)ui;
+	if (v->n == 0)
+		return NULL;
+	if (asprintf(&s, _("hit %zu of %zu"), v->sel + 1, v->n) < 0)
+		return NULL;
+	return s;
+}
+
+const struct ui_view_ops ui_results_view = {
+	.name = "results",
+	.title = N_("Search"),
+	.list = 1,
+	.open = ui_results_view_open,
+	.close = ui_view_nothing,
+	.free = ui_results_view_free,
+	.draw = ui_results_view_draw,
+	.action = ui_results_action,
+	.resize = ui_view_nothing,
+	.position = ui_results_view_position,
+	.reload = ui_view_nothing,   /* the hits stay as they were found */
+};
+
+void
+ui_results_search(struct ui *ui, const char *query)
+{
+	int was_open = 0, n;
+
+	for (size_t d = 0; d < ui->depth; d++)
+		was_open |= ui->stack[d] == &ui_results_view;
+	if (ui_view_push(ui, &ui_results_view) != 0)
+		return;
+	/* Nothing found (or the search failed): the message line says so, and the view is not
+	 * left open for it. */
+	n = ui_results_run(ui, ui_view_state(ui, &ui_results_view), query);
+	if (n == 0) {
+		char *q = ui_clean(query);
+
+		ui_message(ui, _("Nothing found for \"%s\": try fewer or shorter words"),
+		    q != NULL ? q : "");
+		free(q);
+	}
+	if (n <= 0 && !was_open)
+		ui_view_pop(ui);
 }

@@ -397,8 +397,40 @@ wb_migrate_v1(struct wb *wb)
 	return 0;
 }
 
+/* v1 -> v2 (running the room): the session log keeps when a heading's discussion started and
+ * ended and the time spent on it; the follow table holds the position a leading instance
+ * publishes for followers (one row, never in the history, never merged). */
+static const char wb_schema_v2[] =
+	"ALTER TABLE session_log ADD COLUMN started TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE session_log ADD COLUMN ended TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE session_log ADD COLUMN seconds INTEGER NOT NULL DEFAULT 0"
+	" CHECK (seconds >= 0);\n"
+	"CREATE TABLE follow("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" pid INTEGER NOT NULL DEFAULT 0,"
+	" host TEXT NOT NULL DEFAULT '',"
+	" active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1)),"
+	" view TEXT NOT NULL DEFAULT '',"
+	" ref TEXT NOT NULL DEFAULT '',"
+	" timer_heading TEXT NOT NULL DEFAULT '',"
+	" timer_length INTEGER NOT NULL DEFAULT 0,"
+	" timer_spent INTEGER NOT NULL DEFAULT 0,"
+	" timer_since INTEGER NOT NULL DEFAULT 0,"
+	" updated TEXT NOT NULL DEFAULT '');\n";
+
+static int
+wb_migrate_v2(struct wb *wb)
+{
+	int rc = sqlite3_exec(wb->db, wb_schema_v2, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, _("cannot upgrade the workbook"));
+	return 0;
+}
+
 static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
 	wb_migrate_v1,
+	wb_migrate_v2,
 };
 
 /* Run each migration step from the file's user_version up, each in its own

@@ -39,7 +39,8 @@ static const struct wb_table wb_tables[] = {
 	{ "relation", "id", 1, { "id", "from_id", "to_id", "kind", "created",
 	    "updated", "deleted" } },
 	{ "session_log", "id", 1, { "id", "group_id", "heading", "consensus",
-	    "note", "at", "created", "updated", "deleted" } },
+	    "note", "at", "started", "ended", "seconds", "created", "updated",
+	    "deleted" } },
 };
 
 static const struct wb_table *
