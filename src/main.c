@@ -28,6 +28,8 @@ usage(FILE *fp)
 	    "       %s new [--title T] [--country C] [--venue V] [--facilitator F]\n"
 	    "              [--start YYYY-MM-DD] [--end YYYY-MM-DD] NEW\n"), PACKAGE, PACKAGE,
 	    PACKAGE, PACKAGE, PACKAGE, PACKAGE);
+	fprintf(fp, _("       %s map [--format dot|csv|text] [--output FILE] WORKBOOK\n"),
+	    PACKAGE);
 }
 
 static void
@@ -44,6 +46,8 @@ help(void)
 	    "  show REF             print one item (REF like 58/199:3 or 64/211:5)\n"
 	    "  check WORKBOOK       verify a workbook; exit 0 when sound\n"
 	    "  demo FILE            write a fictional demo workbook to FILE\n"
+	    "  map WORKBOOK         print the stakeholder map: --format text (the default),\n"
+	    "                       dot (Graphviz) or csv; --output FILE writes a file\n"
 	    "  new [OPTION]... NEW  create the workbook NEW with its workshop details:\n"
 	    "                       --title, --country (or organisation), --venue,\n"
 	    "                       --facilitator, --start and --end (YYYY-MM-DD)\n\n"
@@ -185,6 +189,7 @@ static const struct main_cmd {
 	{ "show", main_show },
 	{ "check", main_check },
 	{ "demo", main_demo },
+	{ "map", cmd_map },
 	{ "new", cmd_new },
 };
 

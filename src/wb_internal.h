@@ -26,6 +26,8 @@ struct wb {
 	int wal;            /* 1: journal_mode=WAL is in effect */
 	int in_edit;        /* 1: inside wb__edit_begin() ... wb__edit_end() */
 	int64_t step;       /* history.step of the edit in progress */
+	int batch;          /* 1: inside wb_batch_begin() ... wb_batch_end() */
+	int redo_gone;      /* 1: in this batch, the redo stack is known to be empty */
 };
 
 /* Implemented by the search module (src/wb_search.c). install runs inside the
