@@ -428,9 +428,26 @@ wb_migrate_v2(struct wb *wb)
 	return 0;
 }
 
+/* v2 -> v3 (the stakeholder map): the search index covers every field of a stakeholder,
+ * its category and engagement too; only the search triggers and the index change. */
+static int
+wb_migrate_v3(struct wb *wb)
+{
+	char *err = NULL;
+
+	if (wb_search_upgrade(wb->db, &err) != 0) {
+		wb__err(wb, _("%s: cannot upgrade the search index (%s); try again"),
+		    wb->path, err != NULL ? err : "?");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
 static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
 	wb_migrate_v1,
 	wb_migrate_v2,
+	wb_migrate_v3,
 };
 
 /* Run each migration step from the file's user_version up, each in its own
