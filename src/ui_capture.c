@@ -1005,8 +1005,9 @@ cap_can_edit(struct ui *ui)
 		const char *why = wb_notice(ui->wb);
 		char *w = ui_clean(why != NULL ? why : "");
 
-		ui_message(ui, _("Sorry, this workbook is read-only; nothing can be changed (%s)"),
-		    w != NULL ? w : "");
+		/* The cause first: it must show whole on one line at 80 columns. */
+		ui_message(ui, _("Read-only: %s"), w != NULL && w[0] != '\0' ? w :
+		    _("the workbook cannot be written"));
 		free(w);
 		return 0;
 	}
