@@ -428,11 +428,27 @@ wb_migrate_v2(struct wb *wb)
 	return 0;
 }
 
-/* v2 -> v3 (undo per instance): each history row belongs to the undo session of the instance
+/* v2 -> v3 (the stakeholder map): the search index covers every field of a stakeholder,
+ * its category and engagement too; only the search triggers and the index change. */
+static int
+wb_migrate_v3(struct wb *wb)
+{
+	char *err = NULL;
+
+	if (wb_search_upgrade(wb->db, &err) != 0) {
+		wb__err(wb, _("%s: cannot upgrade the search index (%s); try again"),
+		    wb->path, err != NULL ? err : "?");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* v3 -> v4 (undo per instance): each history row belongs to the undo session of the instance
  * that made it; an instance undoes only its own edits. A session is free for the next instance
  * to take (its undo list survives quitting) once its instance closed it. The rows from before
  * (session 0) make a free session. */
-static const char wb_schema_v3[] =
+static const char wb_schema_v4[] =
 	"ALTER TABLE history ADD COLUMN session INTEGER NOT NULL DEFAULT 0;\n"
 	"CREATE INDEX history_session ON history(session, undone, seq);\n"
 	"CREATE TABLE undo_session("
@@ -441,9 +457,9 @@ static const char wb_schema_v3[] =
 	"INSERT INTO undo_session(id, closed) VALUES (0, '');\n";
 
 static int
-wb_migrate_v3(struct wb *wb)
+wb_migrate_v4(struct wb *wb)
 {
-	int rc = sqlite3_exec(wb->db, wb_schema_v3, NULL, NULL, NULL);
+	int rc = sqlite3_exec(wb->db, wb_schema_v4, NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, _("cannot upgrade the workbook"));
@@ -454,6 +470,7 @@ static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
 	wb_migrate_v1,
 	wb_migrate_v2,
 	wb_migrate_v3,
+	wb_migrate_v4,
 };
 
 /* Run each migration step from the file's user_version up, each in its own

@@ -11,12 +11,14 @@
 #include <cmocka.h>
 #include <glob.h>
 #include <sys/stat.h>
+#include <sqlite3.h>
 
 #include "demo.h"
 #include "framework.h"
 #include "map.h"
 #include "map_out.h"
 #include "outfile.h"
+#include "wb_search.h"
 #include "wb.h"
 #include "test-wb-util.h"
 
@@ -480,6 +482,90 @@ labels__use__the_annex_wording(void **state)
 	assert_string_equal(map_kind_label(MAP_KIND_DEPENDS), "depends on");
 }
 
+/* ---- search ---- */
+
+static int
+count_stakeholder_hits(const struct wb_hit *h, void *arg)
+{
+	if (strcmp(h->kind, "stakeholder") == 0)
+		++*(int *)arg;
+	return 0;
+}
+
+static int
+stakeholder_hits(const char *q)
+{
+	int n = 0;
+
+	if (wb_search(wb, q, 0, count_stakeholder_hits, &n) != 0)
+		fail_msg("search %s: %s", q, wb_errmsg(wb));
+	return n;
+}
+
+static void
+search__finds_stakeholders_by_every_field(void **state)
+{
+	struct wb_stakeholder s = { 0 };
+	int64_t id;
+
+	(void)state;
+	s.name = "Ministère de l'Intérieur";
+	s.category = "national_government";
+	s.contact = "Hélène Dubois, helene@interieur.example";
+	s.responsibilities = "Police cybercrime unit";
+	s.engagement = "resistant";
+	assert_int_equal(wb_stakeholder_add(wb, &s, &id), 0);
+	add("Panel", "individual_citizens", 0, 0, "supportive");
+	assert_int_equal(stakeholder_hits("ministere"), 1);
+	assert_int_equal(stakeholder_hits("helene"), 1);
+	assert_int_equal(stakeholder_hits("cybercrime"), 1);
+	assert_int_equal(stakeholder_hits("ministries agencies"), 1);
+	assert_int_equal(stakeholder_hits("resistant"), 1);
+	assert_int_equal(stakeholder_hits("individual citizens"), 1);
+	assert_int_equal(stakeholder_hits("supportive"), 1);
+	/* A change of category or engagement alone is indexed. */
+	s.id = id;
+	s.category = "international_partner";
+	s.engagement = "leading";
+	assert_int_equal(wb_stakeholder_update(wb, &s), 0);
+	assert_int_equal(stakeholder_hits("ministries"), 0);
+	assert_int_equal(stakeholder_hits("international partners"), 1);
+	assert_int_equal(stakeholder_hits("leading"), 1);
+	assert_int_equal(stakeholder_hits("resistant"), 0);
+}
+
+static void
+search__of_a_version_2_workbook_is_upgraded_on_open(void **state)
+{
+	sqlite3 *db;
+	char *err = NULL;
+
+	(void)state;
+	add("Ministry of Digital Affairs", "national_government", 0, 0, "supportive");
+	wb_close(wb);
+	wb = NULL;
+	/* Back to version 2: the stakeholder triggers of then, the index without the category. */
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER search_stakeholder_update;"
+	    " CREATE TRIGGER search_stakeholder_update AFTER UPDATE OF id, name, contact,"
+	    " responsibilities, deleted ON stakeholder BEGIN SELECT 1; END;"
+	    " UPDATE search_word SET body = 'Ministry of Digital Affairs';"
+	    " UPDATE search_tri SET body = 'Ministry of Digital Affairs';"
+	    " PRAGMA user_version = 2;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	if (wb_open(path, 0, &wb, &err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(tu_int(path, "PRAGMA user_version"), 3);
+	assert_int_equal(stakeholder_hits("supportive"), 1);
+	assert_int_equal(stakeholder_hits("ministries agencies"), 1);
+	/* The triggers are ours again: trusted, and an edit is indexed. */
+	assert_int_equal(wb_stakeholder_add(wb, &(struct wb_stakeholder){ .name = "Forum",
+	    .category = "international_partner" }, NULL), 0);
+	assert_int_equal(stakeholder_hits("international"), 1);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE"
+	    "'%SELECT 1; END'"), 0);
+}
+
 /* ---- the demo workbook ---- */
 
 static void
@@ -630,6 +716,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(relations__of_a_stakeholder__both_ends, setup,
 		    teardown),
 		cmocka_unit_test(labels__use__the_annex_wording),
+		cmocka_unit_test_setup_teardown(search__finds_stakeholders_by_every_field, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(search__of_a_version_2_workbook_is_upgraded_on_open,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(demo__leads_most_items_with_a_few_gaps, setup,
 		    teardown),
 		cmocka_unit_test(dot_quote__escapes__quotes_backslashes_newlines_and_controls),

@@ -392,9 +392,9 @@ undo__list_passes_to_the_next_instance_once_closed(void **state)
 	reopen_fresh();
 }
 
-/* A v2 workbook's history (from before undo sessions) is the first instance's to undo. */
+/* A v3 workbook's history (from before undo sessions) is the first instance's to undo. */
 static void
-undo__of_a_v2_workbook_works_after_the_upgrade(void **state)
+undo__of_a_v3_workbook_works_after_the_upgrade(void **state)
 {
 	sqlite3 *db;
 
@@ -404,11 +404,11 @@ undo__of_a_v2_workbook_works_after_the_upgrade(void **state)
 	wb = NULL;
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "DROP INDEX history_session; DROP TABLE undo_session;"
-	    " ALTER TABLE history DROP COLUMN session; PRAGMA user_version = 2;", NULL, NULL,
+	    " ALTER TABLE history DROP COLUMN session; PRAGMA user_version = 3;", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
 	reopen_fresh();
-	assert_int_equal(tu_int(path, "PRAGMA user_version"), 3);
+	assert_int_equal(tu_int(path, "PRAGMA user_version"), 4);
 	assert_int_equal(tu_int(path, "SELECT count(*) FROM history WHERE session = 0"), 1);
 	undo_expect("add note");
 	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE deleted = 0"), 0);
@@ -472,7 +472,7 @@ main(void)
 		T(undo__refuses_a_row_changed_since_and_drops_it),
 		T(undo__belongs_to_the_instance_that_made_the_edit),
 		T(undo__list_passes_to_the_next_instance_once_closed),
-		T(undo__of_a_v2_workbook_works_after_the_upgrade),
+		T(undo__of_a_v3_workbook_works_after_the_upgrade),
 		T(batch__keeps_each_edit_with_its_history_until_it_commits),
 		T(batch__rolled_back_leaves_nothing),
 #undef T
