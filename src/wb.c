@@ -418,14 +418,21 @@ static const char wb_schema_v2[] =
 	" timer_since INTEGER NOT NULL DEFAULT 0,"
 	" updated TEXT NOT NULL DEFAULT '');\n";
 
+/* A migration step that is one piece of SQL. */
 static int
-wb_migrate_v2(struct wb *wb)
+wb_migrate_sql(struct wb *wb, const char *sql)
 {
-	int rc = sqlite3_exec(wb->db, wb_schema_v2, NULL, NULL, NULL);
+	int rc = sqlite3_exec(wb->db, sql, NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, _("cannot upgrade the workbook"));
 	return 0;
+}
+
+static int
+wb_migrate_v2(struct wb *wb)
+{
+	return wb_migrate_sql(wb, wb_schema_v2);
 }
 
 /* v2 -> v3 (the stakeholder map): the search index covers every field of a stakeholder,
@@ -459,11 +466,7 @@ static const char wb_schema_v4[] =
 static int
 wb_migrate_v4(struct wb *wb)
 {
-	int rc = sqlite3_exec(wb->db, wb_schema_v4, NULL, NULL, NULL);
-
-	if (rc != SQLITE_OK)
-		return wb__sqlerr(wb, rc, _("cannot upgrade the workbook"));
-	return 0;
+	return wb_migrate_sql(wb, wb_schema_v4);
 }
 
 static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
