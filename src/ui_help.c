@@ -197,6 +197,7 @@ help_build(struct ui_help *h, int width)
 	} chooser[] = {
 		{ "Up, Down, k, j", N_("move the selection") },
 		{ "Enter", N_("choose the selected entry") },
+		{ "1-5 0 n", N_("ratings: that stage, Not assessed, Not applicable") },
 		{ "Esc, q, C-g", N_("cancel") },
 	};
 

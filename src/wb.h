@@ -259,4 +259,12 @@ int wb_redo(struct wb *wb, char **label);
 int wb_can_undo(struct wb *wb);   /* 1/0 */
 int wb_can_redo(struct wb *wb);   /* 1/0 */
 
+/* --- Bulk loading (imports, the benchmark's generator) --- */
+/* Between wb_batch_begin() and wb_batch_end(), every edit is a savepoint inside one
+ * transaction instead of a transaction of its own: each still checks its input, gets its
+ * history rows and rolls back alone on error, but nothing is durable until
+ * wb_batch_end(wb, 1) commits (0 rolls every edit of the batch back). */
+int wb_batch_begin(struct wb *wb);
+int wb_batch_end(struct wb *wb, int commit);
+
 #endif

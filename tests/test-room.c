@@ -371,7 +371,7 @@ migrate__a_v1_workbook_gains_the_room_columns_and_table(void **state)
 
 	if (wb_open(path, 0, &wb, &err) != 0)
 		fail_msg("%s", err);
-	assert_int_equal(tu_int(path, "PRAGMA user_version"), 2);
+	assert_true(tu_int(path, "PRAGMA user_version") >= 2);
 	assert_int_equal(tu_int(path, "SELECT count(*) FROM pragma_table_info('session_log')"
 	    " WHERE name IN ('started', 'ended', 'seconds')"), 3);
 	assert_int_equal(tu_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'follow'"),
