@@ -44,4 +44,18 @@ int wb_actions_query(struct wb *wb, const struct wb_action_filter *f,
 int wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
     enum wb_action_sort sort, int (*cb)(const struct wb_action_row *, void *), void *arg);
 
+/* An item at a glance (the navigation pane): its state and what was captured on it.
+ * Borrowed: valid only during the callback. */
+struct wb_item_glance {
+	struct wb_item item;         /* ref, current, target, flags; updated is "" */
+	int64_t notes;               /* live notes */
+	int64_t actions;             /* live actions still open or in progress */
+};
+
+/* Every item that has a state, a live note or an open action, ordered by ref, in one
+ * statement. CB returns 0 to go on; anything else stops and becomes the return value.
+ * Returns 0, or -1 with wb_errmsg(wb). */
+int wb_item_glance_each(struct wb *wb, int (*cb)(const struct wb_item_glance *, void *),
+    void *arg);
+
 #endif
