@@ -79,6 +79,20 @@ wb_query_bind(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
+/* After the loop over ST's rows: R (the callback's word), or -1 with the error when the
+ * loop stopped on one (RC not SQLITE_DONE). ST is finalized. */
+static int
+wb_query_end(struct wb *wb, sqlite3_stmt *st, int rc, int r, const char *what)
+{
+	if (r == 0 && rc != SQLITE_DONE) {
+		rc = sqlite3_extended_errcode(wb->db);
+		sqlite3_finalize(st);
+		return wb__sqlerr(wb, rc, what);
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
 int
 wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
     enum wb_action_sort sort, int (*cb)(const struct wb_action_row *, void *), void *arg)
@@ -122,13 +136,7 @@ wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
 		if ((r = cb(&row, arg)) != 0)
 			break;
 	}
-	if (r == 0 && rc != SQLITE_DONE) {
-		rc = sqlite3_extended_errcode(wb->db);
-		sqlite3_finalize(st);
-		return wb__sqlerr(wb, rc, what);
-	}
-	sqlite3_finalize(st);
-	return r;
+	return wb_query_end(wb, st, rc, r, what);
 }
 
 struct wb_query_plain {
@@ -186,11 +194,5 @@ wb_item_glance_each(struct wb *wb, int (*cb)(const struct wb_item_glance *, void
 		if ((r = cb(&g, arg)) != 0)
 			break;
 	}
-	if (r == 0 && rc != SQLITE_DONE) {
-		rc = sqlite3_extended_errcode(wb->db);
-		sqlite3_finalize(st);
-		return wb__sqlerr(wb, rc, what);
-	}
-	sqlite3_finalize(st);
-	return r;
+	return wb_query_end(wb, st, rc, r, what);
 }
