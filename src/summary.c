@@ -1,0 +1,981 @@
+/* summary.c: computes the stock-taking summary from a workbook through the storage API. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "framework.h"
+#include "i18n.h"
+#include "summary.h"
+#include "util.h"
+#include "wb_query.h"
+
+const char *const summary_categories[5] = {
+	"national_government", "other_government", "non_governmental", "individual_citizens",
+	"international_partner",
+};
+
+static const char *const summary_category_labels[5] = {
+	N_("National Government ministries or agencies"),
+	N_("Other government bodies"),
+	N_("Non-governmental stakeholders"),
+	N_("Individual citizens"),
+	N_("International partners"),
+};
+
+const char *
+summary_category_label(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < 5; i++)
+		if (code != NULL && strcmp(code, summary_categories[i]) == 0)
+			return summary_category_labels[i];
+	return N_("Other");
+}
+
+/* CODE's label from a table of code/label pairs; CODE itself when unknown. */
+static const char *
+summary_lookup(const char *const (*tab)[2], size_t n, const char *code)
+{
+	size_t i;
+
+	if (code == NULL)
+		return "";
+	for (i = 0; i < n; i++)
+		if (strcmp(code, tab[i][0]) == 0)
+			return tab[i][1];
+	return code;
+}
+
+static const char *const summary_priorities[][2] = {
+	{ "high", N_("high") }, { "medium", N_("medium") }, { "low", N_("low") },
+};
+static const char *const summary_statuses[][2] = {
+	{ "open", N_("open") }, { "in_progress", N_("in progress") }, { "done", N_("done") },
+	{ "dropped", N_("dropped") },
+};
+static const char *const summary_relations[][2] = {
+	{ "depends_on", N_("depends on") }, { "coordinates_with", N_("coordinates with") },
+	{ "reports_to", N_("reports to") },
+};
+
+const char *
+summary_priority_label(const char *code)
+{
+	return summary_lookup(summary_priorities, 3, code);
+}
+
+const char *
+summary_status_label(const char *code)
+{
+	return summary_lookup(summary_statuses, 4, code);
+}
+
+const char *
+summary_relation_label(const char *code)
+{
+	return summary_lookup(summary_relations, 3, code);
+}
+
+const char *
+summary_scale_label(const struct summary *s, const char *code)
+{
+	size_t i;
+
+	if (code == NULL)
+		return "";
+	for (i = 0; i < s->nscale; i++)
+		if (strcmp(code, s->scale[i].code) == 0)
+			return s->scale[i].label;
+	return code;
+}
+
+time_t
+summary_now(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (e != NULL && *e != '\0') {
+		errno = 0;
+		v = strtoll(e, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0 && v < 253402300800LL)
+			return (time_t)v;
+	}
+	return time(NULL);
+}
+
+int
+summary_format_parse(const char *name, enum summary_format *out)
+{
+	static const struct { const char *name; enum summary_format f; } tab[] = {
+		{ "text", SUMMARY_TEXT }, { "txt", SUMMARY_TEXT }, { "markdown", SUMMARY_MARKDOWN },
+		{ "md", SUMMARY_MARKDOWN }, { "html", SUMMARY_HTML }, { "csv", SUMMARY_CSV },
+		{ "json", SUMMARY_JSON },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof tab / sizeof tab[0]; i++)
+		if (strcmp(name, tab[i].name) == 0) {
+			*out = tab[i].f;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+summary_format_ext(enum summary_format f)
+{
+	static const char *const ext[] = { "txt", "md", "html", "csv", "json" };
+
+	return ext[f];
+}
+
+/* ---- building ---- */
+
+struct summary_ref {
+	const char *ref;
+	size_t item;
+};
+
+struct summary_build {
+	struct summary *s;
+	struct summary_ref *refs;   /* items by ref, for lookups */
+	size_t nrefs;
+	int64_t *sh_ids;            /* stakeholder ids, sorted, and their index in s->stakeholders */
+	size_t *sh_idx;
+	int failed;                 /* out of memory in a callback */
+};
+
+static char *
+summary_dup(const char *s)
+{
+	return strdup(s != NULL ? s : "");
+}
+
+static int
+summary_ref_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct summary_ref *)a)->ref, ((const struct summary_ref *)b)->ref);
+}
+
+static long
+summary_item_find(const struct summary_build *b, const char *ref)
+{
+	struct summary_ref key = { ref, 0 }, *r;
+
+	if (ref == NULL)
+		return -1;
+	r = bsearch(&key, b->refs, b->nrefs, sizeof *b->refs, summary_ref_cmp);
+	return r != NULL ? (long)r->item : -1;
+}
+
+static long
+summary_sh_find(const struct summary_build *b, int64_t id)
+{
+	size_t lo = 0, hi = b->s->nstakeholders;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (b->sh_ids[mid] == id)
+			return (long)b->sh_idx[mid];
+		if (b->sh_ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* The name shown for stakeholder ID: its name, or its category when anonymous; "" if none. */
+static const char *
+summary_who(const struct summary_build *b, int64_t id)
+{
+	long i = summary_sh_find(b, id);
+
+	if (i < 0)
+		return "";
+	if (b->s->opts.anonymous)
+		return _(summary_category_label(b->s->stakeholders[i].category));
+	return b->s->stakeholders[i].name;
+}
+
+static int
+summary_scale_cb(const struct wb_scale *sc, void *arg)
+{
+	struct summary *s = arg;
+	struct wb_scale *n = realloc(s->scale, (s->nscale + 1) * sizeof *n);
+
+	if (n == NULL)
+		return -1;
+	s->scale = n;
+	n[s->nscale] = *sc;
+	n[s->nscale].code = strdup(sc->code);
+	n[s->nscale].label = strdup(sc->label);
+	s->nscale++;
+	if (n[s->nscale - 1].code == NULL || n[s->nscale - 1].label == NULL)
+		return -1;
+	return 0;
+}
+
+/* 1..5 for a maturity stage (in scale order), 0 otherwise. */
+static int
+summary_stage(const struct summary *s, const char *code)
+{
+	size_t i;
+	int n = 0;
+
+	if (code == NULL)
+		return 0;
+	for (i = 0; i < s->nscale; i++) {
+		if (s->scale[i].is_stage)
+			n++;
+		if (strcmp(s->scale[i].code, code) == 0)
+			return s->scale[i].is_stage ? n : 0;
+	}
+	return 0;
+}
+
+/* Listing callbacks that stop at the first row (to ask "is there any?"). */
+static int
+summary_stop_note(const struct wb_note *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	return 1;
+}
+
+static int
+summary_stop_evidence(const struct wb_evidence *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	return 1;
+}
+
+static int
+summary_stop_action(const struct wb_action *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	return 1;
+}
+
+static int
+summary_stop_role(const struct wb_role *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	return 1;
+}
+
+static int
+summary_count_evidence_cb(const struct wb_evidence *e, void *arg)
+{
+	(void)e;
+	++*(size_t *)arg;
+	return 0;
+}
+
+/* 1 if the workbook holds anything for ref (state, note, evidence, action, role). */
+static int
+summary_item_used(struct wb *wb, const char *ref)
+{
+	struct wb_item it;
+	int used;
+
+	if (wb_item_get(wb, ref, &it) != 0)
+		return -1;
+	used = it.current != NULL || it.target != NULL || it.needs_review || it.consensus;
+	wb_item_free(&it);
+	if (used)
+		return 1;
+	if (wb_notes_each(wb, ref, summary_stop_note, NULL) == 1 ||
+	    wb_evidence_each(wb, ref, summary_stop_evidence, NULL) == 1 ||
+	    wb_actions_each(wb, ref, summary_stop_action, NULL) == 1 ||
+	    wb_roles_each(wb, ref, summary_stop_role, NULL) == 1)
+		return 1;
+	return 0;
+}
+
+static int
+summary_add_heading(struct summary *s, const struct framework *fw, const char *title, int number,
+    size_t first, size_t n)
+{
+	struct summary_heading *h = realloc(s->headings, (s->nheadings + 1) * sizeof *h);
+
+	if (h == NULL)
+		return -1;
+	s->headings = h;
+	h += s->nheadings++;
+	memset(h, 0, sizeof *h);
+	h->fw = fw;
+	h->title = title;
+	h->number = number;
+	h->first = first;
+	h->nitems = n;
+	return 0;
+}
+
+/* The included frameworks (those the workbook holds anything for; all when none), their
+ * headings and items with their ratings and evidence counts. */
+static int
+summary_items(struct summary_build *b)
+{
+	struct summary *s = b->s;
+	const struct catalog *cat = s->cat;
+	size_t f, i, total = 0, k = 0;
+	int *used = calloc(cat->nfws + 1, sizeof *used), any = 0;
+
+	if (used == NULL)
+		return -1;
+	for (f = 0; f < cat->nfws; f++) {
+		for (i = 0; i < cat->fws[f]->nitems && !used[f]; i++) {
+			int u = summary_item_used(s->wb, cat->fws[f]->items[i].ref);
+
+			if (u < 0) {
+				free(used);
+				return -1;
+			}
+			used[f] = u;
+		}
+		any |= used[f];
+	}
+	s->fws = calloc(cat->nfws + 1, sizeof *s->fws);
+	if (s->fws == NULL) {
+		free(used);
+		return -1;
+	}
+	for (f = 0; f < cat->nfws; f++)
+		if (used[f] || !any) {
+			s->fws[s->nfws++] = cat->fws[f];
+			total += cat->fws[f]->nitems;
+		}
+	free(used);
+	s->items = calloc(total + 1, sizeof *s->items);
+	b->refs = calloc(total + 1, sizeof *b->refs);
+	if (s->items == NULL || b->refs == NULL)
+		return -1;
+	for (f = 0; f < s->nfws; f++) {
+		const struct framework *fw = s->fws[f];
+		size_t base = k;
+
+		if (fw->nheadings == 0) {
+			if (summary_add_heading(s, fw, fw->annex_title, 1, base, fw->nitems) != 0)
+				return -1;
+		}
+		for (i = 0; i < fw->nheadings; i++)
+			if (summary_add_heading(s, fw, fw->headings[i].title, (int)i + 1,
+			    base + fw->headings[i].first_item, fw->headings[i].nitems) != 0)
+				return -1;
+		for (i = 0; i < fw->nitems; i++, k++) {
+			struct summary_item *it = &s->items[k];
+			struct wb_item st;
+
+			it->fw = &fw->items[i];
+			if (wb_item_get(s->wb, it->fw->ref, &st) != 0)
+				return -1;
+			it->current = st.current != NULL ? strdup(st.current) : NULL;
+			it->target = st.target != NULL ? strdup(st.target) : NULL;
+			it->needs_review = st.needs_review;
+			it->consensus = st.consensus;
+			wb_item_free(&st);
+			if ((st.current != NULL && it->current == NULL) ||
+			    (st.target != NULL && it->target == NULL))
+				return -1;
+			it->cur_stage = summary_stage(s, it->current);
+			it->tgt_stage = summary_stage(s, it->target);
+			it->not_applicable = it->current != NULL && it->cur_stage == 0 &&
+			    strcmp(it->current, "not_assessed") != 0;
+			it->assessed = it->cur_stage > 0 || it->not_applicable;
+			if (it->cur_stage > 0 && it->tgt_stage > 0)
+				it->gap = it->tgt_stage - it->cur_stage;
+			it->nnotes_hint = wb_notes_each(s->wb, it->fw->ref, summary_stop_note,
+			    NULL) == 1;
+			if (wb_evidence_each(s->wb, it->fw->ref, summary_count_evidence_cb,
+			    &it->nevidence) < 0)
+				return -1;
+			b->refs[k].ref = it->fw->ref;
+			b->refs[k].item = k;
+		}
+	}
+	s->nitems = k;
+	b->nrefs = k;
+	qsort(b->refs, b->nrefs, sizeof *b->refs, summary_ref_cmp);
+	for (i = 0; i < s->nheadings; i++) {
+		struct summary_heading *h = &s->headings[i];
+		size_t j, ncur = 0, ntgt = 0;
+		double cur = 0, tgt = 0;
+
+		for (j = h->first; j < h->first + h->nitems && j < s->nitems; j++) {
+			const struct summary_item *it = &s->items[j];
+
+			h->assessed += (size_t)it->assessed;
+			if (it->cur_stage > 0) {
+				cur += it->cur_stage;
+				ncur++;
+			}
+			if (it->tgt_stage > 0) {
+				tgt += it->tgt_stage;
+				ntgt++;
+			}
+		}
+		h->rated = ncur;
+		h->cur_mean = ncur > 0 ? cur / (double)ncur : 0;
+		h->tgt_mean = ntgt > 0 ? tgt / (double)ntgt : 0;
+	}
+	return 0;
+}
+
+static int
+summary_group_cb(const struct wb_group *g, void *arg)
+{
+	struct summary *s = arg;
+	char **n = realloc(s->groups, (s->ngroups + 1) * sizeof *n);
+	int64_t *ids;
+
+	if (n == NULL)
+		return -1;
+	s->groups = n;
+	ids = realloc(s->group_ids, (s->ngroups + 1) * sizeof *ids);
+	if (ids == NULL)
+		return -1;
+	s->group_ids = ids;
+	if ((n[s->ngroups] = strdup(g->name)) == NULL)
+		return -1;
+	ids[s->ngroups++] = g->id;
+	return 0;
+}
+
+static const char *
+summary_group_name(const struct summary *s, int64_t id)
+{
+	size_t i;
+
+	if (s->opts.anonymous || id == 0)
+		return NULL;
+	for (i = 0; i < s->ngroups; i++)
+		if (s->group_ids[i] == id)
+			return s->groups[i];
+	return NULL;
+}
+
+static int
+summary_sh_cb(const struct wb_stakeholder *w, void *arg)
+{
+	struct summary_build *b = arg;
+	struct summary *s = b->s;
+	struct summary_stakeholder *n = realloc(s->stakeholders,
+	    (s->nstakeholders + 1) * sizeof *n);
+
+	if (n == NULL)
+		return -1;
+	s->stakeholders = n;
+	n += s->nstakeholders;
+	memset(n, 0, sizeof *n);
+	s->nstakeholders++;
+	n->id = w->id;
+	n->name = summary_dup(w->name);
+	n->category = summary_dup(w->category);
+	n->contact = summary_dup(w->contact);
+	n->responsibilities = summary_dup(w->responsibilities);
+	n->engagement = summary_dup(w->engagement);
+	n->influence = w->influence;
+	n->interest = w->interest;
+	n->number = (int)s->nstakeholders;
+	n->roles = calloc(s->nheadings + 1, sizeof *n->roles);
+	if (n->name == NULL || n->category == NULL || n->contact == NULL ||
+	    n->responsibilities == NULL || n->engagement == NULL || n->roles == NULL)
+		return -1;
+	return 0;
+}
+
+static int
+summary_id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+summary_stakeholders(struct summary_build *b)
+{
+	struct summary *s = b->s;
+	struct { int64_t id; size_t idx; } *pairs;
+	size_t i, j;
+
+	if (wb_stakeholders_each(s->wb, summary_sh_cb, b) != 0)
+		return -1;
+	pairs = calloc(s->nstakeholders + 1, sizeof *pairs);
+	b->sh_ids = calloc(s->nstakeholders + 1, sizeof *b->sh_ids);
+	b->sh_idx = calloc(s->nstakeholders + 1, sizeof *b->sh_idx);
+	if (pairs == NULL || b->sh_ids == NULL || b->sh_idx == NULL) {
+		free(pairs);
+		return -1;
+	}
+	for (i = 0; i < s->nstakeholders; i++) {
+		pairs[i].id = s->stakeholders[i].id;
+		pairs[i].idx = i;
+	}
+	/* The id is the first member: sort the pairs by it. */
+	qsort(pairs, s->nstakeholders, sizeof *pairs, summary_id_cmp);
+	for (i = 0; i < s->nstakeholders; i++) {
+		b->sh_ids[i] = pairs[i].id;
+		b->sh_idx[i] = pairs[i].idx;
+	}
+	free(pairs);
+	for (i = 0; i < s->nstakeholders; i++)
+		for (j = 0; j < 5; j++)
+			if (strcmp(s->stakeholders[i].category, summary_categories[j]) == 0)
+				s->category_count[j]++;
+	for (j = 0; j < 5; j++)
+		s->ncategories_present += s->category_count[j] > 0;
+	return 0;
+}
+
+static size_t
+summary_heading_of(const struct summary *s, size_t item)
+{
+	size_t i;
+
+	for (i = 0; i < s->nheadings; i++)
+		if (item >= s->headings[i].first && item < s->headings[i].first +
+		    s->headings[i].nitems)
+			return i;
+	return 0;
+}
+
+static int
+summary_role_cb(const struct wb_role *r, void *arg)
+{
+	struct summary_build *b = arg;
+	struct summary *s = b->s;
+	long it = summary_item_find(b, r->ref), sh = summary_sh_find(b, r->stakeholder_id);
+	unsigned bit = 0;
+
+	if (it < 0 || sh < 0)
+		return 0;
+	if (strcmp(r->role, "responsible") == 0)
+		bit = SUMMARY_ROLE_R;
+	else if (strcmp(r->role, "accountable") == 0)
+		bit = SUMMARY_ROLE_A;
+	else if (strcmp(r->role, "consulted") == 0)
+		bit = SUMMARY_ROLE_C;
+	else if (strcmp(r->role, "informed") == 0)
+		bit = SUMMARY_ROLE_I;
+	s->stakeholders[sh].roles[summary_heading_of(s, (size_t)it)] |= bit;
+	s->stakeholders[sh].nroles++;
+	if (bit == SUMMARY_ROLE_A)
+		s->items[it].lead = summary_who(b, r->stakeholder_id);
+	return 0;
+}
+
+static int
+summary_relation_cb(const struct wb_relation *r, void *arg)
+{
+	struct summary_build *b = arg;
+	struct summary *s = b->s;
+	struct summary_relation *n = realloc(s->relations, (s->nrelations + 1) * sizeof *n);
+
+	if (n == NULL)
+		return -1;
+	s->relations = n;
+	n += s->nrelations++;
+	n->from = summary_who(b, r->from_id);
+	n->to = summary_who(b, r->to_id);
+	n->kind = summary_relation_label(r->kind);
+	return 0;
+}
+
+static int
+summary_action_cb(const struct wb_action_row *r, void *arg)
+{
+	struct summary_build *b = arg;
+	struct summary *s = b->s;
+	struct summary_action *n = realloc(s->actions, (s->nactions + 1) * sizeof *n);
+	long it;
+
+	if (n == NULL)
+		return -1;
+	s->actions = n;
+	n += s->nactions++;
+	memset(n, 0, sizeof *n);
+	n->id = r->a.id;
+	n->ref = summary_dup(r->a.ref);
+	n->title = summary_dup(r->a.title);
+	n->due = summary_dup(r->a.due);
+	n->priority = summary_dup(r->a.priority);
+	n->status = summary_dup(r->a.status);
+	n->owner = summary_who(b, r->a.owner_id);
+	n->overdue = r->overdue;
+	n->open = strcmp(n->status, "open") == 0 || strcmp(n->status, "in_progress") == 0;
+	if (n->ref == NULL || n->title == NULL || n->due == NULL || n->priority == NULL ||
+	    n->status == NULL)
+		return -1;
+	it = summary_item_find(b, n->ref);
+	if (it >= 0) {
+		struct summary_item *item = &s->items[it];
+		size_t *a = realloc(item->acts, (item->nactions + 1) * sizeof *a);
+
+		if (a == NULL)
+			return -1;
+		item->acts = a;
+		a[item->nactions++] = s->nactions - 1;
+		item->nopen += (size_t)n->open;
+	}
+	return 0;
+}
+
+static int
+summary_log_cb(const struct wb_log *l, void *arg)
+{
+	struct summary *s = arg;
+	struct summary_log *n = realloc(s->log, (s->nlog + 1) * sizeof *n);
+
+	if (n == NULL)
+		return -1;
+	s->log = n;
+	n += s->nlog++;
+	n->at = summary_dup(l->at);
+	n->heading = summary_dup(l->heading);
+	n->note = summary_dup(l->note);
+	n->group = summary_group_name(s, l->group_id);
+	n->consensus = l->consensus;
+	return n->at == NULL || n->heading == NULL || n->note == NULL ? -1 : 0;
+}
+
+static int
+summary_gap_cmp_ctx(const struct summary *s, size_t a, size_t b)
+{
+	int ga = s->items[a].gap, gb = s->items[b].gap;
+
+	if (ga != gb)
+		return gb - ga;
+	return a < b ? -1 : a > b;
+}
+
+/* Insertion sort of the gap list (items number in the tens or hundreds). */
+static void
+summary_sort_gaps(struct summary *s)
+{
+	size_t i, j;
+
+	for (i = 1; i < s->ngaps; i++) {
+		size_t v = s->gaps[i];
+
+		for (j = i; j > 0 && summary_gap_cmp_ctx(s, s->gaps[j - 1], v) > 0; j--)
+			s->gaps[j] = s->gaps[j - 1];
+		s->gaps[j] = v;
+	}
+}
+
+static int
+summary_areas(struct summary *s)
+{
+	size_t i, n = s->nitems + 1;
+
+	s->gaps = calloc(n, sizeof *s->gaps);
+	s->not_assessed = calloc(n, sizeof *s->not_assessed);
+	s->no_lead = calloc(n, sizeof *s->no_lead);
+	s->no_action = calloc(n, sizeof *s->no_action);
+	s->review = calloc(n, sizeof *s->review);
+	s->plan = calloc(s->nactions + 1, sizeof *s->plan);
+	if (s->gaps == NULL || s->not_assessed == NULL || s->no_lead == NULL ||
+	    s->no_action == NULL || s->review == NULL || s->plan == NULL)
+		return -1;
+	for (i = 0; i < s->nitems; i++) {
+		const struct summary_item *it = &s->items[i];
+
+		if (it->not_applicable)
+			continue;
+		if (!it->assessed)
+			s->not_assessed[s->nnot_assessed++] = i;
+		if (it->gap > 0)
+			s->gaps[s->ngaps++] = i;
+		if (it->lead == NULL)
+			s->no_lead[s->nno_lead++] = i;
+		else
+			s->nled++;
+		if (it->nactions == 0)
+			s->no_action[s->nno_action++] = i;
+		if (it->needs_review)
+			s->review[s->nreview++] = i;
+	}
+	summary_sort_gaps(s);
+	for (i = 0; i < s->nactions; i++)
+		if (s->actions[i].open && s->actions[i].overdue)
+			s->plan[s->nplan++] = i;
+	s->noverdue = s->nplan;
+	for (i = 0; i < s->nactions; i++)
+		if (s->actions[i].open && !s->actions[i].overdue)
+			s->plan[s->nplan++] = i;
+	for (i = 0; i < s->nstakeholders; i++)
+		s->nengaged += s->stakeholders[i].nroles > 0;
+	return 0;
+}
+
+int
+summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opts *o,
+    struct summary **out, char **err)
+{
+	struct summary_build b;
+	struct summary *s = calloc(1, sizeof *s);
+	struct wb_action_filter filter;
+	struct tm tm;
+
+	*out = NULL;
+	*err = NULL;
+	if (s == NULL) {
+		*err = util_asprintf(_("%s: out of memory; close other programs and try again"),
+		    wb_path(wb));
+		return -1;
+	}
+	memset(&b, 0, sizeof b);
+	b.s = s;
+	s->wb = wb;
+	s->cat = cat;
+	s->opts = *o;
+	if (s->opts.width <= 0)
+		s->opts.width = 80;
+	if (gmtime_r(&s->opts.now, &tm) == NULL)
+		memset(&tm, 0, sizeof tm);
+	strftime(s->printed_at, sizeof s->printed_at, "%Y-%m-%d %H:%M UTC", &tm);
+	strftime(s->today, sizeof s->today, "%Y-%m-%d", &tm);
+	memset(&filter, 0, sizeof filter);
+	filter.today = s->today;
+	if (wb_details_get(wb, &s->details) != 0 || wb_counts(wb, &s->counts) != 0 ||
+	    wb_scale_each(wb, summary_scale_cb, s) != 0 || summary_items(&b) != 0 ||
+	    wb_groups_each(wb, summary_group_cb, s) != 0 || summary_stakeholders(&b) != 0 ||
+	    wb_roles_each(wb, NULL, summary_role_cb, &b) != 0 ||
+	    wb_relations_each(wb, 0, summary_relation_cb, &b) != 0 ||
+	    wb_actions_query_rows(wb, &filter, WB_ACTION_SORT_DUE, summary_action_cb, &b) != 0 ||
+	    wb_log_each(wb, summary_log_cb, s) != 0 || summary_areas(s) != 0) {
+		const char *m = wb_errmsg(wb);
+
+		*err = m != NULL && *m != '\0' ? util_asprintf("%s", m) :
+		    util_asprintf(_("%s: cannot read the workbook (out of memory?); close other "
+		    "programs and try again"), wb_path(wb));
+		free(b.refs);
+		free(b.sh_ids);
+		free(b.sh_idx);
+		summary_free(s);
+		return -1;
+	}
+	free(b.refs);
+	free(b.sh_ids);
+	free(b.sh_idx);
+	*out = s;
+	return 0;
+}
+
+void
+summary_free(struct summary *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	wb_details_free(&s->details);
+	free(s->fws);
+	free(s->headings);
+	for (i = 0; i < s->nitems; i++) {
+		free(s->items[i].current);
+		free(s->items[i].target);
+		free(s->items[i].acts);
+	}
+	free(s->items);
+	for (i = 0; i < s->ngroups; i++)
+		free(s->groups[i]);
+	free(s->groups);
+	free(s->group_ids);
+	for (i = 0; i < s->nstakeholders; i++) {
+		struct summary_stakeholder *k = &s->stakeholders[i];
+
+		free(k->name);
+		free(k->category);
+		free(k->contact);
+		free(k->responsibilities);
+		free(k->engagement);
+		free(k->roles);
+	}
+	free(s->stakeholders);
+	free(s->relations);
+	for (i = 0; i < s->nactions; i++) {
+		struct summary_action *a = &s->actions[i];
+
+		free(a->ref);
+		free(a->title);
+		free(a->due);
+		free(a->priority);
+		free(a->status);
+	}
+	free(s->actions);
+	free(s->plan);
+	free(s->gaps);
+	free(s->not_assessed);
+	free(s->no_lead);
+	free(s->no_action);
+	free(s->review);
+	for (i = 0; i < s->nscale; i++) {
+		free((char *)s->scale[i].code);
+		free((char *)s->scale[i].label);
+	}
+	free(s->scale);
+	for (i = 0; i < s->nlog; i++) {
+		free(s->log[i].at);
+		free(s->log[i].heading);
+		free(s->log[i].note);
+	}
+	free(s->log);
+	free(s);
+}
+
+/* ---- streaming notes and evidence ---- */
+
+struct summary_note_ctx {
+	struct summary *s;
+	int (*cb)(const struct summary_note *, void *);
+	void *arg;
+};
+
+static int
+summary_note_cb(const struct wb_note *n, void *arg)
+{
+	struct summary_note_ctx *c = arg;
+	struct summary_note sn;
+
+	sn.id = n->id;
+	sn.body = n->body;
+	sn.group = summary_group_name(c->s, n->group_id);
+	sn.created = n->created;
+	sn.updated = n->updated;
+	return c->cb(&sn, c->arg);
+}
+
+int
+summary_notes_each(struct summary *s, const char *ref,
+    int (*cb)(const struct summary_note *, void *), void *arg)
+{
+	struct summary_note_ctx c = { s, cb, arg };
+
+	return wb_notes_each(s->wb, ref, summary_note_cb, &c);
+}
+
+int
+summary_evidence_each(struct summary *s, const char *ref,
+    int (*cb)(const struct wb_evidence *, void *), void *arg)
+{
+	return wb_evidence_each(s->wb, ref, cb, arg);
+}
+
+/* ---- writing ---- */
+
+int
+summary_write(struct summary *s, enum summary_format format, FILE *fp, char **err)
+{
+	int rc;
+
+	*err = NULL;
+	switch (format) {
+	case SUMMARY_TEXT:
+		rc = summary_text_write(s, fp);
+		break;
+	case SUMMARY_MARKDOWN:
+		rc = summary_md_write(s, fp);
+		break;
+	case SUMMARY_HTML:
+		rc = summary_html_write(s, fp);
+		break;
+	case SUMMARY_CSV:
+		rc = summary_csv_write(s, fp);
+		break;
+	default:
+		rc = summary_json_write(s, fp);
+		break;
+	}
+	if (fflush(fp) != 0 || ferror(fp))
+		rc = -1;
+	if (rc != 0) {
+		const char *m = wb_errmsg(s->wb);
+
+		*err = m != NULL && *m != '\0' ? util_asprintf("%s", m) :
+		    util_asprintf(_("cannot write the summary: %s"), strerror(errno != 0 ? errno :
+		    EIO));
+	}
+	return rc;
+}
+
+int
+summary_write_file(struct summary *s, enum summary_format format, const char *path, char **err)
+{
+	char *tmp = util_asprintf("%s.XXXXXX", path), *dir, *slash, *werr = NULL;
+	FILE *fp;
+	int fd, dfd, e;
+
+	*err = NULL;
+	if (tmp == NULL) {
+		*err = util_asprintf(_("%s: out of memory"), path);
+		return -1;
+	}
+	if ((fd = mkstemp(tmp)) < 0) {
+		e = errno;
+		*err = util_asprintf(_("cannot create a file beside %s: %s; choose another "
+		    "--output"), path, strerror(e));
+		free(tmp);
+		return -1;
+	}
+	if (fchmod(fd, 0600) != 0 || (fp = fdopen(fd, "w")) == NULL) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		*err = util_asprintf(_("cannot write %s: %s"), tmp, strerror(e));
+		free(tmp);
+		return -1;
+	}
+	errno = 0;
+	if (summary_write(s, format, fp, &werr) != 0 || fsync(fd) != 0) {
+		e = errno;
+		fclose(fp);
+		unlink(tmp);
+		*err = werr != NULL && e == 0 ? util_asprintf("%s", werr) :
+		    util_asprintf(_("cannot write %s: %s; %s is unchanged"), tmp,
+		    strerror(e != 0 ? e : EIO), path);
+		free(werr);
+		free(tmp);
+		return -1;
+	}
+	if (fclose(fp) != 0 || rename(tmp, path) != 0) {
+		e = errno;
+		unlink(tmp);
+		*err = util_asprintf(_("cannot write %s: %s; it is unchanged"), path, strerror(e));
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	/* Make the rename durable: fsync the directory. */
+	dir = strdup(path);
+	if (dir != NULL) {
+		slash = strrchr(dir, '/');
+		if (slash == NULL)
+			strcpy(dir, ".");
+		else if (slash == dir)
+			dir[1] = '\0';
+		else
+			*slash = '\0';
+		if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+		free(dir);
+	}
+	return 0;
+}
