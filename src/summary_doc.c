@@ -8,6 +8,7 @@
 #include "framework.h"
 #include "i18n.h"
 #include "summary_doc.h"
+#include "text.h"
 #include "util.h"
 
 const char *
@@ -61,6 +62,20 @@ doc_item_label(const struct summary *s, size_t i)
 	const struct fw_item *f = s->items[i].fw;
 
 	return util_asprintf("%s  %s", f->ref, f->short_title != NULL ? f->short_title : "");
+}
+
+#define DOC_SHORT_COLS 100       /* columns of one entry on the executive page */
+
+/* TEXT cut to DOC_SHORT_COLS columns (malloc'd; NULL when out of memory), so that the
+ * executive summary stays on one page whatever the workbook holds. */
+static char *
+doc_short(const char *text)
+{
+	char *clean = text_sanitize(text, strlen(text), 0);
+	char *cut = clean != NULL ? text_ellipsize(clean, strlen(clean), DOC_SHORT_COLS) : NULL;
+
+	free(clean);
+	return cut;
 }
 
 static void
@@ -117,13 +132,21 @@ doc_cover(struct summary *s, const struct summary_sink *k)
 	free(groups);
 }
 
+/* One row of an action table; SHORT: cut to one entry of the executive page. */
 static void
-doc_action_row(const struct summary *s, const struct summary_sink *k, size_t i)
+doc_action_row(const struct summary *s, const struct summary_sink *k, size_t i, int shrt)
 {
 	const struct summary_action *a = &s->actions[i];
 	char *title = util_asprintf("%s%s%s", a->title, *a->owner != '\0' ? " \xe2\x80\x94 " : "",
 	    a->owner);
 	const char *cells[5];
+
+	if (shrt && title != NULL) {
+		char *t = doc_short(title);
+
+		free(title);
+		title = t;
+	}
 
 	cells[0] = *a->due != '\0' ? a->due : _("no date");
 	cells[1] = a->overdue ? _("OVERDUE") : _(summary_status_label(a->status));
@@ -137,7 +160,7 @@ doc_action_row(const struct summary *s, const struct summary_sink *k, size_t i)
 static void
 doc_action_table(const struct summary_sink *k)
 {
-	static const int w[5] = { 10, 11, 6, 9, 0 };
+	static const int w[5] = { 10, 11, 8, 9, 0 };
 	const char *head[5];
 
 	head[0] = _("Due");
@@ -152,7 +175,7 @@ static void
 doc_executive(struct summary *s, const struct summary_sink *k)
 {
 	const struct wb_counts *c = &s->counts;
-	char *line;
+	char *line, *t;
 	size_t i;
 
 	k->part(k->ctx, "executive", _("Executive summary"));
@@ -163,8 +186,10 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 		    d->country, *d->country != '\0' ? ", " : "", d->date_start,
 		    strcmp(d->date_end, d->date_start) != 0 && *d->date_end != '\0' ? "/" : "",
 		    strcmp(d->date_end, d->date_start) != 0 ? d->date_end : "", s->printed_at);
-		k->para(k->ctx, line != NULL ? line : "");
+		t = line != NULL ? doc_short(line) : NULL;
+		k->reminder(k->ctx, t != NULL ? t : "");
 		free(line);
+		free(t);
 		if (s->opts.anonymous)
 			k->para(k->ctx, summary_doc_edition(s));
 	}
@@ -176,13 +201,15 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 	for (i = 0; i < s->ngaps && i < SUMMARY_NGAPS; i++) {
 		const struct summary_item *it = &s->items[s->gaps[i]];
 		char *l = doc_item_label(s, s->gaps[i]);
-		char *t = util_asprintf(_("%s: %s, target %s (%d stages)"), l != NULL ? l : "",
+		char *g = util_asprintf(_("%s: %s, target %s (%d stages)"), l != NULL ? l : "",
 		    _(summary_scale_label(s, it->current)), _(summary_scale_label(s, it->target)),
 		    it->gap);
+		char *cut = g != NULL ? doc_short(g) : NULL;
 
-		k->bullet(k->ctx, NULL, t != NULL ? t : "");
+		k->bullet(k->ctx, NULL, cut != NULL ? cut : "");
 		free(l);
-		free(t);
+		free(g);
+		free(cut);
 	}
 	k->section(k->ctx, 2, "due", _("Open actions due soonest"));
 	if (s->nplan == 0)
@@ -190,20 +217,19 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 	else {
 		doc_action_table(k);
 		for (i = 0; i < s->nplan && i < SUMMARY_NDUE; i++)
-			doc_action_row(s, k, s->plan[i]);
+			doc_action_row(s, k, s->plan[i], 1);
 		k->table_end(k->ctx);
 	}
-	k->section(k->ctx, 2, "coverage", _("Stakeholder coverage"));
-	line = util_asprintf(_("%zu stakeholders in %zu of 5 categories; %zu hold a role; %zu of "
-	    "%zu items have an accountable lead."), s->nstakeholders, s->ncategories_present,
+	k->section(k->ctx, 2, "coverage", _("Coverage"));
+	line = util_asprintf(_("%zu in %zu of 5 categories; %zu hold a role; %zu of %zu items have "
+	    "an accountable lead."), s->nstakeholders, s->ncategories_present,
 	    s->nengaged, s->nled, s->nled + s->nno_lead);
-	k->para(k->ctx, line != NULL ? line : "");
+	k->field(k->ctx, _("Stakeholders"), line != NULL ? line : "");
 	free(line);
-	k->section(k->ctx, 2, "counts", _("Captured"));
 	line = util_asprintf(_("%lld notes, %lld evidence references, %zu actions (%zu open, %zu "
 	    "overdue), %zu of %zu items assessed."), (long long)c->notes, (long long)c->evidence,
 	    s->nactions, s->nplan, s->noverdue, s->nitems - s->nnot_assessed, s->nitems);
-	k->para(k->ctx, line != NULL ? line : "");
+	k->field(k->ctx, _("Captured"), line != NULL ? line : "");
 	free(line);
 }
 
@@ -479,7 +505,7 @@ doc_plan(struct summary *s, const struct summary_sink *k)
 	}
 	doc_action_table(k);
 	for (i = 0; i < s->nplan; i++)
-		doc_action_row(s, k, s->plan[i]);
+		doc_action_row(s, k, s->plan[i], 0);
 	k->table_end(k->ctx);
 }
 

@@ -22,6 +22,8 @@
 #define TX_OVERHEAD 4           /* header, rule, blank, footer */
 #define TX_MAX_TAG 24           /* columns of a bullet's tag */
 #define TX_STAGE_COLS 4         /* bar columns per maturity stage */
+#define TX_BAR_ONE_LINE 72      /* from this width a heading's bar shares its line */
+#define TX_BAR_FIXED 40         /* the columns of that line beside the title */
 
 struct tx {
 	struct summary *s;
@@ -328,18 +330,34 @@ tx_bars(void *ctx, const struct summary *s)
 	size_t h;
 
 	tx_blank(t);
-	tx_wrap(t, "", 0, _("One bar per heading: '#' the mean current stage, '=' up to the mean "
-	    "target stage; four columns per stage, from start-up (1) to dynamic (5)."));
+	tx_wrap(t, "", 0, _("'#' mean current stage, '=' up to the mean target stage (4 columns "
+	    "a stage, start-up 1 to dynamic 5), then items assessed / items."));
 	for (h = 0; h < s->nheadings; h++) {
 		const struct summary_heading *hd = &s->headings[h];
-		char ref[64], *l;
+		char ref[64], *l, *title, *clean, *cut;
 
 		summary_doc_heading_ref(hd, ref, sizeof ref);
+		tx_bar(bar, SUMMARY_NSTAGES * TX_STAGE_COLS, hd->cur_mean, hd->tgt_mean);
+		if (t->width >= TX_BAR_ONE_LINE) {
+			/* "REF TITLE.... [bar] 1.5>3.0 4/4" on one line. */
+			int tw = t->width - TX_BAR_FIXED;
+
+			l = util_asprintf("%s  %s", ref, hd->title);
+			clean = l != NULL ? text_sanitize(l, strlen(l), 0) : NULL;
+			cut = clean != NULL ? text_pad(clean, strlen(clean), tw) : NULL;
+			title = util_asprintf("%s [%s] %.1f>%.1f %3zu/%zu", cut != NULL ? cut : "",
+			    bar, hd->cur_mean, hd->tgt_mean, hd->assessed, hd->nitems);
+			tx_cut(t, 0, title != NULL ? title : "");
+			free(title);
+			free(cut);
+			free(clean);
+			free(l);
+			continue;
+		}
 		l = util_asprintf("%s  %s", ref, hd->title);
 		tx_keep(t, 2);
 		tx_cut(t, 0, l != NULL ? l : hd->title);
 		free(l);
-		tx_bar(bar, SUMMARY_NSTAGES * TX_STAGE_COLS, hd->cur_mean, hd->tgt_mean);
 		l = util_asprintf(_("[%s] current %.1f, target %.1f; %zu of %zu assessed"), bar,
 		    hd->cur_mean, hd->tgt_mean, hd->assessed, hd->nitems);
 		tx_cut(t, 4, l != NULL ? l : "");
