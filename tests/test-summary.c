@@ -15,9 +15,11 @@
 
 #include "framework.h"
 #include "summary.h"
+#include "summary_print.h"
 #include "summary-hostile.h"
 #include "test-wb-util.h"
 #include "text.h"
+#include "util.h"
 #include "wb.h"
 
 static struct catalog *cat;
@@ -425,6 +427,51 @@ executive__is_one_text_page(void **state)
 	free(dir);
 }
 
+static void
+print__names_the_queue_or_writes_the_file_beside_the_workbook(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "kenya.ciipwb"), *got = tu_path(dir, "got");
+	char *cmd, *msg = NULL, *beside = tu_path(dir, "kenya-summary.txt"), *body;
+	struct summary *s;
+	struct wb *wb = t_open(path);
+	struct stat st;
+	size_t len;
+
+	(void)state;
+	s = t_build(wb, 0, 1);
+	/* What lp says names the queue. */
+	cmd = util_asprintf("cat > '%s'; echo 'request id is ciipwbpdf-42 (1 file(s))'", got);
+	assert_int_equal(summary_print(s, cmd, &msg), 0);
+	assert_string_equal(msg, "Sent to print queue ciipwbpdf (request ciipwbpdf-42).");
+	free(msg);
+	free(cmd);
+	body = tu_read_file(got, &len);
+	assert_non_null(strstr(body, "page 1 of"));
+	free(body);
+	assert_int_not_equal(stat(beside, &st), 0);
+	/* A command that fails: the summary goes beside the workbook, and the message says so. */
+	assert_int_equal(summary_print(s, "echo 'lp: Error - no default destination' >&2; exit 1",
+	    &msg), 1);
+	assert_non_null(strstr(msg, "no default destination"));
+	assert_non_null(strstr(msg, beside));
+	free(msg);
+	assert_int_equal(stat(beside, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	/* CIIPWB_PRINT wins over the setting, which wins over the default. */
+	setenv("CIIPWB_PRINT", "my-print", 1);
+	assert_string_equal(summary_print_command("configured"), "my-print");
+	unsetenv("CIIPWB_PRINT");
+	assert_string_equal(summary_print_command("configured"), "configured");
+	assert_string_equal(summary_print_command(NULL), SUMMARY_PRINT_DEFAULT);
+	summary_free(s);
+	wb_close(wb);
+	tu_rmrf(dir);
+	free(beside);
+	free(got);
+	free(path);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -434,6 +481,7 @@ main(void)
 		cmocka_unit_test(hostile__text_stays_inert_and_inside_the_page_in_every_format),
 		cmocka_unit_test(write_file__replaces_only_with_a_complete_private_file),
 		cmocka_unit_test(executive__is_one_text_page),
+		cmocka_unit_test(print__names_the_queue_or_writes_the_file_beside_the_workbook),
 	};
 	char *err = NULL;
 	int rc;
