@@ -397,8 +397,57 @@ wb_migrate_v1(struct wb *wb)
 	return 0;
 }
 
+/* v1 -> v2 (running the room): the session log keeps when a heading's discussion started and
+ * ended and the time spent on it; the follow table holds the position a leading instance
+ * publishes for followers (one row, never in the history, never merged). */
+static const char wb_schema_v2[] =
+	"ALTER TABLE session_log ADD COLUMN started TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE session_log ADD COLUMN ended TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE session_log ADD COLUMN seconds INTEGER NOT NULL DEFAULT 0"
+	" CHECK (seconds >= 0);\n"
+	"CREATE TABLE follow("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" pid INTEGER NOT NULL DEFAULT 0,"
+	" host TEXT NOT NULL DEFAULT '',"
+	" active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1)),"
+	" view TEXT NOT NULL DEFAULT '',"
+	" ref TEXT NOT NULL DEFAULT '',"
+	" timer_heading TEXT NOT NULL DEFAULT '',"
+	" timer_length INTEGER NOT NULL DEFAULT 0,"
+	" timer_spent INTEGER NOT NULL DEFAULT 0,"
+	" timer_since INTEGER NOT NULL DEFAULT 0,"
+	" updated TEXT NOT NULL DEFAULT '');\n";
+
+static int
+wb_migrate_v2(struct wb *wb)
+{
+	int rc = sqlite3_exec(wb->db, wb_schema_v2, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, _("cannot upgrade the workbook"));
+	return 0;
+}
+
+/* v2 -> v3 (the stakeholder map): the search index covers every field of a stakeholder,
+ * its category and engagement too; only the search triggers and the index change. */
+static int
+wb_migrate_v3(struct wb *wb)
+{
+	char *err = NULL;
+
+	if (wb_search_upgrade(wb->db, &err) != 0) {
+		wb__err(wb, _("%s: cannot upgrade the search index (%s); try again"),
+		    wb->path, err != NULL ? err : "?");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
 static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
 	wb_migrate_v1,
+	wb_migrate_v2,
+	wb_migrate_v3,
 };
 
 /* Run each migration step from the file's user_version up, each in its own
@@ -649,9 +698,10 @@ wb_open_check(struct wb *wb, int created, unsigned flags, int64_t *uv,
 	if (*uv > WB_SCHEMA_VERSION && !wb->readonly) {
 		wb->readonly = 1;
 		free(wb->notice);
-		wb->notice = util_asprintf(_("%s was written by a newer ciipwb (schema"
-		    " %lld); opened read-only; upgrade ciipwb to edit it"),
-		    wb->path, (long long)*uv);
+		/* Notices are shown beside the file's name (title bar, message line):
+		 * the cause first, short enough for 80 columns. */
+		wb->notice = util_asprintf(_("written by a newer ciipwb (schema %lld):"
+		    " upgrade ciipwb to edit it"), (long long)*uv);
 	} else if (*uv < WB_SCHEMA_VERSION && wb->readonly) {
 		*err = util_asprintf(_("%s was written by an older ciipwb and must be"
 		    " upgraded, but it is read-only; copy it somewhere writable"),
@@ -801,17 +851,16 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 		wb->readonly = 1;
 	else if (statvfs(dir, &svf) == 0 && (svf.f_flag & ST_RDONLY)) {
 		wb->readonly = 1;
-		wb->notice = util_asprintf(_("%s is on read-only media; opened"
-		    " read-only; copy it to a writable disk to edit it"), wb->path);
+		wb->notice = strdup(_("on read-only media: copy it to a writable disk to"
+		    " edit it"));
 	} else if (access(wb->path, W_OK) != 0) {
 		wb->readonly = 1;
-		wb->notice = util_asprintf(_("%s is read-only; opened read-only;"
-		    " make it writable (chmod u+w) to edit it"), wb->path);
+		wb->notice = strdup(_("the file is read-only: make it writable (chmod"
+		    " u+w) to edit it"));
 	} else if (access(dir, W_OK | X_OK) != 0) {
 		wb->readonly = 1;
-		wb->notice = util_asprintf(_("directory %s is read-only; %s opened"
-		    " read-only; move it to a writable directory to edit it"),
-		    dir, wb->path);
+		wb->notice = strdup(_("its directory is read-only: move it to a writable"
+		    " one to edit it"));
 	}
 
 	if ((rc = wb_connect(wb, 0)) != SQLITE_OK) {
