@@ -2,43 +2,18 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "datespec.h"
 #include "framework.h"
 #include "i18n.h"
+#include "map.h"
+#include "outfile.h"
 #include "summary.h"
 #include "util.h"
 #include "wb_query.h"
-
-const char *const summary_categories[5] = {
-	"national_government", "other_government", "non_governmental", "individual_citizens",
-	"international_partner",
-};
-
-static const char *const summary_category_labels[5] = {
-	N_("National Government ministries or agencies"),
-	N_("Other government bodies"),
-	N_("Non-governmental stakeholders"),
-	N_("Individual citizens"),
-	N_("International partners"),
-};
-
-const char *
-summary_category_label(const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < 5; i++)
-		if (code != NULL && strcmp(code, summary_categories[i]) == 0)
-			return summary_category_labels[i];
-	return N_("Other");
-}
 
 /* CODE's label from a table of code/label pairs; CODE itself when unknown. */
 static const char *
@@ -61,10 +36,6 @@ static const char *const summary_statuses[][2] = {
 	{ "open", N_("open") }, { "in_progress", N_("in progress") }, { "done", N_("done") },
 	{ "dropped", N_("dropped") },
 };
-static const char *const summary_relations[][2] = {
-	{ "depends_on", N_("depends on") }, { "coordinates_with", N_("coordinates with") },
-	{ "reports_to", N_("reports to") },
-};
 
 const char *
 summary_priority_label(const char *code)
@@ -76,12 +47,6 @@ const char *
 summary_status_label(const char *code)
 {
 	return summary_lookup(summary_statuses, 4, code);
-}
-
-const char *
-summary_relation_label(const char *code)
-{
-	return summary_lookup(summary_relations, 3, code);
 }
 
 const char *
@@ -150,8 +115,6 @@ struct summary_build {
 	struct summary *s;
 	struct summary_ref *refs;   /* items by ref, for lookups */
 	size_t nrefs;
-	int64_t *sh_ids;            /* stakeholder ids, sorted, and their index in s->stakeholders */
-	size_t *sh_idx;
 	int failed;                 /* out of memory in a callback */
 };
 
@@ -178,35 +141,21 @@ summary_item_find(const struct summary_build *b, const char *ref)
 	return r != NULL ? (long)r->item : -1;
 }
 
-static long
-summary_sh_find(const struct summary_build *b, int64_t id)
+const char *
+summary_sh_name(const struct summary *s, size_t sh)
 {
-	size_t lo = 0, hi = b->s->nstakeholders;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (b->sh_ids[mid] == id)
-			return (long)b->sh_idx[mid];
-		if (b->sh_ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	if (sh >= s->map->nsh)
+		return "";
+	if (s->opts.anonymous)
+		return _(map_cat_label(s->map->sh[sh].cat));
+	return s->map->sh[sh].name;
 }
 
 /* The name shown for stakeholder ID: its name, or its category when anonymous; "" if none. */
 static const char *
 summary_who(const struct summary_build *b, int64_t id)
 {
-	long i = summary_sh_find(b, id);
-
-	if (i < 0)
-		return "";
-	if (b->s->opts.anonymous)
-		return _(summary_category_label(b->s->stakeholders[i].category));
-	return b->s->stakeholders[i].name;
+	return summary_sh_name(b->s, map_find_id(b->s->map, id));
 }
 
 static int
@@ -469,131 +418,36 @@ summary_group_name(const struct summary *s, int64_t id)
 	return NULL;
 }
 
+/* The stakeholder side from the map model: leads, coverage, the role matrix's columns. */
 static int
-summary_sh_cb(const struct wb_stakeholder *w, void *arg)
-{
-	struct summary_build *b = arg;
-	struct summary *s = b->s;
-	struct summary_stakeholder *n = realloc(s->stakeholders,
-	    (s->nstakeholders + 1) * sizeof *n);
-
-	if (n == NULL)
-		return -1;
-	s->stakeholders = n;
-	n += s->nstakeholders;
-	memset(n, 0, sizeof *n);
-	s->nstakeholders++;
-	n->id = w->id;
-	n->name = summary_dup(w->name);
-	n->category = summary_dup(w->category);
-	n->contact = summary_dup(w->contact);
-	n->responsibilities = summary_dup(w->responsibilities);
-	n->engagement = summary_dup(w->engagement);
-	n->influence = w->influence;
-	n->interest = w->interest;
-	n->number = (int)s->nstakeholders;
-	n->roles = calloc(s->nheadings + 1, sizeof *n->roles);
-	if (n->name == NULL || n->category == NULL || n->contact == NULL ||
-	    n->responsibilities == NULL || n->engagement == NULL || n->roles == NULL)
-		return -1;
-	return 0;
-}
-
-static int
-summary_id_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int
-summary_stakeholders(struct summary_build *b)
+summary_stakeholders(struct summary_build *b, char **err)
 {
 	struct summary *s = b->s;
-	struct { int64_t id; size_t idx; } *pairs;
-	size_t i, j;
+	const struct map *m;
+	size_t i, h;
 
-	if (wb_stakeholders_each(s->wb, summary_sh_cb, b) != 0)
+	if (map_load(s->wb, s->cat, &s->map, err) != 0)
 		return -1;
-	pairs = calloc(s->nstakeholders + 1, sizeof *pairs);
-	b->sh_ids = calloc(s->nstakeholders + 1, sizeof *b->sh_ids);
-	b->sh_idx = calloc(s->nstakeholders + 1, sizeof *b->sh_idx);
-	if (pairs == NULL || b->sh_ids == NULL || b->sh_idx == NULL) {
-		free(pairs);
-		return -1;
+	m = s->map;
+	for (i = 0; i < s->nitems; i++) {
+		size_t it = map_find_item(m, s->items[i].fw->ref);
+
+		if (it != MAP_NONE && m->items[it].lead != MAP_NONE)
+			s->items[i].lead = summary_sh_name(s, m->items[it].lead);
 	}
-	for (i = 0; i < s->nstakeholders; i++) {
-		pairs[i].id = s->stakeholders[i].id;
-		pairs[i].idx = i;
-	}
-	/* The id is the first member: sort the pairs by it. */
-	qsort(pairs, s->nstakeholders, sizeof *pairs, summary_id_cmp);
-	for (i = 0; i < s->nstakeholders; i++) {
-		b->sh_ids[i] = pairs[i].id;
-		b->sh_idx[i] = pairs[i].idx;
-	}
-	free(pairs);
-	for (i = 0; i < s->nstakeholders; i++)
-		for (j = 0; j < 5; j++)
-			if (strcmp(s->stakeholders[i].category, summary_categories[j]) == 0)
-				s->category_count[j]++;
-	for (j = 0; j < 5; j++)
-		s->ncategories_present += s->category_count[j] > 0;
-	return 0;
-}
-
-static size_t
-summary_heading_of(const struct summary *s, size_t item)
-{
-	size_t i;
-
-	for (i = 0; i < s->nheadings; i++)
-		if (item >= s->headings[i].first && item < s->headings[i].first +
-		    s->headings[i].nitems)
-			return i;
-	return 0;
-}
-
-static int
-summary_role_cb(const struct wb_role *r, void *arg)
-{
-	struct summary_build *b = arg;
-	struct summary *s = b->s;
-	long it = summary_item_find(b, r->ref), sh = summary_sh_find(b, r->stakeholder_id);
-	unsigned bit = 0;
-
-	if (it < 0 || sh < 0)
-		return 0;
-	if (strcmp(r->role, "responsible") == 0)
-		bit = SUMMARY_ROLE_R;
-	else if (strcmp(r->role, "accountable") == 0)
-		bit = SUMMARY_ROLE_A;
-	else if (strcmp(r->role, "consulted") == 0)
-		bit = SUMMARY_ROLE_C;
-	else if (strcmp(r->role, "informed") == 0)
-		bit = SUMMARY_ROLE_I;
-	s->stakeholders[sh].roles[summary_heading_of(s, (size_t)it)] |= bit;
-	s->stakeholders[sh].nroles++;
-	if (bit == SUMMARY_ROLE_A)
-		s->items[it].lead = summary_who(b, r->stakeholder_id);
-	return 0;
-}
-
-static int
-summary_relation_cb(const struct wb_relation *r, void *arg)
-{
-	struct summary_build *b = arg;
-	struct summary *s = b->s;
-	struct summary_relation *n = realloc(s->relations, (s->nrelations + 1) * sizeof *n);
-
-	if (n == NULL)
+	for (i = 0; i < MAP_NCATS; i++)
+		s->ncategories_present += m->count[i] > 0;
+	for (i = 0; i < m->nsh; i++)
+		s->nengaged += m->sh[i].nroles > 0;
+	s->mcols = calloc(m->nheadings + 1, sizeof *s->mcols);
+	if (s->mcols == NULL)
 		return -1;
-	s->relations = n;
-	n += s->nrelations++;
-	n->from = summary_who(b, r->from_id);
-	n->to = summary_who(b, r->to_id);
-	n->kind = summary_relation_label(r->kind);
+	for (h = 0; h < m->nheadings; h++)
+		for (i = 0; i < m->nsh; i++)
+			if (map_heading_cell(m, i, h) >= 0) {
+				s->mcols[s->nmcols++] = h;
+				break;
+			}
 	return 0;
 }
 
@@ -719,8 +573,6 @@ summary_areas(struct summary *s)
 	for (i = 0; i < s->nactions; i++)
 		if (s->actions[i].open && !s->actions[i].overdue)
 			s->plan[s->nplan++] = i;
-	for (i = 0; i < s->nstakeholders; i++)
-		s->nengaged += s->stakeholders[i].nroles > 0;
 	return 0;
 }
 
@@ -757,25 +609,20 @@ summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opt
 	filter.today = s->today;
 	if (wb_details_get(wb, &s->details) != 0 || wb_counts(wb, &s->counts) != 0 ||
 	    wb_scale_each(wb, summary_scale_cb, s) != 0 || summary_items(&b) != 0 ||
-	    wb_groups_each(wb, summary_group_cb, s) != 0 || summary_stakeholders(&b) != 0 ||
-	    wb_roles_each(wb, NULL, summary_role_cb, &b) != 0 ||
-	    wb_relations_each(wb, 0, summary_relation_cb, &b) != 0 ||
+	    wb_groups_each(wb, summary_group_cb, s) != 0 || summary_stakeholders(&b, err) != 0 ||
 	    wb_actions_query_rows(wb, &filter, WB_ACTION_SORT_DUE, summary_action_cb, &b) != 0 ||
 	    wb_log_each(wb, summary_log_cb, s) != 0 || summary_areas(s) != 0) {
 		const char *m = wb_errmsg(wb);
 
-		*err = m != NULL && *m != '\0' ? util_asprintf("%s", m) :
-		    util_asprintf(_("%s: cannot read the workbook (out of memory?); close other "
-		    "programs and try again"), wb_path(wb));
+		if (*err == NULL)
+			*err = m != NULL && *m != '\0' ? util_asprintf("%s", m) :
+			    util_asprintf(_("%s: cannot read the workbook (out of memory?); close "
+			    "other programs and try again"), wb_path(wb));
 		free(b.refs);
-		free(b.sh_ids);
-		free(b.sh_idx);
 		summary_free(s);
 		return -1;
 	}
 	free(b.refs);
-	free(b.sh_ids);
-	free(b.sh_idx);
 	*out = s;
 	return 0;
 }
@@ -800,18 +647,8 @@ summary_free(struct summary *s)
 		free(s->groups[i]);
 	free(s->groups);
 	free(s->group_ids);
-	for (i = 0; i < s->nstakeholders; i++) {
-		struct summary_stakeholder *k = &s->stakeholders[i];
-
-		free(k->name);
-		free(k->category);
-		free(k->contact);
-		free(k->responsibilities);
-		free(k->engagement);
-		free(k->roles);
-	}
-	free(s->stakeholders);
-	free(s->relations);
+	map_free(s->map);
+	free(s->mcols);
 	for (i = 0; i < s->nactions; i++) {
 		struct summary_action *a = &s->actions[i];
 
@@ -917,68 +754,36 @@ summary_write(struct summary *s, enum summary_format format, FILE *fp, char **er
 	return rc;
 }
 
+struct summary_fill {
+	struct summary *s;
+	enum summary_format format;
+	char *err;
+};
+
+static int
+summary_fill(FILE *fp, void *arg)
+{
+	struct summary_fill *f = arg;
+
+	return summary_write(f->s, f->format, fp, &f->err);
+}
+
 int
 summary_write_file(struct summary *s, enum summary_format format, const char *path, char **err)
 {
-	char *tmp = util_asprintf("%s.XXXXXX", path), *dir, *slash, *werr = NULL;
-	FILE *fp;
-	int fd, dfd, e;
+	struct summary_fill f = { s, format, NULL };
 
 	*err = NULL;
-	if (tmp == NULL) {
-		*err = util_asprintf(_("%s: out of memory"), path);
-		return -1;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		e = errno;
-		*err = util_asprintf(_("cannot create a file beside %s: %s; choose another "
-		    "--output"), path, strerror(e));
-		free(tmp);
-		return -1;
-	}
-	if (fchmod(fd, 0600) != 0 || (fp = fdopen(fd, "w")) == NULL) {
-		e = errno;
-		close(fd);
-		unlink(tmp);
-		*err = util_asprintf(_("cannot write %s: %s"), tmp, strerror(e));
-		free(tmp);
-		return -1;
-	}
-	errno = 0;
-	if (summary_write(s, format, fp, &werr) != 0 || fsync(fd) != 0) {
-		e = errno;
-		fclose(fp);
-		unlink(tmp);
-		*err = werr != NULL && e == 0 ? util_asprintf("%s", werr) :
-		    util_asprintf(_("cannot write %s: %s; %s is unchanged"), tmp,
-		    strerror(e != 0 ? e : EIO), path);
-		free(werr);
-		free(tmp);
-		return -1;
-	}
-	if (fclose(fp) != 0 || rename(tmp, path) != 0) {
-		e = errno;
-		unlink(tmp);
-		*err = util_asprintf(_("cannot write %s: %s; it is unchanged"), path, strerror(e));
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	/* Make the rename durable: fsync the directory. */
-	dir = strdup(path);
-	if (dir != NULL) {
-		slash = strrchr(dir, '/');
-		if (slash == NULL)
-			strcpy(dir, ".");
-		else if (slash == dir)
-			dir[1] = '\0';
-		else
-			*slash = '\0';
-		if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
-			fsync(dfd);
-			close(dfd);
+	if (outfile_write(path, summary_fill, &f, err) != 0) {
+		/* A workbook read error says more than the file's. */
+		if (f.err != NULL && *wb_errmsg(s->wb) != '\0') {
+			free(*err);
+			*err = f.err;
+		} else {
+			free(f.err);
 		}
-		free(dir);
+		return -1;
 	}
+	free(f.err);
 	return 0;
 }

@@ -59,20 +59,6 @@ struct summary_heading {
 	double cur_mean, tgt_mean;   /* mean stages (0 when none) */
 };
 
-struct summary_stakeholder {
-	int64_t id;
-	char *name, *category, *contact, *responsibilities, *engagement;
-	int influence, interest;
-	int number;                  /* 1.. in register order: the mark on the grid */
-	unsigned *roles;             /* per heading: a bit per role (SUMMARY_ROLE_*) */
-	size_t nroles;               /* roles held in all */
-};
-
-#define SUMMARY_ROLE_R 1u
-#define SUMMARY_ROLE_A 2u
-#define SUMMARY_ROLE_C 4u
-#define SUMMARY_ROLE_I 8u
-
 struct summary_action {
 	int64_t id;
 	char *ref, *title, *due, *priority, *status;
@@ -85,10 +71,6 @@ struct summary_log {
 	char *at, *heading, *note;
 	const char *group;           /* NULL when anonymous or none */
 	int consensus;
-};
-
-struct summary_relation {
-	const char *from, *to, *kind;
 };
 
 /* Everything but the notes and evidence, which are read item by item (summary_notes_each). */
@@ -109,10 +91,11 @@ struct summary {
 	char **groups;               /* breakout group names, by name */
 	int64_t *group_ids;
 	size_t ngroups;
-	struct summary_stakeholder *stakeholders;  /* by name */
-	size_t nstakeholders;
-	struct summary_relation *relations;
-	size_t nrelations;
+	/* The stakeholder map (map.h, the model `ciipwb map` and the map views use too):
+	 * the register is m->sh (by name); a stakeholder's number on the grid is its index + 1. */
+	struct map *map;
+	size_t *mcols;               /* the role matrix's columns: map headings with a role */
+	size_t nmcols;
 	struct summary_action *actions;   /* by due date (undated last) */
 	size_t nactions;
 	size_t *plan;                /* indices of the open actions: overdue first, then by due */
@@ -128,17 +111,15 @@ struct summary {
 	size_t nnot_assessed, nno_lead, nno_action, nreview;
 	/* Coverage: items with an accountable lead, stakeholders holding a role, categories. */
 	size_t nled, nengaged, ncategories_present;
-	size_t category_count[5];
 };
 
-/* The five stakeholder categories in order, and their English labels. */
-extern const char *const summary_categories[5];
-const char *summary_category_label(const char *code);   /* English; translate with _() */
+/* How the summary names stakeholder SH of s->map: its name, or (anonymous) its category,
+ * translated. */
+const char *summary_sh_name(const struct summary *s, size_t sh);
 /* The label of a scale code in this workbook's scale ("" for NULL), untranslated. */
 const char *summary_scale_label(const struct summary *s, const char *code);
 const char *summary_priority_label(const char *code);
 const char *summary_status_label(const char *code);
-const char *summary_relation_label(const char *code);
 
 /* Compute the summary of WB (opened by the caller, kept open while the summary is used).
  * Returns 0, or -1 with *err (malloc'd line naming the workbook). */

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "framework.h"
+#include "map.h"
+#include "map_out.h"
 #include "summary_doc.h"
 #include "text.h"
 
@@ -35,22 +37,15 @@ struct csv_row {
 	int isnum[C_NCOLS];
 };
 
+/* One text cell: sanitised, quoted, a formula defused (map_csv_field, shared with
+ * `ciipwb map`). */
 static void
 csv_cell(FILE *fp, const char *s)
 {
-	char *clean = text_sanitize(s, strlen(s), TEXT_KEEP_NEWLINES);
-	const char *p = clean != NULL ? clean : "";
+	char *q = map_csv_field(s);
 
-	fputc('"', fp);
-	if (*p == '=' || *p == '+' || *p == '-' || *p == '@' || *p == '\t' || *p == '\r')
-		fputc('\'', fp);
-	for (; *p != '\0'; p++) {
-		if (*p == '"')
-			fputc('"', fp);
-		fputc(*p, fp);
-	}
-	fputc('"', fp);
-	free(clean);
+	fputs(q != NULL ? q : "\"\"", fp);
+	free(q);
 }
 
 static void
@@ -209,15 +204,16 @@ csv_items(FILE *fp, struct summary *s)
 static void
 csv_stakeholders(FILE *fp, const struct summary *s)
 {
+	const struct map *m = s->map;
 	struct csv_row r;
-	size_t i, h;
+	size_t i, k;
 
-	for (i = 0; i < s->nstakeholders; i++) {
-		const struct summary_stakeholder *p = &s->stakeholders[i];
+	for (i = 0; i < m->nsh; i++) {
+		const struct map_sh *p = &m->sh[i];
 
 		csv_row_init(&r, "stakeholder");
-		csv_num(&r, C_KEY, p->number);
-		r.cell[C_CATEGORY] = p->category;
+		csv_num(&r, C_KEY, (long long)i + 1);
+		r.cell[C_CATEGORY] = map_cat_code(p->cat);
 		if (!s->opts.anonymous) {
 			r.cell[C_NAME] = p->name;
 			r.cell[C_TEXT] = p->contact;
@@ -225,27 +221,23 @@ csv_stakeholders(FILE *fp, const struct summary *s)
 		}
 		csv_num(&r, C_INFLUENCE, p->influence);
 		csv_num(&r, C_INTEREST, p->interest);
-		r.cell[C_ENGAGEMENT] = p->engagement;
+		r.cell[C_ENGAGEMENT] = map_eng_code(p->eng);
 		csv_put(fp, &r);
-		for (h = 0; h < s->nheadings; h++) {
-			char ref[64], roles[8];
-
-			if (p->roles[h] == 0)
-				continue;
+		for (k = p->role0; k < p->role0 + p->nroles && k < m->nroles; k++) {
 			csv_row_init(&r, "role");
-			csv_num(&r, C_KEY, p->number);
-			r.cell[C_REF] = summary_doc_heading_ref(&s->headings[h], ref, sizeof ref);
-			r.cell[C_NAME] = s->opts.anonymous ? NULL : p->name;
-			r.cell[C_CATEGORY] = p->category;
-			r.cell[C_TEXT] = summary_doc_roles(p->roles[h], roles);
+			csv_num(&r, C_KEY, (long long)i + 1);
+			r.cell[C_REF] = m->items[m->roles[k].item].ref;
+			r.cell[C_NAME] = summary_sh_name(s, i);
+			r.cell[C_CATEGORY] = map_cat_code(p->cat);
+			r.cell[C_TEXT] = map_role_code(m->roles[k].role);
 			csv_put(fp, &r);
 		}
 	}
-	for (i = 0; i < s->nrelations; i++) {
+	for (i = 0; i < m->nrels; i++) {
 		csv_row_init(&r, "relation");
-		r.cell[C_NAME] = s->relations[i].from;
-		r.cell[C_TEXT] = s->relations[i].kind;
-		r.cell[C_DETAIL] = s->relations[i].to;
+		r.cell[C_NAME] = summary_sh_name(s, m->rels[i].from);
+		r.cell[C_TEXT] = map_kind_code(m->rels[i].kind);
+		r.cell[C_DETAIL] = summary_sh_name(s, m->rels[i].to);
 		csv_put(fp, &r);
 	}
 }

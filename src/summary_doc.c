@@ -7,6 +7,7 @@
 
 #include "framework.h"
 #include "i18n.h"
+#include "map.h"
 #include "summary_doc.h"
 #include "text.h"
 #include "util.h"
@@ -38,21 +39,31 @@ summary_doc_title(const struct summary *s)
 	return t != NULL && *t != '\0' ? t : _("CIIP stock-taking summary");
 }
 
-const char *
-summary_doc_roles(unsigned bits, char *buf)
+char *
+summary_doc_grid_cell(const struct summary *s, int influence, int interest, size_t max)
 {
-	char *p = buf;
+	size_t n = map_grid_cell(s->map, influence, interest, NULL, 0), i, *idx;
+	char *out = NULL;
 
-	if (bits & SUMMARY_ROLE_A)
-		*p++ = 'A';
-	if (bits & SUMMARY_ROLE_R)
-		*p++ = 'R';
-	if (bits & SUMMARY_ROLE_C)
-		*p++ = 'C';
-	if (bits & SUMMARY_ROLE_I)
-		*p++ = 'I';
-	*p = '\0';
-	return buf;
+	if (n == 0 || (idx = calloc(n, sizeof *idx)) == NULL)
+		return NULL;
+	map_grid_cell(s->map, influence, interest, idx, n);
+	for (i = 0; i < n && i < max; i++) {
+		char *t = util_asprintf("%s%s%zu", out != NULL ? out : "", out != NULL ? " " : "",
+		    idx[i] + 1);
+
+		free(out);
+		if ((out = t) == NULL)
+			break;
+	}
+	if (out != NULL && n > max) {
+		char *t = util_asprintf("%s +%zu", out, n - max);
+
+		free(out);
+		out = t;
+	}
+	free(idx);
+	return out;
 }
 
 /* "REF  short title" of item I. */
@@ -222,7 +233,7 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 	}
 	k->section(k->ctx, 2, "coverage", _("Coverage"));
 	line = util_asprintf(_("%zu in %zu of 5 categories; %zu hold a role; %zu of %zu items have "
-	    "an accountable lead."), s->nstakeholders, s->ncategories_present,
+	    "an accountable lead."), s->map->nsh, s->ncategories_present,
 	    s->nengaged, s->nled, s->nled + s->nno_lead);
 	k->field(k->ctx, _("Stakeholders"), line != NULL ? line : "");
 	free(line);
@@ -386,106 +397,102 @@ doc_areas(struct summary *s, const struct summary_sink *k)
 static void
 doc_stakeholders(struct summary *s, const struct summary_sink *k)
 {
-	size_t c, i, h, nh = s->nheadings;
-	const char **head;
+	const struct map *m = s->map;
+	size_t c, i, j, nc = s->nmcols;
+	const char **cells;
 	int *w;
 
 	k->part(k->ctx, "stakeholders", _("Stakeholder map"));
 	k->section(k->ctx, 2, "register", _("Register by category"));
-	if (s->nstakeholders == 0)
+	if (m->nsh == 0)
 		k->para(k->ctx, _("No stakeholders registered."));
-	for (c = 0; c < 5; c++) {
-		if (s->category_count[c] == 0)
+	for (c = 0; c < MAP_NCATS; c++) {
+		if (m->count[c] == 0)
 			continue;
-		k->label(k->ctx, _(summary_category_label(summary_categories[c])));
-		for (i = 0; i < s->nstakeholders; i++) {
-			const struct summary_stakeholder *p = &s->stakeholders[i];
+		k->label(k->ctx, _(map_cat_label((int)c)));
+		for (i = 0; i < m->nsh; i++) {
+			const struct map_sh *p = &m->sh[i];
 			char num[24], *t;
 
-			if (strcmp(p->category, summary_categories[c]) != 0)
+			if (p->cat != (int)c)
 				continue;
-			snprintf(num, sizeof num, "%d", p->number);
+			snprintf(num, sizeof num, "%zu", i + 1);
 			if (s->opts.anonymous)
-				t = util_asprintf(_("influence %d, interest %d, engagement %s"),
-				    p->influence, p->interest, p->engagement);
+				t = util_asprintf(_("influence %d, interest %d, %s"), p->influence,
+				    p->interest, _(map_eng_label(p->eng)));
 			else
-				t = util_asprintf(_("%s \xe2\x80\x94 influence %d, interest %d, "
-				    "engagement %s%s%s%s%s"), p->name, p->influence, p->interest,
-				    p->engagement, *p->contact != '\0' ? _("; contact: ") : "",
-				    p->contact, *p->responsibilities != '\0' ? _("; role: ") : "",
+				t = util_asprintf(_("%s \xe2\x80\x94 influence %d, interest %d, %s%s%s%s%s"),
+				    p->name, p->influence, p->interest, _(map_eng_label(p->eng)),
+				    *p->contact != '\0' ? _("; contact: ") : "", p->contact,
+				    *p->responsibilities != '\0' ? _("; role: ") : "",
 				    p->responsibilities);
 			k->bullet(k->ctx, num, t != NULL ? t : "");
 			free(t);
 		}
 	}
 	k->section(k->ctx, 2, "matrix", _("Role matrix"));
-	if (s->nengaged == 0) {
+	cells = calloc(nc + 1, sizeof *cells);
+	w = calloc(nc + 1, sizeof *w);
+	if (s->nengaged == 0 || nc == 0 || cells == NULL || w == NULL) {
 		k->para(k->ctx, _("No roles recorded."));
 	} else {
-		char *legend = NULL;
+		char (*lab)[24] = calloc(nc + 1, sizeof *lab);
+		char (*let)[2] = calloc(nc + 1, sizeof *let);
 
-		head = calloc(nh + 1, sizeof *head);
-		w = calloc(nh + 1, sizeof *w);
-		if (head != NULL && w != NULL) {
-			char (*refs)[24] = calloc(nh + 1, sizeof *refs);
-
-			for (h = 0; h < nh && refs != NULL; h++) {
-				snprintf(refs[h], sizeof refs[h], "%zu", h + 1);
-				head[h + 1] = refs[h];
-				w[h + 1] = 4;
-			}
-			head[0] = _("Stakeholder");
-			w[0] = 0;
-			if (refs != NULL) {
-				k->table(k->ctx, nh + 1, head, w);
-				for (i = 0; i < s->nstakeholders; i++) {
-					const struct summary_stakeholder *p = &s->stakeholders[i];
-					char (*cell)[5] = calloc(nh + 1, sizeof *cell);
-					char *name;
-
-					if (p->nroles == 0 || cell == NULL) {
-						free(cell);
-						continue;
-					}
-					name = s->opts.anonymous ? util_asprintf("%d. %s", p->number,
-					    _(summary_category_label(p->category))) :
-					    util_asprintf("%d. %s", p->number, p->name);
-					head[0] = name != NULL ? name : "";
-					for (h = 0; h < nh; h++)
-						head[h + 1] = summary_doc_roles(p->roles[h], cell[h]);
-					k->row(k->ctx, head);
-					free(name);
-					free(cell);
-				}
-				k->table_end(k->ctx);
-			}
-			free(refs);
+		for (j = 0; j < nc && lab != NULL && let != NULL; j++) {
+			snprintf(lab[j], sizeof lab[j], "%zu", j + 1);
+			cells[j + 1] = lab[j];
+			w[j + 1] = 3;
 		}
-		free(head);
-		free(w);
-		k->para(k->ctx, _("A accountable lead, R responsible, C consulted, I informed. "
-		    "Columns:"));
-		for (h = 0; h < nh; h++) {
-			char ref[64], num[24];
+		cells[0] = _("Stakeholder");
+		if (lab != NULL && let != NULL) {
+			k->table(k->ctx, nc + 1, cells, w);
+			for (i = 0; i < m->nsh; i++) {
+				char *name;
 
-			snprintf(num, sizeof num, "%zu", h + 1);
-			summary_doc_heading_ref(&s->headings[h], ref, sizeof ref);
-			legend = util_asprintf("%s %s", ref, s->headings[h].title);
-			k->bullet(k->ctx, num, legend != NULL ? legend : "");
-			free(legend);
-			legend = NULL;
+				if (m->sh[i].nroles == 0)
+					continue;
+				name = util_asprintf("%zu. %s", i + 1, summary_sh_name(s, i));
+				cells[0] = name != NULL ? name : "";
+				for (j = 0; j < nc; j++) {
+					int r = map_heading_cell(m, i, s->mcols[j]);
+
+					let[j][0] = r >= 0 ? map_role_letter(r) : '.';
+					let[j][1] = '\0';
+					cells[j + 1] = let[j];
+				}
+				k->row(k->ctx, cells);
+				free(name);
+			}
+			k->table_end(k->ctx);
+		}
+		free(lab);
+		free(let);
+		k->para(k->ctx, _("Each cell is the strongest role on the heading's items: A "
+		    "accountable (the lead), R responsible, C consulted, I informed. Columns:"));
+		for (j = 0; j < nc; j++) {
+			const struct map_heading *h = &m->headings[s->mcols[j]];
+			char num[24], *t;
+
+			snprintf(num, sizeof num, "%zu", j + 1);
+			t = util_asprintf("%s %s", h->ref, h->title);
+			k->bullet(k->ctx, num, t != NULL ? t : "");
+			free(t);
 		}
 	}
+	free(cells);
+	free(w);
 	k->section(k->ctx, 2, "grid", _("Power/interest grid"));
-	if (s->nstakeholders == 0)
+	if (m->nsh == 0)
 		k->para(k->ctx, _("No stakeholders registered."));
 	else
 		k->grid(k->ctx, s);
-	if (s->nrelations > 0) {
+	if (m->nrels > 0) {
 		k->section(k->ctx, 2, "relations", _("Relations between stakeholders"));
-		for (i = 0; i < s->nrelations; i++) {
-			const struct summary_relation *r = &s->relations[i];
-			char *t = util_asprintf("%s %s %s", r->from, _(r->kind), r->to);
+		for (i = 0; i < m->nrels; i++) {
+			const struct map_rel *r = &m->rels[i];
+			char *t = util_asprintf("%s %s %s", summary_sh_name(s, r->from),
+			    _(map_kind_label(r->kind)), summary_sh_name(s, r->to));
 
 			k->bullet(k->ctx, NULL, t != NULL ? t : "");
 			free(t);

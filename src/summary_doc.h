@@ -47,7 +47,8 @@ const char *summary_doc_heading_ref(const struct summary_heading *h, char *buf, 
 const char *summary_doc_edition(const struct summary *s);
 /* The running header's title. */
 const char *summary_doc_title(const struct summary *s);
-/* The role letters of BITS ("A", "RC", ...) into BUF (at least 5 bytes). */
-const char *summary_doc_roles(unsigned bits, char *buf);
+/* The register numbers (1-based) of the stakeholders in one cell of the power/interest grid,
+ * space-separated, at most MAX of them then "+N" (malloc'd; NULL when the cell is empty). */
+char *summary_doc_grid_cell(const struct summary *s, int influence, int interest, size_t max);
 
 #endif

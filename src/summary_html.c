@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "map.h"
 #include "summary_doc.h"
 #include "text.h"
 #include "util.h"
@@ -274,8 +275,8 @@ static void
 ht_grid(void *ctx, const struct summary *s)
 {
 	struct ht *h = ctx;
+	size_t i, idx[HT_GRID_MAX];
 	int row, col;
-	size_t i;
 
 	ht_block(h, 0);
 	fputs("<svg class=\"grid\" xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" "
@@ -289,18 +290,10 @@ ht_grid(void *ctx, const struct summary *s)
 
 			fprintf(h->fp, "<rect x=\"%d\" y=\"%d\" width=\"100\" height=\"66\" "
 			    "fill=\"%s\" stroke=\"#999\"/>\n", x, y, fill);
-			for (i = 0; i < s->nstakeholders; i++) {
-				const struct summary_stakeholder *p = &s->stakeholders[i];
-
-				if (p->influence != row || p->interest != col)
-					continue;
-				n++;
-				if (shown >= HT_GRID_MAX)
-					continue;
-				fprintf(h->fp, "<text x=\"%d\" y=\"%d\">%d</text>", x + 6 +
-				    (shown % 4) * 24, y + 16 + (shown / 4) * 16, p->number);
-				shown++;
-			}
+			n = (int)map_grid_cell(s->map, row, col, idx, HT_GRID_MAX);
+			for (i = 0; i < (size_t)n && i < HT_GRID_MAX; i++, shown++)
+				fprintf(h->fp, "<text x=\"%d\" y=\"%d\">%zu</text>", x + 6 +
+				    (shown % 4) * 24, y + 16 + (shown / 4) * 16, idx[i] + 1);
 			if (n > shown)
 				fprintf(h->fp, "<text x=\"%d\" y=\"%d\">+%d</text>", x + 6, y + 62,
 				    n - shown);

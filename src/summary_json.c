@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "framework.h"
+#include "map.h"
 #include "summary_doc.h"
 #include "text.h"
 
@@ -247,40 +248,42 @@ js_items(struct js *j, struct summary *s)
 static void
 js_stakeholders(struct js *j, const struct summary *s)
 {
-	size_t i, h;
+	const struct map *m = s->map;
+	size_t i, r;
 
 	js_open(j, "stakeholders", '[');
-	for (i = 0; i < s->nstakeholders; i++) {
-		const struct summary_stakeholder *p = &s->stakeholders[i];
+	for (i = 0; i < m->nsh; i++) {
+		const struct map_sh *p = &m->sh[i];
 
 		js_open(j, NULL, '{');
-		js_i(j, "number", p->number);
+		js_i(j, "number", (long long)i + 1);
 		if (!s->opts.anonymous) {
 			js_id(j, "id", p->id);
 			js_s(j, "name", p->name);
 			js_s(j, "contact", p->contact);
 			js_s(j, "responsibilities", p->responsibilities);
 		}
-		js_s(j, "category", p->category);
+		js_s(j, "category", map_cat_code(p->cat));
 		js_i(j, "influence", p->influence);
 		js_i(j, "interest", p->interest);
-		js_s(j, "engagement", p->engagement);
-		js_open(j, "roles_by_heading", '[');
-		for (h = 0; h < s->nheadings; h++) {
-			char buf[8];
-
-			js_s(j, NULL, summary_doc_roles(p->roles[h], buf));
+		js_s(j, "engagement", map_eng_code(p->eng));
+		js_open(j, "roles", '[');
+		for (r = p->role0; r < p->role0 + p->nroles && r < m->nroles; r++) {
+			js_open(j, NULL, '{');
+			js_s(j, "ref", m->items[m->roles[r].item].ref);
+			js_s(j, "role", map_role_code(m->roles[r].role));
+			js_close(j, '}');
 		}
 		js_close(j, ']');
 		js_close(j, '}');
 	}
 	js_close(j, ']');
 	js_open(j, "relations", '[');
-	for (i = 0; i < s->nrelations; i++) {
+	for (i = 0; i < m->nrels; i++) {
 		js_open(j, NULL, '{');
-		js_s(j, "from", s->relations[i].from);
-		js_s(j, "kind", s->relations[i].kind);
-		js_s(j, "to", s->relations[i].to);
+		js_i(j, "from", (long long)m->rels[i].from + 1);
+		js_s(j, "kind", map_kind_code(m->rels[i].kind));
+		js_i(j, "to", (long long)m->rels[i].to + 1);
 		js_close(j, '}');
 	}
 	js_close(j, ']');
@@ -326,7 +329,7 @@ summary_json_write(struct summary *s, FILE *fp)
 	js_i(&j, "assessed", (long long)(s->nitems - s->nnot_assessed));
 	js_i(&j, "notes", s->counts.notes);
 	js_i(&j, "evidence", s->counts.evidence);
-	js_i(&j, "stakeholders", (long long)s->nstakeholders);
+	js_i(&j, "stakeholders", (long long)s->map->nsh);
 	js_i(&j, "actions", (long long)s->nactions);
 	js_i(&j, "open_actions", (long long)s->nplan);
 	js_i(&j, "overdue_actions", (long long)s->noverdue);
@@ -340,7 +343,7 @@ summary_json_write(struct summary *s, FILE *fp)
 		js_id(&j, NULL, s->actions[s->plan[i]].id);
 	js_close(&j, ']');
 	js_open(&j, "coverage", '{');
-	js_i(&j, "stakeholders", (long long)s->nstakeholders);
+	js_i(&j, "stakeholders", (long long)s->map->nsh);
 	js_i(&j, "categories", (long long)s->ncategories_present);
 	js_i(&j, "with_roles", (long long)s->nengaged);
 	js_i(&j, "items_with_lead", (long long)s->nled);

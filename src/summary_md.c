@@ -238,7 +238,6 @@ md_grid(void *ctx, const struct summary *s)
 {
 	struct md *m = ctx;
 	int row, col;
-	size_t i;
 
 	md_block(m, 0);
 	fputs(_("Influence (rows, 5 high) against interest (columns, 5 high); the numbers are "
@@ -249,17 +248,10 @@ md_grid(void *ctx, const struct summary *s)
 	for (row = 5; row >= 1; row--) {
 		fprintf(m->fp, "| **%d** |", row);
 		for (col = 1; col <= 5; col++) {
-			int first = 1;
+			char *c = summary_doc_grid_cell(s, row, col, (size_t)-1);
 
-			for (i = 0; i < s->nstakeholders; i++) {
-				const struct summary_stakeholder *p = &s->stakeholders[i];
-
-				if (p->influence != row || p->interest != col)
-					continue;
-				fprintf(m->fp, "%s%d", first ? " " : ", ", p->number);
-				first = 0;
-			}
-			fputs(" |", m->fp);
+			fprintf(m->fp, " %s |", c != NULL ? c : "");
+			free(c);
 		}
 		fputc('\n', m->fp);
 	}

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "settings.h"
 #include "summary_print.h"
 #include "text.h"
 #include "util.h"
@@ -18,15 +19,13 @@
 #define SP_MAX_REPLY 200        /* columns of the command's reply shown in a message */
 
 const char *
-summary_print_command(const char *configured)
+summary_print_command(void)
 {
-	const char *e = getenv("CIIPWB_PRINT");
+	const char *e = getenv("CIIPWB_PRINT"), *c = settings_str("print_command");
 
 	if (e != NULL && *e != '\0')
 		return e;
-	if (configured != NULL && *configured != '\0')
-		return configured;
-	return SUMMARY_PRINT_DEFAULT;
+	return c != NULL && *c != '\0' ? c : "lp";
 }
 
 char *

@@ -4,13 +4,9 @@
 
 #include "summary.h"
 
-/* The print command when neither CIIPWB_PRINT nor the print_command setting says otherwise:
- * CUPS lp at 7 lines and 11 characters an inch, so a 70- or 66-line page fills one sheet. */
-#define SUMMARY_PRINT_DEFAULT "lp -o lpi=7 -o cpi=11"
-
-/* The print command: $CIIPWB_PRINT, else CONFIGURED (the setting; may be NULL), else the
- * default. */
-const char *summary_print_command(const char *configured);
+/* The print command: $CIIPWB_PRINT, else the print_command setting (by default CUPS lp at 7
+ * lines and 11 characters an inch, so that a 70- or 66-line page fills one sheet). */
+const char *summary_print_command(void);
 
 /* Send the text summary to the shell command CMD on its standard input (its output is
  * captured, never shown on the terminal). Returns 0 with *MSG saying which queue took it

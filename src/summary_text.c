@@ -366,27 +366,11 @@ tx_bars(void *ctx, const struct summary *s)
 	t->fresh = 0;
 }
 
-/* The register numbers of the stakeholders in one grid cell, space-separated. */
+/* The register numbers of the stakeholders in one grid cell, space-separated (all of them). */
 static char *
 tx_cell(const struct summary *s, int influence, int interest)
 {
-	char *out = NULL;
-	size_t i;
-
-	for (i = 0; i < s->nstakeholders; i++) {
-		const struct summary_stakeholder *p = &s->stakeholders[i];
-		char *n;
-
-		if (p->influence != influence || p->interest != interest)
-			continue;
-		n = util_asprintf("%s%s%d", out != NULL ? out : "", out != NULL ? " " : "",
-		    p->number);
-		free(out);
-		out = n;
-		if (out == NULL)
-			break;
-	}
-	return out;
+	return summary_doc_grid_cell(s, influence, interest, (size_t)-1);
 }
 
 static void
