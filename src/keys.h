@@ -49,15 +49,17 @@
 	X(SEARCH, "search", KEYS_GLOBAL, "/", N_("search"), \
 	    N_("Search the annex text and everything captured (case and accents do not matter)")) \
 	X(SEARCH_NEXT, "search-next", "browser", "n", NULL, \
-	    N_("Go to the next match")) \
+	    N_("Go to the next hit of the search results (without a workbook, the next match in the annex text)")) \
 	X(SEARCH_PREV, "search-previous", "browser", "N", NULL, \
-	    N_("Go to the previous match")) \
+	    N_("Go to the previous hit (or match)")) \
 	X(HELP, "help", KEYS_GLOBAL, "?", N_("help"), \
 	    N_("Show the help for the current view; q or ? closes it")) \
 	X(QUIT, "quit", "browser", "q", N_("quit"), \
-	    N_("Quit; clear the search highlight first")) \
+	    N_("Go back to where the last jump came from; at the first position, clear the search highlight, then quit")) \
+	X(BACK, "back", "browser", "Backspace", NULL, \
+	    N_("Go back to where the last jump (a cross-reference, a search hit, an action's item) came from")) \
 	X(CLOSE, "close", KEYS_GLOBAL, "q Esc", N_("close"), \
-	    N_("Close this view and go back to the one below, exactly where it was")) \
+	    N_("Close this view and go back to the one below, exactly where it was; in the browser, Esc clears the search highlight")) \
 	X(REDRAW, "redraw", KEYS_GLOBAL, "C-l", NULL, \
 	    N_("Redraw the screen")) \
 	X(RATE_CURRENT, "rate-current", "browser", "r", NULL, \

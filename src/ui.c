@@ -292,9 +292,10 @@ ui_mouse(struct ui *ui)
 	}
 }
 
-/* A key in the search prompt. Enter searches the open item's text (n/N go through the
- * matches) and, with a workbook, lists every hit in the annexes and the captured text in the
- * search results, pushed on top of the view the search started from. */
+/* A key in the search prompt. Without a workbook, Enter goes to the first match in the annex
+ * text (n/N go through the matches). With one, it highlights the matches in the annex text
+ * and lists every hit, in the annexes and the captured text, in the search results pushed on
+ * top of the view the search started from (n/N then go through those hits). */
 static void
 ui_input_search(struct ui *ui, int key)
 {
@@ -306,7 +307,7 @@ ui_input_search(struct ui *ui, int key)
 	}
 	memcpy(q, ui->search.buf, ui->search.len);
 	q[ui->search.len] = '\0';
-	ui_search_key(ui, key);
+	ui_search_highlight(ui);
 	ui_results_search(ui, q);
 }
 

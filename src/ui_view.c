@@ -8,6 +8,7 @@
 #include "ui.h"
 #include "ui_actions.h"
 #include "ui_browser.h"
+#include "ui_card.h"
 #include "ui_help.h"
 #include "ui_results.h"
 #include "ui_view.h"
@@ -18,6 +19,7 @@ const struct ui_view_ops *const ui_views[] = {
 	&ui_help_view,
 	&ui_actions_view,
 	&ui_results_view,
+	&ui_card_view,
 };
 const size_t ui_nviews = sizeof ui_views / sizeof ui_views[0];
 
@@ -143,6 +145,39 @@ ui_view_free_all(struct ui *ui)
 	free(ui->vstate);
 	ui->vstate = NULL;
 	ui->depth = 0;
+}
+
+int
+ui_view_scroll(const struct ui *ui, size_t *top, size_t n, enum keys_action a)
+{
+	size_t rows = ui->w_view != NULL && getmaxy(ui->w_view) > 0 ?
+	    (size_t)getmaxy(ui->w_view) : 1;
+	size_t page = rows > 1 ? rows - 1 : 1, t = *top;
+
+	switch (a) {
+	case KEYS_ACT_UP:
+		t = t > 0 ? t - 1 : 0;
+		break;
+	case KEYS_ACT_DOWN:
+		t++;
+		break;
+	case KEYS_ACT_PAGE_UP:
+		t = t > page ? t - page : 0;
+		break;
+	case KEYS_ACT_PAGE_DOWN:
+		t += page;
+		break;
+	case KEYS_ACT_FIRST:
+		t = 0;
+		break;
+	case KEYS_ACT_LAST:
+		t = n;
+		break;
+	default:
+		return UI_VIEW_PASS;
+	}
+	*top = t + rows > n ? (n > rows ? n - rows : 0) : t;
+	return UI_VIEW_HANDLED;
 }
 
 void

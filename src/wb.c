@@ -418,19 +418,62 @@ static const char wb_schema_v2[] =
 	" timer_since INTEGER NOT NULL DEFAULT 0,"
 	" updated TEXT NOT NULL DEFAULT '');\n";
 
+/* A migration step that is one piece of SQL. */
 static int
-wb_migrate_v2(struct wb *wb)
+wb_migrate_sql(struct wb *wb, const char *sql)
 {
-	int rc = sqlite3_exec(wb->db, wb_schema_v2, NULL, NULL, NULL);
+	int rc = sqlite3_exec(wb->db, sql, NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, _("cannot upgrade the workbook"));
 	return 0;
 }
 
+static int
+wb_migrate_v2(struct wb *wb)
+{
+	return wb_migrate_sql(wb, wb_schema_v2);
+}
+
+/* v2 -> v3 (the stakeholder map): the search index covers every field of a stakeholder,
+ * its category and engagement too; only the search triggers and the index change. */
+static int
+wb_migrate_v3(struct wb *wb)
+{
+	char *err = NULL;
+
+	if (wb_search_upgrade(wb->db, &err) != 0) {
+		wb__err(wb, _("%s: cannot upgrade the search index (%s); try again"),
+		    wb->path, err != NULL ? err : "?");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* v3 -> v4 (undo per instance): each history row belongs to the undo session of the instance
+ * that made it; an instance undoes only its own edits. A session is free for the next instance
+ * to take (its undo list survives quitting) once its instance closed it. The rows from before
+ * (session 0) make a free session. */
+static const char wb_schema_v4[] =
+	"ALTER TABLE history ADD COLUMN session INTEGER NOT NULL DEFAULT 0;\n"
+	"CREATE INDEX history_session ON history(session, undone, seq);\n"
+	"CREATE TABLE undo_session("
+	" id INTEGER PRIMARY KEY,"
+	" closed TEXT);\n"
+	"INSERT INTO undo_session(id, closed) VALUES (0, '');\n";
+
+static int
+wb_migrate_v4(struct wb *wb)
+{
+	return wb_migrate_sql(wb, wb_schema_v4);
+}
+
 static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
 	wb_migrate_v1,
 	wb_migrate_v2,
+	wb_migrate_v3,
+	wb_migrate_v4,
 };
 
 /* Run each migration step from the file's user_version up, each in its own
@@ -613,6 +656,8 @@ wb_free(struct wb *wb)
 void
 wb_close(struct wb *wb)
 {
+	if (wb != NULL)
+		wb__undo_detach(wb);
 	wb_free(wb);
 }
 
@@ -681,9 +726,10 @@ wb_open_check(struct wb *wb, int created, unsigned flags, int64_t *uv,
 	if (*uv > WB_SCHEMA_VERSION && !wb->readonly) {
 		wb->readonly = 1;
 		free(wb->notice);
-		wb->notice = util_asprintf(_("%s was written by a newer ciipwb (schema"
-		    " %lld); opened read-only; upgrade ciipwb to edit it"),
-		    wb->path, (long long)*uv);
+		/* Notices are shown beside the file's name (title bar, message line):
+		 * the cause first, short enough for 80 columns. */
+		wb->notice = util_asprintf(_("written by a newer ciipwb (schema %lld):"
+		    " upgrade ciipwb to edit it"), (long long)*uv);
 	} else if (*uv < WB_SCHEMA_VERSION && wb->readonly) {
 		*err = util_asprintf(_("%s was written by an older ciipwb and must be"
 		    " upgraded, but it is read-only; copy it somewhere writable"),
@@ -833,17 +879,16 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 		wb->readonly = 1;
 	else if (statvfs(dir, &svf) == 0 && (svf.f_flag & ST_RDONLY)) {
 		wb->readonly = 1;
-		wb->notice = util_asprintf(_("%s is on read-only media; opened"
-		    " read-only; copy it to a writable disk to edit it"), wb->path);
+		wb->notice = strdup(_("on read-only media: copy it to a writable disk to"
+		    " edit it"));
 	} else if (access(wb->path, W_OK) != 0) {
 		wb->readonly = 1;
-		wb->notice = util_asprintf(_("%s is read-only; opened read-only;"
-		    " make it writable (chmod u+w) to edit it"), wb->path);
+		wb->notice = strdup(_("the file is read-only: make it writable (chmod"
+		    " u+w) to edit it"));
 	} else if (access(dir, W_OK | X_OK) != 0) {
 		wb->readonly = 1;
-		wb->notice = util_asprintf(_("directory %s is read-only; %s opened"
-		    " read-only; move it to a writable directory to edit it"),
-		    dir, wb->path);
+		wb->notice = strdup(_("its directory is read-only: move it to a writable"
+		    " one to edit it"));
 	}
 
 	if ((rc = wb_connect(wb, 0)) != SQLITE_OK) {

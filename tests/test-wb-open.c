@@ -358,7 +358,7 @@ open__newer_schema__opens_read_only_with_notice(void **state)
 	assert_int_equal(wb_readonly(wb), 1);
 	assert_non_null(wb_notice(wb));
 	assert_non_null(strstr(wb_notice(wb), "newer ciipwb (schema 7)"));
-	assert_non_null(strstr(wb_notice(wb), "read-only"));
+	assert_non_null(strstr(wb_notice(wb), "upgrade ciipwb to edit it"));
 	assert_int_equal(wb_note_add(wb, &n, NULL), -1);
 	assert_non_null(strstr(wb_errmsg(wb), "read-only"));
 	assert_int_equal(wb_can_undo(wb), 0);

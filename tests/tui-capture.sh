@@ -11,7 +11,7 @@ wb="$tmp/w.ciipwb"
 have_sqlite=0
 command -v sqlite3 >/dev/null 2>&1 && have_sqlite=1
 
-echo "1..31"
+echo "1..34"
 n=0
 ok() {
 	n=$((n + 1))
@@ -26,11 +26,12 @@ skip() {
 	n=$((n + 1))
 	echo "ok $n - $1 # SKIP $2"
 }
-# run NAME: replays $tmp/NAME.script on the workbook at 100x30.
+# run NAME: replays $tmp/NAME.script on the workbook at 100x30 (or at $SIZE).
 run() {
 	(cd "$tmp" && env -u LINES -u COLUMNS -u NO_COLOR HOME="$tmp" XDG_DATA_HOME="$tmp/data" \
 	    TERM=xterm-256color CIIPWB_TODAY=2026-11-23 \
-	    "$CIIPWB" --size 100x30 --script "$tmp/$1.script" "$wb") >"$tmp/.out" 2>"$tmp/.err"
+	    "$CIIPWB" --size "${SIZE:-100x30}" --script "$tmp/$1.script" "$wb") >"$tmp/.out" \
+	    2>"$tmp/.err"
 }
 # has FILE TEXT: the saved screen FILE shows TEXT.
 has() {
@@ -107,6 +108,37 @@ has st-target-na "Not applicable is for the whole item" &&
     has st-na-target "Current: Not applicable · Target: Not applicable" &&
     has st-back "Current: Formative · Target: Not assessed" && has st-back "now unset"
 ok $? "Not applicable is the whole item's: never beside a stage, and the reason is given"
+
+# Undo says what and where, and goes there.
+printf 'key j j j\nkey r\nkey 2\nkey j j\nsave-screen uw-away\nkey u\nsave-screen uw-undone\n' \
+    >"$tmp/undowhere.script"
+run undowhere; rc=$?
+[ $rc -eq 0 ] && has uw-away "58/199:5" && has uw-undone "Undone: rate item on 58/199:3" &&
+    has uw-undone "58/199:3  Interdependencies"
+ok $? "undo names what and where, and the browser moves to it"
+
+# At 80x24 prompts wrap and messages show whole: the due date, its error, the evidence.
+cat >"$tmp/narrow.script" <<'S'
+key j j j
+key +
+type Check the backup generators
+key Enter Enter
+save-screen n-due
+type 2026-02-30
+key Enter
+save-screen n-bad-date
+key Esc y
+key v
+type Generator test log
+key Enter
+save-screen n-where
+key Esc y
+S
+SIZE=80x24 run narrow; rc=$?
+[ $rc -eq 0 ] && has n-due "Due date (YYYY-MM-DD, today" && has n-due "empty for none)" &&
+    has n-bad-date "'2026-02-30' is not a date: use YYYY-MM-DD, today, tomorrow, +3d, +2w or +1m" &&
+    has n-where "Where it is kept" && has n-where "(may be empty)" && has n-where "Enter save  Esc cancel"
+ok $? "at 80x24 the prompts wrap and the invalid-date error shows whole, cause first"
 
 # 6-11: a note: add, edit, undo, redo, delete (asks), undo the delete.
 cat >"$tmp/note.script" <<'S'
@@ -271,11 +303,19 @@ if [ $have_sqlite -eq 1 ]; then
 	run ro; rc=$?
 	[ $rc -eq 0 ] && has ro "READ-ONLY"
 	ok $? "a read-only workbook opens with a READ-ONLY banner"
-	has ro-refused "read-only" && ! has ro-refused "New note" && has ro-undo "read-only"
+	has ro-refused "Read-only: written by a newer ciipwb" &&
+	    ! has ro-refused "New note" && has ro-undo "Read-only: "
 	ok $? "edits and undo are refused politely on a read-only workbook"
+	printf 'key j j j\nkey a\nsave-screen ro80\n' >"$tmp/ro80.script"
+	SIZE=80x24 run ro80
+	has ro80 "READ-ONLY: written by a newer ciipwb" &&
+	    has ro80 "Read-only: written by a newer ciipwb (schema 999): upgrade ciipwb to edit it"
+	ok $? "at 80x24 the banner shows the cause and the refusal shows whole, cause first"
 else
 	skip "a read-only workbook opens with a READ-ONLY banner" "no sqlite3"
 	skip "edits and undo are refused politely on a read-only workbook" "no sqlite3"
+	skip "at 80x24 the banner shows the cause and the refusal shows whole, cause first" \
+	    "no sqlite3"
 fi
 
 # 23-24: a write fails (another program holds the workbook locked): the editor stays open with
