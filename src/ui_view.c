@@ -11,6 +11,7 @@
 #include "ui_card.h"
 #include "ui_help.h"
 #include "ui_results.h"
+#include "ui_status.h"
 #include "ui_view.h"
 
 /* The view table: a new view is one line here (see ui_view.h). The browser comes first. */
@@ -125,6 +126,7 @@ ui_view_reload_all(struct ui *ui)
 {
 	for (size_t d = 0; d < ui->depth; d++)
 		ui->stack[d]->reload(ui, ui->vstate[view_index(ui->stack[d])]);
+	ui_status_refresh(ui);
 	ui_mark(ui, UI_DIRTY_VIEW | UI_DIRTY_STATUS);
 }
 
