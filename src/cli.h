@@ -41,6 +41,10 @@ cli_cmd_fn cmd_map;
 /* `new [--title T] ... NEW` (cmd_room.c): create a workbook with its workshop details. */
 cli_cmd_fn cmd_new;
 
+/* `summary [--format F] [--output FILE] [--executive] [--anonymous] [--paper P] WORKBOOK`
+ * (cmd_summary.c): the stock-taking summary. */
+cli_cmd_fn cmd_summary;
+
 /* The TUI. WB may be NULL (browse only). Returns the exit status. */
 int ui_run(const struct cli *cli, const struct catalog *cat, struct wb *wb);
 

@@ -30,6 +30,8 @@ usage(FILE *fp)
 	    PACKAGE, PACKAGE, PACKAGE, PACKAGE);
 	fprintf(fp, _("       %s map [--format dot|csv|text] [--output FILE] WORKBOOK\n"),
 	    PACKAGE);
+	fprintf(fp, _("       %s summary [--format text|markdown|html|csv|json] [--output FILE]\n"
+	    "              [--executive] [--anonymous] [--paper a4|letter] WORKBOOK\n"), PACKAGE);
 }
 
 static void
@@ -50,7 +52,12 @@ help(void)
 	    "                       dot (Graphviz) or csv; --output FILE writes a file\n"
 	    "  new [OPTION]... NEW  create the workbook NEW with its workshop details:\n"
 	    "                       --title, --country (or organisation), --venue,\n"
-	    "                       --facilitator, --start and --end (YYYY-MM-DD)\n\n"
+	    "                       --facilitator, --start and --end (YYYY-MM-DD)\n"
+	    "  summary WORKBOOK     print the stock-taking summary: --format text (the\n"
+	    "                       default, 80 columns, paged), markdown, html, csv or\n"
+	    "                       json; --executive the one-page summary alone;\n"
+	    "                       --anonymous without names, contacts or groups;\n"
+	    "                       --paper a4 or letter; --output FILE writes a file\n\n"
 	    "Options:\n"
 	    "  -f, --framework FILE load an extra framework file (repeatable)\n"
 	    "  -w, --width N        wrap printed text to N columns\n"
@@ -191,6 +198,7 @@ static const struct main_cmd {
 	{ "demo", main_demo },
 	{ "map", cmd_map },
 	{ "new", cmd_new },
+	{ "summary", cmd_summary },
 };
 
 static const struct main_cmd *
