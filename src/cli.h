@@ -13,6 +13,8 @@ struct cli {
 	int width;                      /* --width N, or 0: the terminal's width (80 when not a tty) */
 	const char *script;             /* --script FILE: headless scripted TUI */
 	int cols, rows;                 /* --size COLSxROWS for the headless TUI (default 80x24) */
+	int present;                    /* --present: the browser starts in the presenter view */
+	int follow;                     /* --follow: show what another instance shows, read-only */
 };
 
 /*
