@@ -449,8 +449,9 @@ room_position(struct ui *ui, struct wb_follow *f, char *ref, size_t refsize, cha
 	}
 }
 
+/* NOW: publish at once (at a poll); else only when cheap, or leave it for the next poll. */
 static void
-room_publish(struct ui *ui)
+room_publish(struct ui *ui, int now)
 {
 	struct ui_room *r = ui->room;
 	struct wb_follow f;
@@ -465,6 +466,12 @@ room_publish(struct ui *ui)
 	if (key == NULL)
 		return;
 	if (!r->retry && r->published != NULL && strcmp(key, r->published) == 0) {
+		free(key);
+		return;
+	}
+	if (!now && !wb_follow_cheap(ui->wb)) {
+		/* Every write syncs here (no WAL): the next poll publishes, once a second. */
+		r->retry = 1;
 		free(key);
 		return;
 	}
@@ -847,7 +854,7 @@ ui_room_draw(struct ui *ui)
 
 	if (r == NULL || ui->too_small)
 		return;
-	room_publish(ui);
+	room_publish(ui, 0);
 	if (r->mode == ROOM_IDLE)
 		return;
 	w = room_prompt_window(ui);
@@ -896,7 +903,7 @@ ui_room_poll(struct ui *ui, int changed)
 	    timebox_running(&r->tb, heading))
 		ui_mark(ui, UI_DIRTY_STATUS);
 	if (r->retry)
-		room_publish(ui);
+		room_publish(ui, 1);
 }
 
 int

@@ -45,7 +45,7 @@ now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 sums() { cksum "$wb" 2>/dev/null; stat -c '%Y %s' "$wb" 2>/dev/null; }
 
-echo "1..9"
+echo "1..10"
 
 run fol --follow
 if wait_in fol "does not exist yet"; then
@@ -105,6 +105,13 @@ if [ $good -eq 10 ]; then
 	ok "the follower follows the leader through ten moves, browser and presenter"
 else
 	nok "the follower follows the leader through ten moves, browser and presenter ($good of 10)"
+fi
+
+t send-keys -t main T
+if wait_in main "left" && wait_in fol " left"; then
+	ok "the follower shows the time left on the leader's time-box"
+else
+	nok "the follower shows the time left on the leader's time-box"
 fi
 
 t send-keys -t main a
