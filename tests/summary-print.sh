@@ -100,7 +100,9 @@ wait_pdf() {
 	i=0
 	while [ $i -lt 1200 ]; do
 		f=$(ls "$out/$1"*.pdf 2>/dev/null | head -n 1)
-		if [ -n "$f" ] && ! lpstat -o 2>/dev/null | grep -q .; then
+		# The file appears before cups-pdf has finished it: wait until it reads whole.
+		if [ -n "$f" ] && ! lpstat -o 2>/dev/null | grep -q . &&
+		    pdfinfo "$f" >/dev/null 2>&1; then
 			echo "$f"
 			return 0
 		fi
@@ -157,7 +159,8 @@ pdf=
 i=0
 while [ -n "$job" ] && [ $i -lt 1200 ]; do
 	pdf=$(ls "$out"/*job_"$job".pdf 2>/dev/null | head -n 1)
-	[ -n "$pdf" ] && ! lpstat -o 2>/dev/null | grep -q . && break
+	[ -n "$pdf" ] && ! lpstat -o 2>/dev/null | grep -q . && pdfinfo "$pdf" >/dev/null 2>&1 &&
+	    break
 	sleep 0.1
 	i=$((i + 1))
 done
