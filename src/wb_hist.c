@@ -194,6 +194,10 @@ wb__edit_begin(struct wb *wb, const char *what)
 	rc = sqlite3_exec(wb->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, what);
+	if (wb__schema_guard(wb, what) != 0) {
+		sqlite3_exec(wb->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
 	wb->in_edit = 1;
 	wb->step = 0;
 	return 0;
