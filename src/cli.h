@@ -15,6 +15,22 @@ struct cli {
 	int cols, rows;                 /* --size COLSxROWS for the headless TUI (default 80x24) */
 };
 
+/*
+ * A subcommand listed in main.c's table. ARGV[0] is its name, then its own words and
+ * options in order, unparsed ("--" and what follows included); the global options
+ * (--framework, --width, --script, --size) are already in CLI. CAT is the loaded catalogue,
+ * never NULL. Returns the exit status: 0 ok, 1 a user error, 2 a usage error (after one
+ * stderr line that says what is wrong and points to '--help'). Subcommands take long
+ * options only: -f and -w are global.
+ */
+typedef int cli_cmd_fn(const struct cli *cli, const struct catalog *cat, int argc, char **argv);
+
+/* 1 if ARG is the option SHRT (may be NULL) or LNG, alone or as "LNG=VALUE". */
+int cli_is_opt(const char *arg, const char *shrt, const char *lng);
+/* The argument of the option at ARGV[*I]: "--opt=ARG", or the next word (*I moves past it).
+ * NULL after a usage message on stderr naming NAME when there is none. */
+const char *cli_opt_arg(int argc, char **argv, int *i, const char *name);
+
 /* Subcommands: each returns the process exit status (0 ok, 1 user error, 2 usage error). */
 int cmd_list(const struct cli *cli, const struct catalog *cat);
 int cmd_show(const struct cli *cli, const struct catalog *cat, const char *ref);

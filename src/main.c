@@ -11,6 +11,8 @@
 #include "cli.h"
 #include "framework.h"
 #include "i18n.h"
+#include "settings.h"
+#include "text.h"
 #include "wb.h"
 
 static void
@@ -77,32 +79,6 @@ parse_size(const char *s, int *cols, int *rows)
 	return 0;
 }
 
-/* Returns the option's argument: "--opt=ARG" or the next word. */
-static const char *
-opt_arg(int argc, char **argv, int *i, const char *name)
-{
-	const char *eq = strchr(argv[*i], '=');
-
-	if (strncmp(argv[*i], "--", 2) == 0 && eq != NULL)
-		return eq + 1;
-	if (*i + 1 >= argc) {
-		fprintf(stderr, _("%s: option '%s' needs an argument; see '%s --help'\n"),
-		    PACKAGE, name, PACKAGE);
-		return NULL;
-	}
-	return argv[++*i];
-}
-
-static int
-is_opt(const char *arg, const char *shrt, const char *lng)
-{
-	size_t n = strlen(lng);
-
-	if (shrt != NULL && strcmp(arg, shrt) == 0)
-		return 1;
-	return strncmp(arg, lng, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
-
 static int
 run_tui(const struct cli *cli, const struct catalog *cat, const char *path)
 {
@@ -132,15 +108,148 @@ run_tui(const struct cli *cli, const struct catalog *cat, const char *path)
 	return rc;
 }
 
+/* The commands that take a fixed number of words. */
+static int
+main_list(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
+{
+	if (argc != 1) {
+		fprintf(stderr, _("%s: 'list' takes no arguments; see '%s --help'\n"),
+		    PACKAGE, PACKAGE);
+		return 2;
+	}
+	return cmd_list(cli, cat);
+}
+
+static int
+main_show(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, _("%s: 'show' takes one REF, e.g. '%s show 64/211:5'\n"),
+		    PACKAGE, PACKAGE);
+		return 2;
+	}
+	return cmd_show(cli, cat, argv[1]);
+}
+
+static int
+main_check(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
+{
+	(void)cat;
+	if (argc != 2) {
+		fprintf(stderr, _("%s: 'check' takes one WORKBOOK; see '%s --help'\n"),
+		    PACKAGE, PACKAGE);
+		return 2;
+	}
+	return cmd_check(cli, argv[1]);
+}
+
+static int
+main_demo(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
+{
+	(void)cat;
+	if (argc != 2) {
+		fprintf(stderr, _("%s: 'demo' takes one FILE to write; see '%s --help'\n"),
+		    PACKAGE, PACKAGE);
+		return 2;
+	}
+	return cmd_demo(cli, argv[1]);
+}
+
+/* The subcommands: a new one is its function and one line here (and its lines in help(),
+ * ciipwb(1) and the README). */
+static const struct main_cmd {
+	const char *name;
+	cli_cmd_fn *fn;
+} main_cmds[] = {
+	{ "list", main_list },
+	{ "show", main_show },
+	{ "check", main_check },
+	{ "demo", main_demo },
+};
+
+static const struct main_cmd *
+main_find_cmd(const char *word)
+{
+	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++)
+		if (strcmp(main_cmds[i].name, word) == 0)
+			return &main_cmds[i];
+	return NULL;
+}
+
+/* A global option at ARGV[*I]: 1 taken (its argument too), 0 not a global option, -1 a usage
+ * error (already reported), 3 --help or --version done (exit 0). */
+static int
+main_global_opt(struct cli *cli, const char **fwfiles, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i], *v;
+
+	if (cli_is_opt(a, "-h", "--help")) {
+		help();
+		return 3;
+	}
+	if (cli_is_opt(a, "-V", "--version")) {
+		printf("%s %s\n", PACKAGE, VERSION);
+		return 3;
+	}
+	if (cli_is_opt(a, "-f", "--framework")) {
+		if ((v = cli_opt_arg(argc, argv, i, "--framework")) == NULL)
+			return -1;
+		fwfiles[cli->nframeworks++] = v;
+		return 1;
+	}
+	if (cli_is_opt(a, "-w", "--width")) {
+		if ((v = cli_opt_arg(argc, argv, i, "--width")) == NULL)
+			return -1;
+		if (parse_int(v, 20, 1000, &cli->width) != 0) {
+			fprintf(stderr, _("%s: --width '%s' is not a number from 20 to 1000\n"),
+			    PACKAGE, v);
+			return -1;
+		}
+		return 1;
+	}
+	if (cli_is_opt(a, NULL, "--script")) {
+		if ((cli->script = cli_opt_arg(argc, argv, i, "--script")) == NULL)
+			return -1;
+		return 1;
+	}
+	if (cli_is_opt(a, NULL, "--size")) {
+		if ((v = cli_opt_arg(argc, argv, i, "--size")) == NULL)
+			return -1;
+		if (parse_size(v, &cli->cols, &cli->rows) != 0) {
+			fprintf(stderr, _("%s: --size '%s' is not of the form COLSxROWS, e.g. 80x24\n"),
+			    PACKAGE, v);
+			return -1;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static void
+main_settings(void)
+{
+	char *warn = NULL;
+
+	settings_load(NULL, &warn);
+	if (warn != NULL) {
+		char *t = text_sanitize(warn, strlen(warn), 1);
+
+		fputs(t != NULL ? t : "", stderr);
+		free(t);
+		free(warn);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	struct cli cli;
 	const char **fwfiles;
-	const char **words;
+	char **words;
+	const struct main_cmd *cmd = NULL;
 	struct catalog *cat = NULL;
 	char *err = NULL;
-	size_t nwords = 0;
+	int nwords = 0;
 	int i, rc, end_of_opts = 0;
 
 	setlocale(LC_ALL, "");
@@ -155,97 +264,59 @@ main(int argc, char **argv)
 	words = calloc((size_t)argc + 1, sizeof *words);
 	if (fwfiles == NULL || words == NULL) {
 		fprintf(stderr, _("%s: out of memory\n"), PACKAGE);
+		free(fwfiles);
+		free(words);
 		return 1;
 	}
 	cli.frameworks = fwfiles;
 
+	/*
+	 * Global options may stand anywhere before "--". The first word names a subcommand, or
+	 * is the workbook. After a subcommand's name, every word and every option that is not
+	 * global goes to the subcommand, in order ("--" and what follows too).
+	 */
 	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v;
+		const char *a = argv[i];
+		int g;
 
 		if (end_of_opts || a[0] != '-' || strcmp(a, "-") == 0) {
-			words[nwords++] = a;
+			if (nwords == 0 && !end_of_opts)
+				cmd = main_find_cmd(a);
+			words[nwords++] = argv[i];
 			continue;
 		}
 		if (strcmp(a, "--") == 0) {
 			end_of_opts = 1;
-		} else if (is_opt(a, "-h", "--help")) {
-			help();
+			if (cmd != NULL)
+				words[nwords++] = argv[i];
+			continue;
+		}
+		g = main_global_opt(&cli, fwfiles, argc, argv, &i);
+		if (g == 3) {
 			rc = 0;
 			goto out;
-		} else if (is_opt(a, "-V", "--version")) {
-			printf("%s %s\n", PACKAGE, VERSION);
-			rc = 0;
-			goto out;
-		} else if (is_opt(a, "-f", "--framework")) {
-			if ((v = opt_arg(argc, argv, &i, "--framework")) == NULL)
-				goto usage_error;
-			fwfiles[cli.nframeworks++] = v;
-		} else if (is_opt(a, "-w", "--width")) {
-			if ((v = opt_arg(argc, argv, &i, "--width")) == NULL)
-				goto usage_error;
-			if (parse_int(v, 20, 1000, &cli.width) != 0) {
-				fprintf(stderr, _("%s: --width '%s' is not a number from 20 to 1000\n"),
-				    PACKAGE, v);
-				goto usage_error;
-			}
-		} else if (is_opt(a, NULL, "--script")) {
-			if ((cli.script = opt_arg(argc, argv, &i, "--script")) == NULL)
-				goto usage_error;
-		} else if (is_opt(a, NULL, "--size")) {
-			if ((v = opt_arg(argc, argv, &i, "--size")) == NULL)
-				goto usage_error;
-			if (parse_size(v, &cli.cols, &cli.rows) != 0) {
-				fprintf(stderr, _("%s: --size '%s' is not of the form COLSxROWS, e.g. 80x24\n"),
-				    PACKAGE, v);
-				goto usage_error;
-			}
-		} else {
-			fprintf(stderr, _("%s: unknown option '%s'; see '%s --help'\n"),
-			    PACKAGE, a, PACKAGE);
-			goto usage_error;
 		}
+		if (g < 0)
+			goto usage_error;
+		if (g == 1)
+			continue;
+		if (cmd != NULL) {
+			words[nwords++] = argv[i];
+			continue;
+		}
+		fprintf(stderr, _("%s: unknown option '%s'; see '%s --help'\n"), PACKAGE, a, PACKAGE);
+		goto usage_error;
 	}
 
-	/* Commands that do not need the frameworks. */
-	if (nwords >= 1 && strcmp(words[0], "check") == 0) {
-		if (nwords != 2) {
-			fprintf(stderr, _("%s: 'check' takes one WORKBOOK; see '%s --help'\n"),
-			    PACKAGE, PACKAGE);
-			goto usage_error;
-		}
-		rc = cmd_check(&cli, words[1]);
-		goto out;
-	}
-	if (nwords >= 1 && strcmp(words[0], "demo") == 0) {
-		if (nwords != 2) {
-			fprintf(stderr, _("%s: 'demo' takes one FILE to write; see '%s --help'\n"),
-			    PACKAGE, PACKAGE);
-			goto usage_error;
-		}
-		rc = cmd_demo(&cli, words[1]);
-		goto out;
-	}
-
+	main_settings();
 	if (catalog_load(&cat, fwfiles, cli.nframeworks, &err) != 0) {
 		fprintf(stderr, "%s: %s\n", PACKAGE, err);
 		free(err);
 		rc = 1;
 		goto out;
 	}
-	if (nwords >= 1 && strcmp(words[0], "list") == 0) {
-		if (nwords != 1) {
-			fprintf(stderr, _("%s: 'list' takes no arguments; see '%s --help'\n"),
-			    PACKAGE, PACKAGE);
-			goto usage_error;
-		}
-		rc = cmd_list(&cli, cat);
-	} else if (nwords >= 1 && strcmp(words[0], "show") == 0) {
-		if (nwords != 2) {
-			fprintf(stderr, _("%s: 'show' takes one REF, e.g. '%s show 64/211:5'\n"),
-			    PACKAGE, PACKAGE);
-			goto usage_error;
-		}
-		rc = cmd_show(&cli, cat, words[1]);
+	if (cmd != NULL) {
+		rc = cmd->fn(&cli, cat, nwords, words);
 	} else if (nwords <= 1) {
 		rc = run_tui(&cli, cat, nwords == 1 ? words[0] : NULL);
 	} else {
@@ -258,6 +329,7 @@ usage_error:
 	rc = 2;
 out:
 	catalog_free(cat);
+	settings_free();
 	free(fwfiles);
 	free(words);
 	return rc;

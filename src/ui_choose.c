@@ -8,6 +8,7 @@
 #include "text.h"
 #include "ui.h"
 #include "ui_choose.h"
+#include "ui_edit.h"
 
 void
 ui_choose_close(struct ui_choose *c)
@@ -59,6 +60,9 @@ enum ui_choose_result
 ui_choose_key(struct ui_choose *c, int key)
 {
 	key = keys_normalize(key);
+	/* Home as ESC [ 1 ~ where the terminal description lacks it: never a cancel. */
+	if (key == KEYS_ESC && (key = ui_edit_read_escape()) == 0)
+		return UI_CHOOSE_CONTINUE;
 	switch (key) {
 	case KEYS_FN | KEY_UP:
 	case 'k':

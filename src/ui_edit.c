@@ -143,6 +143,10 @@ ui_edit_word_dir(int key)
 {
 	const char *name;
 
+	if (key == UI_EDIT_KEY_WORD_LEFT)
+		return -1;
+	if (key == UI_EDIT_KEY_WORD_RIGHT)
+		return 1;
 	if (!KEYS_IS_FN(key))
 		return 0;
 	name = keyname(key & ~KEYS_FN);
@@ -153,6 +157,122 @@ ui_edit_word_dir(int key)
 	if (strcmp(name, "kRIT5") == 0 || strcmp(name, "kRIT3") == 0)
 		return 1;
 	return 0;
+}
+
+/* How long the rest of an escape sequence may take after its ESC, in milliseconds: a terminal
+ * sends a sequence at once, a person types ESC and then a key much later. */
+#define UI_EDIT_ESC_MS 25
+
+/* The next key already on its way from the terminal, or -1. */
+static int
+ui_edit_next_key(void)
+{
+	wint_t wc;
+	int r, delay = wgetdelay(stdscr);
+
+	wtimeout(stdscr, UI_EDIT_ESC_MS);
+	r = wget_wch(stdscr, &wc);
+	wtimeout(stdscr, delay);
+	if (r == ERR)
+		return -1;
+	return r == KEY_CODE_YES ? (int)(KEYS_FN | (int)wc) : (int)wc;
+}
+
+/* The key of CSI PARAMS FINAL (ESC [) or, with SS3, of ESC O FINAL; 0 for one to drop. */
+static int
+ui_edit_csi_key(const char *params, int final, int ss3)
+{
+	static const struct { const char *p; int key; } tilde[] = {
+		{ "1", KEYS_FN | KEY_HOME }, { "7", KEYS_FN | KEY_HOME },
+		{ "4", KEYS_FN | KEY_END }, { "8", KEYS_FN | KEY_END },
+		{ "3", KEYS_FN | KEY_DC }, { "5", KEYS_FN | KEY_PPAGE },
+		{ "6", KEYS_FN | KEY_NPAGE },
+	};
+	/* A modifier after the ';' (1;5D is Ctrl-Left): Alt (3) and Ctrl (5) move by word. */
+	const char *semi = strchr(params, ';');
+	int mod = semi != NULL ? atoi(semi + 1) : 1;
+
+	if (final == '~' && !ss3) {
+		size_t n = semi != NULL ? (size_t)(semi - params) : strlen(params);
+
+		for (size_t i = 0; i < sizeof tilde / sizeof tilde[0]; i++)
+			if (strlen(tilde[i].p) == n && strncmp(tilde[i].p, params, n) == 0)
+				return tilde[i].key;
+		return 0;
+	}
+	if (ss3 && params[0] != '\0')
+		return 0;
+	switch (final) {
+	case 'H':
+		return KEYS_FN | KEY_HOME;
+	case 'F':
+		return KEYS_FN | KEY_END;
+	case 'A':
+		return KEYS_FN | KEY_UP;
+	case 'B':
+		return KEYS_FN | KEY_DOWN;
+	case 'C':
+		return mod == 3 || mod == 5 ? UI_EDIT_KEY_WORD_RIGHT : KEYS_FN | KEY_RIGHT;
+	case 'D':
+		return mod == 3 || mod == 5 ? UI_EDIT_KEY_WORD_LEFT : KEYS_FN | KEY_LEFT;
+	default:
+		return 0;
+	}
+}
+
+int
+ui_edit_escape(int (*next)(void *), void *arg, int *follow)
+{
+	char params[16];
+	size_t n = 0;
+	int k = next(arg), ss3;
+
+	*follow = -1;
+	if (k < 0)
+		return KEYS_ESC;        /* ESC alone */
+	if (k != '[' && k != 'O') {
+		/* ESC and a key typed soon after (Esc y in the discard question): the ESC stands
+		 * alone, and the key comes next. */
+		*follow = k;
+		return KEYS_ESC;
+	}
+	ss3 = k == 'O';
+	/* CSI: parameter bytes 0x30-0x3F, intermediate bytes 0x20-0x2F, one final 0x40-0x7E;
+	 * SS3: one final byte. */
+	for (;;) {
+		k = next(arg);
+		if (k < 0 || KEYS_IS_FN(k))
+			return 0;       /* cut short: drop what came */
+		if (k >= 0x40 && k <= 0x7E)
+			break;
+		if (ss3 || k < 0x20 || k > 0x3F)
+			return 0;
+		if (n + 1 < sizeof params)
+			params[n++] = (char)k;
+	}
+	params[n] = '\0';
+	return ui_edit_csi_key(params, k, ss3);
+}
+
+static int
+ui_edit_curses_next(void *arg)
+{
+	(void)arg;
+	return ui_edit_next_key();
+}
+
+int
+ui_edit_read_escape(void)
+{
+	int follow, key = ui_edit_escape(ui_edit_curses_next, NULL, &follow);
+
+	if (follow >= 0) {
+		if (KEYS_IS_FN(follow))
+			ungetch(follow & ~KEYS_FN);
+		else
+			unget_wch((wchar_t)follow);
+	}
+	return key;
 }
 
 static void
@@ -190,6 +310,10 @@ ui_edit_key(struct ui_edit *e, int key)
 
 	key = keys_normalize(key);
 	e->msg = NULL;
+	/* A sequence the terminal description lacks (ESC [ 1 ~ for Home under tmux or PuTTY)
+	 * arrives as ESC and its bytes: read them now, so none is typed into the text. */
+	if (key == KEYS_ESC && (key = ui_edit_read_escape()) == 0)
+		return UI_EDIT_CONTINUE;
 	if ((dir = ui_edit_word_dir(key)) != 0) {
 		if (dir < 0)
 			editbuf_word_left(&e->eb);
@@ -454,7 +578,7 @@ ui_edit_external(const char *initial, char **out, char **err)
 	const char *editor = getenv("VISUAL"), *tmp = getenv("TMPDIR");
 	char *path = NULL, *cmd = NULL, *text, *clean;
 	struct sigaction ign, oint, oquit;
-	int fd, status = 0, curses = stdscr != NULL, saved;
+	int fd, status = 0, curses = stdscr != NULL, saved, added_nl;
 	pid_t pid;
 	size_t ilen = initial != NULL ? strlen(initial) : 0;
 
@@ -484,7 +608,11 @@ ui_edit_external(const char *initial, char **out, char **err)
 		return -1;
 	}
 	(void)fchmod(fd, S_IRUSR | S_IWUSR);
-	if (ui_edit_write_all(fd, initial != NULL ? initial : "", ilen) != 0) {
+	/* A text file ends with a newline: without one, a line the editor appends (echo >>,
+	 * or an editor that keeps the file's last line unterminated) would join the last. */
+	added_nl = ilen == 0 || initial[ilen - 1] != '\n';
+	if (ui_edit_write_all(fd, initial != NULL ? initial : "", ilen) != 0 ||
+	    (ilen > 0 && added_nl && ui_edit_write_all(fd, "\n", 1) != 0)) {
 		saved = errno;
 		close(fd);
 		fd = -1;
@@ -585,8 +713,9 @@ ui_edit_external(const char *initial, char **out, char **err)
 	{
 		size_t n = strlen(text);
 
-		/* Editors end the file with a newline: drop the one the text did not have. */
-		if (n > 0 && text[n - 1] == '\n' && (ilen == 0 || initial[ilen - 1] != '\n'))
+		/* Drop the final newline written above (or, for an empty text, the editor's)
+		 * that the text did not have; every other line stays as the editor left it. */
+		if (n > 0 && text[n - 1] == '\n' && added_nl)
 			text[n - 1] = '\0';
 	}
 	*out = text;

@@ -33,7 +33,8 @@ enum ui_edit_result {
  * (sanitised here). Returns 0, or -1 when out of memory (E then needs only ui_edit_close). */
 int ui_edit_open(struct ui_edit *e, const char *title, const char *initial, int multiline);
 
-/* One key (see keys.h; normalised here). Never blocks, never draws. */
+/* One key (see keys.h; normalised here). Never draws; on ESC it reads the rest of an escape
+ * sequence the terminal sent (ui_edit_read_escape), waiting a few milliseconds at most. */
 enum ui_edit_result ui_edit_key(struct ui_edit *e, int key);
 
 /* Insert a paste (raw bytes: line breaks become spaces in a single-line field). Returns as
@@ -57,6 +58,23 @@ int ui_edit_replace(struct ui_edit *e, const char *text);
 /* 1 if the text was changed since ui_edit_open. */
 int ui_edit_changed(const struct ui_edit *e);
 void ui_edit_close(struct ui_edit *e);
+
+/* Ctrl-Left and Ctrl-Right decoded from an escape sequence. */
+#define UI_EDIT_KEY_WORD_LEFT (KEYS_FN | (KEY_MAX + 1))
+#define UI_EDIT_KEY_WORD_RIGHT (KEYS_FN | (KEY_MAX + 2))
+
+/*
+ * After an ESC: decode the rest of an escape sequence, its keys read with NEXT (which returns
+ * a key as in keys.h, or -1 when none follows in time). Home is ESC [ 1 ~, ESC [ 7 ~, ESC [ H
+ * or ESC O H; End is ESC [ 4 ~, ESC [ 8 ~, ESC [ F or ESC O F; also Del, PgUp, PgDn, the
+ * arrows and Ctrl or Alt with Left and Right. Returns that key; 0 for any other sequence (to
+ * be dropped, never typed); KEYS_ESC when the ESC stands alone, with *FOLLOW the key read
+ * after it that starts no sequence (it belongs to the caller), else -1.
+ */
+int ui_edit_escape(int (*next)(void *arg), void *arg, int *follow);
+/* ui_edit_escape reading from the curses input (stdscr), for the editor and the chooser; a
+ * key that followed a lone ESC is pushed back onto the input, to come next. */
+int ui_edit_read_escape(void);
 
 /* The editor's keys, for the help screen and the man page (action is KEYS_ACT_NONE). */
 extern const struct keys_def ui_edit_keys[];

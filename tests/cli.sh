@@ -7,7 +7,7 @@ check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..9"
+echo "1..13"
 
 "$CIIPWB" --help >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "--help exits 0 and lists the commands" \
@@ -37,3 +37,23 @@ check "--size of the wrong form is a usage error" '[ $rc -eq 2 ] && grep -q "COL
 
 "$CIIPWB" check >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "check without WORKBOOK is a usage error" '[ $rc -eq 2 ]'
+
+"$CIIPWB" list --bogus >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "a subcommand gets the options that are not global: list --bogus is a usage error" \
+    '[ $rc -eq 2 ] && grep -q "list" "$tmp/err" && [ ! -s "$tmp/out" ]'
+
+"$CIIPWB" show 64/211:5 --width 40 >"$tmp/out" 2>"$tmp/err"; rc=$?
+"$CIIPWB" --width 40 show 64/211:5 >"$tmp/before" 2>&1
+"$CIIPWB" show 64/211:5 >"$tmp/wide" 2>&1
+check "global options also stand after the subcommand" \
+    '[ $rc -eq 0 ] && cmp -s "$tmp/out" "$tmp/before" && ! cmp -s "$tmp/out" "$tmp/wide"'
+
+printf 'colour = blue\ntimebox_minutes = 9999\n' >"$tmp/config"
+CIIPWB_CONFIG="$tmp/config" "$CIIPWB" list >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "a bad settings file warns with file and line and never stops the program" \
+    '[ $rc -eq 0 ] && [ -s "$tmp/out" ] && grep -q "config:1: unknown setting .colour." "$tmp/err" && grep -q "config:2: .timebox_minutes. must be" "$tmp/err"'
+
+printf 'timebox_minutes = 5\033]0;pwned\007\n' >"$tmp/config"
+CIIPWB_CONFIG="$tmp/config" "$CIIPWB" list >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "a settings warning reaches the terminal with no escape sequence" \
+    '[ $rc -eq 0 ] && grep -q "timebox_minutes" "$tmp/err" && ! grep -q "$(printf "\033")" "$tmp/err"'

@@ -169,6 +169,84 @@ ui_edit_key__ignores_controls_and_unbound_function_keys(void **state)
 	ui_edit_close(&e);
 }
 
+/* Keys after an ESC, from a string (a -1 at its end: nothing more came in time). */
+static int
+next_of(void *arg)
+{
+	const char **p = arg;
+
+	if (**p == '\0')
+		return -1;
+	return (unsigned char)*(*p)++;
+}
+
+static int
+decode(const char *rest, int *follow)
+{
+	return ui_edit_escape(next_of, &rest, follow);
+}
+
+static void
+ui_edit_escape__maps_home_and_end_variants_and_drops_the_rest(void **state)
+{
+	static const char *const home[] = { "[1~", "[7~", "[H", "OH", "[1;5H" };
+	static const char *const end[] = { "[4~", "[8~", "[F", "OF" };
+	static const char *const dropped[] = { "[200~", "[2~", "[99;3x", "[15;2~", "[", "[1",
+	    "OZ", "O1", "[?25h" };
+	int follow;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof home / sizeof home[0]; i++)
+		assert_int_equal(decode(home[i], &follow), KEYS_FN | KEY_HOME);
+	for (size_t i = 0; i < sizeof end / sizeof end[0]; i++)
+		assert_int_equal(decode(end[i], &follow), KEYS_FN | KEY_END);
+	assert_int_equal(decode("[3~", &follow), KEYS_FN | KEY_DC);
+	assert_int_equal(decode("[1;5D", &follow), UI_EDIT_KEY_WORD_LEFT);
+	assert_int_equal(decode("[1;3C", &follow), UI_EDIT_KEY_WORD_RIGHT);
+	assert_int_equal(decode("OA", &follow), KEYS_FN | KEY_UP);
+	for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
+		assert_int_equal(decode(dropped[i], &follow), 0);
+	/* ESC alone, and ESC with a key typed after it: that key is the caller's. */
+	assert_int_equal(decode("", &follow), KEYS_ESC);
+	assert_int_equal(follow, -1);
+	assert_int_equal(decode("y", &follow), KEYS_ESC);
+	assert_int_equal(follow, 'y');
+}
+
+/* The bytes of S come next on the curses input (unget pushes onto a stack: last first). */
+static void
+pending(const char *s)
+{
+	for (size_t i = strlen(s); i > 0; i--)
+		assert_int_not_equal(unget_wch((wchar_t)(unsigned char)s[i - 1]), ERR);
+}
+
+static void
+ui_edit_key__takes_home_and_end_sequences_and_never_types_one(void **state)
+{
+	struct ui_edit e;
+
+	(void)state;
+	open_edit(&e, "bc", 1);
+	pending("[1~");
+	assert_int_equal(ui_edit_key(&e, KEYS_ESC), UI_EDIT_CONTINUE);
+	type(&e, "a");
+	pending("[4~");
+	assert_int_equal(ui_edit_key(&e, KEYS_ESC), UI_EDIT_CONTINUE);
+	type(&e, "d");
+	pending("[7~");
+	assert_int_equal(ui_edit_key(&e, KEYS_ESC), UI_EDIT_CONTINUE);
+	type(&e, ">");
+	pending("[200~");
+	assert_int_equal(ui_edit_key(&e, KEYS_ESC), UI_EDIT_CONTINUE);
+	pending("[9;9Q");
+	assert_int_equal(ui_edit_key(&e, KEYS_ESC), UI_EDIT_CONTINUE);
+	assert_string_equal(ui_edit_text(&e), ">abcd");
+	/* ESC alone still leaves the editor. */
+	assert_int_equal(ui_edit_key(&e, KEYS_ESC), UI_EDIT_CANCEL);
+	ui_edit_close(&e);
+}
+
 static void
 ui_edit_key__moves_by_word_on_ctrl_left_and_ctrl_right(void **state)
 {
@@ -352,6 +430,29 @@ ui_edit_external__drops_the_newline_the_editor_added(void **state)
 	unsetenv("VISUAL");
 }
 
+/* The file ends with a newline, so a line the editor appends starts a line of its own. */
+static void
+ui_edit_external__keeps_an_appended_line_on_its_own_line(void **state)
+{
+	char *out = NULL, *err = NULL;
+
+	(void)state;
+	setenv("VISUAL", "sh -c 'echo \"Line appended\" >> \"$1\"' sh", 1);
+	assert_int_equal(ui_edit_external("the ministry.", &out, &err), 0);
+	assert_string_equal(out, "the ministry.\nLine appended");
+	free(out);
+	assert_int_equal(ui_edit_external("", &out, &err), 0);
+	assert_string_equal(out, "Line appended");
+	free(out);
+	/* An editor that leaves the last line unterminated: the text is as it left it. */
+	setenv("VISUAL", "sh -c 'printf \"one\\ntwo\" > \"$1\"' sh", 1);
+	assert_int_equal(ui_edit_external("x", &out, &err), 0);
+	assert_string_equal(out, "one\ntwo");
+	free(out);
+	assert_true(dir_is_empty(tmpdir));
+	unsetenv("VISUAL");
+}
+
 static void
 ui_edit_external__uses_a_private_file(void **state)
 {
@@ -439,6 +540,8 @@ main(void)
 		cmocka_unit_test(ui_edit_key__saves_on_enter_in_a_one_line_field),
 		cmocka_unit_test(ui_edit_key__edits_with_the_readline_keys),
 		cmocka_unit_test(ui_edit_key__ignores_controls_and_unbound_function_keys),
+		cmocka_unit_test(ui_edit_escape__maps_home_and_end_variants_and_drops_the_rest),
+		cmocka_unit_test(ui_edit_key__takes_home_and_end_sequences_and_never_types_one),
 		cmocka_unit_test(ui_edit_key__moves_by_word_on_ctrl_left_and_ctrl_right),
 		cmocka_unit_test(ui_edit_draw__shows_title_text_and_key_hint),
 		cmocka_unit_test(ui_edit_draw__shows_escape_sequences_inert_but_keeps_them_in_the_text),
@@ -447,6 +550,7 @@ main(void)
 		cmocka_unit_test(ui_edit_paste__takes_a_megabyte_and_draws_its_end),
 		cmocka_unit_test(ui_edit_external__reads_back_what_the_editor_wrote),
 		cmocka_unit_test(ui_edit_external__drops_the_newline_the_editor_added),
+		cmocka_unit_test(ui_edit_external__keeps_an_appended_line_on_its_own_line),
 		cmocka_unit_test(ui_edit_external__uses_a_private_file),
 		cmocka_unit_test(ui_edit_external__fails_with_a_message_when_the_editor_fails),
 		cmocka_unit_test(ui_edit_run_external__replaces_the_text_only_on_success),

@@ -21,6 +21,17 @@ nok() {
 	echo "not ok $n - $1"
 	sed 's/^/# | /' "$tmp/screen"
 }
+# Kill the server and wait until it is gone, so that a new one can take the same socket
+# (a new-session racing the old server's exit fails with "server exited unexpectedly").
+stop_server() {
+	t kill-server >/dev/null 2>&1
+	i=0
+	while t has-session >/dev/null 2>&1 && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
+}
 capture() { t capture-pane -p -t main >"$tmp/screen" 2>/dev/null; }
 # Wait (up to about 10 s) until the screen shows TEXT; a slow machine only waits longer.
 wait_for() {

@@ -54,8 +54,11 @@ else
 	nok "q quits with status 0"
 fi
 
-t kill-server >/dev/null 2>&1
-start
+stop_server
+if ! start; then
+	echo "Bail out! cannot start tmux again"
+	exit 1
+fi
 t send-keys -t main j j j
 # Arabic is stored in logical order; a terminal may show it reordered, so look for the
 # Chinese and Latin lines as written and for the Arabic words one at a time.
