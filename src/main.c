@@ -11,8 +11,8 @@
 #include "cli.h"
 #include "framework.h"
 #include "i18n.h"
+#include "msg.h"
 #include "settings.h"
-#include "text.h"
 #include "wb.h"
 
 static void
@@ -90,14 +90,14 @@ run_tui(const struct cli *cli, const struct catalog *cat, const char *path)
 	if (path == NULL) {
 		def = wb_default_path(&err);
 		if (def == NULL) {
-			fprintf(stderr, "%s: %s\n", PACKAGE, err);
+			msg_error(err);
 			free(err);
 			return 1;
 		}
 		path = def;
 	}
 	if (wb_open(path, WB_OPEN_CREATE, &wb, &err) != 0) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, err);
+		msg_error(err);
 		free(err);
 		free(def);
 		return 1;
@@ -113,7 +113,7 @@ static int
 main_list(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
 {
 	if (argc != 1) {
-		fprintf(stderr, _("%s: 'list' takes no arguments; see '%s --help'\n"),
+		msg_printf(stderr, _("%s: 'list' takes no arguments; see '%s --help'\n"),
 		    PACKAGE, PACKAGE);
 		return 2;
 	}
@@ -124,7 +124,7 @@ static int
 main_show(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
 {
 	if (argc != 2) {
-		fprintf(stderr, _("%s: 'show' takes one REF, e.g. '%s show 64/211:5'\n"),
+		msg_printf(stderr, _("%s: 'show' takes one REF, e.g. '%s show 64/211:5'\n"),
 		    PACKAGE, PACKAGE);
 		return 2;
 	}
@@ -136,7 +136,7 @@ main_check(const struct cli *cli, const struct catalog *cat, int argc, char **ar
 {
 	(void)cat;
 	if (argc != 2) {
-		fprintf(stderr, _("%s: 'check' takes one WORKBOOK; see '%s --help'\n"),
+		msg_printf(stderr, _("%s: 'check' takes one WORKBOOK; see '%s --help'\n"),
 		    PACKAGE, PACKAGE);
 		return 2;
 	}
@@ -148,7 +148,7 @@ main_demo(const struct cli *cli, const struct catalog *cat, int argc, char **arg
 {
 	(void)cat;
 	if (argc != 2) {
-		fprintf(stderr, _("%s: 'demo' takes one FILE to write; see '%s --help'\n"),
+		msg_printf(stderr, _("%s: 'demo' takes one FILE to write; see '%s --help'\n"),
 		    PACKAGE, PACKAGE);
 		return 2;
 	}
@@ -201,7 +201,7 @@ main_global_opt(struct cli *cli, const char **fwfiles, int argc, char **argv, in
 		if ((v = cli_opt_arg(argc, argv, i, "--width")) == NULL)
 			return -1;
 		if (parse_int(v, 20, 1000, &cli->width) != 0) {
-			fprintf(stderr, _("%s: --width '%s' is not a number from 20 to 1000\n"),
+			msg_printf(stderr, _("%s: --width '%s' is not a number from 20 to 1000\n"),
 			    PACKAGE, v);
 			return -1;
 		}
@@ -216,7 +216,7 @@ main_global_opt(struct cli *cli, const char **fwfiles, int argc, char **argv, in
 		if ((v = cli_opt_arg(argc, argv, i, "--size")) == NULL)
 			return -1;
 		if (parse_size(v, &cli->cols, &cli->rows) != 0) {
-			fprintf(stderr, _("%s: --size '%s' is not of the form COLSxROWS, e.g. 80x24\n"),
+			msg_printf(stderr, _("%s: --size '%s' is not of the form COLSxROWS, e.g. 80x24\n"),
 			    PACKAGE, v);
 			return -1;
 		}
@@ -232,10 +232,7 @@ main_settings(void)
 
 	settings_load(NULL, &warn);
 	if (warn != NULL) {
-		char *t = text_sanitize(warn, strlen(warn), 1);
-
-		fputs(t != NULL ? t : "", stderr);
-		free(t);
+		msg_printf(stderr, "%s", warn);
 		free(warn);
 	}
 }
@@ -263,7 +260,7 @@ main(int argc, char **argv)
 	fwfiles = calloc((size_t)argc + 1, sizeof *fwfiles);
 	words = calloc((size_t)argc + 1, sizeof *words);
 	if (fwfiles == NULL || words == NULL) {
-		fprintf(stderr, _("%s: out of memory\n"), PACKAGE);
+		msg_printf(stderr, _("%s: out of memory\n"), PACKAGE);
 		free(fwfiles);
 		free(words);
 		return 1;
@@ -304,13 +301,13 @@ main(int argc, char **argv)
 			words[nwords++] = argv[i];
 			continue;
 		}
-		fprintf(stderr, _("%s: unknown option '%s'; see '%s --help'\n"), PACKAGE, a, PACKAGE);
+		msg_printf(stderr, _("%s: unknown option '%s'; see '%s --help'\n"), PACKAGE, a, PACKAGE);
 		goto usage_error;
 	}
 
 	main_settings();
 	if (catalog_load(&cat, fwfiles, cli.nframeworks, &err) != 0) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, err);
+		msg_error(err);
 		free(err);
 		rc = 1;
 		goto out;
@@ -320,7 +317,7 @@ main(int argc, char **argv)
 	} else if (nwords <= 1) {
 		rc = run_tui(&cli, cat, nwords == 1 ? words[0] : NULL);
 	} else {
-		fprintf(stderr, _("%s: too many arguments; see '%s --help'\n"), PACKAGE, PACKAGE);
+		msg_printf(stderr, _("%s: too many arguments; see '%s --help'\n"), PACKAGE, PACKAGE);
 		goto usage_error;
 	}
 	goto out;
