@@ -1019,6 +1019,53 @@ open__on_a_read_only_mount__opens_read_only_and_changes_nothing(void **state)
 		skip();
 }
 
+static void
+check__on_a_symlink__names_the_file_it_points_to(void **state)
+{
+	char *p = make_wb("target.ciipwb"), *l = tu_path(dir, "link.ciipwb");
+	char *err = NULL;
+	struct wb_check c;
+
+	(void)state;
+	assert_int_equal(symlink(p, l), 0);
+	assert_int_equal(wb_check(l, &c, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "symbolic link"));
+	assert_non_null(strstr(err, "target.ciipwb"));
+	free(err);
+	free(l);
+	free(p);
+}
+
+static int
+check_check_in_read_only_directory(void)
+{
+	char *sub = tu_path(dir, "rocheck"), *src = tu_path(dir, "rocheck-src.ciipwb");
+	char *p = tu_path(sub, "w.ciipwb"), *err = NULL;
+	struct wb *wb = NULL;
+	struct wb_check c;
+
+	CHECK(mkdir(sub, 0700) == 0);
+	CHECK(wb_open(src, WB_OPEN_CREATE, &wb, &err) == 0);
+	wb_close(wb);
+	make_stray_wal(src, p, "INSERT INTO breakout_group(id, name) VALUES (7, 'G')");
+	CHECK(chmod(sub, 0500) == 0);
+	CHECK(wb_check(p, &c, &err) == 0);
+	wb_check_free(&c);
+	chmod(sub, 0700);
+	free(p);
+	free(src);
+	free(sub);
+	return 0;
+}
+
+static void
+check__in_a_read_only_directory__reads_the_file(void **state)
+{
+	(void)state;
+	assert_int_equal(unprivileged(check_check_in_read_only_directory), 0);
+}
+
 int
 main(void)
 {
@@ -1055,6 +1102,8 @@ main(void)
 		T(open__truncated_file__is_refused_by_the_header_check),
 		T(open__wal_without_shm_in_read_only_directory__opens_read_only),
 		T(open__on_a_read_only_mount__opens_read_only_and_changes_nothing),
+		T(check__on_a_symlink__names_the_file_it_points_to),
+		T(check__in_a_read_only_directory__reads_the_file),
 #undef T
 	};
 
