@@ -36,6 +36,10 @@ int cmd_list(const struct cli *cli, const struct catalog *cat);
 int cmd_show(const struct cli *cli, const struct catalog *cat, const char *ref);
 int cmd_check(const struct cli *cli, const char *path);
 int cmd_demo(const struct cli *cli, const char *path);
+/* `ciipwb map [--format dot|csv|text] [--output FILE] WORKBOOK` (src/cmd_map.c). */
+cli_cmd_fn cmd_map;
+/* `new [--title T] ... NEW` (cmd_room.c): create a workbook with its workshop details. */
+cli_cmd_fn cmd_new;
 
 /* The TUI. WB may be NULL (browse only). Returns the exit status. */
 int ui_run(const struct cli *cli, const struct catalog *cat, struct wb *wb);

@@ -233,6 +233,30 @@ script_command(struct script *sc, char *cmd, char *arg)
 		/* What the interactive loop does every second: reload if another instance wrote. */
 		ui_capture_poll(sc->ui);
 		ui_draw(sc->ui);
+	} else if (strcmp(cmd, "push") == 0) {
+		/* Open a view by its name, as its key would (for views not yet bound to a key). */
+		const struct ui_view_ops *v = ui_view_find(arg);
+
+		if (v == NULL)
+			return script_fail(sc, _("no view is named '%s'"), arg);
+		ui_view_push(sc->ui, v);
+		ui_draw(sc->ui);
+	} else if (strcmp(cmd, "assert-view") == 0) {
+		/* The stack from the bottom: "browser actions results". */
+		char path[512];
+		size_t o = 0;
+
+		path[0] = '\0';
+		for (size_t d = 0; d < sc->ui->depth; d++) {
+			int n = snprintf(path + o, sizeof path - o, "%s%s", d > 0 ? " " : "",
+			    sc->ui->stack[d]->name);
+
+			if (n < 0 || (size_t)n >= sizeof path - o)
+				break;
+			o += (size_t)n;
+		}
+		if (strcmp(path, arg) != 0)
+			return script_fail(sc, _("the views open are '%s', not '%s'"), path, arg);
 	} else if (strcmp(cmd, "assert-screen-contains") == 0) {
 		if (!script_contains(arg))
 			return script_fail(sc, _("the screen does not contain '%s'"), arg);

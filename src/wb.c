@@ -401,14 +401,63 @@ wb_migrate_v1(struct wb *wb)
 	return 0;
 }
 
+/* v1 -> v2 (running the room): the session log keeps when a heading's discussion started and
+ * ended and the time spent on it; the follow table holds the position a leading instance
+ * publishes for followers (one row, never in the history, never merged). */
+static const char wb_schema_v2[] =
+	"ALTER TABLE session_log ADD COLUMN started TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE session_log ADD COLUMN ended TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE session_log ADD COLUMN seconds INTEGER NOT NULL DEFAULT 0"
+	" CHECK (seconds >= 0);\n"
+	"CREATE TABLE follow("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" pid INTEGER NOT NULL DEFAULT 0,"
+	" host TEXT NOT NULL DEFAULT '',"
+	" active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1)),"
+	" view TEXT NOT NULL DEFAULT '',"
+	" ref TEXT NOT NULL DEFAULT '',"
+	" timer_heading TEXT NOT NULL DEFAULT '',"
+	" timer_length INTEGER NOT NULL DEFAULT 0,"
+	" timer_spent INTEGER NOT NULL DEFAULT 0,"
+	" timer_since INTEGER NOT NULL DEFAULT 0,"
+	" updated TEXT NOT NULL DEFAULT '');\n";
+
+static int
+wb_migrate_v2(struct wb *wb)
+{
+	int rc = sqlite3_exec(wb->db, wb_schema_v2, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, _("cannot upgrade the workbook"));
+	return 0;
+}
+
+/* v2 -> v3 (the stakeholder map): the search index covers every field of a stakeholder,
+ * its category and engagement too; only the search triggers and the index change. */
+static int
+wb_migrate_v3(struct wb *wb)
+{
+	char *err = NULL;
+
+	if (wb_search_upgrade(wb->db, &err) != 0) {
+		wb__err(wb, _("%s: cannot upgrade the search index (%s); try again"),
+		    wb->path, err != NULL ? err : "?");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
 static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
 	wb_migrate_v1,
+	wb_migrate_v2,
+	wb_migrate_v3,
 };
 
 /* Run each migration step from the file's user_version up, each in its own
  * transaction that re-reads user_version (another process may have done it). */
 static int
-wb_migrate(struct wb *wb)
+wb_migrate_steps(struct wb *wb)
 {
 	int64_t v;
 	char sql[64];
@@ -452,6 +501,19 @@ fail:
 	if (!sqlite3_get_autocommit(wb->db))
 		sqlite3_exec(wb->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+/* Upgrade with the file's triggers off: none of them runs while the schema is
+ * changed (the search index is rebuilt by the steps that need it). */
+static int
+wb_migrate(struct wb *wb)
+{
+	int r;
+
+	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+	r = wb_migrate_steps(wb);
+	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+	return r;
 }
 
 /* ---- opening ---- */
@@ -659,7 +721,7 @@ wb_schema_what(sqlite3_stmt *st)
 }
 
 int
-wb__schema_compare(sqlite3 *db, int64_t version, char **detail)
+wb__schema_compare(sqlite3 *db, int64_t version, int loose, char **detail)
 {
 	struct wb ref;
 	sqlite3_stmt *a = NULL, *b = NULL;
@@ -711,8 +773,10 @@ wb__schema_compare(sqlite3 *db, int64_t version, char **detail)
 			kind = 2;            /* missing */
 			what = wb_schema_what(b);
 			what = what != NULL ? util_asprintf(_("no %s"), what) : NULL;
-		} else if (wb_col_cmp(a, b, 2) != 0 || wb_col_cmp(a, b, 3) != 0 ||
-		    sqlite3_column_type(a, 3) != sqlite3_column_type(b, 3)) {
+		} else if (wb_col_cmp(a, b, 2) != 0 || ((wb_col_cmp(a, b, 3) != 0 ||
+		    sqlite3_column_type(a, 3) != sqlite3_column_type(b, 3)) &&
+		    !(loose && sqlite3_column_type(a, 0) == SQLITE_TEXT &&
+		    strcmp((const char *)sqlite3_column_text(a, 0), "trigger") == 0))) {
 			kind = 2;            /* changed */
 			what = wb_schema_what(a);
 			what = what != NULL ? util_asprintf(_("%s is defined"
@@ -801,10 +865,11 @@ wb_open_check(struct wb *wb, int created, int64_t *uv, int *rcout, char **err)
 	if (*uv > WB_SCHEMA_VERSION) {
 		/* Its schema is not known here: read it, never write it. */
 		if (!wb->readonly || wb->notice == NULL) {
+			/* Notices are shown beside the file's name (title bar, message
+			 * line): the cause first, short enough for 80 columns. */
 			free(wb->notice);
-			wb->notice = util_asprintf(_("%s was written by a newer ciipwb"
-			    " (schema %lld); opened read-only; upgrade ciipwb to edit"
-			    " it"), wb->path, (long long)*uv);
+			wb->notice = util_asprintf(_("written by a newer ciipwb (schema"
+			    " %lld): upgrade ciipwb to edit it"), (long long)*uv);
 		}
 		wb->readonly = 1;
 		return 0;
@@ -815,7 +880,9 @@ wb_open_check(struct wb *wb, int created, int64_t *uv, int *rcout, char **err)
 		    wb->path);
 		return -1;
 	}
-	rc = wb__schema_compare(wb->db, *uv, &detail);
+	/* Our own triggers of an older version are made again by the upgrade,
+	 * which runs with triggers off and is followed by an exact comparison. */
+	rc = wb__schema_compare(wb->db, *uv, *uv < WB_SCHEMA_VERSION, &detail);
 	if (rc < 0) {
 		*rcout = sqlite3_extended_errcode(wb->db);
 		*err = util_asprintf(_("%s is damaged (%s); restore it from a backup"),
@@ -834,10 +901,8 @@ wb_open_check(struct wb *wb, int created, int64_t *uv, int *rcout, char **err)
 		/* Extra triggers, views, indexes or tables: opened read-only,
 		 * where none of them can run. */
 		free(wb->notice);
-		wb->notice = util_asprintf(_("%s has a foreign schema: %s; opened"
-		    " read-only so that it cannot run; to edit, ask for a clean copy"
-		    " or restore your backup ('ciipwb check' lists what is"
-		    " foreign)"), wb->path, detail);
+		wb->notice = util_asprintf(_("foreign schema (%s): read-only so that it"
+		    " cannot run; restore a backup or ask for a clean copy"), detail);
 		wb->readonly = 1;
 	}
 	free(detail);
@@ -1024,20 +1089,19 @@ wb_open_mode(struct wb *wb, unsigned flags, const struct stat *sb,
 		wb->readonly = 1;
 	else if (statvfs(dir, &svf) == 0 && (svf.f_flag & ST_RDONLY)) {
 		wb->readonly = 1;
-		wb->notice = util_asprintf(_("%s is on read-only media; opened"
-		    " read-only; copy it to a writable disk to edit it"), wb->path);
+		wb->notice = strdup(_("on read-only media: copy it to a writable disk to"
+		    " edit it"));
 	} else if (!created && (access(wb->path, W_OK) != 0 ||
 	    (sb->st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0)) {
 		/* Mode bits too: root may write a mode-400 file, but its owner
 		 * made it read-only on purpose. */
 		wb->readonly = 1;
-		wb->notice = util_asprintf(_("%s is read-only; opened read-only;"
-		    " make it writable (chmod u+w) to edit it"), wb->path);
+		wb->notice = strdup(_("the file is read-only: make it writable (chmod"
+		    " u+w) to edit it"));
 	} else if (access(dir, W_OK | X_OK) != 0) {
 		wb->readonly = 1;
-		wb->notice = util_asprintf(_("directory %s is read-only; %s opened"
-		    " read-only; move it to a writable directory to edit it"),
-		    dir, wb->path);
+		wb->notice = strdup(_("its directory is read-only: move it to a writable"
+		    " one to edit it"));
 	}
 }
 
@@ -1053,10 +1117,8 @@ wb_open_immutable(struct wb *wb, int *rc, char **err)
 		return -1;
 	}
 	if (wb_wal_size(wb->path) > 0) {
-		char *n = util_asprintf(_("%s has unsaved changes in %s-wal that"
-		    " cannot be read here (the directory is read-only); opened"
-		    " read-only without them; copy both files to a writable disk to"
-		    " see them"), wb->path, wb->path);
+		char *n = strdup(_("changes in its -wal file cannot be read on read-only"
+		    " media: copy both files to a writable disk to see them"));
 
 		free(wb->notice);
 		wb->notice = n;
@@ -1159,6 +1221,12 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 			*err = strdup(wb->errmsg);
 			goto fail;
 		}
+		/* Upgraded: now its schema must be this version's, exactly. */
+		if (uv >= 1 && uv < WB_SCHEMA_VERSION &&
+		    wb_open_check(wb, created, &uv, &rc, err) != 0)
+			goto fail;
+		if (wb->readonly)
+			sqlite3_exec(wb->db, "PRAGMA query_only=ON", NULL, NULL, NULL);
 	}
 	if (wb_search_connect(wb->db, &serr) != 0) {
 		*err = util_asprintf(_("%s: cannot prepare the search (%s); run"
@@ -1210,15 +1278,13 @@ wb__schema_guard(struct wb *wb, const char *what)
 		return wb__sqlerr(wb, rc, what);
 	if (uv > WB_SCHEMA_VERSION) {
 		free(wb->notice);
-		wb->notice = util_asprintf(_("%s was upgraded by a newer ciipwb (schema"
-		    " %lld) while it was open; upgrade ciipwb to edit it"), wb->path,
-		    (long long)uv);
-	} else if (uv < 1 || (rc = wb__schema_compare(wb->db, uv, &detail)) != 0) {
+		wb->notice = util_asprintf(_("upgraded by a newer ciipwb (schema %lld)"
+		    " while open: upgrade ciipwb to edit it"), (long long)uv);
+	} else if (uv < 1 || (rc = wb__schema_compare(wb->db, uv, 0, &detail)) != 0) {
 		free(wb->notice);
-		wb->notice = util_asprintf(_("%s has a foreign schema: %s; another"
-		    " program changed it while it was open; it is now read-only; to edit,"
-		    " restore your backup or ask for a clean copy"), wb->path,
-		    detail != NULL ? detail : "?");
+		wb->notice = util_asprintf(_("foreign schema (%s), made by another"
+		    " program while open: read-only now; restore a backup or ask for a"
+		    " clean copy"), detail != NULL ? detail : "?");
 	} else {
 		wb->schema_cookie = cookie;
 		return 0;
@@ -1226,6 +1292,6 @@ wb__schema_guard(struct wb *wb, const char *what)
 	free(detail);
 	wb->readonly = 1;
 	sqlite3_exec(wb->db, "PRAGMA query_only=ON", NULL, NULL, NULL);
-	return wb__err(wb, _("%s: nothing was saved; %s"), what,
+	return wb__err(wb, _("%s: %s: nothing was saved: %s"), wb->path, what,
 	    wb->notice != NULL ? wb->notice : "?");
 }

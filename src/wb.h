@@ -225,12 +225,21 @@ struct wb_log {
 	const char *heading;   /* framework id + heading number, e.g. "64/211#2" */
 	int consensus;         /* 0/1 */
 	const char *note;      /* NULL = "" */
-	const char *at;        /* time; NULL or "" on add = now */
+	const char *at;        /* when it was logged, the list's order; NULL or "" on
+	                          add/update = started, or now when started is "" */
+	const char *started;   /* when the discussion began (from the timer), "" = unknown */
+	const char *ended;     /* when it ended, "" = unknown; never before started */
+	int64_t seconds;       /* time spent on it in seconds (timer), 0 = unknown */
 	char created[WB_TIME_SIZE];
 	char updated[WB_TIME_SIZE];
 };
 int wb_log_add(struct wb *wb, const struct wb_log *l, int64_t *id);
-/* Oldest first. */
+/* Changes every field of entry l->id. */
+int wb_log_update(struct wb *wb, const struct wb_log *l);
+int wb_log_delete(struct wb *wb, int64_t id);
+int wb_log_get(struct wb *wb, int64_t id, struct wb_log *out);
+void wb_log_free(struct wb_log *l);
+/* Oldest first (by at). */
 int wb_log_each(struct wb *wb, int (*cb)(const struct wb_log *, void *), void *arg);
 
 /* --- Counts (for `ciipwb check` and summaries); live rows only --- */
@@ -249,5 +258,13 @@ int wb_undo(struct wb *wb, char **label);
 int wb_redo(struct wb *wb, char **label);
 int wb_can_undo(struct wb *wb);   /* 1/0 */
 int wb_can_redo(struct wb *wb);   /* 1/0 */
+
+/* --- Bulk loading (imports, the benchmark's generator) --- */
+/* Between wb_batch_begin() and wb_batch_end(), every edit is a savepoint inside one
+ * transaction instead of a transaction of its own: each still checks its input, gets its
+ * history rows and rolls back alone on error, but nothing is durable until
+ * wb_batch_end(wb, 1) commits (0 rolls every edit of the batch back). */
+int wb_batch_begin(struct wb *wb);
+int wb_batch_end(struct wb *wb, int commit);
 
 #endif

@@ -1533,8 +1533,74 @@ wb_log_row(sqlite3_stmt *st, void *p)
 	l->consensus = sqlite3_column_int(st, 3);
 	l->note = wb_col(st, 4);
 	l->at = wb_col(st, 5);
-	wb_col_time(l->created, st, 6);
-	wb_col_time(l->updated, st, 7);
+	l->started = wb_col(st, 6);
+	l->ended = wb_col(st, 7);
+	l->seconds = sqlite3_column_int64(st, 8);
+	wb_col_time(l->created, st, 9);
+	wb_col_time(l->updated, st, 10);
+}
+
+#define WB_LOG_COLS "SELECT id, group_id, heading, consensus, note, at, started, ended," \
+	" seconds, created, updated FROM session_log"
+
+/* 1 if s is "" or a time "YYYY-MM-DDTHH:MM:SSZ". */
+static int
+wb_log_time_ok(const char *s)
+{
+	unsigned h, m, sec;
+	char date[11], z;
+
+	if (s == NULL || *s == '\0')
+		return 1;
+	if (strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+		return 0;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!wb__valid_date(date) ||
+	    sscanf(s + 11, "%2u:%2u:%2u%c", &h, &m, &sec, &z) != 4 || z != 'Z')
+		return 0;
+	return h < 24 && m < 60 && sec < 60;
+}
+
+static int
+wb_log_check(struct wb *wb, const struct wb_log *l, const char *what)
+{
+	if (wb_need_text(wb, l->heading, what, _("no heading given")) != 0)
+		return -1;
+	if (!wb_log_time_ok(l->at) || !wb_log_time_ok(l->started) ||
+	    !wb_log_time_ok(l->ended))
+		return wb__err(wb, _("%s: %s: a time must look like 2026-11-23T09:30:00Z"),
+		    wb->path, what);
+	if (l->started != NULL && *l->started != '\0' && l->ended != NULL &&
+	    *l->ended != '\0' && strcmp(l->ended, l->started) < 0)
+		return wb__err(wb, _("%s: %s: the end time is before the start time"),
+		    wb->path, what);
+	if (l->seconds < 0)
+		return wb__err(wb, _("%s: %s: the time spent cannot be negative"),
+		    wb->path, what);
+	if (l->group_id != 0)
+		return wb_need_live(wb, "breakout_group", l->group_id, what,
+		    _("breakout group"));
+	return 0;
+}
+
+/* Bind ?2.. of an INSERT or UPDATE of session_log (?1 is the id). */
+static void
+wb_log_bind(sqlite3_stmt *st, const struct wb_log *l, const char *now)
+{
+	const char *at = l->at;
+
+	if (at == NULL || *at == '\0')
+		at = l->started != NULL && *l->started != '\0' ? l->started : now;
+	wb_bind_id(st, 2, l->group_id);
+	wb_bind_text(st, 3, l->heading);
+	sqlite3_bind_int(st, 4, l->consensus != 0);
+	wb_bind_text(st, 5, l->note);
+	sqlite3_bind_text(st, 6, at, -1, SQLITE_TRANSIENT);
+	wb_bind_text(st, 7, l->started);
+	wb_bind_text(st, 8, l->ended);
+	sqlite3_bind_int64(st, 9, l->seconds);
+	sqlite3_bind_text(st, 10, now, -1, SQLITE_TRANSIENT);
 }
 
 int
@@ -1546,25 +1612,17 @@ wb_log_add(struct wb *wb, const struct wb_log *l, int64_t *id)
 	int64_t nid = wb__random_id();
 	int r;
 
-	if (wb_need_text(wb, l->heading, what, _("no heading given")) != 0 ||
-	    wb__edit_begin(wb, what) != 0)
+	if (wb__edit_begin(wb, what) != 0)
 		return -1;
-	r = l->group_id != 0 ? wb_need_live(wb, "breakout_group", l->group_id,
-	    what, _("breakout group")) : 0;
+	r = wb_log_check(wb, l, what);
 	if (r == 0)
 		r = wb_prep(wb, "INSERT INTO session_log(id, group_id, heading,"
-		    " consensus, note, at, created, updated) VALUES (?1, ?2, ?3, ?4,"
-		    " ?5, ?6, ?7, ?7)", &st);
+		    " consensus, note, at, started, ended, seconds, created, updated)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)", &st);
 	if (r == 0) {
 		wb__now(now);
 		sqlite3_bind_int64(st, 1, nid);
-		wb_bind_id(st, 2, l->group_id);
-		sqlite3_bind_text(st, 3, l->heading, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, l->consensus != 0);
-		wb_bind_text(st, 5, l->note);
-		sqlite3_bind_text(st, 6, l->at != NULL && *l->at != '\0' ? l->at : now,
-		    -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
+		wb_log_bind(st, l, now);
 		wb_key(key, nid);
 		r = wb_change(wb, st, N_("log session"), "session_log", key, what);
 	}
@@ -1575,13 +1633,67 @@ wb_log_add(struct wb *wb, const struct wb_log *l, int64_t *id)
 }
 
 int
+wb_log_update(struct wb *wb, const struct wb_log *l)
+{
+	const char *what = _("cannot save the session log entry");
+	char now[WB_TIME_SIZE], key[24];
+	sqlite3_stmt *st;
+	int r;
+
+	if (wb__edit_begin(wb, what) != 0)
+		return -1;
+	r = wb_need_live(wb, "session_log", l->id, what, _("session log entry"));
+	if (r == 0)
+		r = wb_log_check(wb, l, what);
+	if (r == 0)
+		r = wb_prep(wb, "UPDATE session_log SET group_id = ?2, heading = ?3,"
+		    " consensus = ?4, note = ?5, at = ?6, started = ?7, ended = ?8,"
+		    " seconds = ?9, updated = ?10 WHERE id = ?1", &st);
+	if (r == 0) {
+		wb__now(now);
+		sqlite3_bind_int64(st, 1, l->id);
+		wb_log_bind(st, l, now);
+		wb_key(key, l->id);
+		r = wb_change(wb, st, N_("edit session log entry"), "session_log", key,
+		    what);
+	}
+	return wb__edit_end(wb, r, what);
+}
+
+int
+wb_log_delete(struct wb *wb, int64_t id)
+{
+	return wb_delete_row(wb, "session_log", id, N_("delete session log entry"),
+	    _("cannot delete the session log entry"), _("session log entry"));
+}
+
+int
+wb_log_get(struct wb *wb, int64_t id, struct wb_log *out)
+{
+	const char **f[] = { &out->heading, &out->note, &out->at, &out->started,
+	    &out->ended };
+
+	memset(out, 0, sizeof *out);
+	return wb_get(wb, WB_LOG_COLS " WHERE id = ?1 AND deleted = 0", id, wb_log_row,
+	    out, f, sizeof f / sizeof f[0], _("cannot read the session log entry"),
+	    _("session log entry"));
+}
+
+void
+wb_log_free(struct wb_log *l)
+{
+	const char **f[] = { &l->heading, &l->note, &l->at, &l->started, &l->ended };
+
+	wb_free_fields(f, sizeof f / sizeof f[0]);
+}
+
+int
 wb_log_each(struct wb *wb, int (*cb)(const struct wb_log *, void *), void *arg)
 {
 	sqlite3_stmt *st;
 	struct wb_log l;
 
-	if (wb_prep(wb, "SELECT id, group_id, heading, consensus, note, at, created,"
-	    " updated FROM session_log WHERE deleted = 0 ORDER BY at, created, id",
+	if (wb_prep(wb, WB_LOG_COLS " WHERE deleted = 0 ORDER BY at, created, id",
 	    &st) != 0)
 		return -1;
 	WB_EACH(wb, st, wb_log_row, l, cb, arg, _("cannot read the session log"));

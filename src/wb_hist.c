@@ -39,7 +39,8 @@ static const struct wb_table wb_tables[] = {
 	{ "relation", "id", 1, { "id", "from_id", "to_id", "kind", "created",
 	    "updated", "deleted" } },
 	{ "session_log", "id", 1, { "id", "group_id", "heading", "consensus",
-	    "note", "at", "created", "updated", "deleted" } },
+	    "note", "at", "started", "ended", "seconds", "created", "updated",
+	    "deleted" } },
 };
 
 static const struct wb_table *
@@ -191,11 +192,16 @@ wb__edit_begin(struct wb *wb, const char *what)
 		return wb__err(wb, _("%s: %s: the workbook is open read-only%s%s"),
 		    wb->path, what, wb->notice != NULL ? "; " : "",
 		    wb->notice != NULL ? wb->notice : "");
-	rc = sqlite3_exec(wb->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (wb->batch == 2)
+		return wb__err(wb, _("%s: %s: the batch of records was rolled back; load them"
+		    " again"), wb->path, what);
+	rc = sqlite3_exec(wb->db, wb->batch ? "SAVEPOINT wb_edit" : "BEGIN IMMEDIATE", NULL,
+	    NULL, NULL);
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, what);
 	if (wb__schema_guard(wb, what) != 0) {
-		sqlite3_exec(wb->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(wb->db, wb->batch ? "ROLLBACK TO wb_edit; RELEASE wb_edit" :
+		    "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
 	wb->in_edit = 1;
@@ -209,6 +215,20 @@ wb__edit_end(struct wb *wb, int rc, const char *what)
 	int src;
 
 	wb->in_edit = 0;
+	if (wb->batch) {
+		/* Inside a batch: keep the edit, or undo it alone. */
+		if (rc == 0 && (src = sqlite3_exec(wb->db, "RELEASE wb_edit", NULL, NULL,
+		    NULL)) == SQLITE_OK)
+			return 0;
+		if (rc == 0)
+			wb__sqlerr(wb, src, what);
+		sqlite3_exec(wb->db, "ROLLBACK TO wb_edit", NULL, NULL, NULL);
+		sqlite3_exec(wb->db, "RELEASE wb_edit", NULL, NULL, NULL);
+		wb->redo_gone = 0;
+		if (sqlite3_get_autocommit(wb->db))
+			wb->batch = 2;   /* SQLite rolled the whole batch back (disk full...) */
+		return -1;
+	}
 	if (rc == 0) {
 		src = sqlite3_exec(wb->db, "COMMIT", NULL, NULL, NULL);
 		if (src == SQLITE_OK) {
@@ -232,9 +252,13 @@ wb__record(struct wb *wb, const char *label, const char *tbl, const char *key,
 	int rc;
 
 	if (wb->step == 0) {
-		/* First change of this edit: a new edit discards the redo stack. */
-		if (wb__exec(wb, "UPDATE history SET undone = 2 WHERE undone = 1") != 0 ||
-		    wb_int_query(wb, "SELECT coalesce(max(step), 0) + 1 FROM history",
+		/* First change of this edit: a new edit discards the redo stack (in a batch,
+		 * once: nobody else can undo while the batch holds the write lock). */
+		if (!wb->redo_gone &&
+		    wb__exec(wb, "UPDATE history SET undone = 2 WHERE undone = 1") != 0)
+			return -1;
+		wb->redo_gone = wb->batch;
+		if (wb_int_query(wb, "SELECT coalesce(max(step), 0) + 1 FROM history",
 		    &wb->step) != 0)
 			return -1;
 	}
@@ -337,6 +361,7 @@ wb_replay(struct wb *wb, int redo, char **label)
 	if (wb__edit_begin(wb, what) != 0)
 		return -1;
 	wb->in_edit = 0;
+	wb->redo_gone = 0;
 	if (wb_int_query(wb, redo ?
 	    "SELECT coalesce((SELECT step FROM history WHERE undone = 1"
 	    " ORDER BY seq ASC LIMIT 1), 0)" :
@@ -439,4 +464,45 @@ int
 wb_redo(struct wb *wb, char **label)
 {
 	return wb_replay(wb, 1, label);
+}
+
+int
+wb_batch_begin(struct wb *wb)
+{
+	const char *what = _("cannot start loading records");
+
+	if (wb->readonly)
+		return wb__err(wb, _("%s: %s: the workbook is open read-only%s%s"),
+		    wb->path, what, wb->notice != NULL ? "; " : "",
+		    wb->notice != NULL ? wb->notice : "");
+	if (wb->batch || !sqlite3_get_autocommit(wb->db))
+		return wb__err(wb, _("%s: %s: a batch is already open"), wb->path, what);
+	if (wb__exec(wb, "BEGIN IMMEDIATE") != 0)
+		return -1;
+	wb->batch = 1;
+	wb->redo_gone = 0;
+	return 0;
+}
+
+int
+wb_batch_end(struct wb *wb, int commit)
+{
+	int rc = SQLITE_OK;
+
+	if (!wb->batch)
+		return wb__err(wb, _("%s: no batch of records is open"), wb->path);
+	if (wb->batch == 2) {
+		wb->batch = 0;
+		return wb__err(wb, _("%s: the batch of records was rolled back; load them"
+		    " again"), wb->path);
+	}
+	wb->batch = 0;
+	wb->redo_gone = 0;
+	if (commit && (rc = sqlite3_exec(wb->db, "COMMIT", NULL, NULL, NULL)) == SQLITE_OK)
+		return 0;
+	if (!sqlite3_get_autocommit(wb->db))
+		sqlite3_exec(wb->db, "ROLLBACK", NULL, NULL, NULL);
+	if (commit)
+		return wb__sqlerr(wb, rc, _("cannot save the loaded records"));
+	return 0;
 }

@@ -10,7 +10,7 @@
 /* PRAGMA application_id of a workbook: the bytes "CIWB" (0x43495742). */
 #define WB_APPLICATION_ID 0x43495742
 /* PRAGMA user_version this build writes; migrations run 0 -> 1 -> ... up to it. */
-#define WB_SCHEMA_VERSION 1
+#define WB_SCHEMA_VERSION 3
 /* Milliseconds to wait for another connection's write lock. */
 #define WB_BUSY_TIMEOUT_MS 5000
 /* The busy timeout wb_open() sets (tests shorten it). */
@@ -27,14 +27,17 @@ struct wb {
 	int in_edit;        /* 1: inside wb__edit_begin() ... wb__edit_end() */
 	int64_t step;       /* history.step of the edit in progress */
 	int64_t schema_cookie; /* PRAGMA schema_version when the schema was last checked */
+	int batch;          /* 1: inside wb_batch_begin() ... wb_batch_end() */
+	int redo_gone;      /* 1: in this batch, the redo stack is known to be empty */
 };
 
 /* Compare the schema of db ("main") with the one a workbook of schema version
  * `version` (1..WB_SCHEMA_VERSION) has: 0 the same; 1 only foreign objects
  * (triggers, views, indexes or tables ciipwb did not make); 2 a missing or
- * changed object; -1 it cannot be read. *detail (malloc'd, sanitised, may be
+ * changed object; -1 it cannot be read. loose: a trigger of ours may differ
+ * in its SQL (an older version's, made again by the upgrade). *detail (malloc'd, sanitised, may be
  * NULL) names the first difference or the error. Reads only. */
-int wb__schema_compare(sqlite3 *db, int64_t version, char **detail);
+int wb__schema_compare(sqlite3 *db, int64_t version, int loose, char **detail);
 /* Inside an edit's transaction: 0 if the schema is still the one checked on
  * open; otherwise compare it again and, when another program made it foreign
  * (or upgraded it), make the workbook read-only and return -1 with a message
@@ -53,6 +56,9 @@ char *wb__immutable_uri(const char *path);
  * right after every open. 0 or -1 with *err malloc'd. */
 int wb_search_install(sqlite3 *db, char **err);
 int wb_search_connect(sqlite3 *db, char **err);
+/* Make every search trigger the one this build writes (drop and create again) and rebuild
+ * the index: a migration step that changes what is indexed calls it. 0 or -1 with *err. */
+int wb_search_upgrade(sqlite3 *db, char **err);
 
 /* Set wb->errmsg from a printf format (translated by the caller); returns -1. */
 int wb__err(struct wb *wb, const char *fmt, ...)

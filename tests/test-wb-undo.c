@@ -307,6 +307,50 @@ undo__refuses_a_row_changed_since_and_drops_it(void **state)
 	free(b);
 }
 
+static void
+batch__keeps_each_edit_with_its_history_until_it_commits(void **state)
+{
+	struct wb_note n = { .ref = "r", .body = "one" };
+	struct wb_note bad = { .ref = "r", .body = "" };
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(wb_batch_begin(wb), 0);
+	assert_int_equal(wb_batch_begin(wb), -1);   /* one batch at a time */
+	assert_int_equal(wb_note_add(wb, &n, &id), 0);
+	n.body = "two";
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	/* A refused edit rolls back alone; the batch goes on. */
+	assert_int_equal(wb_note_add(wb, &bad, NULL), -1);
+	assert_int_equal(wb_note_delete(wb, id), 0);
+	/* Nothing is visible to another connection before the commit. */
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note"), 0);
+	assert_int_equal(wb_batch_end(wb, 1), 0);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE deleted = 0"), 1);
+	assert_int_equal(tu_int(path, "SELECT count(DISTINCT step) FROM history"), 3);
+	/* Each edit of the batch undoes on its own. */
+	undo_expect("delete note");
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE deleted = 0"), 2);
+	assert_int_equal(wb_batch_end(wb, 1), -1);  /* no batch open */
+}
+
+static void
+batch__rolled_back_leaves_nothing(void **state)
+{
+	struct wb_note n = { .ref = "r", .body = "gone" };
+
+	(void)state;
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	assert_int_equal(wb_undo(wb, NULL), 0);
+	assert_int_equal(wb_batch_begin(wb), 0);
+	/* The first edit of the batch discards the redo stack, inside the batch. */
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	assert_int_equal(wb_batch_end(wb, 0), 0);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE deleted = 0"), 0);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM history"), 1);
+	assert_int_equal(wb_can_redo(wb), 1);
+}
+
 int
 main(void)
 {
@@ -319,6 +363,8 @@ main(void)
 		T(undo__everything_returns_to_the_start),
 		T(undo__of_a_stakeholder_delete_restores_its_roles_and_relations),
 		T(undo__refuses_a_row_changed_since_and_drops_it),
+		T(batch__keeps_each_edit_with_its_history_until_it_commits),
+		T(batch__rolled_back_leaves_nothing),
 #undef T
 	};
 
