@@ -16,6 +16,7 @@
 #include "ui.h"
 #include "ui_browser.h"
 #include "ui_results.h"
+#include "ui_room.h"
 #include "ui_script.h"
 #include "ui_status.h"
 #include "wb.h"
@@ -258,6 +259,8 @@ ui_draw(struct ui *ui)
 			ui_capture_draw(ui);
 		if (!ui->script)
 			curs_set(ui->search.prompt || ui_capture_editing(ui) ? 1 : 0);
+		/* The room's prompt over everything; the leader publishes where it is. */
+		ui_room_draw(ui);
 	}
 	doupdate();
 	ui->dirty = 0;
@@ -336,6 +339,10 @@ ui_input(struct ui *ui, int key)
 	if (ui_capture_busy(ui)) {
 		/* A chooser, an editor or a yes/no question: every key is theirs, raw. */
 		ui_capture_key(ui, key);
+		return;
+	}
+	if (ui_room_busy(ui)) {
+		ui_room_key(ui, key);
 		return;
 	}
 	if (ui->msg[0] != '\0') {
@@ -423,26 +430,28 @@ ui_loop(struct ui *ui)
 {
 	int errors = 0;
 
-	wtimeout(stdscr, 1000);
 	while (!ui->quit) {
 		wint_t wc;
 		int r;
 		double t0;
 
 		ui_draw(ui);
+		/* A follower polls more often than once a second. */
+		wtimeout(stdscr, ui_room_poll_ms(ui));
 		t0 = ui_now();
 		errno = 0;
 		r = wget_wch(stdscr, &wc);
 		if (r == ERR) {
 			/* A timeout: poll the workbook. EINTR from a signal is harmless; a closed
 			 * terminal gives endless errors that come back at once. */
-			if (errno != EINTR && ui_now() - t0 < 0.5) {
+			if (errno != EINTR && ui_now() - t0 < ui_room_poll_ms(ui) / 2000.0) {
 				if (++errors > 100)
 					break;
 			} else {
 				errors = 0;
 			}
-			ui_capture_poll(ui);   /* reloads every view when the workbook changed */
+			/* Reloads every view when the workbook changed; follows the leader. */
+			ui_room_poll(ui, ui_capture_poll(ui));
 			continue;
 		}
 		errors = 0;
@@ -474,12 +483,13 @@ ui_run(const struct cli *cli, const struct catalog *cat, struct wb *wb)
 		free(t);
 		return 1;
 	}
-	if (ui_init(&ui, cat, wb, 0) == 0)
+	if (ui_init(&ui, cat, wb, 0) == 0 && ui_room_start(&ui, cli->follow, cli->present) == 0)
 		ui_loop(&ui);
 	else
 		ui.failed = 1;
 	if (ui.failed)
 		rc = 1;
+	ui_room_free(&ui);
 	ui_fini(&ui);
 	endwin();
 	delscreen(scr);

@@ -16,6 +16,7 @@ struct catalog;
 struct framework;
 struct fw_item;
 struct wb;
+struct ui_room;
 
 #define UI_MIN_COLS 60
 #define UI_MIN_ROWS 16
@@ -72,6 +73,7 @@ struct ui {
 	const struct ui_view_ops *stack[UI_VIEW_MAX];
 	size_t depth;
 	void **vstate;
+	struct ui_room *room;    /* running the room: timer, follow mode (ui_room.h) */
 };
 
 /* Set up curses state, colours, the tree and the windows for the current screen (SCREEN

@@ -10,7 +10,11 @@
 #include "ui_browser.h"
 #include "ui_card.h"
 #include "ui_help.h"
+#include "ui_details.h"
+#include "ui_present.h"
 #include "ui_results.h"
+#include "ui_room.h"
+#include "ui_sessionlog.h"
 #include "ui_view.h"
 
 /* The view table: a new view is one line here (see ui_view.h). The browser comes first. */
@@ -20,6 +24,9 @@ const struct ui_view_ops *const ui_views[] = {
 	&ui_actions_view,
 	&ui_results_view,
 	&ui_card_view,
+	&ui_present_view,
+	&ui_sessionlog_view,
+	&ui_details_view,
 };
 const size_t ui_nviews = sizeof ui_views / sizeof ui_views[0];
 
@@ -220,6 +227,9 @@ view_global(struct ui *ui, enum keys_action a)
 		    _("That key does nothing here; press ? for the list of keys"));
 		break;
 	default:
+		/* The room's keys: presenter, time-box, session log, workshop details. */
+		if (ui_room_action(ui, a))
+			break;
 		/* A key of another view: bound here to nothing. */
 		ui_message(ui, "%s", _("That key does nothing in this view; ? lists the keys"));
 		break;
