@@ -15,6 +15,7 @@
 #include "ui_results.h"
 #include "ui_room.h"
 #include "ui_sessionlog.h"
+#include "ui_summary.h"
 #include "ui_view.h"
 
 /* The view table: a new view is one line here (see ui_view.h). The browser comes first. */
@@ -27,6 +28,7 @@ const struct ui_view_ops *const ui_views[] = {
 	&ui_present_view,
 	&ui_sessionlog_view,
 	&ui_details_view,
+	&ui_summary_view,
 };
 const size_t ui_nviews = sizeof ui_views / sizeof ui_views[0];
 
@@ -212,6 +214,9 @@ view_global(struct ui *ui, enum keys_action a)
 		break;
 	case KEYS_ACT_ACTIONS_VIEW:
 		ui_view_push(ui, &ui_actions_view);
+		break;
+	case KEYS_ACT_SUMMARY_VIEW:
+		ui_view_push(ui, &ui_summary_view);
 		break;
 	case KEYS_ACT_UNDO:
 	case KEYS_ACT_REDO:
