@@ -7,6 +7,8 @@
 
 #include "wb.h"
 
+struct catalog;
+
 /* PRAGMA application_id of a workbook: the bytes "CIWB" (0x43495742). */
 #define WB_APPLICATION_ID 0x43495742
 /* PRAGMA user_version this build writes; migrations run 0 -> 1 -> ... up to it. */
@@ -31,6 +33,7 @@ struct wb {
 	int64_t session;    /* the undo session this instance records into and undoes */
 	int session_claimed; /* 1: session is taken (at the first edit, in its transaction) */
 	sqlite3_stmt *stmts[8]; /* hot statements kept prepared (wb__stmt), WB_STMT_* */
+	const struct catalog *annex_pending; /* to index for search at the first search */
 };
 
 /* The statements kept prepared on the connection (the browser runs them on every key). */
