@@ -68,4 +68,28 @@ int wb__row_json(struct wb *wb, const char *tbl, const char *key, char **json);
 int wb__record(struct wb *wb, const char *label, const char *tbl,
     const char *key, const char *before);
 
+/* Every table an edit (or a merge) may change: its key column and all its
+ * columns, in the order the JSON snapshots list them. */
+#define WB_TABLE_MAXCOLS 13
+struct wb_table {
+	const char *name;
+	const char *key;
+	int has_deleted;
+	const char *const cols[WB_TABLE_MAXCOLS];
+};
+extern const struct wb_table wb__tables[];
+extern const size_t wb__ntables;
+/* The table called name, or NULL. */
+const struct wb_table *wb__table_find(const char *name);
+/* Make the row of t with the given key equal to the snapshot json (NULL: the
+ * row is absent, which for tables with tombstones means deleted = 1). 0 or -1. */
+int wb__apply(struct wb *wb, const struct wb_table *t, const char *key,
+    const char *json);
+/* The SQL wb__apply() runs (?1 the key, ?2 the JSON snapshot), for a caller
+ * that keeps the statement prepared; absent: the tombstone/delete form. */
+#define WB_APPLY_SQL_SIZE 2048
+/* "json_object('col', ALIAS.col, ...)" for the row snapshots of t (alias may be NULL). */
+void wb__json_expr(const struct wb_table *t, const char *alias, char *sql, size_t n);
+void wb__apply_sql(const struct wb_table *t, int absent, char *sql, size_t n);
+
 #endif
