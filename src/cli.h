@@ -3,6 +3,7 @@
 #define CIIPWB_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct catalog;
 struct wb;
@@ -30,6 +31,10 @@ int cli_is_opt(const char *arg, const char *shrt, const char *lng);
 /* The argument of the option at ARGV[*I]: "--opt=ARG", or the next word (*I moves past it).
  * NULL after a usage message on stderr naming NAME when there is none. */
 const char *cli_opt_arg(int argc, char **argv, int *i, const char *name);
+/* Print S (from a workbook or the command line) sanitised for the terminal. */
+void cli_puts(FILE *fp, const char *s);
+/* "ciipwb: MSG" sanitised, one line on stderr. */
+void cli_error(const char *msg);
 
 /* Subcommands: each returns the process exit status (0 ok, 1 user error, 2 usage error). */
 int cmd_list(const struct cli *cli, const struct catalog *cat);
@@ -38,6 +43,11 @@ int cmd_check(const struct cli *cli, const char *path);
 int cmd_demo(const struct cli *cli, const char *path);
 /* `new [--title T] ... NEW` (cmd_room.c): create a workbook with its workshop details. */
 cli_cmd_fn cmd_new;
+
+/* `merge TARGET SOURCE...` (cmd_merge.c): merge breakout workbooks into TARGET. */
+cli_cmd_fn cmd_merge;
+/* Print the open conflicts of the workbook at PATH (for `check`); returns how many. */
+int cmd_conflicts_print(const char *path);
 
 /* The TUI. WB may be NULL (browse only). Returns the exit status. */
 int ui_run(const struct cli *cli, const struct catalog *cat, struct wb *wb);

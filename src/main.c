@@ -24,8 +24,9 @@ usage(FILE *fp)
 	    "       %s check WORKBOOK\n"
 	    "       %s demo FILE\n"
 	    "       %s new [--title T] [--country C] [--venue V] [--facilitator F]\n"
-	    "              [--start YYYY-MM-DD] [--end YYYY-MM-DD] NEW\n"), PACKAGE, PACKAGE,
-	    PACKAGE, PACKAGE, PACKAGE, PACKAGE);
+	    "              [--start YYYY-MM-DD] [--end YYYY-MM-DD] NEW\n"
+	    "       %s merge TARGET SOURCE...\n"), PACKAGE, PACKAGE,
+	    PACKAGE, PACKAGE, PACKAGE, PACKAGE, PACKAGE);
 }
 
 static void
@@ -42,7 +43,9 @@ help(void)
 	    "  demo FILE            write a fictional demo workbook to FILE\n"
 	    "  new [OPTION]... NEW  create the workbook NEW with its workshop details:\n"
 	    "                       --title, --country (or organisation), --venue,\n"
-	    "                       --facilitator, --start and --end (YYYY-MM-DD)\n\n"
+	    "                       --facilitator, --start and --end (YYYY-MM-DD)\n"
+	    "  merge TARGET SOURCE... merge breakout workbooks into TARGET (all or nothing);\n"
+	    "                       conflicting edits are kept and listed by 'check'\n\n"
 	    "Options:\n"
 	    "  -f, --framework FILE load an extra framework file (repeatable)\n"
 	    "  -w, --width N        wrap printed text to N columns\n"
@@ -172,6 +175,7 @@ static const struct main_cmd {
 	{ "check", main_check },
 	{ "demo", main_demo },
 	{ "new", cmd_new },
+	{ "merge", cmd_merge },
 };
 
 static const struct main_cmd *

@@ -32,6 +32,9 @@ const struct wb_table wb__tables[] = {
 	{ "session_log", "id", 1, { "id", "group_id", "heading", "consensus",
 	    "note", "at", "started", "ended", "seconds", "created", "updated",
 	    "deleted" } },
+	{ "conflict", "id", 0, { "id", "tbl", "row_key", "ref", "field", "kept",
+	    "kept_source", "kept_at", "other", "other_source", "other_at",
+	    "resolved", "created" } },
 };
 const size_t wb__ntables = sizeof wb__tables / sizeof wb__tables[0];
 
