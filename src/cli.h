@@ -46,6 +46,8 @@ cli_cmd_fn cmd_new;
 
 /* `merge TARGET SOURCE...` (cmd_merge.c): merge breakout workbooks into TARGET. */
 cli_cmd_fn cmd_merge;
+/* `restore WORKBOOK [BACKUP]` (cmd_merge.c): list the backups, or restore one. */
+cli_cmd_fn cmd_restore;
 /* Print the open conflicts of the workbook at PATH (for `check`); returns how many. */
 int cmd_conflicts_print(const char *path);
 

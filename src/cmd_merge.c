@@ -1,4 +1,4 @@
-/* cmd_merge.c: the subcommand `ciipwb merge TARGET SOURCE...` and its report. */
+/* cmd_merge.c: the subcommands `ciipwb merge TARGET SOURCE...` and `ciipwb restore WORKBOOK [BACKUP]`. */
 #include "config.h"
 
 #include <stdio.h>
@@ -7,8 +7,10 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "settings.h"
 #include "text.h"
 #include "wb.h"
+#include "wb_backup.h"
 #include "wb_merge.h"
 
 /* One line of the report for one source. */
@@ -69,6 +71,11 @@ cmd_merge(const struct cli *cli, const struct catalog *cat, int argc, char **arg
 	if (wb_open(words[0], 0, &wb, &err) != 0) {
 		cli_error(err != NULL ? err : _("out of memory"));
 		free(err);
+		goto out;
+	}
+	/* A safety copy of the target as it was, before anything changes. */
+	if (wb_backup_now(wb, (int)settings_int("backup_keep"), NULL) != 0) {
+		cli_error(wb_errmsg(wb));
 		goto out;
 	}
 	if (wb_merge(wb, srcs, (size_t)nsrc, reps) != 0) {
@@ -157,4 +164,98 @@ cmd_conflicts_print(const char *path)
 	}
 	wb_close(wb);
 	return (int)open;
+}
+
+/* One line per backup: its name, time, size and what it holds. */
+static int
+cmdrestore_line(const struct wb_backup_info *b, void *arg)
+{
+	struct wb_counts k;
+	struct wb *w = NULL;
+	char *err = NULL;
+	int *n = arg;
+
+	++*n;
+	printf("  ");
+	cli_puts(stdout, b->name);
+	printf("  %s  ", b->at);
+	if (wb_open(b->path, WB_OPEN_READONLY, &w, &err) == 0 && wb_counts(w, &k) == 0)
+		printf(_("%lld stakeholders, %lld notes, %lld actions, %lld rated items\n"),
+		    (long long)k.stakeholders, (long long)k.notes, (long long)k.actions,
+		    (long long)k.rated);
+	else
+		printf("%s\n", _("cannot be read"));
+	free(err);
+	wb_close(w);
+	return 0;
+}
+
+int
+cmd_restore(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
+{
+	const char *words[2];
+	struct wb *wb = NULL;
+	char *err = NULL, *saved = NULL, *dir;
+	int i, n = 0, count = 0, rc = 1;
+
+	(void)cli;
+	(void)cat;
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, _("%s: restore: unknown option '%s'; see '%s --help'\n"),
+			    PACKAGE, argv[i], PACKAGE);
+			return 2;
+		}
+		if (n == 2) {
+			fprintf(stderr, _("%s: 'restore' takes a WORKBOOK and at most one BACKUP;"
+			    " see '%s --help'\n"), PACKAGE, PACKAGE);
+			return 2;
+		}
+		words[n++] = argv[i];
+	}
+	if (n == 0) {
+		fprintf(stderr, _("%s: 'restore' takes a WORKBOOK and at most one BACKUP;"
+		    " see '%s --help'\n"), PACKAGE, PACKAGE);
+		return 2;
+	}
+	if (n == 1) {
+		if ((dir = wb_backup_dir(words[0])) == NULL)
+			return 1;
+		printf("%s", _("Backups of "));
+		cli_puts(stdout, words[0]);
+		printf("%s", _(", newest first (in "));
+		cli_puts(stdout, dir);
+		printf("):\n");
+		free(dir);
+		if (wb_backups_each(words[0], cmdrestore_line, &count, &err) != 0) {
+			cli_error(err != NULL ? err : _("out of memory"));
+			free(err);
+			return 1;
+		}
+		if (count == 0)
+			printf("%s\n", _("  none yet: one is made when the workbook is opened"
+			    " and every few minutes of editing."));
+		return 0;
+	}
+	if (wb_open(words[0], 0, &wb, &err) != 0) {
+		cli_error(err != NULL ? err : _("out of memory"));
+		free(err);
+		return 1;
+	}
+	if (wb_restore(wb, words[1], (int)settings_int("backup_keep"), &saved) != 0) {
+		cli_error(wb_errmsg(wb));
+		goto out;
+	}
+	printf("%s", _("Restored "));
+	cli_puts(stdout, words[0]);
+	printf("%s", _(" from "));
+	cli_puts(stdout, words[1]);
+	printf("%s", _("; what it held before is kept as the backup "));
+	cli_puts(stdout, saved != NULL ? saved : "?");
+	printf(".\n");
+	rc = 0;
+out:
+	free(saved);
+	wb_close(wb);
+	return rc;
 }

@@ -14,6 +14,7 @@
 #include "settings.h"
 #include "text.h"
 #include "wb.h"
+#include "wb_backup.h"
 
 static void
 usage(FILE *fp)
@@ -25,8 +26,9 @@ usage(FILE *fp)
 	    "       %s demo FILE\n"
 	    "       %s new [--title T] [--country C] [--venue V] [--facilitator F]\n"
 	    "              [--start YYYY-MM-DD] [--end YYYY-MM-DD] NEW\n"
-	    "       %s merge TARGET SOURCE...\n"), PACKAGE, PACKAGE,
-	    PACKAGE, PACKAGE, PACKAGE, PACKAGE, PACKAGE);
+	    "       %s merge TARGET SOURCE...\n"
+	    "       %s restore WORKBOOK [BACKUP]\n"), PACKAGE, PACKAGE,
+	    PACKAGE, PACKAGE, PACKAGE, PACKAGE, PACKAGE, PACKAGE);
 }
 
 static void
@@ -45,7 +47,10 @@ help(void)
 	    "                       --title, --country (or organisation), --venue,\n"
 	    "                       --facilitator, --start and --end (YYYY-MM-DD)\n"
 	    "  merge TARGET SOURCE... merge breakout workbooks into TARGET (all or nothing);\n"
-	    "                       conflicting edits are kept and listed by 'check'\n\n"
+	    "                       conflicting edits are kept and listed by 'check'\n"
+	    "  restore WORKBOOK [BACKUP]\n"
+	    "                       list the automatic backups of WORKBOOK, or restore\n"
+	    "                       one (the current content is backed up first)\n\n"
 	    "Options:\n"
 	    "  -f, --framework FILE load an extra framework file (repeatable)\n"
 	    "  -w, --width N        wrap printed text to N columns\n"
@@ -111,6 +116,10 @@ run_tui(const struct cli *cli, const struct catalog *cat, const char *path)
 		free(def);
 		return 1;
 	}
+	/* A rolling backup on open (only when the newest is older than the interval). */
+	if (wb_backup_auto(wb, (int)settings_int("backup_interval_minutes"),
+	    (int)settings_int("backup_keep")) != 0)
+		fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, wb_errmsg(wb));
 	rc = ui_run(cli, cat, wb);
 	wb_close(wb);
 	free(def);
@@ -176,6 +185,7 @@ static const struct main_cmd {
 	{ "demo", main_demo },
 	{ "new", cmd_new },
 	{ "merge", cmd_merge },
+	{ "restore", cmd_restore },
 };
 
 static const struct main_cmd *

@@ -29,6 +29,9 @@ struct wb {
 	int wal;            /* 1: journal_mode=WAL is in effect */
 	int in_edit;        /* 1: inside wb__edit_begin() ... wb__edit_end() */
 	int64_t step;       /* history.step of the edit in progress */
+	int backup_minutes; /* rolling backups (wb_backup_auto): interval, 0 = off */
+	int backup_keep;    /* how many to keep */
+	int64_t backup_last; /* time of the newest backup (seconds since the epoch) */
 };
 
 /* Implemented by the search module (src/wb_search.c). install runs inside the
@@ -70,6 +73,9 @@ int wb__row_json(struct wb *wb, const char *tbl, const char *key, char **json);
  * Call after the change. 0 or -1. */
 int wb__record(struct wb *wb, const char *label, const char *tbl,
     const char *key, const char *before);
+
+/* After a committed edit: take a rolling backup if one is due (src/wb_backup.c). */
+void wb__backup_tick(struct wb *wb);
 
 /* Every table an edit (or a merge) may change: its key column and all its
  * columns, in the order the JSON snapshots list them. */

@@ -18,6 +18,9 @@ char *tu_dump(const char *path);
 /* "ok" or the first problem PRAGMA integrity_check and foreign_key_check
  * report; malloc'd. */
 char *tu_integrity(const char *path);
+/* Every row SQL returns on a separate read-only connection, as text: the columns of a row
+ * joined by "|" ("<null>" for NULL), each row ending in "\n"; malloc'd. */
+char *tu_rows(const char *path, const char *sql);
 /* One integer from SQL run on a separate connection. */
 long long tu_int(const char *path, const char *sql);
 
