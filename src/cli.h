@@ -14,6 +14,8 @@ struct cli {
 	int width;                      /* --width N, or 0: the terminal's width (80 when not a tty) */
 	const char *script;             /* --script FILE: headless scripted TUI */
 	int cols, rows;                 /* --size COLSxROWS for the headless TUI (default 80x24) */
+	int present;                    /* --present: the browser starts in the presenter view */
+	int follow;                     /* --follow: show what another instance shows, read-only */
 };
 
 /*
@@ -41,9 +43,14 @@ int cmd_list(const struct cli *cli, const struct catalog *cat);
 int cmd_show(const struct cli *cli, const struct catalog *cat, const char *ref);
 int cmd_check(const struct cli *cli, const char *path);
 int cmd_demo(const struct cli *cli, const char *path);
+/* `ciipwb map [--format dot|csv|text] [--output FILE] WORKBOOK` (src/cmd_map.c). */
+cli_cmd_fn cmd_map;
 /* `new [--title T] ... NEW` (cmd_room.c): create a workbook with its workshop details. */
 cli_cmd_fn cmd_new;
 
+/* `summary [--format F] [--output FILE] [--executive] [--anonymous] [--paper P] WORKBOOK`
+ * (cmd_summary.c): the stock-taking summary. */
+cli_cmd_fn cmd_summary;
 /* `merge TARGET SOURCE...` (cmd_merge.c): merge breakout workbooks into TARGET. */
 cli_cmd_fn cmd_merge;
 /* `restore WORKBOOK [BACKUP]` (cmd_merge.c): list the backups, or restore one. */

@@ -13,7 +13,7 @@
 #include "text.h"
 
 /* Longest part of a bad input quoted back in an error message, in columns. */
-#define DATESPEC_QUOTE_COLS 40
+#define DATESPEC_QUOTE_COLS 12
 
 static int
 datespec_leap(long y)
@@ -134,9 +134,9 @@ datespec_fail(const char *in, size_t len, char out[11], char **err)
 		char *san = text_sanitize(in, len, 0);
 		char *q = san != NULL ? text_ellipsize(san, strlen(san), DATESPEC_QUOTE_COLS) : NULL;
 
-		if (asprintf(err, _("'%s' is not a due date: type a date as YYYY-MM-DD "
-		    "(for example 2026-03-31), today, tomorrow, or +3d, +2w, +1m for days, weeks or "
-		    "months from today; leave it empty for no date"), q != NULL ? q : "") < 0)
+		/* Short enough for one line at 80 columns: the cause first, then the forms. */
+		if (asprintf(err, _("'%s' is not a date: use YYYY-MM-DD, today, tomorrow, +3d, "
+		    "+2w or +1m"), q != NULL ? q : "") < 0)
 			*err = NULL;
 		free(q);
 		free(san);

@@ -101,22 +101,45 @@ static const struct {
 	int who;
 	const char *role;
 } demo_roles[] = {
+	/* Most items have an accountable lead; 64/211:7, 15 and 17 and 58/199:6, 9 and 11 are
+	 * left without one on purpose (gaps for the matrix and the coverage), and the
+	 * international adviser holds no role at all. */
+	{ "64/211:1", S_MDA, "accountable" }, { "64/211:1", S_UNI, "consulted" },
+	{ "64/211:2", S_VNCA, "accountable" }, { "64/211:2", S_GRID, "consulted" },
+	{ "64/211:2", S_TEL, "consulted" },
+	{ "64/211:3", S_VNCA, "accountable" }, { "64/211:3", S_UNI, "responsible" },
+	{ "64/211:3", S_VOLCERT, "responsible" },
 	{ "64/211:4", S_MDA, "accountable" }, { "64/211:4", S_VNCA, "responsible" },
 	{ "64/211:4", S_UNI, "consulted" }, { "64/211:4", S_PANEL, "informed" },
 	{ "64/211:5", S_VNCA, "accountable" }, { "64/211:5", S_MDA, "responsible" },
 	{ "64/211:5", S_DRV, "consulted" },
+	{ "64/211:6", S_MDA, "accountable" }, { "64/211:6", S_TEL, "consulted" },
+	{ "64/211:6", S_BANK, "consulted" },
+	{ "64/211:7", S_DRV, "consulted" },
 	{ "64/211:8", S_MDA, "accountable" }, { "64/211:8", S_GRID, "responsible" },
 	{ "64/211:8", S_TEL, "consulted" }, { "64/211:8", S_BANK, "consulted" },
+	{ "64/211:9", S_GRID, "accountable" }, { "64/211:9", S_BANK, "responsible" },
+	{ "64/211:9", S_TEL, "responsible" },
 	{ "64/211:10", S_VNCA, "accountable" }, { "64/211:10", S_PMO, "consulted" },
 	{ "64/211:10", S_NORTH, "informed" },
 	{ "64/211:11", S_VNCA, "accountable" }, { "64/211:11", S_VOLCERT, "responsible" },
 	{ "64/211:11", S_TEL, "consulted" },
-	{ "64/211:12", S_FORUM, "responsible" }, { "64/211:12", S_AR, "consulted" },
-	{ "64/211:14", S_MOJ, "accountable" }, { "64/211:14", S_RU, "consulted" },
+	{ "64/211:12", S_VNCA, "accountable" }, { "64/211:12", S_FORUM, "responsible" },
+	{ "64/211:12", S_AR, "consulted" },
+	{ "64/211:13", S_MOJ, "accountable" }, { "64/211:13", S_MDA, "consulted" },
+	{ "64/211:13", S_TEL, "informed" },
+	{ "64/211:14", S_MOJ, "accountable" }, { "64/211:14", S_DRV, "consulted" },
+	{ "64/211:16", S_MOJ, "accountable" }, { "64/211:16", S_FORUM, "consulted" },
+	{ "64/211:17", S_MOJ, "responsible" }, { "64/211:17", S_AR, "informed" },
 	{ "64/211:18", S_MDA, "accountable" }, { "64/211:18", S_DRV, "responsible" },
 	{ "64/211:18", S_PANEL, "consulted" },
 	{ "58/199:1", S_VNCA, "accountable" }, { "58/199:1", S_TEL, "responsible" },
+	{ "58/199:2", S_MDA, "accountable" }, { "58/199:2", S_PANEL, "informed" },
 	{ "58/199:3", S_GRID, "accountable" }, { "58/199:3", S_LENNA, "consulted" },
+	{ "58/199:4", S_VNCA, "accountable" }, { "58/199:4", S_BANK, "consulted" },
+	{ "58/199:5", S_PMO, "accountable" }, { "58/199:5", S_NORTH, "responsible" },
+	{ "58/199:6", S_MDA, "consulted" },
+	{ "58/199:7", S_MOJ, "accountable" },
 	{ "58/199:8", S_UNI, "accountable" }, { "58/199:8", S_ZH, "consulted" },
 	{ "58/199:10", S_MDA, "accountable" }, { "58/199:10", S_FORUM, "responsible" },
 };
@@ -135,6 +158,9 @@ static const struct {
 	{ S_VOLCERT, S_VNCA, "coordinates_with" },
 	{ S_VNCA, S_FORUM, "coordinates_with" },
 	{ S_UNI, S_VNCA, "coordinates_with" },
+	{ S_TEL, S_GRID, "depends_on" },
+	{ S_LENNA, S_TEL, "depends_on" },
+	{ S_DRV, S_PANEL, "coordinates_with" },
 };
 
 /* Ratings of the 18 questions of 64/211 (NULL = not rated) and a few 58/199 elements. */

@@ -10,11 +10,16 @@
 #include "keys.h"
 
 const struct keys_def keys_table[] = {
-#define KEYS_X_DEF(id, name, keys, hint, help) { KEYS_ACT_##id, name, keys, hint, help },
+#define KEYS_X_DEF(id, name, views, keys, hint, help) { KEYS_ACT_##id, name, keys, hint, help },
 	KEYS_ACTIONS(KEYS_X_DEF)
 #undef KEYS_X_DEF
 };
 const size_t keys_ntable = sizeof keys_table / sizeof keys_table[0];
+const char *const keys_views[] = {
+#define KEYS_X_VIEWS(id, name, views, keys, hint, help) views,
+	KEYS_ACTIONS(KEYS_X_VIEWS)
+#undef KEYS_X_VIEWS
+};
 
 static const struct {
 	const char *name;
@@ -120,12 +125,48 @@ keys_find(const struct keys_def *table, size_t n, int key)
 	return -1;
 }
 
-enum keys_action
-keys_lookup(int key)
+int
+keys_views_has(const char *views, const char *name)
 {
-	int i = keys_find(keys_table, keys_ntable, key);
+	size_t n = strlen(name);
 
-	return i < 0 ? KEYS_ACT_NONE : keys_table[i].action;
+	for (const char *p = views; *p != '\0';) {
+		size_t k;
+
+		p += strspn(p, " ");
+		k = strcspn(p, " ");
+		if (k == n && strncmp(p, name, n) == 0)
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
+int
+keys_applies(size_t i, const char *view, int list, int level)
+{
+	if (i >= keys_ntable)
+		return 0;
+	switch (level) {
+	case 0:
+		return keys_views_has(keys_views[i], view);
+	case 1:
+		return list && strcmp(keys_views[i], KEYS_LIST) == 0;
+	default:
+		return strcmp(keys_views[i], KEYS_GLOBAL) == 0;
+	}
+}
+
+enum keys_action
+keys_lookup(const char *view, int list, int key)
+{
+	key = keys_normalize(key);
+	for (int level = 0; level < 3; level++)
+		for (size_t i = 0; i < keys_ntable; i++)
+			if (keys_applies(i, view, list, level) &&
+			    keys_find(&keys_table[i], 1, key) == 0)
+				return keys_table[i].action;
+	return KEYS_ACT_NONE;
 }
 
 const struct keys_def *

@@ -3,10 +3,13 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "framework.h"
@@ -25,10 +28,14 @@ usage(FILE *fp)
 	    "       %s check WORKBOOK\n"
 	    "       %s demo FILE\n"
 	    "       %s new [--title T] [--country C] [--venue V] [--facilitator F]\n"
-	    "              [--start YYYY-MM-DD] [--end YYYY-MM-DD] NEW\n"
-	    "       %s merge TARGET SOURCE...\n"
-	    "       %s restore WORKBOOK [BACKUP]\n"), PACKAGE, PACKAGE,
-	    PACKAGE, PACKAGE, PACKAGE, PACKAGE, PACKAGE, PACKAGE);
+	    "              [--start YYYY-MM-DD] [--end YYYY-MM-DD] NEW\n"), PACKAGE, PACKAGE,
+	    PACKAGE, PACKAGE, PACKAGE, PACKAGE);
+	fprintf(fp, _("       %s map [--format dot|csv|text] [--output FILE] WORKBOOK\n"),
+	    PACKAGE);
+	fprintf(fp, _("       %s summary [--format text|markdown|html|csv|json] [--output FILE]\n"
+	    "              [--executive] [--anonymous] [--paper a4|letter] WORKBOOK\n"), PACKAGE);
+	fprintf(fp, _("       %s merge TARGET SOURCE...\n"
+	    "       %s restore WORKBOOK [BACKUP]\n"), PACKAGE, PACKAGE);
 }
 
 static void
@@ -37,15 +44,24 @@ help(void)
 	usage(stdout);
 	fputs(_("\nA terminal workbook for national workshops on protecting critical information\n"
 	    "infrastructures (UN General Assembly resolutions 58/199 and 64/211).\n\n"
-	    "Without a command, opens WORKBOOK (or the default workbook) in the browser.\n\n"
+	    "Without a command, opens WORKBOOK (or the default workbook) in the browser;\n"
+	    "WORKBOOK is an existing file, a path with '/', or a name ending in .ciipwb,\n"
+	    ".db, .sqlite or .sqlite3 (created when missing, saying where).\n\n"
 	    "Commands:\n"
 	    "  list                 print every heading and item with its reference\n"
 	    "  show REF             print one item (REF like 58/199:3 or 64/211:5)\n"
 	    "  check WORKBOOK       verify a workbook; exit 0 when sound\n"
 	    "  demo FILE            write a fictional demo workbook to FILE\n"
+	    "  map WORKBOOK         print the stakeholder map: --format text (the default),\n"
+	    "                       dot (Graphviz) or csv; --output FILE writes a file\n"
 	    "  new [OPTION]... NEW  create the workbook NEW with its workshop details:\n"
 	    "                       --title, --country (or organisation), --venue,\n"
 	    "                       --facilitator, --start and --end (YYYY-MM-DD)\n"
+	    "  summary WORKBOOK     print the stock-taking summary: --format text (the\n"
+	    "                       default, 80 columns, paged), markdown, html, csv or\n"
+	    "                       json; --executive the one-page summary alone;\n"
+	    "                       --anonymous without names, contacts or groups;\n"
+	    "                       --paper a4 or letter; --output FILE writes a file\n"
 	    "  merge TARGET SOURCE... merge breakout workbooks into TARGET (all or nothing);\n"
 	    "                       conflicting edits are kept and listed by 'check'\n"
 	    "  restore WORKBOOK [BACKUP]\n"
@@ -56,6 +72,8 @@ help(void)
 	    "  -w, --width N        wrap printed text to N columns\n"
 	    "      --script FILE    run the browser headless, reading keys from FILE\n"
 	    "      --size COLSxROWS screen size for --script (default 80x24)\n"
+	    "      --present        start in the presenter view (for a projector)\n"
+	    "      --follow         show what the ciipwb running on WORKBOOK shows; never write\n"
 	    "  -h, --help           show this help and exit\n"
 	    "  -V, --version        show the version and exit\n\n"
 	    "See ciipwb(1) for the keys and ciipwb(5) for the file formats.\n"), stdout);
@@ -93,13 +111,38 @@ parse_size(const char *s, int *cols, int *rows)
 	return 0;
 }
 
+/* --follow on a workbook that does not exist yet: say so and wait for the leader to make it
+ * (Ctrl-C stops). 0 once it exists. */
+static int
+main_wait_for(const char *path)
+{
+	struct timespec ts = { 0, 250 * 1000 * 1000 };
+	struct stat sb;
+	char *shown;
+
+	if (lstat(path, &sb) == 0)
+		return 0;
+	shown = text_sanitize(path, strlen(path), 0);
+	fprintf(stderr, _("%s: following %s: it does not exist yet; waiting for the leader to "
+	    "create it (start '%s %s' in another terminal; Ctrl-C stops)\n"), PACKAGE,
+	    shown != NULL ? shown : "", PACKAGE, shown != NULL ? shown : "");
+	free(shown);
+	while (lstat(path, &sb) != 0)
+		nanosleep(&ts, NULL);
+	/* Give the leader a moment to finish making it. */
+	ts.tv_nsec = 500 * 1000 * 1000;
+	nanosleep(&ts, NULL);
+	return 0;
+}
+
 static int
 run_tui(const struct cli *cli, const struct catalog *cat, const char *path)
 {
 	struct wb *wb = NULL;
 	char *err = NULL;
 	char *def = NULL;
-	int rc;
+	struct stat st;
+	int rc, existed;
 
 	if (path == NULL) {
 		def = wb_default_path(&err);
@@ -110,11 +153,25 @@ run_tui(const struct cli *cli, const struct catalog *cat, const char *path)
 		}
 		path = def;
 	}
-	if (wb_open(path, WB_OPEN_CREATE, &wb, &err) != 0) {
+	existed = lstat(path, &st) == 0;
+	/* A follower never writes: it opens the workbook read-only, once the leader made it. */
+	if (cli->follow && cli->script == NULL && main_wait_for(path) != 0) {
+		free(def);
+		return 1;
+	}
+	if (wb_open(path, cli->follow ? WB_OPEN_READONLY : WB_OPEN_CREATE, &wb, &err) != 0) {
 		fprintf(stderr, "%s: %s\n", PACKAGE, err);
 		free(err);
 		free(def);
 		return 1;
+	}
+	if (!existed && !cli->follow) {
+		/* Say where: it stays on the terminal after the browser closes. */
+		char *p = text_sanitize(wb_path(wb), strlen(wb_path(wb)), 0);
+
+		fprintf(stderr, _("%s: created the new workbook %s\n"), PACKAGE,
+		    p != NULL ? p : "");
+		free(p);
 	}
 	/* A rolling backup on open (only when the newest is older than the interval). */
 	if (wb_backup_auto(wb, (int)settings_int("backup_interval_minutes"),
@@ -183,7 +240,9 @@ static const struct main_cmd {
 	{ "show", main_show },
 	{ "check", main_check },
 	{ "demo", main_demo },
+	{ "map", cmd_map },
 	{ "new", cmd_new },
+	{ "summary", cmd_summary },
 	{ "merge", cmd_merge },
 	{ "restore", cmd_restore },
 };
@@ -195,6 +254,83 @@ main_find_cmd(const char *word)
 		if (strcmp(main_cmds[i].name, word) == 0)
 			return &main_cmds[i];
 	return NULL;
+}
+
+/* Edit distance between A and B (insertions, deletions, substitutions, transpositions), for
+ * "did you mean"; words longer than 31 bytes count as far from every command. */
+static size_t
+main_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), d[32][32];
+
+	if (la >= 32 || lb >= 32)
+		return SIZE_MAX;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb];
+}
+
+/* 1 when WORD names a workbook: an existing file, a path (with '/'), or a name that ends
+ * like one. A bare word such as "lsit" is not: it is a mistyped command more likely than a
+ * new workbook's name. */
+static int
+main_is_workbook(const char *word)
+{
+	static const char *const ext[] = { ".ciipwb", ".db", ".sqlite", ".sqlite3" };
+	struct stat st;
+	size_t n = strlen(word);
+
+	if (lstat(word, &st) == 0 || strchr(word, '/') != NULL)
+		return 1;
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		size_t e = strlen(ext[i]);
+
+		if (n > e && strcmp(word + n - e, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The usage error for a WORD that is neither a command nor a workbook. */
+static void
+main_not_a_command(const char *word)
+{
+	const char *best = NULL;
+	size_t bd = SIZE_MAX;
+	char *w = text_sanitize(word, strlen(word), 0);
+
+	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++) {
+		size_t d = main_distance(word, main_cmds[i].name);
+
+		if (d < bd) {
+			bd = d;
+			best = main_cmds[i].name;
+		}
+	}
+	if (best != NULL && bd <= 2 && bd < strlen(best))
+		fprintf(stderr, _("%s: '%s' is not a command; did you mean '%s'? (to create a "
+		    "workbook, name it %s.ciipwb or ./%s; see '%s --help')\n"), PACKAGE,
+		    w != NULL ? w : "", best, w != NULL ? w : "", w != NULL ? w : "", PACKAGE);
+	else
+		fprintf(stderr, _("%s: '%s' is neither a command nor an existing workbook; to "
+		    "create a workbook, name it %s.ciipwb or ./%s (see '%s --help')\n"), PACKAGE,
+		    w != NULL ? w : "", w != NULL ? w : "", w != NULL ? w : "", PACKAGE);
+	free(w);
 }
 
 /* A global option at ARGV[*I]: 1 taken (its argument too), 0 not a global option, -1 a usage
@@ -211,6 +347,14 @@ main_global_opt(struct cli *cli, const char **fwfiles, int argc, char **argv, in
 	if (cli_is_opt(a, "-V", "--version")) {
 		printf("%s %s\n", PACKAGE, VERSION);
 		return 3;
+	}
+	if (cli_is_opt(a, NULL, "--present") && strchr(a, '=') == NULL) {
+		cli->present = 1;
+		return 1;
+	}
+	if (cli_is_opt(a, NULL, "--follow") && strchr(a, '=') == NULL) {
+		cli->follow = 1;
+		return 1;
 	}
 	if (cli_is_opt(a, "-f", "--framework")) {
 		if ((v = cli_opt_arg(argc, argv, i, "--framework")) == NULL)
@@ -338,6 +482,9 @@ main(int argc, char **argv)
 	}
 	if (cmd != NULL) {
 		rc = cmd->fn(&cli, cat, nwords, words);
+	} else if (nwords >= 1 && !end_of_opts && !main_is_workbook(words[0])) {
+		main_not_a_command(words[0]);
+		goto usage_error;
 	} else if (nwords <= 1) {
 		rc = run_tui(&cli, cat, nwords == 1 ? words[0] : NULL);
 	} else {

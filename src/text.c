@@ -245,6 +245,50 @@ text_fit_tail(const char *s, size_t len, int cols, int *used)
 	return i;
 }
 
+/* Line-breaking rules for Chinese and Japanese (kinsoku shori, JIS X 4051; UAX #14 classes CL,
+ * CP, EX, IS, NS): characters no line may start with (closing brackets and quotes, the
+ * ideographic comma and full stop, small kana, the prolonged sound mark...)... */
+static const unsigned short text_no_start_cp[] = {
+	0x2019, 0x201D, 0x2025, 0x2026, 0x3001, 0x3002, 0x3005, 0x3009, 0x300B, 0x300D, 0x300F,
+	0x3011, 0x3015, 0x3017, 0x3019, 0x301B, 0x301C, 0x301E, 0x301F, 0x303B, 0x3041, 0x3043,
+	0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E, 0x3095, 0x3096, 0x309D,
+	0x309E, 0x30A0, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7,
+	0x30EE, 0x30F5, 0x30F6, 0x30FB, 0x30FC, 0x30FD, 0x30FE, 0xFE50, 0xFE51, 0xFE52, 0xFE54,
+	0xFE55, 0xFE56, 0xFE57, 0xFE5A, 0xFE5C, 0xFE5E, 0xFF01, 0xFF09, 0xFF0C, 0xFF0E, 0xFF1A,
+	0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, 0xFF60, 0xFF61, 0xFF63, 0xFF64,
+};
+/* ...and characters no line may end with (opening brackets and quotes). */
+static const unsigned short text_no_end_cp[] = {
+	0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014, 0x3016, 0x3018, 0x301A,
+	0x301D, 0xFE59, 0xFE5B, 0xFE5D, 0xFF08, 0xFF3B, 0xFF5B, 0xFF5F, 0xFF62,
+};
+
+static int
+text_cp_cmp(const void *a, const void *b)
+{
+	return (int)*(const unsigned short *)a - (int)*(const unsigned short *)b;
+}
+
+static int
+text_in(const unsigned short *set, size_t n, unsigned long cp)
+{
+	unsigned short k = (unsigned short)cp;
+
+	return cp <= 0xFFFF && bsearch(&k, set, n, sizeof *set, text_cp_cmp) != NULL;
+}
+
+int
+text_no_line_start(unsigned long cp)
+{
+	return text_in(text_no_start_cp, sizeof text_no_start_cp / sizeof text_no_start_cp[0], cp);
+}
+
+int
+text_no_line_end(unsigned long cp)
+{
+	return text_in(text_no_end_cp, sizeof text_no_end_cp / sizeof text_no_end_cp[0], cp);
+}
+
 struct text_wrapper {
 	struct text_line *v;
 	size_t n, cap;
@@ -285,10 +329,10 @@ size_t
 text_wrap_first(const char *s, size_t len, int first, int cols, struct text_line **lines)
 {
 	struct text_wrapper tw = { NULL, 0, 0, 0 };
-	size_t i = 0, n, start = 0, cend = 0, bend = 0, bnext = 0;
-	int width = 0, cw = 0, bw = 0, bnw = 0, w, lim;
-	int has_brk = 0, skip = 0, prev_wide = 0, rescan;
-	unsigned long base;
+	size_t i = 0, n, start = 0, cend = 0, bend = 0, bnext = 0, pstart = 0;
+	int width = 0, cw = 0, bw = 0, bnw = 0, w, lim, pwb = 0;
+	int has_brk = 0, skip = 0, prev_wide = 0, rescan, prev = 0;
+	unsigned long base, pbase = 0;
 
 	*lines = NULL;
 	if (s == NULL)
@@ -305,10 +349,10 @@ text_wrap_first(const char *s, size_t len, int first, int cols, struct text_line
 				text_emit(&tw, start, cend - start, cw);
 			start = cend = i + n;
 			width = cw = 0;
-			has_brk = skip = prev_wide = 0;
+			has_brk = skip = prev_wide = prev = 0;
 			lim = cols;
 		} else if ((base == ' ' && n == 1) || (base == 0x3000 && n == 3)) {
-			prev_wide = 0;
+			prev_wide = prev = 0;
 			if (skip) {
 				start = cend = i + n;
 			} else if (w > lim - width) {
@@ -330,8 +374,10 @@ text_wrap_first(const char *s, size_t len, int first, int cols, struct text_line
 			}
 		} else {
 			skip = 0;
-			if (prev_wide && w >= 2) {
-				/* Between two wide characters. */
+			if (prev_wide && w >= 2 && !text_no_line_start(base) &&
+			    !text_no_line_end(pbase)) {
+				/* Between two wide characters (not before a closing mark nor after
+				 * an opening one). */
 				bend = bnext = i;
 				bw = bnw = width;
 				has_brk = 1;
@@ -361,6 +407,15 @@ text_wrap_first(const char *s, size_t len, int first, int cols, struct text_line
 						cw = 0;
 					} else
 						cw -= bnw;
+				} else if (prev && pstart > start && cend == i &&
+				    (text_no_line_start(base) || text_no_line_end(pbase))) {
+					/* No break is allowed here: the character before comes
+					 * along, so no line starts with a closing mark. */
+					text_emit(&tw, start, pstart - start, pwb);
+					start = pstart;
+					width = cw = width - pwb;
+					lim = cols;
+					prev = 0;
 				} else {
 					/* Hard break inside a word. */
 					text_emit(&tw, start, cend - start, cw);
@@ -370,11 +425,15 @@ text_wrap_first(const char *s, size_t len, int first, int cols, struct text_line
 				}
 			}
 			prev_wide = w >= 2;
+			prev = 1;
+			pstart = i;
+			pwb = width - w;
+			pbase = base;
 		}
 		if (rescan) {
 			i = cend = start;
 			width = cw = 0;
-			prev_wide = 0;
+			prev_wide = prev = 0;
 			continue;
 		}
 		i += n;

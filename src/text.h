@@ -55,6 +55,13 @@ size_t text_wrap(const char *s, size_t len, int cols, struct text_line **lines);
  * Text ending in '\n' ends with an empty line. Returns 0 with *LINES NULL only when out of
  * memory. Linear in LEN. */
 
+/* text_wrap keeps the line-breaking rules of Chinese and Japanese: it never breaks between
+ * two wide characters before one of text_no_line_start (。、，」） small kana...) nor after
+ * one of text_no_line_end (「（...); where a line would start with a closing mark, the
+ * character before it moves to that line too. */
+int text_no_line_start(unsigned long cp);
+int text_no_line_end(unsigned long cp);
+
 /* Like text_wrap, but the first line is FIRST columns wide (< 1 counts as 1) and the others
  * COLS: for text that follows a label or bullet on its first line only. Offsets are into S. */
 size_t text_wrap_first(const char *s, size_t len, int first, int cols,

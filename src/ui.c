@@ -14,8 +14,9 @@
 #include "i18n.h"
 #include "text.h"
 #include "ui.h"
-#include "ui_actions.h"
+#include "ui_browser.h"
 #include "ui_results.h"
+#include "ui_room.h"
 #include "ui_script.h"
 #include "ui_status.h"
 #include "wb.h"
@@ -146,7 +147,7 @@ ui_styles(struct ui *ui)
 static void
 ui_delwins(struct ui *ui)
 {
-	WINDOW **ws[] = { &ui->w_title, &ui->w_nav, &ui->w_sep, &ui->w_text, &ui->w_help,
+	WINDOW **ws[] = { &ui->w_title, &ui->w_nav, &ui->w_sep, &ui->w_text, &ui->w_view,
 	    &ui->w_status, &ui->w_msg, &ui->w_small };
 
 	for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++) {
@@ -168,6 +169,7 @@ ui_layout(struct ui *ui)
 	ui->too_small = ui->cols < UI_MIN_COLS || ui->rows < UI_MIN_ROWS;
 	ui_mark(ui, UI_DIRTY_ALL | UI_DIRTY_LAYOUT);
 	ui_text_invalidate(ui);
+	ui_view_resize_all(ui);
 	if (ui->too_small) {
 		ui->w_small = newwin(ui->rows, ui->cols, 0, 0);
 		if (ui->w_small == NULL)
@@ -181,23 +183,12 @@ ui_layout(struct ui *ui)
 	ui->w_nav = newwin(h, nw, 1, 0);
 	ui->w_sep = newwin(h, 1, 1, nw);
 	ui->w_text = newwin(h, ui->cols - nw - 1, 1, nw + 1);
-	ui->w_help = newwin(h, ui->cols, 1, 0);
+	ui->w_view = newwin(h, ui->cols, 1, 0);
 	ui->w_status = newwin(1, ui->cols, ui->rows - 2, 0);
 	ui->w_msg = newwin(1, ui->cols, ui->rows - 1, 0);
 	if (ui->w_title == NULL || ui->w_nav == NULL || ui->w_sep == NULL || ui->w_text == NULL ||
-	    ui->w_help == NULL || ui->w_status == NULL || ui->w_msg == NULL)
+	    ui->w_view == NULL || ui->w_status == NULL || ui->w_msg == NULL)
 		ui->failed = ui->quit = 1;
-}
-
-static void
-ui_draw_sep(struct ui *ui)
-{
-	int h = getmaxy(ui->w_sep);
-
-	werase(ui->w_sep);
-	for (int y = 0; y < h; y++)
-		mvwaddstr(ui->w_sep, y, 0, ui->utf8 ? "\xe2\x94\x82" : "|");
-	wnoutrefresh(ui->w_sep);
 }
 
 static void
@@ -244,33 +235,19 @@ ui_draw(struct ui *ui)
 	if (ui->too_small) {
 		ui_draw_small(ui);
 	} else {
-		if (!ui->help_open)
-			ui_text_sync(ui);
-		if (ui_capture_busy(ui))
+		const struct ui_view_ops *top = ui_view_top(ui);
+		int browsing = ui->depth <= 1;
+
+		if (browsing && ui_capture_busy(ui))
 			ui->dirty |= UI_DIRTY_TEXT;
 		if (ui->dirty & UI_DIRTY_TITLE)
 			ui_status_draw_title(ui);
-		if (ui->help_open) {
-			if (ui->dirty & (UI_DIRTY_HELP | UI_DIRTY_LAYOUT))
-				ui_help_draw(ui);
-		} else if (ui->actions_open || ui->results_open) {
-			/* The Actions view or the search results, over both panes. */
-			if (ui->dirty & (UI_DIRTY_HELP | UI_DIRTY_LAYOUT | UI_DIRTY_NAV |
-			    UI_DIRTY_TEXT)) {
-				werase(ui->w_help);
-				if (ui->actions_open)
-					ui_actions_draw(ui, ui->actions, ui->w_help);
-				else
-					ui_results_draw(ui, ui->results, ui->w_help);
-				wnoutrefresh(ui->w_help);
-			}
-		} else {
-			if (ui->dirty & UI_DIRTY_NAV)
-				ui_nav_draw(ui);
-			if (ui->dirty & UI_DIRTY_LAYOUT)
-				ui_draw_sep(ui);
-			if (ui->dirty & UI_DIRTY_TEXT)
-				ui_text_draw(ui);
+		if (ui->dirty & (UI_DIRTY_VIEW | UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_LAYOUT)) {
+			if (!browsing)
+				werase(ui->w_view);
+			top->draw(ui, ui_view_state(ui, top));
+			if (!browsing)
+				wnoutrefresh(ui->w_view);
 		}
 		if (ui->dirty & UI_DIRTY_STATUS)
 			ui_status_draw(ui);
@@ -278,10 +255,12 @@ ui_draw(struct ui *ui)
 		if (ui->dirty & UI_DIRTY_MSG)
 			ui_status_draw_msg(ui);
 		/* The chooser or editor over the text pane, last: the cursor rests in the editor. */
-		if (!ui->help_open && !ui->actions_open && !ui->results_open && ui_capture_busy(ui))
+		if (browsing && ui_capture_busy(ui))
 			ui_capture_draw(ui);
 		if (!ui->script)
 			curs_set(ui->search.prompt || ui_capture_editing(ui) ? 1 : 0);
+		/* The room's prompt over everything; the leader publishes where it is. */
+		ui_room_draw(ui);
 	}
 	doupdate();
 	ui->dirty = 0;
@@ -293,7 +272,8 @@ ui_mouse(struct ui *ui)
 	MEVENT ev;
 	int y, x;
 
-	if (getmouse(&ev) != OK || ui->too_small || ui->help_open || ui->search.prompt ||
+	/* Only the browser's panes take clicks. */
+	if (getmouse(&ev) != OK || ui->too_small || ui->depth > 1 || ui->search.prompt ||
 	    ui_capture_busy(ui))
 		return;
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
@@ -315,8 +295,10 @@ ui_mouse(struct ui *ui)
 	}
 }
 
-/* A key in the search prompt. Enter searches the open item's text (n/N go through the
- * matches) and, with a workbook, lists every hit in the annexes and the captured text. */
+/* A key in the search prompt. Without a workbook, Enter goes to the first match in the annex
+ * text (n/N go through the matches). With one, it highlights the matches in the annex text
+ * and lists every hit, in the annexes and the captured text, in the search results pushed on
+ * top of the view the search started from (n/N then go through those hits). */
 static void
 ui_input_search(struct ui *ui, int key)
 {
@@ -328,75 +310,13 @@ ui_input_search(struct ui *ui, int key)
 	}
 	memcpy(q, ui->search.buf, ui->search.len);
 	q[ui->search.len] = '\0';
-	ui_search_key(ui, key);
-	if (ui->results == NULL && (ui->results = ui_results_new()) == NULL) {
-		ui->failed = ui->quit = 1;
-		return;
-	}
-	if (ui_results_run(ui, ui->results, q) > 0) {
-		ui->results_open = 1;
-		ui_mark(ui, UI_DIRTY_ALL | UI_DIRTY_LAYOUT);
-	}
-}
-
-static void
-ui_view_close(struct ui *ui)
-{
-	ui->actions_open = ui->results_open = 0;
-	ui_mark(ui, UI_DIRTY_ALL | UI_DIRTY_LAYOUT);
-}
-
-/* A key while the Actions view or the search results are open; 1 if it was handled. */
-static int
-ui_input_view(struct ui *ui, int key, enum keys_action a)
-{
-	int r = ui->actions_open ? ui_actions_key(ui, ui->actions, key) :
-	    ui_results_key(ui, ui->results, key);
-
-	if (r == UI_VIEW_CLOSED) {
-		ui_view_close(ui);
-		return 1;
-	}
-	if (r == UI_VIEW_HANDLED) {
-		ui_mark(ui, UI_DIRTY_HELP | UI_DIRTY_STATUS);
-		return 1;
-	}
-	switch (a) {
-	case KEYS_ACT_HELP:
-		return 0;
-	case KEYS_ACT_QUIT:
-		ui_view_close(ui);
-		return 1;
-	case KEYS_ACT_UNDO:
-	case KEYS_ACT_REDO:
-		ui_capture_action(ui, a);
-		return 1;
-	case KEYS_ACT_EDIT:
-	case KEYS_ACT_DELETE:
-		if (!ui->actions_open)
-			break;
-		if (a == KEYS_ACT_EDIT) {
-			/* The editor opens over the item's text: leave the view for it. */
-			int64_t id = ui_actions_selected(ui->actions);
-
-			ui_view_close(ui);
-			ui_capture_action_record(ui, id, 0);
-		} else {
-			ui_capture_action_record(ui, ui_actions_selected(ui->actions), 1);
-		}
-		return 1;
-	default:
-		break;
-	}
-	ui_message(ui, "%s", _("That key does nothing in this view; q closes it, ? lists the keys"));
-	return 1;
+	ui_search_highlight(ui);
+	ui_results_search(ui, q);
 }
 
 void
 ui_input(struct ui *ui, int key)
 {
-	enum keys_action a;
-
 	key = keys_normalize(key);
 	if (key == (KEYS_FN | KEY_RESIZE)) {
 		ui_layout(ui);
@@ -406,9 +326,9 @@ ui_input(struct ui *ui, int key)
 		ui_mouse(ui);
 		return;
 	}
-	a = keys_lookup(key);
 	if (ui->too_small) {
-		if (a == KEYS_ACT_QUIT)
+		/* Nothing to see: the browser's quit key still quits, from any view. */
+		if (keys_lookup(ui_browser_view.name, 0, key) == KEYS_ACT_QUIT)
 			ui->quit = 1;
 		return;
 	}
@@ -417,80 +337,19 @@ ui_input(struct ui *ui, int key)
 		return;
 	}
 	if (ui_capture_busy(ui)) {
-		/* A chooser, an editor or a yes/no question: every key is theirs. */
+		/* A chooser, an editor or a yes/no question: every key is theirs, raw. */
 		ui_capture_key(ui, key);
+		return;
+	}
+	if (ui_room_busy(ui)) {
+		ui_room_key(ui, key);
 		return;
 	}
 	if (ui->msg[0] != '\0') {
 		ui->msg[0] = '\0';
 		ui_mark(ui, UI_DIRTY_MSG);
 	}
-	if (a == KEYS_ACT_REDRAW) {
-		clearok(curscr, TRUE);
-		ui_mark(ui, UI_DIRTY_ALL | UI_DIRTY_LAYOUT);
-		return;
-	}
-	if (ui->help_open) {
-		ui_help_action(ui, a);
-		return;
-	}
-	if ((ui->actions_open || ui->results_open) && ui_input_view(ui, key, a))
-		return;
-	switch (a) {
-	case KEYS_ACT_QUIT:
-		if (!ui_search_clear(ui))
-			ui->quit = 1;
-		break;
-	case KEYS_ACT_HELP:
-		ui_help_open(ui);
-		break;
-	case KEYS_ACT_SEARCH:
-		ui_search_open(ui);
-		break;
-	case KEYS_ACT_SEARCH_NEXT:
-		ui_search_step(ui, 1);
-		break;
-	case KEYS_ACT_SEARCH_PREV:
-		ui_search_step(ui, -1);
-		break;
-	case KEYS_ACT_NEXT_PANE:
-	case KEYS_ACT_PREV_PANE:
-		ui->focus = ui->focus == UI_PANE_NAV ? UI_PANE_TEXT : UI_PANE_NAV;
-		ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_STATUS);
-		break;
-	case KEYS_ACT_RATE_CURRENT:
-	case KEYS_ACT_RATE_TARGET:
-	case KEYS_ACT_NEEDS_REVIEW:
-	case KEYS_ACT_CONSENSUS:
-	case KEYS_ACT_ADD_NOTE:
-	case KEYS_ACT_ADD_EVIDENCE:
-	case KEYS_ACT_ADD_ACTION:
-	case KEYS_ACT_EDIT:
-	case KEYS_ACT_DELETE:
-	case KEYS_ACT_GROUP:
-	case KEYS_ACT_UNDO:
-	case KEYS_ACT_REDO:
-		ui_capture_action(ui, a);
-		break;
-	case KEYS_ACT_ACTIONS_VIEW:
-		if (ui->actions == NULL && (ui->actions = ui_actions_new()) == NULL) {
-			ui->failed = ui->quit = 1;
-			break;
-		}
-		ui_actions_open(ui, ui->actions);
-		ui->actions_open = 1;
-		ui_mark(ui, UI_DIRTY_ALL | UI_DIRTY_LAYOUT);
-		break;
-	case KEYS_ACT_NONE:
-		ui_message(ui, "%s", _("That key does nothing here; press ? for the list of keys"));
-		break;
-	default:
-		if (ui->focus == UI_PANE_NAV)
-			ui_nav_action(ui, a);
-		else
-			ui_text_action(ui, a);
-		break;
-	}
+	ui_view_action(ui, ui_view_lookup(ui, key));
 }
 
 int
@@ -520,6 +379,9 @@ ui_init(struct ui *ui, const struct catalog *cat, struct wb *wb, int script)
 	ui_styles(ui);
 	if (ui_nav_init(ui) != 0)
 		return -1;
+	if ((ui->vstate = calloc(ui_nviews, sizeof *ui->vstate)) == NULL ||
+	    ui_view_push(ui, ui_views[0]) != 0)
+		return -1;
 	ui_layout(ui);
 	if (wb != NULL) {
 		/* Search covers the annex text too; without it, only what was captured. */
@@ -546,12 +408,8 @@ ui_fini(struct ui *ui)
 	ui_nav_free(&ui->nav);
 	ui_text_free(&ui->text);
 	ui_search_free(&ui->search);
-	ui_help_free(&ui->help);
+	ui_view_free_all(ui);
 	ui_capture_free(ui);
-	ui_actions_free(ui->actions);
-	ui_results_free(ui->results);
-	ui->actions = NULL;
-	ui->results = NULL;
 	free(ui->wb_name);
 	ui->wb_name = NULL;
 }
@@ -572,26 +430,28 @@ ui_loop(struct ui *ui)
 {
 	int errors = 0;
 
-	wtimeout(stdscr, 1000);
 	while (!ui->quit) {
 		wint_t wc;
 		int r;
 		double t0;
 
 		ui_draw(ui);
+		/* A follower polls more often than once a second. */
+		wtimeout(stdscr, ui_room_poll_ms(ui));
 		t0 = ui_now();
 		errno = 0;
 		r = wget_wch(stdscr, &wc);
 		if (r == ERR) {
 			/* A timeout: poll the workbook. EINTR from a signal is harmless; a closed
 			 * terminal gives endless errors that come back at once. */
-			if (errno != EINTR && ui_now() - t0 < 0.5) {
+			if (errno != EINTR && ui_now() - t0 < ui_room_poll_ms(ui) / 2000.0) {
 				if (++errors > 100)
 					break;
 			} else {
 				errors = 0;
 			}
-			ui_capture_poll(ui);
+			/* Reloads every view when the workbook changed; follows the leader. */
+			ui_room_poll(ui, ui_capture_poll(ui));
 			continue;
 		}
 		errors = 0;
@@ -623,12 +483,13 @@ ui_run(const struct cli *cli, const struct catalog *cat, struct wb *wb)
 		free(t);
 		return 1;
 	}
-	if (ui_init(&ui, cat, wb, 0) == 0)
+	if (ui_init(&ui, cat, wb, 0) == 0 && ui_room_start(&ui, cli->follow, cli->present) == 0)
 		ui_loop(&ui);
 	else
 		ui.failed = 1;
 	if (ui.failed)
 		rc = 1;
+	ui_room_free(&ui);
 	ui_fini(&ui);
 	endwin();
 	delscreen(scr);

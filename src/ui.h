@@ -7,15 +7,16 @@
 
 #include "keys.h"
 #include "ui_capture.h"
-#include "ui_help.h"
 #include "ui_nav.h"
 #include "ui_search.h"
 #include "ui_text.h"
+#include "ui_view.h"
 
 struct catalog;
 struct framework;
 struct fw_item;
 struct wb;
+struct ui_room;
 
 #define UI_MIN_COLS 60
 #define UI_MIN_ROWS 16
@@ -28,7 +29,7 @@ enum ui_pane { UI_PANE_NAV, UI_PANE_TEXT, UI_NPANES };
 #define UI_DIRTY_TEXT   0x04u
 #define UI_DIRTY_STATUS 0x08u
 #define UI_DIRTY_MSG    0x10u
-#define UI_DIRTY_HELP   0x20u
+#define UI_DIRTY_VIEW   0x20u       /* the view on top (the browser: see its panes' flags) */
 #define UI_DIRTY_LAYOUT 0x40u       /* windows were recreated: repaint from scratch */
 #define UI_DIRTY_ALL    0x7fu
 
@@ -45,9 +46,6 @@ enum ui_style {
 	UI_NSTYLES
 };
 
-struct ui_actions;
-struct ui_results;
-
 struct ui {
 	const struct catalog *cat;
 	struct wb *wb;          /* the workbook (may be NULL: browsing only) */
@@ -60,19 +58,22 @@ struct ui {
 	int utf8;               /* the locale's charset is UTF-8 */
 	int color;
 	attr_t style[UI_NSTYLES];
-	WINDOW *w_title, *w_nav, *w_sep, *w_text, *w_help, *w_status, *w_msg, *w_small;
+	/* w_view is the whole body between the title bar and the status line, for every view
+	 * but the browser, which has w_nav, w_sep and w_text there. */
+	WINDOW *w_title, *w_nav, *w_sep, *w_text, *w_view, *w_status, *w_msg, *w_small;
 	unsigned dirty;
 	enum ui_pane focus;
-	int help_open;
 	char msg[512];
 	struct ui_nav nav;
 	struct ui_text text;
 	struct ui_search search;
-	struct ui_help help;
 	struct ui_capture cap;
-	struct ui_actions *actions;     /* the Actions view, when open */
-	struct ui_results *results;     /* search results, when open */
-	int actions_open, results_open;
+	/* The views shown, the browser at the bottom (see ui_view.h), and each view's state,
+	 * kept from its first open to the end (indexed like ui_views[]). */
+	const struct ui_view_ops *stack[UI_VIEW_MAX];
+	size_t depth;
+	void **vstate;
+	struct ui_room *room;    /* running the room: timer, follow mode (ui_room.h) */
 };
 
 /* Set up curses state, colours, the tree and the windows for the current screen (SCREEN
@@ -80,7 +81,9 @@ struct ui {
 int ui_init(struct ui *ui, const struct catalog *cat, struct wb *wb, int script);
 void ui_fini(struct ui *ui);
 
-/* One key (a wget_wch code, see keys.h) from the terminal or a script: the only entry point. */
+/* One key (a wget_wch code, see keys.h) from the terminal or a script: the only entry point.
+ * The key is decoded here once: a text field (search prompt, editor, chooser) gets it raw,
+ * else it is looked up in the key table for the view on top (ui_view_action). */
 void ui_input(struct ui *ui, int key);
 /* Draw what is dirty: wnoutrefresh per window, one doupdate(). */
 void ui_draw(struct ui *ui);

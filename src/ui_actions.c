@@ -12,50 +12,9 @@
 #include "text.h"
 #include "ui.h"
 #include "ui_actions.h"
+#include "ui_browser.h"
 #include "wb.h"
 #include "wb_query.h"
-
-/* The view's own keys: the order of this enum is the order of ui_actions_keys. */
-enum ui_actions_cmd {
-	UI_ACTIONS_SHOW,
-	UI_ACTIONS_STATUS,
-	UI_ACTIONS_PRIORITY,
-	UI_ACTIONS_OWNER,
-	UI_ACTIONS_OWNER_BACK,
-	UI_ACTIONS_HEADING,
-	UI_ACTIONS_OVERDUE,
-	UI_ACTIONS_SORT,
-	UI_ACTIONS_CLEAR,
-	UI_ACTIONS_CLOSE,
-	UI_ACTIONS_NCMDS
-};
-
-const struct keys_def ui_actions_keys[] = {
-	{ KEYS_ACT_ENTER, "actions-show-item", "Enter", N_("show"),
-	    N_("Actions view: show the selected action's item and close the view") },
-	{ KEYS_ACT_NONE, "actions-status", "s", N_("status"),
-	    N_("Actions view: filter by status (any, open, in progress, done, dropped)") },
-	{ KEYS_ACT_NONE, "actions-priority", "p", N_("priority"),
-	    N_("Actions view: filter by priority (any, high, medium, low)") },
-	{ KEYS_ACT_NONE, "actions-owner", "o", N_("owner"),
-	    N_("Actions view: filter by owner, the next stakeholder of the register") },
-	{ KEYS_ACT_NONE, "actions-owner-back", "O", NULL,
-	    N_("Actions view: filter by owner, the previous stakeholder") },
-	{ KEYS_ACT_NONE, "actions-heading", "H", N_("heading"),
-	    N_("Actions view: filter by framework or heading, the next one") },
-	{ KEYS_ACT_NONE, "actions-overdue", "!", N_("overdue"),
-	    N_("Actions view: show only overdue actions, or all again") },
-	{ KEYS_ACT_NONE, "actions-sort", "S", N_("sort"),
-	    N_("Actions view: sort by due date or by priority") },
-	{ KEYS_ACT_NONE, "actions-clear", "c", N_("clear"),
-	    N_("Actions view: clear every filter") },
-	{ KEYS_ACT_QUIT, "actions-close", "q Esc", N_("close"),
-	    N_("Actions view: close it") },
-};
-const size_t ui_actions_nkeys = sizeof ui_actions_keys / sizeof ui_actions_keys[0];
-
-_Static_assert(sizeof ui_actions_keys / sizeof ui_actions_keys[0] == UI_ACTIONS_NCMDS,
-    "one key entry per command");
 
 /* Stored codes and their labels (index 0 of a filter cycle is "any"). */
 static const char *const ui_actions_status_codes[] = { "open", "in_progress", "done",
@@ -496,72 +455,90 @@ ui_actions_move(struct ui_actions *v, long d)
 	v->sel = (size_t)s;
 }
 
-int
-ui_actions_key(struct ui *ui, struct ui_actions *v, int key)
+static int
+ui_actions_action(struct ui *ui, void *state, enum keys_action a)
 {
-	int cmd, page = ui->rows > 8 ? ui->rows - 6 : 1;
+	struct ui_actions *v = state;
+	int page = ui->rows > 8 ? ui->rows - 6 : 1;
 
-	key = keys_normalize(key);
 	if (!v->loaded)
 		ui_actions_open(ui, v);
-	cmd = keys_find(ui_actions_keys, ui_actions_nkeys, key);
-	switch (cmd) {
-	case UI_ACTIONS_SHOW:
-		if (v->sel < v->n && ui_actions_show_ref(ui, v->rows[v->sel].ref) == 0)
-			return UI_VIEW_CLOSED;
+	switch (a) {
+	case KEYS_ACT_ACTIONS_SHOW:
+		if (v->sel < v->n) {
+			char *ref = strdup(v->rows[v->sel].ref);
+
+			if (ref == NULL) {
+				ui->failed = ui->quit = 1;
+				return UI_VIEW_HANDLED;
+			}
+			/* The item is shown in the browser (q there goes back to where it was); A
+			 * comes back with the filters kept. */
+			ui_view_pop_to(ui, 1);
+			ui_browser_mark(ui);
+			(void)ui_actions_show_ref(ui, ref);
+			free(ref);
+		}
 		return UI_VIEW_HANDLED;
-	case UI_ACTIONS_STATUS:
+	case KEYS_ACT_ACTIONS_EDIT: {
+		int64_t id = ui_actions_selected(v);
+
+		/* The editor opens over the item's text, in the browser. */
+		if (id != 0)
+			ui_view_pop_to(ui, 1);
+		ui_capture_action_record(ui, id, 0);
+		return UI_VIEW_HANDLED;
+	}
+	case KEYS_ACT_ACTIONS_DELETE:
+		ui_capture_action_record(ui, ui_actions_selected(v), 1);
+		return UI_VIEW_HANDLED;
+	case KEYS_ACT_ACTIONS_STATUS:
 		v->status = (v->status + 1) % (UI_ACTIONS_NSTATUS + 1);
 		break;
-	case UI_ACTIONS_PRIORITY:
+	case KEYS_ACT_ACTIONS_PRIORITY:
 		v->prio = (v->prio + 1) % (UI_ACTIONS_NPRIO + 1);
 		break;
-	case UI_ACTIONS_OWNER:
+	case KEYS_ACT_ACTIONS_OWNER:
 		v->owner = (v->owner + 1) % (v->nowners + 1);
 		break;
-	case UI_ACTIONS_OWNER_BACK:
+	case KEYS_ACT_ACTIONS_OWNER_BACK:
 		v->owner = (v->owner + v->nowners) % (v->nowners + 1);
 		break;
-	case UI_ACTIONS_HEADING:
+	case KEYS_ACT_ACTIONS_HEADING:
 		v->heading = (v->heading + 1) % (v->nheadings + 1);
 		break;
-	case UI_ACTIONS_OVERDUE:
+	case KEYS_ACT_ACTIONS_OVERDUE:
 		v->overdue_only = !v->overdue_only;
 		break;
-	case UI_ACTIONS_SORT:
+	case KEYS_ACT_ACTIONS_SORT:
 		v->sort = v->sort == WB_ACTION_SORT_DUE ? WB_ACTION_SORT_PRIORITY :
 		    WB_ACTION_SORT_DUE;
 		break;
-	case UI_ACTIONS_CLEAR:
+	case KEYS_ACT_ACTIONS_CLEAR:
 		v->status = v->prio = 0;
 		v->owner = v->heading = 0;
 		v->overdue_only = 0;
 		break;
-	case UI_ACTIONS_CLOSE:
-		return UI_VIEW_CLOSED;
+	case KEYS_ACT_UP:
+		ui_actions_move(v, -1);
+		return UI_VIEW_HANDLED;
+	case KEYS_ACT_DOWN:
+		ui_actions_move(v, 1);
+		return UI_VIEW_HANDLED;
+	case KEYS_ACT_PAGE_UP:
+		ui_actions_move(v, -page);
+		return UI_VIEW_HANDLED;
+	case KEYS_ACT_PAGE_DOWN:
+		ui_actions_move(v, page);
+		return UI_VIEW_HANDLED;
+	case KEYS_ACT_FIRST:
+		v->sel = 0;
+		return UI_VIEW_HANDLED;
+	case KEYS_ACT_LAST:
+		v->sel = v->n > 0 ? v->n - 1 : 0;
+		return UI_VIEW_HANDLED;
 	default:
-		switch (keys_lookup(key)) {
-		case KEYS_ACT_UP:
-			ui_actions_move(v, -1);
-			return UI_VIEW_HANDLED;
-		case KEYS_ACT_DOWN:
-			ui_actions_move(v, 1);
-			return UI_VIEW_HANDLED;
-		case KEYS_ACT_PAGE_UP:
-			ui_actions_move(v, -page);
-			return UI_VIEW_HANDLED;
-		case KEYS_ACT_PAGE_DOWN:
-			ui_actions_move(v, page);
-			return UI_VIEW_HANDLED;
-		case KEYS_ACT_FIRST:
-			v->sel = 0;
-			return UI_VIEW_HANDLED;
-		case KEYS_ACT_LAST:
-			v->sel = v->n > 0 ? v->n - 1 : 0;
-			return UI_VIEW_HANDLED;
-		default:
-			return UI_VIEW_PASS;
-		}
+		return UI_VIEW_PASS;
 	}
 	/* a filter or the sort changed */
 	ui_actions_load(ui, v, ui_actions_selected(v));
@@ -755,3 +732,60 @@ ui_actions_draw(struct ui *ui, struct ui_actions *v, WINDOW *w)
 done:
 	wnoutrefresh(w);
 }
+
+/* ---- the view ---- */
+
+static int
+ui_actions_view_open(struct ui *ui, void **state)
+{
+	if (*state == NULL && (*state = ui_actions_new()) == NULL)
+		return -1;
+	ui_actions_open(ui, *state);
+	return 0;
+}
+
+static void
+ui_actions_view_free(void *state)
+{
+	ui_actions_free(state);
+}
+
+static void
+ui_actions_view_draw(struct ui *ui, void *state)
+{
+	ui_actions_draw(ui, state, ui->w_view);
+}
+
+static char *
+ui_actions_view_position(struct ui *ui, void *state)
+{
+	struct ui_actions *v = state;
+	char *s = NULL;
+
+	(void)ui;
+	if (v->n == 0)
+		return NULL;
+	if (asprintf(&s, _("action %zu of %zu"), v->sel + 1, v->n) < 0)
+		return NULL;
+	return s;
+}
+
+static void
+ui_actions_view_reload(struct ui *ui, void *state)
+{
+	ui_actions_reload(ui, state);
+}
+
+const struct ui_view_ops ui_actions_view = {
+	.name = "actions",
+	.title = N_("Actions"),
+	.list = 1,
+	.open = ui_actions_view_open,
+	.close = ui_view_nothing,
+	.free = ui_actions_view_free,
+	.draw = ui_actions_view_draw,
+	.action = ui_actions_action,
+	.resize = ui_view_nothing,
+	.position = ui_actions_view_position,
+	.reload = ui_actions_view_reload,
+};

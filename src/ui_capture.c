@@ -233,9 +233,8 @@ cap_reload(struct ui *ui)
 	if (ui->wb != NULL && wb_items_each(ui->wb, cap_marks_cb, &arg) == 0 && ui->cap.nmarks > 0)
 		qsort(ui->cap.marks, ui->cap.nmarks, sizeof *ui->cap.marks, cap_mark_cmp);
 	ui_text_invalidate(ui);
-	if (ui->actions_open && ui->actions != NULL)
-		ui_actions_reload(ui, ui->actions);
-	ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_HELP);
+	ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT);
+	ui_view_reload_all(ui);
 }
 
 const char *
@@ -358,6 +357,23 @@ cap_oom(struct ui *ui)
 	return -1;
 }
 
+static const char *
+cap_key_name(enum keys_action a, char *buf, size_t size)
+{
+	const struct keys_def *d = keys_def(a);
+	size_t n = d != NULL ? strcspn(d->keys, " ") : 0;
+
+	snprintf(buf, size, "%.*s", (int)n, d != NULL ? d->keys : "");
+	return buf;
+}
+
+/* 1 when CODE (may be NULL) is WHAT. */
+static int
+cap_is(const char *code, const char *what)
+{
+	return code != NULL && strcmp(code, what) == 0;
+}
+
 /* ---- Choosers ---- */
 
 static int
@@ -376,8 +392,9 @@ cap_choose_start(struct ui *ui, int step, const char *title)
 	return 0;
 }
 
+/* An entry of the chooser; KEY picks it at once (0: none). */
 static int
-cap_choose_add(struct ui *ui, const char *label, int64_t id)
+cap_choose_add_key(struct ui *ui, const char *label, int64_t id, int key)
 {
 	struct ui_capture *c = &ui->cap;
 	int64_t *ids = realloc(c->ids, (c->nids + 1) * sizeof *ids);
@@ -386,9 +403,15 @@ cap_choose_add(struct ui *ui, const char *label, int64_t id)
 		return cap_oom(ui);
 	c->ids = ids;
 	c->ids[c->nids++] = id;
-	if (ui_choose_add(&c->choose, label) != 0)
+	if (ui_choose_add_key(&c->choose, label, key) != 0)
 		return cap_oom(ui);
 	return 0;
+}
+
+static int
+cap_choose_add(struct ui *ui, const char *label, int64_t id)
+{
+	return cap_choose_add_key(ui, label, id, 0);
 }
 
 static void
@@ -423,8 +446,13 @@ cap_rate(struct ui *ui, int target)
 	}
 	for (size_t i = 0; i < ui->cap.nscale; i++) {
 		const char *code = target ? st.target : st.current;
+		const struct ui_cap_scale *sc = &ui->cap.scale[i];
 
-		if (cap_choose_add(ui, _(ui->cap.scale[i].label), (int64_t)i) != 0)
+		/* The stage numbers of the navigation pane pick them: 1-5; 0 and n for the
+		 * others. */
+		if (cap_choose_add_key(ui, _(sc->label), (int64_t)i, sc->stage > 0 && sc->stage < 10 ?
+		    '0' + sc->stage : cap_is(sc->code, "not_applicable") ? 'n' :
+		    cap_is(sc->code, "not_assessed") ? '0' : 0) != 0)
 			break;
 		if (code != NULL && strcmp(code, ui->cap.scale[i].code) == 0)
 			sel = i;
@@ -433,32 +461,65 @@ cap_rate(struct ui *ui, int target)
 	wb_item_free(&st);
 }
 
+/*
+ * Not applicable means the item does not apply to this country: it then has no stage, now or
+ * as a target. It is chosen as the current rating and the target follows; a target of Not
+ * applicable beside a current stage, or a target stage on an item that does not apply, is
+ * refused with the reason. A current stage on an item that did not apply clears its target.
+ */
 static void
 cap_rate_pick(struct ui *ui, size_t i, int target)
 {
 	struct wb_item st;
-	const char *code;
-	int rc;
+	const char *code, *why = NULL, *old_target = NULL;
+	int rc, na, other_na;
 
 	if (i >= ui->cap.nscale)
 		return;
 	code = ui->cap.scale[i].code;
+	na = cap_is(code, "not_applicable");
 	if (wb_item_get(ui->wb, ui->cap.ref, &st) != 0) {
 		cap_error(ui);
 		return;
 	}
-	if (target)
+	other_na = cap_is(target ? st.current : st.target, "not_applicable");
+	if (target && na && !other_na)
+		why = _("Not applicable is for the whole item: choose it with r, the target "
+		    "follows");
+	else if (target && !na && other_na && ui->cap.scale[i].stage > 0)
+		why = _("The item is Not applicable, so no target stage: rate it first (r)");
+	if (why != NULL) {
+		wb_item_free(&st);
+		ui_message(ui, "%s", why);
+		return;
+	}
+	if (target) {
 		st.target = code;
-	else
+	} else {
 		st.current = code;
+		old_target = st.target;
+		if (na)
+			st.target = code;
+		else if (other_na)
+			st.target = NULL;
+		else
+			old_target = NULL;
+	}
 	rc = wb_item_set(ui->wb, &st);
-	/* st's strings are its own; the code we set is borrowed. */
-	if (target)
+	/* st's strings are its own; the codes we set are borrowed. */
+	if (target) {
 		st.target = NULL;
-	else
+	} else {
 		st.current = NULL;
+		if (old_target != NULL)
+			st.target = old_target;
+	}
 	wb_item_free(&st);
-	cap_saved(ui, rc);
+	if (cap_saved(ui, rc) == 0 && !target && na)
+		ui_message(ui, "%s", _("Saved: Not applicable (it does not apply here), target "
+		    "too"));
+	else if (rc == 0 && !target && other_na)
+		ui_message(ui, "%s", _("Saved; the target, Not applicable, is now unset"));
 }
 
 static void
@@ -944,8 +1005,9 @@ cap_can_edit(struct ui *ui)
 		const char *why = wb_notice(ui->wb);
 		char *w = ui_clean(why != NULL ? why : "");
 
-		ui_message(ui, _("Sorry, this workbook is read-only; nothing can be changed (%s)"),
-		    w != NULL ? w : "");
+		/* The cause first: it must show whole on one line at 80 columns. */
+		ui_message(ui, _("Read-only: %s"), w != NULL && w[0] != '\0' ? w :
+		    _("the workbook cannot be written"));
 		free(w);
 		return 0;
 	}
@@ -1078,7 +1140,8 @@ cap_record(struct ui *ui, int64_t *id)
 static void
 cap_undo(struct ui *ui, int redo)
 {
-	char *label = NULL, *clean;
+	char *label = NULL, *ref = NULL, *clean, *where;
+	const struct fw_item *it;
 	int rc;
 
 	if (ui->wb == NULL) {
@@ -1087,19 +1150,27 @@ cap_undo(struct ui *ui, int redo)
 	}
 	if (!cap_can_edit(ui))
 		return;
-	rc = redo ? wb_redo(ui->wb, &label) : wb_undo(ui->wb, &label);
+	rc = wb_undo_where(ui->wb, redo, &label, &ref);
 	if (rc != 0) {
 		cap_error(ui);
 		return;
 	}
 	cap_reload(ui);
+	/* Say what and where ("Undone: add note on 64/211:5"), and go there. */
+	it = ref != NULL && ref[0] != '\0' ? catalog_find(ui->cat, ref) : NULL;
+	if (it != NULL)
+		ui_show_item(ui, it);
 	clean = ui_clean(label != NULL ? _(label) : "");
-	if (redo)
-		ui_message(ui, _("Redone: %s"), clean != NULL ? clean : "");
+	where = ui_clean(ref != NULL ? ref : "");
+	if (where != NULL && where[0] != '\0')
+		ui_message(ui, redo ? _("Redone: %s on %s") : _("Undone: %s on %s"),
+		    clean != NULL ? clean : "", where);
 	else
-		ui_message(ui, _("Undone: %s"), clean != NULL ? clean : "");
+		ui_message(ui, redo ? _("Redone: %s") : _("Undone: %s"), clean != NULL ? clean : "");
 	free(clean);
+	free(where);
 	free(label);
+	free(ref);
 }
 
 static void
@@ -1284,7 +1355,7 @@ cap_note_cb(const struct wb_note *n, void *arg)
 		return -1;
 	r = cap_add(ui, 2, head, UI_HEADING, UI_CAP_NOTE, n->id);
 	free(head);
-	if (r != 0 || ui_text_add(ui, 4, NULL, n->body, TEXT_KEEP_NEWLINES, UI_NORMAL,
+	if (r != 0 || ui_text_add(ui, 4, NULL, n->body, UI_TEXT_LINES, UI_NORMAL,
 	    UI_CAP_NOTE, n->id) != 0)
 		return -1;
 	b->n++;
@@ -1358,15 +1429,6 @@ cap_action_cb(const struct wb_action *a, void *arg)
 	return r;
 }
 
-static const char *
-cap_key_name(enum keys_action a, char *buf, size_t size)
-{
-	const struct keys_def *d = keys_def(a);
-	size_t n = d != NULL ? strcspn(d->keys, " ") : 0;
-
-	snprintf(buf, size, "%.*s", (int)n, d != NULL ? d->keys : "");
-	return buf;
-}
 
 /* A heading "Notes" and its records, or a hint with the key that adds one. */
 static int
@@ -1437,9 +1499,19 @@ ui_capture_build(struct ui *ui, const struct fw_item *it)
 	}
 	cur = cap_scale_find(&ui->cap, st.current);
 	tgt = cap_scale_find(&ui->cap, st.target);
-	r = asprintf(&s, _("Current: %s%sTarget: %s"),
-	    cur != NULL ? _(cur->label) : _("not rated"), sep,
-	    tgt != NULL ? _(tgt->label) : _("not set"));
+	if ((cur == NULL || cap_is(cur->code, "not_assessed")) &&
+	    (tgt == NULL || cap_is(tgt->code, "not_assessed"))) {
+		char kr[16], kt[16];
+
+		r = asprintf(&s, _("Not assessed (%s rates it, %s sets a target)"),
+		    cap_key_name(KEYS_ACT_RATE_CURRENT, kr, sizeof kr),
+		    cap_key_name(KEYS_ACT_RATE_TARGET, kt, sizeof kt));
+	} else {
+		/* One vocabulary: the scale's own labels, "Not assessed" when unset. */
+		r = asprintf(&s, _("Current: %s%sTarget: %s"),
+		    cur != NULL ? _(cur->label) : _("Not assessed"), sep,
+		    tgt != NULL ? _(tgt->label) : _("Not assessed"));
+	}
 	if (r >= 0 && (st.needs_review || st.consensus))
 		r = asprintf(&flags, "%s%s%s", st.needs_review ? _("Needs review") : "",
 		    st.needs_review && st.consensus ? sep : "",

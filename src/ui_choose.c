@@ -16,6 +16,7 @@ ui_choose_close(struct ui_choose *c)
 	for (size_t i = 0; i < c->n; i++)
 		free(c->labels[i]);
 	free(c->labels);
+	free(c->keys);
 	free(c->title);
 	memset(c, 0, sizeof *c);
 }
@@ -31,23 +32,36 @@ ui_choose_open(struct ui_choose *c, const char *title)
 }
 
 int
-ui_choose_add(struct ui_choose *c, const char *label)
+ui_choose_add_key(struct ui_choose *c, const char *label, int key)
 {
 	char *s;
 
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 8;
 		char **l = realloc(c->labels, cap * sizeof *l);
+		int *k;
 
 		if (l == NULL)
 			return -1;
 		c->labels = l;
+		if ((k = realloc(c->keys, cap * sizeof *k)) == NULL)
+			return -1;
+		c->keys = k;
 		c->cap = cap;
 	}
 	if ((s = ui_clean(label)) == NULL)
 		return -1;
+	c->keys[c->n] = key;
 	c->labels[c->n++] = s;
+	if (key != 0)
+		c->haskeys = 1;
 	return 0;
+}
+
+int
+ui_choose_add(struct ui_choose *c, const char *label)
+{
+	return ui_choose_add_key(c, label, 0);
 }
 
 void
@@ -96,6 +110,11 @@ ui_choose_key(struct ui_choose *c, int key)
 	case KEYS_CTRL('c'):
 		return UI_CHOOSE_CANCEL;
 	default:
+		for (size_t i = 0; !KEYS_IS_FN(key) && i < c->n; i++)
+			if (c->keys[i] != 0 && c->keys[i] == key) {
+				c->sel = i;
+				return UI_CHOOSE_PICK;
+			}
 		break;
 	}
 	return UI_CHOOSE_CONTINUE;
@@ -104,12 +123,15 @@ ui_choose_key(struct ui_choose *c, int key)
 void
 ui_choose_draw(struct ui_choose *c, WINDOW *w, attr_t normal, attr_t sel, attr_t title, int utf8)
 {
-	int wh = getmaxy(w), ww = getmaxx(w), bw, bh, x0, y0, rows;
+	/* The same line set as the rest of the screen (ui.c's pane separator). */
+	const char *hl = utf8 ? "\xe2\x94\x80" : "-", *vl = utf8 ? "\xe2\x94\x82" : "|";
+	const char *tl = utf8 ? "\xe2\x94\x8c" : "+", *tr = utf8 ? "\xe2\x94\x90" : "+";
+	const char *bl = utf8 ? "\xe2\x94\x94" : "+", *br = utf8 ? "\xe2\x94\x98" : "+";
+	int wh = getmaxy(w), ww = getmaxx(w), bw, bh, x0, y0, rows, kw = c->haskeys ? 3 : 0;
 
-	(void)utf8;
-	bw = text_width(c->title, strlen(c->title)) + 4;
+	bw = text_width(c->title, strlen(c->title)) + 6;
 	for (size_t i = 0; i < c->n; i++) {
-		int lw = text_width(c->labels[i], strlen(c->labels[i])) + 6;
+		int lw = text_width(c->labels[i], strlen(c->labels[i])) + 6 + kw;
 
 		if (lw > bw)
 			bw = lw;
@@ -131,25 +153,40 @@ ui_choose_draw(struct ui_choose *c, WINDOW *w, attr_t normal, attr_t sel, attr_t
 		wmove(w, y0 + y, x0);
 		ui_blank(w, bw);
 	}
-	/* A plain ASCII frame: readable in every charset. */
 	for (int x = 0; x < bw; x++) {
-		mvwaddch(w, y0, x0 + x, x == 0 || x == bw - 1 ? '+' : '-');
-		mvwaddch(w, y0 + bh - 1, x0 + x, x == 0 || x == bw - 1 ? '+' : '-');
+		mvwaddstr(w, y0, x0 + x, x == 0 ? tl : x == bw - 1 ? tr : hl);
+		mvwaddstr(w, y0 + bh - 1, x0 + x, x == 0 ? bl : x == bw - 1 ? br : hl);
 	}
 	for (int y = 1; y < bh - 1; y++) {
-		mvwaddch(w, y0 + y, x0, '|');
-		mvwaddch(w, y0 + y, x0 + bw - 1, '|');
+		mvwaddstr(w, y0 + y, x0, vl);
+		mvwaddstr(w, y0 + y, x0 + bw - 1, vl);
 	}
 	wattrset(w, title);
 	wmove(w, y0, x0 + 2);
-	ui_put(w, c->title, strlen(c->title), bw - 4);
+	if (bw >= 6) {
+		/* " Title " set into the top line. */
+		waddch(w, ' ');
+		ui_put(w, c->title, strlen(c->title), bw - 6);
+		waddch(w, ' ');
+	}
 	for (int y = 0; y < rows && c->top + (size_t)y < c->n; y++) {
 		size_t i = c->top + (size_t)y;
+		int used = 0;
 
 		wattrset(w, i == c->sel ? sel : normal);
 		wmove(w, y0 + 1 + y, x0 + 1);
 		waddstr(w, i == c->sel ? "> " : "  ");
-		ui_blank(w, bw - 2 - 2 - ui_put(w, c->labels[i], strlen(c->labels[i]), bw - 4));
+		if (kw > 0 && bw - 4 >= kw) {
+			char k[8];
+			int key = c->keys[i];
+
+			/* The keys are the caller's ASCII characters. */
+			snprintf(k, sizeof k, "%c  ", key > 0x20 && key < 0x7f ? key : ' ');
+			waddstr(w, k);
+			used = kw;
+		}
+		ui_blank(w, bw - 2 - 2 - used -
+		    ui_put(w, c->labels[i], strlen(c->labels[i]), bw - 4 - used));
 	}
 	wattrset(w, A_NORMAL);
 }

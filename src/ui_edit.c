@@ -20,6 +20,9 @@
 #include "ui.h"
 #include "ui_edit.h"
 
+/* Most lines a long prompt (the editor's title) wraps onto. */
+#define UI_EDIT_TITLE_LINES 3
+
 /* Largest file read back from an external editor. */
 #define UI_EDIT_MAX_FILE (UI_EDIT_MAX_TEXT + 1)
 
@@ -400,15 +403,32 @@ ui_edit_fill(WINDOW *w, int cols)
 static void
 ui_edit_hint(struct ui_edit *e, WINDOW *w, int row, int cols, attr_t attr)
 {
-	const char *s;
+	/* The longest hint that fits: the saving and leaving keys come first in each. */
+	static const char *const multi[] = {
+		N_("C-d save  Esc cancel  C-x $EDITOR  Enter new line  C-w/C-u/C-k delete"),
+		N_("C-d save  Esc cancel  C-x $EDITOR  Enter new line"),
+		N_("C-d save  Esc cancel  C-x $EDITOR"),
+		N_("C-d save  Esc cancel"),
+	};
+	static const char *const single[] = {
+		N_("Enter save  Esc cancel  C-x $EDITOR  C-w/C-u/C-k delete"),
+		N_("Enter save  Esc cancel  C-x $EDITOR"),
+		N_("Enter save  Esc cancel"),
+	};
+	const char *const *v = e->multiline ? multi : single;
+	size_t n = e->multiline ? sizeof multi / sizeof multi[0] : sizeof single / sizeof single[0];
+	const char *s = _(v[n - 1]);
 	char *clean;
 
-	if (e->msg != NULL)
+	if (e->msg != NULL) {
 		s = _(e->msg);
-	else if (e->multiline)
-		s = _("C-d save  Esc cancel  C-x $EDITOR  Enter new line  C-w/C-u/C-k delete");
-	else
-		s = _("Enter save  Esc cancel  C-x $EDITOR  C-w/C-u/C-k delete");
+	} else {
+		for (size_t i = 0; i < n; i++)
+			if (text_width(_(v[i]), strlen(_(v[i]))) <= cols) {
+				s = _(v[i]);
+				break;
+			}
+	}
 	/* Translations are text like any other: keep them safe and within the line. */
 	clean = text_sanitize(s, strlen(s), 0);
 	wmove(w, row, 0);
@@ -423,15 +443,23 @@ void
 ui_edit_draw(struct ui_edit *e, WINDOW *w, attr_t normal, attr_t title)
 {
 	struct editbuf_layout l;
+	struct text_line *tl = NULL;
 	int rows, cols, trow = 0, tcols, trows, col, hint, head;
-	size_t line;
+	size_t line, tn;
 
 	getmaxyx(w, rows, cols);
 	if (rows < 1 || cols < 1)
 		return;
 	werase(w);
-	head = rows >= 2;
 	hint = rows >= 3;
+	/* The title (a prompt) wraps onto up to UI_EDIT_TITLE_LINES lines, leaving the text at
+	 * least one line (and the note's text a third of the window). */
+	tn = text_wrap_first(e->title, strlen(e->title), cols > 10 ? cols - 10 : cols, cols, &tl);
+	head = rows >= 2 ? (int)(tn > 0 ? tn : 1) : 0;
+	if (head > UI_EDIT_TITLE_LINES)
+		head = UI_EDIT_TITLE_LINES;
+	while (head > 1 && rows - head - hint < (e->multiline ? rows / 3 + 1 : 1))
+		head--;
 	trows = rows - head - hint;
 	tcols = cols > 1 ? cols - 1 : 1;   /* one spare column for the cursor after a full line */
 	e->cols = tcols;
@@ -439,6 +467,7 @@ ui_edit_draw(struct ui_edit *e, WINDOW *w, attr_t normal, attr_t title)
 	if (editbuf_layout(&e->eb, tcols, &l) != 0) {
 		wattrset(w, normal);
 		mvwaddnstr(w, 0, 0, _("Out of memory"), cols);
+		free(tl);
 		return;
 	}
 	editbuf_layout_pos(&l, e->eb.cur, &line, &col);
@@ -453,19 +482,28 @@ ui_edit_draw(struct ui_edit *e, WINDOW *w, attr_t normal, attr_t title)
 		int pw = 0, tw;
 
 		wattrset(w, title);
-		wmove(w, 0, 0);
 		if (l.nlines > (size_t)trows) {
 			snprintf(pos, sizeof pos, " %zu/%zu", line + 1, l.nlines);
 			pw = (int)strlen(pos);
 			if (pw >= cols)
 				pw = 0;
 		}
-		tw = ui_put(w, e->title, strlen(e->title), cols - pw);
-		ui_edit_fill(w, cols - pw - tw);
-		if (pw > 0)
-			waddstr(w, pos);
-		trow = 1;
+		for (int r = 0; r < head; r++) {
+			const char *t = tl != NULL && (size_t)r < tn ? e->title + tl[r].off : "";
+			size_t tlen = tl != NULL && (size_t)r < tn ? tl[r].len : 0;
+
+			/* The last title line shown takes the rest, cut to fit. */
+			if (r == head - 1 && tl != NULL && (size_t)r < tn)
+				tlen = strlen(t);
+			wmove(w, r, 0);
+			tw = ui_put(w, t, tlen, r == 0 ? cols - pw : cols);
+			ui_edit_fill(w, (r == 0 ? cols - pw : cols) - tw);
+			if (r == 0 && pw > 0)
+				waddstr(w, pos);
+		}
+		trow = head;
 	}
+	free(tl);
 	wattrset(w, normal);
 	for (int r = 0; r < trows; r++) {
 		size_t i = e->top + (size_t)r;

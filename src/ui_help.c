@@ -1,4 +1,4 @@
-/* ui_help.c: the help screen, generated from the key table in keys.h so that it cannot drift. */
+/* ui_help.c: the help view, generated from the key table in keys.h so that it cannot drift. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,20 +9,29 @@
 #include "keys.h"
 #include "text.h"
 #include "ui.h"
-#include "ui_actions.h"
-#include "ui_results.h"
 #include "ui_edit.h"
+#include "ui_help.h"
 
 #define HELP_KEYS_MAX 22        /* columns of the keys column at most */
 
-void
-ui_help_free(struct ui_help *h)
+struct ui_help {
+	char **lines;
+	int *styles;
+	size_t n, top;
+	int width;                      /* the width it was built for */
+	const struct ui_view_ops *from; /* the view it was opened from: its keys come first */
+};
+
+static void
+help_clear(struct ui_help *h)
 {
 	for (size_t i = 0; i < h->n; i++)
 		free(h->lines[i]);
 	free(h->lines);
 	free(h->styles);
-	memset(h, 0, sizeof *h);
+	h->lines = NULL;
+	h->styles = NULL;
+	h->n = 0;
 }
 
 static int
@@ -87,6 +96,8 @@ help_entry(struct ui_help *h, const char *left, int col, const char *text, int w
 struct help_keys {
 	char buf[96];
 	size_t len;
+	const struct keys_def *def;     /* with VIEW: only the keys that reach it there */
+	const struct ui_view_ops *view;
 };
 
 static void
@@ -96,6 +107,18 @@ help_key_name(const char *name, size_t len, void *arg)
 
 	if (k->len + len + 3 >= sizeof k->buf)
 		return;
+	if (k->view != NULL) {
+		char one[32];
+		int key;
+
+		if (len >= sizeof one)
+			return;
+		memcpy(one, name, len);
+		one[len] = '\0';
+		if (keys_parse(one, &key) != 0 ||
+		    keys_lookup(k->view->name, k->view->list, key) != k->def->action)
+			return;
+	}
 	if (k->len > 0) {
 		memcpy(k->buf + k->len, ", ", 2);
 		k->len += 2;
@@ -115,7 +138,7 @@ help_table(struct ui_help *h, const char *title, const struct keys_def *keys, si
 	if (help_add(h, "", 0, UI_NORMAL) != 0 || help_add(h, title, strlen(title), UI_HEADING) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		struct help_keys k = { "", 0 };
+		struct help_keys k = { "", 0, NULL, NULL };
 		char left[sizeof k.buf + 2];
 
 		keys_each_name(keys[i].keys, help_key_name, &k);
@@ -126,11 +149,41 @@ help_table(struct ui_help *h, const char *title, const struct keys_def *keys, si
 	return 0;
 }
 
+/* A blank line and TITLE (unless NULL), then the bindings of the key table that apply to VIEW
+ * at LEVEL (see keys_applies), each with the keys that reach it in VIEW. Nothing when there
+ * are none. */
 static int
-help_build(struct ui *ui, int width)
+help_bindings(struct ui_help *h, const char *title, const struct ui_view_ops *view, int level,
+    int col, int width)
 {
-	struct ui_help *h = &ui->help;
-	int col = 0;
+	int titled = 0;
+
+	for (size_t i = 0; i < keys_ntable; i++) {
+		struct help_keys k = { "", 0, &keys_table[i], view };
+		char left[sizeof k.buf + 2];
+
+		if (!keys_applies(i, view->name, view->list, level))
+			continue;
+		keys_each_name(keys_table[i].keys, help_key_name, &k);
+		if (k.len == 0)
+			continue;
+		if (!titled && title != NULL && (help_add(h, "", 0, UI_NORMAL) != 0 ||
+		    help_add(h, title, strlen(title), UI_HEADING) != 0))
+			return -1;
+		titled = 1;
+		snprintf(left, sizeof left, "  %s", k.buf);
+		if (help_entry(h, left, col, _(keys_table[i].help), width) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+help_build(struct ui_help *h, int width)
+{
+	const struct ui_view_ops *from = h->from;
+	char *title = NULL;
+	int col = 0, r;
 	static const struct {
 		const char *keys, *text;
 	} prompt[] = {
@@ -144,13 +197,14 @@ help_build(struct ui *ui, int width)
 	} chooser[] = {
 		{ "Up, Down, k, j", N_("move the selection") },
 		{ "Enter", N_("choose the selected entry") },
+		{ "1-5 0 n", N_("ratings: that stage, Not assessed, Not applicable") },
 		{ "Esc, q, C-g", N_("cancel") },
 	};
 
-	ui_help_free(h);
+	help_clear(h);
 	h->width = width;
 	for (size_t i = 0; i < keys_ntable; i++) {
-		struct help_keys k = { "", 0 };
+		struct help_keys k = { "", 0, NULL, NULL };
 
 		keys_each_name(keys_table[i].keys, help_key_name, &k);
 		if ((int)k.len + 4 > col)
@@ -160,19 +214,27 @@ help_build(struct ui *ui, int width)
 		col = HELP_KEYS_MAX;
 #define HELP_TITLE(s) (help_add(h, (s), strlen(s), UI_HEADING) != 0)
 #define HELP_BLANK() (help_add(h, "", 0, UI_NORMAL) != 0)
-	if (HELP_TITLE(_("Keys")))
+	/* The keys of the view the help was opened from, then those of every view, then the
+	 * other views' own keys. */
+	if (asprintf(&title, _("Keys in the %s view"), _(from->title)) < 0)
 		return -1;
-	for (size_t i = 0; i < keys_ntable; i++) {
-		struct help_keys k = { "", 0 };
+	r = HELP_TITLE(title) || help_bindings(h, NULL, from, 0, col, width) != 0 ||
+	    help_bindings(h, _("In every list view"), from, 1, col, width) != 0 ||
+	    help_bindings(h, _("In every view"), from, 2, col, width) != 0;
+	free(title);
+	if (r)
+		return -1;
+	for (size_t v = 0; v < ui_nviews; v++) {
+		const struct ui_view_ops *o = ui_views[v];
 
-		keys_each_name(keys_table[i].keys, help_key_name, &k);
-		{
-			char left[sizeof k.buf + 2];
-
-			snprintf(left, sizeof left, "  %s", k.buf);
-			if (help_entry(h, left, col, _(keys_table[i].help), width) != 0)
-				return -1;
-		}
+		if (o == from || o == &ui_help_view)
+			continue;
+		if (asprintf(&title, _("In the %s view"), _(o->title)) < 0)
+			return -1;
+		r = help_bindings(h, title, o, 0, col, width);
+		free(title);
+		if (r != 0)
+			return -1;
 	}
 	if (HELP_BLANK() || HELP_TITLE(_("In the search prompt")))
 		return -1;
@@ -194,11 +256,6 @@ help_build(struct ui *ui, int width)
 		if (help_entry(h, left, col, _(chooser[i].text), width) != 0)
 			return -1;
 	}
-	if (help_table(h, _("In the Actions view"), ui_actions_keys, ui_actions_nkeys, col,
-	    width) != 0 ||
-	    help_table(h, _("In the search results"), ui_results_keys, ui_results_nkeys, col,
-	    width) != 0)
-		return -1;
 	if (HELP_BLANK() || HELP_TITLE(_("Mouse")))
 		return -1;
 	if (help_entry(h, "", 2, _("A click selects a line in the navigation or the text pane "
@@ -213,51 +270,62 @@ help_build(struct ui *ui, int width)
 	return 0;
 }
 
-void
-ui_help_open(struct ui *ui)
+static int
+help_open(struct ui *ui, void **state)
 {
-	ui->help_open = 1;
-	ui->help.top = 0;
-	ui->help.width = 0;
-	ui_mark(ui, UI_DIRTY_HELP | UI_DIRTY_STATUS | UI_DIRTY_MSG);
+	struct ui_help *h = *state;
+
+	if (h == NULL && (h = *state = calloc(1, sizeof *h)) == NULL)
+		return -1;
+	h->from = ui_view_top(ui);
+	h->top = 0;
+	h->width = 0;
+	return 0;
 }
 
-void
-ui_help_close(struct ui *ui)
+static void
+help_close(struct ui *ui, void *state)
 {
-	ui->help_open = 0;
-	ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_STATUS | UI_DIRTY_MSG |
-	    UI_DIRTY_LAYOUT);
+	(void)ui;
+	help_clear(state);
+	((struct ui_help *)state)->width = 0;
+}
+
+static void
+help_free(void *state)
+{
+	if (state != NULL)
+		help_clear(state);
+	free(state);
 }
 
 static size_t
 help_height(const struct ui *ui)
 {
-	return ui->w_help != NULL && getmaxy(ui->w_help) > 0 ? (size_t)getmaxy(ui->w_help) : 1;
+	return ui->w_view != NULL && getmaxy(ui->w_view) > 0 ? (size_t)getmaxy(ui->w_view) : 1;
 }
 
 static void
-help_clamp(struct ui *ui)
+help_clamp(struct ui *ui, struct ui_help *h)
 {
-	size_t h = help_height(ui);
+	size_t rows = help_height(ui);
 
-	if (ui->help.top + h > ui->help.n)
-		ui->help.top = ui->help.n > h ? ui->help.n - h : 0;
+	if (h->top + rows > h->n)
+		h->top = h->n > rows ? h->n - rows : 0;
 }
 
-void
-ui_help_draw(struct ui *ui)
+static void
+help_draw(struct ui *ui, void *state)
 {
-	struct ui_help *h = &ui->help;
-	WINDOW *w = ui->w_help;
+	struct ui_help *h = state;
+	WINDOW *w = ui->w_view;
 	int rows = getmaxy(w), width = getmaxx(w);
 
-	if (h->width != width - 2 && help_build(ui, width - 2) != 0) {
+	if (h->width != width - 2 && help_build(h, width - 2) != 0) {
 		ui->failed = ui->quit = 1;
 		return;
 	}
-	help_clamp(ui);
-	werase(w);
+	help_clamp(ui, h);
 	for (int y = 0; y < rows && h->top + (size_t)y < h->n; y++) {
 		const char *s = h->lines[h->top + (size_t)y];
 
@@ -266,43 +334,52 @@ ui_help_draw(struct ui *ui)
 		ui_put(w, s, strlen(s), width - 2);
 	}
 	wattrset(w, A_NORMAL);
-	wnoutrefresh(w);
 }
 
-void
-ui_help_action(struct ui *ui, enum keys_action a)
+static int
+help_action(struct ui *ui, void *state, enum keys_action a)
 {
-	struct ui_help *h = &ui->help;
-	size_t page = help_height(ui) > 1 ? help_height(ui) - 1 : 1;
+	struct ui_help *h = state;
 
-	switch (a) {
-	case KEYS_ACT_QUIT:
-	case KEYS_ACT_HELP:
-		ui_help_close(ui);
-		return;
-	case KEYS_ACT_UP:
-		if (h->top > 0)
-			h->top--;
-		break;
-	case KEYS_ACT_DOWN:
-		h->top++;
-		break;
-	case KEYS_ACT_PAGE_UP:
-		h->top = h->top > page ? h->top - page : 0;
-		break;
-	case KEYS_ACT_PAGE_DOWN:
-		h->top += page;
-		break;
-	case KEYS_ACT_FIRST:
-		h->top = 0;
-		break;
-	case KEYS_ACT_LAST:
-		h->top = h->n;
-		break;
-	default:
-		ui_message(ui, "%s", _("Press q or ? to close the help"));
-		return;
+	if (a == KEYS_ACT_HELP) {
+		/* ? again closes it. */
+		ui_view_pop(ui);
+		return UI_VIEW_HANDLED;
 	}
-	help_clamp(ui);
-	ui_mark(ui, UI_DIRTY_HELP | UI_DIRTY_STATUS);
+	return ui_view_scroll(ui, &h->top, h->n, a);
 }
+
+static void
+help_resize(struct ui *ui, void *state)
+{
+	(void)ui;
+	((struct ui_help *)state)->width = 0;
+}
+
+static char *
+help_position(struct ui *ui, void *state)
+{
+	struct ui_help *h = state;
+	size_t last = h->top + help_height(ui);
+	char *s = NULL;
+
+	if (last > h->n)
+		last = h->n;
+	if (asprintf(&s, _("lines %zu-%zu of %zu"), h->n > 0 ? h->top + 1 : 0, last, h->n) < 0)
+		return NULL;
+	return s;
+}
+
+const struct ui_view_ops ui_help_view = {
+	.name = "help",
+	.title = N_("Help"),
+	.list = 0,
+	.open = help_open,
+	.close = help_close,
+	.free = help_free,
+	.draw = help_draw,
+	.action = help_action,
+	.resize = help_resize,
+	.position = help_position,
+	.reload = ui_view_nothing,
+};

@@ -1,24 +1,9 @@
-/* ui_help.h: the help screen, generated from the key table. */
+/* ui_help.h: the help view, generated from the key table: the keys of the view it was opened from first. */
 #ifndef CIIPWB_UI_HELP_H
 #define CIIPWB_UI_HELP_H
 
-#include <stddef.h>
+#include "ui_view.h"
 
-#include "keys.h"
-
-struct ui;
-
-struct ui_help {
-	char **lines;
-	int *styles;
-	size_t n, top;
-	int width;              /* the width it was built for */
-};
-
-void ui_help_open(struct ui *ui);
-void ui_help_close(struct ui *ui);
-void ui_help_free(struct ui_help *h);
-void ui_help_draw(struct ui *ui);
-void ui_help_action(struct ui *ui, enum keys_action a);
+extern const struct ui_view_ops ui_help_view;
 
 #endif

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "keys.h"
-#include "ui_actions.h"         /* UI_VIEW_CLOSED, UI_VIEW_HANDLED, UI_VIEW_PASS */
+#include "ui_view.h"
 
 struct ui;
 struct ui_results;
@@ -23,9 +23,13 @@ void ui_results_free(struct ui_results *v);
  * number of hits, or -1 (no workbook, or the search failed: the message is in the view and
  * in ui_message). */
 int ui_results_run(struct ui *ui, struct ui_results *v, const char *query);
-/* One key: movement with the global keys; Enter shows the selected hit's item
- * (ui_show_item) and returns UI_VIEW_CLOSED; q and Esc close. */
-int ui_results_key(struct ui *ui, struct ui_results *v, int key);
+/* n (DIR 1) and N (DIR -1) in the browser after a search with a workbook: show the next or
+ * previous hit of the results, in their order (the results view's selection follows).
+ * Returns 0, or -1 when there are no results to step through (no workbook, no search). */
+int ui_results_step(struct ui *ui, int dir);
+/* Search for QUERY and show the hits in the results view, pushed on top (when nothing is
+ * found, only a message: no view is left open for it). */
+void ui_results_search(struct ui *ui, const char *query);
 /* Draw the view into W: a header (query, count), then two lines per hit: kind, ref and
  * short title; the snippet. */
 void ui_results_draw(struct ui *ui, struct ui_results *v, WINDOW *w);
@@ -36,7 +40,7 @@ int ui_results_selected(const struct ui_results *v, const char **kind, int64_t *
     const char **ref);
 size_t ui_results_count(const struct ui_results *v);
 
-extern const struct keys_def ui_results_keys[];
-extern const size_t ui_results_nkeys;
+/* The view: Enter shows the selected hit in the browser (every view above it closes). */
+extern const struct ui_view_ops ui_results_view;
 
 #endif

@@ -14,6 +14,7 @@
 #include "keys.h"
 #include "text.h"
 #include "ui.h"
+#include "ui_room.h"
 #include "ui_script.h"
 
 #define SCRIPT_MAX_SIZE 1000    /* columns or rows of the virtual screen */
@@ -231,8 +232,43 @@ script_command(struct script *sc, char *cmd, char *arg)
 		return script_save(sc, arg, cmd[5] == 'a');
 	} else if (strcmp(cmd, "poll") == 0) {
 		/* What the interactive loop does every second: reload if another instance wrote. */
-		ui_capture_poll(sc->ui);
+		ui_room_poll(sc->ui, ui_capture_poll(sc->ui));
 		ui_draw(sc->ui);
+	} else if (strcmp(cmd, "wait") == 0) {
+		/* Time passes on the time-box's clock (scripts have their own), then a poll. */
+		char *end;
+		long s = strtol(arg, &end, 10);
+
+		if (end == arg || *end != '\0' || s < 1 || s > 86400)
+			return script_fail(sc, _("'wait' needs a number of seconds from 1 to 86400, "
+			    "not '%s'"), arg);
+		ui_room_wait(sc->ui, s);
+		ui_room_poll(sc->ui, ui_capture_poll(sc->ui));
+		ui_draw(sc->ui);
+	} else if (strcmp(cmd, "push") == 0) {
+		/* Open a view by its name, as its key would (for views not yet bound to a key). */
+		const struct ui_view_ops *v = ui_view_find(arg);
+
+		if (v == NULL)
+			return script_fail(sc, _("no view is named '%s'"), arg);
+		ui_view_push(sc->ui, v);
+		ui_draw(sc->ui);
+	} else if (strcmp(cmd, "assert-view") == 0) {
+		/* The stack from the bottom: "browser actions results". */
+		char path[512];
+		size_t o = 0;
+
+		path[0] = '\0';
+		for (size_t d = 0; d < sc->ui->depth; d++) {
+			int n = snprintf(path + o, sizeof path - o, "%s%s", d > 0 ? " " : "",
+			    sc->ui->stack[d]->name);
+
+			if (n < 0 || (size_t)n >= sizeof path - o)
+				break;
+			o += (size_t)n;
+		}
+		if (strcmp(path, arg) != 0)
+			return script_fail(sc, _("the views open are '%s', not '%s'"), path, arg);
 	} else if (strcmp(cmd, "assert-screen-contains") == 0) {
 		if (!script_contains(arg))
 			return script_fail(sc, _("the screen does not contain '%s'"), arg);
@@ -320,7 +356,7 @@ ui_script_main(const struct cli *cli, const struct catalog *cat, struct wb *wb)
 	}
 	resizeterm(cli->rows, cli->cols);
 	sc.ui = &ui;
-	if (ui_init(&ui, cat, wb, 1) != 0) {
+	if (ui_init(&ui, cat, wb, 1) != 0 || ui_room_start(&ui, cli->follow, cli->present) != 0) {
 		fprintf(stderr, _("%s: out of memory\n"), PACKAGE);
 		rc = 1;
 	} else {
@@ -331,6 +367,7 @@ ui_script_main(const struct cli *cli, const struct catalog *cat, struct wb *wb)
 			rc = 1;
 		}
 	}
+	ui_room_free(&ui);
 	ui_fini(&ui);
 	endwin();
 	delscreen(scr);

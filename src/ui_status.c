@@ -10,6 +10,7 @@
 #include "keys.h"
 #include "text.h"
 #include "ui.h"
+#include "ui_room.h"
 #include "ui_status.h"
 #include "wb.h"
 
@@ -33,7 +34,35 @@ ui_status_draw_title(struct ui *ui)
 		x += ui_put(w, sep, strlen(sep), width - x);
 		x += ui_put(w, ui->wb_name, strlen(ui->wb_name), width - x - 1);
 	}
-	if (ui->wb != NULL && wb_readonly(ui->wb)) {
+	if (ui->depth > 1) {
+		/* The path of the views above the browser: "Actions › Search". */
+		const char *sep = ui_sep(ui), *arrow = ui->utf8 ? " \xe2\x80\xba " : " > ";
+
+		x += ui_put(w, sep, strlen(sep), width - x - 1);
+		for (size_t d = 1; d < ui->depth; d++) {
+			const char *t = _(ui->stack[d]->title);
+
+			if (d > 1)
+				x += ui_put(w, arrow, strlen(arrow), width - x - 1);
+			x += ui_put(w, t, strlen(t), width - x - 1);
+		}
+	}
+	{
+		/* The workshop's title, or FOLLOWING in a follower (ui_room.c). */
+		char *room = ui_room_title(ui);
+
+		if (room != NULL && room[0] != '\0') {
+			const char *sep = ui_sep(ui);
+
+			if (ui_room_following(ui))
+				wattron(w, A_BOLD);
+			x += ui_put(w, sep, strlen(sep), width - x - 1);
+			x += ui_put(w, room, strlen(room), width - x - 1);
+			wattrset(w, ui->style[UI_BAR]);
+		}
+		free(room);
+	}
+	if (ui->wb != NULL && wb_readonly(ui->wb) && !ui_room_following(ui)) {
 		/* A banner nobody can miss, in words (it works without colour). */
 		const char *why = wb_notice(ui->wb);
 		char *s = NULL, *clean;
@@ -123,35 +152,40 @@ status_hints(struct ui *ui, WINDOW *w, int right, int cols)
 {
 	char *hints[STATUS_MAX_HINTS];
 	int widths[STATUS_MAX_HINTS], total = 0;
-	size_t n = 0, first = 0;
+	size_t n = 0, skip = 0;
 
-	if (ui->help_open) {
-		if (asprintf(&hints[0], "q %s", _("close")) >= 0)
-			n = 1;
-	} else {
-		for (size_t i = 0; i < keys_ntable && n < STATUS_MAX_HINTS; i++) {
-			const char *k = keys_table[i].keys;
-			size_t kl = strcspn(k, " ");
+	const struct ui_view_ops *top = ui_view_top(ui);
 
-			if (keys_table[i].hint == NULL)
-				continue;
-			if (asprintf(&hints[n], "%.*s %s", (int)kl, k, _(keys_table[i].hint)) < 0)
-				break;
-			n++;
-		}
+	/* The hints of the bindings that reach their action in this view, by their first key. */
+	for (size_t i = 0; i < keys_ntable && n < STATUS_MAX_HINTS; i++) {
+		const char *k = keys_table[i].keys;
+		size_t kl = strcspn(k, " ");
+		char first[32];
+		int key;
+
+		if (keys_table[i].hint == NULL || kl >= sizeof first)
+			continue;
+		memcpy(first, k, kl);
+		first[kl] = '\0';
+		if (keys_parse(first, &key) != 0 ||
+		    keys_lookup(top->name, top->list, key) != keys_table[i].action)
+			continue;
+		if (asprintf(&hints[n], "%s %s", first, _(keys_table[i].hint)) < 0)
+			break;
+		n++;
 	}
 	for (size_t i = 0; i < n; i++) {
 		widths[i] = text_width(hints[i], strlen(hints[i]));
 		total += widths[i] + (i > 0 ? 2 : 0);
 	}
-	while (first < n && total > cols) {
-		total -= widths[first] + (first + 1 < n ? 2 : 0);
-		first++;
+	while (skip < n && total > cols) {
+		total -= widths[skip] + (skip + 1 < n ? 2 : 0);
+		skip++;
 	}
-	if (first < n) {
+	if (skip < n) {
 		wmove(w, 0, right - total);
-		for (size_t i = first; i < n; i++) {
-			if (i > first)
+		for (size_t i = skip; i < n; i++) {
+			if (i > skip)
 				waddstr(w, "  ");
 			ui_put(w, hints[i], strlen(hints[i]), widths[i]);
 		}
@@ -171,21 +205,40 @@ ui_status_draw(struct ui *ui)
 	wattrset(w, ui->style[UI_BAR]);
 	wmove(w, 0, 0);
 	ui_blank(w, width);
-	if (ui->help_open) {
-		size_t h = (size_t)getmaxy(ui->w_help), last = ui->help.top + h;
+	{
+		/* The view's name (but the browser's, at the bottom), then its position. */
+		const struct ui_view_ops *top = ui_view_top(ui);
+		char *p = top->position(ui, ui_view_state(ui, top));
 
-		if (last > ui->help.n)
-			last = ui->help.n;
-		if (asprintf(&pos, _("Help%slines %zu-%zu of %zu"), ui_sep(ui),
-		    ui->help.n > 0 ? ui->help.top + 1 : 0, last, ui->help.n) < 0)
-			pos = NULL;
-	} else {
-		pos = ui_status_position(ui);
+		if (ui->depth <= 1) {
+			pos = p;
+		} else {
+			if (asprintf(&pos, "%s%s%s", _(top->title), p != NULL ? ui_sep(ui) : "",
+			    p != NULL ? p : "") < 0)
+				pos = NULL;
+			free(p);
+		}
 	}
 	if (pos != NULL) {
 		wmove(w, 0, 1);
 		used = 1 + ui_put(w, pos, strlen(pos), width - 2);
 		free(pos);
+	}
+	{
+		/* The current heading's time-box (ui_room.c), in the alert style once it ran out. */
+		int alert = 0;
+		char *t = ui_room_timer(ui, &alert);
+
+		if (t != NULL && t[0] != '\0' && width - used > 12) {
+			const char *sep = ui_sep(ui);
+
+			used += ui_put(w, sep, strlen(sep), width - used - 1);
+			if (alert)
+				wattrset(w, ui->style[UI_ALERT] | A_REVERSE);
+			used += ui_put(w, t, strlen(t), width - used - 1);
+			wattrset(w, ui->style[UI_BAR]);
+		}
+		free(t);
 	}
 	status_hints(ui, w, width - 1, width - used - 3);
 	wattrset(w, A_NORMAL);

@@ -114,7 +114,9 @@ ui_text_block(struct ui_text *t, int indent, const char *prefix, const char *src
 			return -1;
 		pw = text_width(t->parts[pp].s, strlen(t->parts[pp].s));
 	}
-	if ((part = ui_text_part(t, src, flags, spart)) < 0)
+	if (flags & UI_TEXT_LINES)
+		flags |= TEXT_KEEP_NEWLINES;
+	if ((part = ui_text_part(t, src, flags & ~(unsigned)UI_TEXT_LINES, spart)) < 0)
 		return -1;
 	s = t->parts[part].s;
 	cols = t->width - indent - pw;
@@ -123,16 +125,21 @@ ui_text_block(struct ui_text *t, int indent, const char *prefix, const char *src
 	n = text_wrap(s, strlen(s), cols, &lines);
 	if (lines == NULL)
 		return -1;
+	/* The text's own lines: drop the empty line after a final '\n'. */
+	if ((flags & UI_TEXT_LINES) && n > 1 && lines[n - 1].len == 0)
+		n--;
 	for (size_t i = 0; i < n; i++) {
 		int r;
 
-		if (i > 0 && lines[i].off > 0 && s[lines[i].off - 1] == '\n' && lines[i].len > 0 &&
-		    ui_text_blank(t) != 0) {
-			free(lines);
-			return -1;
+		if (!(flags & UI_TEXT_LINES)) {
+			if (i > 0 && lines[i].off > 0 && s[lines[i].off - 1] == '\n' &&
+			    lines[i].len > 0 && ui_text_blank(t) != 0) {
+				free(lines);
+				return -1;
+			}
+			if (lines[i].len == 0 && i > 0)
+				continue;       /* the empty line of "\n\n": already a blank */
 		}
-		if (lines[i].len == 0 && i > 0)
-			continue;       /* the empty line of "\n\n": already a blank */
 		r = ui_text_line(t, i == 0 ? indent : indent + pw, i == 0 ? pp : -1, part,
 		    lines[i].off, lines[i].len, style, link);
 		if (r != 0) {

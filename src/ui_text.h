@@ -46,6 +46,11 @@ void ui_text_invalidate(struct ui *ui);
 void ui_text_draw(struct ui *ui);
 void ui_text_action(struct ui *ui, enum keys_action a);
 void ui_text_click(struct ui *ui, int y);
+/* ui_text_add flag: the text's own lines (a note as typed): '\n' starts a new line and only an
+ * empty line shows as a blank one. Without it, as in the official text, every '\n' starts a
+ * paragraph after a blank line. Implies TEXT_KEEP_NEWLINES. */
+#define UI_TEXT_LINES 0x100
+
 /* Add SRC (untrusted, sanitised with FLAGS) word-wrapped after PREFIX, tagged with a captured
  * record (CKIND, CID) or 0: for the workbook section built by ui_capture. Returns 0 or -1. */
 int ui_text_add(struct ui *ui, int indent, const char *prefix, const char *src, unsigned flags,

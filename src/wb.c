@@ -418,9 +418,9 @@ static const char wb_schema_v2[] =
 	" timer_since INTEGER NOT NULL DEFAULT 0,"
 	" updated TEXT NOT NULL DEFAULT '');\n";
 
-/* A migration step that is one constant script. */
+/* A migration step that is one piece of SQL. */
 static int
-wb_migrate_script(struct wb *wb, const char *sql)
+wb_migrate_sql(struct wb *wb, const char *sql)
 {
 	int rc = sqlite3_exec(wb->db, sql, NULL, NULL, NULL);
 
@@ -432,13 +432,68 @@ wb_migrate_script(struct wb *wb, const char *sql)
 static int
 wb_migrate_v2(struct wb *wb)
 {
-	return wb_migrate_script(wb, wb_schema_v2);
+	return wb_migrate_sql(wb, wb_schema_v2);
 }
 
-/* v2 -> v3: merging workbooks (conflicts, the states seen from merged
- * sources, the merge log) and the baseline from an earlier workbook. */
-static const char wb_schema_v3[] =
-	"CREATE TABLE conflict("
+/* v2 -> v3 (the stakeholder map): the search index covers every field of a stakeholder,
+ * its category and engagement too; only the search triggers and the index change. */
+static int
+wb_migrate_v3(struct wb *wb)
+{
+	char *err = NULL;
+
+	if (wb_search_upgrade(wb->db, &err) != 0) {
+		wb__err(wb, _("%s: cannot upgrade the search index (%s); try again"),
+		    wb->path, err != NULL ? err : "?");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* v3 -> v4 (undo per instance): each history row belongs to the undo session of the instance
+ * that made it; an instance undoes only its own edits. A session is free for the next instance
+ * to take (its undo list survives quitting) once its instance closed it. The rows from before
+ * (session 0) make a free session. */
+static const char wb_schema_v4[] =
+	"ALTER TABLE history ADD COLUMN session INTEGER NOT NULL DEFAULT 0;\n"
+	"CREATE INDEX history_session ON history(session, undone, seq);\n"
+	"CREATE TABLE undo_session("
+	" id INTEGER PRIMARY KEY,"
+	" closed TEXT);\n"
+	"INSERT INTO undo_session(id, closed) VALUES (0, '');\n";
+
+static int
+wb_migrate_v4(struct wb *wb)
+{
+	return wb_migrate_sql(wb, wb_schema_v4);
+}
+
+/* v4 -> v5 (speed on a national programme's workbook): notes in the order they were made,
+ * and indexes for the hot queries.
+ * - note.seq: the history position of the edit that made the note, so that notes made in
+ *   the same second keep their order (older notes have NULL: ordered by id as before);
+ * - note_ref_order, action_ref_due, stakeholder_name: an item's notes and actions and the
+ *   stakeholder register come out of an index in their order, without a sort. */
+static const char wb_schema_v5[] =
+	"ALTER TABLE note ADD COLUMN seq INTEGER;\n"
+	"CREATE INDEX note_ref_order ON note(ref, created, seq, id) WHERE deleted = 0;\n"
+	"CREATE INDEX action_ref_due ON action(ref, due IS NULL, due, created, id)"
+	" WHERE deleted = 0;\n"
+	"CREATE INDEX stakeholder_name ON stakeholder(name, id) WHERE deleted = 0;\n";
+
+static int
+wb_migrate_v5(struct wb *wb)
+{
+	return wb_migrate_sql(wb, wb_schema_v5);
+}
+
+/* v5 -> v6: merging workbooks (conflicts, the states seen from merged
+ * sources, the merge log) and the baseline from an earlier workbook. IF NOT
+ * EXISTS (which SQLite leaves out of the stored schema) lets a file whose
+ * user_version was set back, as tests do, be upgraded again. */
+static const char wb_schema_v6[] =
+	"CREATE TABLE IF NOT EXISTS conflict("
 	" id INTEGER PRIMARY KEY,"
 	" tbl TEXT NOT NULL,"
 	" row_key TEXT NOT NULL,"
@@ -452,15 +507,15 @@ static const char wb_schema_v3[] =
 	" other_at TEXT NOT NULL DEFAULT '',"
 	" resolved INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1, 2)),"
 	" created TEXT NOT NULL DEFAULT '');\n"
-	"CREATE INDEX conflict_row ON conflict(tbl, row_key);\n"
-	"CREATE TABLE merge_seen("
+	"CREATE INDEX IF NOT EXISTS conflict_row ON conflict(tbl, row_key);\n"
+	"CREATE TABLE IF NOT EXISTS merge_seen("
 	" id INTEGER PRIMARY KEY,"
 	" tbl TEXT NOT NULL,"
 	" row_key TEXT NOT NULL,"
 	" state TEXT NOT NULL,"
 	" origin TEXT NOT NULL DEFAULT '');\n"
-	"CREATE INDEX merge_seen_row ON merge_seen(tbl, row_key);\n"
-	"CREATE TABLE merge_log("
+	"CREATE INDEX IF NOT EXISTS merge_seen_row ON merge_seen(tbl, row_key);\n"
+	"CREATE TABLE IF NOT EXISTS merge_log("
 	" id INTEGER PRIMARY KEY,"
 	" source TEXT NOT NULL,"
 	" title TEXT NOT NULL DEFAULT '',"
@@ -469,24 +524,28 @@ static const char wb_schema_v3[] =
 	" changed INTEGER NOT NULL DEFAULT 0,"
 	" deleted INTEGER NOT NULL DEFAULT 0,"
 	" conflicts INTEGER NOT NULL DEFAULT 0);\n"
-	"CREATE TABLE baseline_item("
+	"CREATE TABLE IF NOT EXISTS baseline_item("
 	" ref TEXT PRIMARY KEY,"
 	" current TEXT,"
 	" target TEXT,"
 	" since TEXT NOT NULL DEFAULT '',"
 	" source TEXT NOT NULL DEFAULT '');\n"
-	"CREATE INDEX history_row ON history(tbl, row_key);\n";
+	"CREATE INDEX IF NOT EXISTS history_row ON history(tbl, row_key);\n";
+
 
 static int
-wb_migrate_v3(struct wb *wb)
+wb_migrate_v6(struct wb *wb)
 {
-	return wb_migrate_script(wb, wb_schema_v3);
+	return wb_migrate_sql(wb, wb_schema_v6);
 }
 
 static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
 	wb_migrate_v1,
 	wb_migrate_v2,
 	wb_migrate_v3,
+	wb_migrate_v4,
+	wb_migrate_v5,
+	wb_migrate_v6,
 };
 
 int wb__schema_target = WB_SCHEMA_VERSION;
@@ -671,6 +730,8 @@ wb_free(struct wb *wb)
 void
 wb_close(struct wb *wb)
 {
+	if (wb != NULL)
+		wb__undo_detach(wb);
 	wb_free(wb);
 }
 
@@ -739,9 +800,10 @@ wb_open_check(struct wb *wb, int created, unsigned flags, int64_t *uv,
 	if (*uv > WB_SCHEMA_VERSION && !wb->readonly) {
 		wb->readonly = 1;
 		free(wb->notice);
-		wb->notice = util_asprintf(_("%s was written by a newer ciipwb (schema"
-		    " %lld); opened read-only; upgrade ciipwb to edit it"),
-		    wb->path, (long long)*uv);
+		/* Notices are shown beside the file's name (title bar, message line):
+		 * the cause first, short enough for 80 columns. */
+		wb->notice = util_asprintf(_("written by a newer ciipwb (schema %lld):"
+		    " upgrade ciipwb to edit it"), (long long)*uv);
 	} else if (*uv < WB_SCHEMA_VERSION && wb->readonly) {
 		*err = util_asprintf(_("%s was written by an older ciipwb and must be"
 		    " upgraded, but it is read-only; copy it somewhere writable"),
@@ -891,17 +953,16 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 		wb->readonly = 1;
 	else if (statvfs(dir, &svf) == 0 && (svf.f_flag & ST_RDONLY)) {
 		wb->readonly = 1;
-		wb->notice = util_asprintf(_("%s is on read-only media; opened"
-		    " read-only; copy it to a writable disk to edit it"), wb->path);
+		wb->notice = strdup(_("on read-only media: copy it to a writable disk to"
+		    " edit it"));
 	} else if (access(wb->path, W_OK) != 0) {
 		wb->readonly = 1;
-		wb->notice = util_asprintf(_("%s is read-only; opened read-only;"
-		    " make it writable (chmod u+w) to edit it"), wb->path);
+		wb->notice = strdup(_("the file is read-only: make it writable (chmod"
+		    " u+w) to edit it"));
 	} else if (access(dir, W_OK | X_OK) != 0) {
 		wb->readonly = 1;
-		wb->notice = util_asprintf(_("directory %s is read-only; %s opened"
-		    " read-only; move it to a writable directory to edit it"),
-		    dir, wb->path);
+		wb->notice = strdup(_("its directory is read-only: move it to a writable"
+		    " one to edit it"));
 	}
 
 	if ((rc = wb_connect(wb, 0)) != SQLITE_OK) {

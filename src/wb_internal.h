@@ -10,7 +10,7 @@
 /* PRAGMA application_id of a workbook: the bytes "CIWB" (0x43495742). */
 #define WB_APPLICATION_ID 0x43495742
 /* PRAGMA user_version this build writes; migrations run 0 -> 1 -> ... up to it. */
-#define WB_SCHEMA_VERSION 3
+#define WB_SCHEMA_VERSION 6
 /* wb_open() migrates up to this version (WB_SCHEMA_VERSION; tests set it lower
  * to make a workbook of an older version). */
 extern int wb__schema_target;
@@ -29,6 +29,10 @@ struct wb {
 	int wal;            /* 1: journal_mode=WAL is in effect */
 	int in_edit;        /* 1: inside wb__edit_begin() ... wb__edit_end() */
 	int64_t step;       /* history.step of the edit in progress */
+	int batch;          /* 1: inside wb_batch_begin() ... wb_batch_end() */
+	int redo_gone;      /* 1: in this batch, the redo stack is known to be empty */
+	int64_t session;    /* the undo session this instance records into and undoes */
+	int session_claimed; /* 1: session is taken (at the first edit, in its transaction) */
 	int backup_minutes; /* rolling backups (wb_backup_auto): interval, 0 = off */
 	int backup_keep;    /* how many to keep */
 	int64_t backup_last; /* time of the newest backup (seconds since the epoch) */
@@ -39,6 +43,9 @@ struct wb {
  * right after every open. 0 or -1 with *err malloc'd. */
 int wb_search_install(sqlite3 *db, char **err);
 int wb_search_connect(sqlite3 *db, char **err);
+/* Make every search trigger the one this build writes (drop and create again) and rebuild
+ * the index: a migration step that changes what is indexed calls it. 0 or -1 with *err. */
+int wb_search_upgrade(sqlite3 *db, char **err);
 
 /* Set wb->errmsg from a printf format (translated by the caller); returns -1. */
 int wb__err(struct wb *wb, const char *fmt, ...)
@@ -74,6 +81,9 @@ int wb__row_json(struct wb *wb, const char *tbl, const char *key, char **json);
 int wb__record(struct wb *wb, const char *label, const char *tbl,
     const char *key, const char *before);
 
+/* Give this instance's undo session back on close, for the next instance to take with its
+ * first edit (wb_hist.c). */
+void wb__undo_detach(struct wb *wb);
 /* After a committed edit: take a rolling backup if one is due (src/wb_backup.c). */
 void wb__backup_tick(struct wb *wb);
 

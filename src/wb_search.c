@@ -31,10 +31,18 @@ static const struct search_src search_srcs[] = {
 	    "coalesce(@.name, '') || ' ' || coalesce(@.location, '')",
 	    "id, ref, name, location, deleted" },
 	{ "action", "action", "@.ref", "coalesce(@.title, '')", "id, ref, title, deleted" },
+	/* Every field of a stakeholder: its category as the annex words it (English; the
+	 * code for an unknown one) and its engagement too. */
 	{ "stakeholder", "stakeholder", "NULL",
 	    "coalesce(@.name, '') || ' ' || coalesce(@.contact, '') || ' ' || "
-	    "coalesce(@.responsibilities, '')",
-	    "id, name, contact, responsibilities, deleted" },
+	    "coalesce(@.responsibilities, '') || ' ' || CASE @.category "
+	    "WHEN 'national_government' THEN 'National Government ministries or agencies' "
+	    "WHEN 'other_government' THEN 'Other government (local and regional) participants' "
+	    "WHEN 'non_governmental' THEN 'Non-governmental actors, including industry, civil "
+	    "society and academia' WHEN 'individual_citizens' THEN 'Individual citizens' "
+	    "WHEN 'international_partner' THEN 'International partners' "
+	    "ELSE coalesce(@.category, '') END || ' ' || coalesce(@.engagement, '')",
+	    "id, name, category, contact, responsibilities, engagement, deleted" },
 	{ "log", "session_log", "@.heading", "coalesce(@.note, '')",
 	    "id, heading, note, deleted" },
 };
@@ -296,6 +304,34 @@ wb_search_install(sqlite3 *db, char **err)
 		return -1;
 	search_trust(db);
 	return 0;
+}
+
+int
+wb_search_upgrade(sqlite3 *db, char **err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < SEARCH_NTRIGGERS && rc == 0; i++) {
+		char name[64], *drop;
+		char *sql = search_trigger_sql(i, name, sizeof name);
+
+		if (sql == NULL || (drop = util_asprintf("DROP TRIGGER IF EXISTS %s", name)) == NULL) {
+			free(sql);
+			*err = search_strdup(_("out of memory"));
+			return -1;
+		}
+		rc = search_exec(db, drop, _("cannot upgrade the search index"), err);
+		if (rc == 0)
+			rc = search_exec(db, sql, _("cannot upgrade the search index"), err);
+		free(drop);
+		free(sql);
+	}
+	if (rc == 0)
+		rc = wb_search_rebuild_db(db, err);
+	if (rc == 0)
+		search_trust(db);
+	return rc;
 }
 
 /* The TEMP tables must be writable on a read-only workbook too, where the core sets

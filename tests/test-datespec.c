@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "datespec.h"
+#include "text.h"
 
 #define TODAY "2026-11-23"
 
@@ -38,6 +39,22 @@ expect_error(const char *in)
 	assert_non_null(strstr(err, "YYYY-MM-DD"));
 	assert_non_null(strstr(err, "+2w"));
 	return err;
+}
+
+/* The message line is one line: at 80 columns the whole message shows, cause first. */
+static void
+datespec_parse__error__fits_one_line_of_80_columns_cause_first(void **state)
+{
+	char *err;
+
+	(void)state;
+	err = expect_error("2026-02-30");
+	assert_true(strncmp(err, "'2026-02-30' is not a date", 26) == 0);
+	assert_true(text_width(err, strlen(err)) <= 79);
+	free(err);
+	err = expect_error("next tuesday after the workshop, if the minister agrees");
+	assert_true(text_width(err, strlen(err)) <= 79);
+	free(err);
 }
 
 static void
@@ -203,6 +220,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(datespec_parse__accepts__empty_input_as_no_date),
+		cmocka_unit_test(datespec_parse__error__fits_one_line_of_80_columns_cause_first),
 		cmocka_unit_test(datespec_parse__accepts__iso_dates_with_blanks_around),
 		cmocka_unit_test(datespec_parse__accepts__february_29_only_in_leap_years),
 		cmocka_unit_test(datespec_parse__rejects__impossible_calendar_dates),

@@ -1,5 +1,5 @@
-/* test-keys.c: the key table: no key bound twice, every action named and explained, every key
- * in the man page's KEYS section, key names that parse. */
+/* test-keys.c: the key table: no key bound twice in one view, every view named exists, every
+ * action named and explained, every key in the man page's KEYS section, key names that parse. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -15,9 +15,8 @@
 
 #include "i18n.h"
 #include "keys.h"
-#include "ui_actions.h"
-#include "ui_results.h"
 #include "ui_edit.h"
+#include "ui_view.h"
 
 #ifndef TOP_SRCDIR
 #define TOP_SRCDIR "."
@@ -28,8 +27,10 @@ struct collect {
 	const char *names[256];
 	size_t lens[256];
 	enum keys_action acts[256];
+	size_t idx[256];            /* the binding's index in keys_table */
 	size_t n;
 	enum keys_action act;
+	size_t i;
 	int bad;
 };
 
@@ -53,6 +54,7 @@ collect_name(const char *name, size_t len, void *arg)
 	c->names[c->n] = name;
 	c->lens[c->n] = len;
 	c->acts[c->n] = c->act;
+	c->idx[c->n] = c->i;
 	c->n++;
 }
 
@@ -62,6 +64,7 @@ collect_all(struct collect *c)
 	memset(c, 0, sizeof *c);
 	for (size_t i = 0; i < keys_ntable; i++) {
 		c->act = keys_table[i].action;
+		c->i = i;
 		keys_each_name(keys_table[i].keys, collect_name, c);
 	}
 }
@@ -77,8 +80,23 @@ keys__every_default_key_name_parses(void **state)
 	assert_true(c.n >= keys_ntable);
 }
 
+/* 1 if bindings I and J can apply to one view at the same level of keys_lookup. */
+static int
+same_scope(size_t i, size_t j)
+{
+	const char *a = keys_views[i], *b = keys_views[j];
+
+	if (strcmp(a, KEYS_GLOBAL) == 0 || strcmp(a, KEYS_LIST) == 0 ||
+	    strcmp(b, KEYS_GLOBAL) == 0 || strcmp(b, KEYS_LIST) == 0)
+		return strcmp(a, b) == 0;
+	for (size_t v = 0; v < ui_nviews; v++)
+		if (keys_views_has(a, ui_views[v]->name) && keys_views_has(b, ui_views[v]->name))
+			return 1;
+	return 0;
+}
+
 static void
-keys__no_key_is_bound_twice(void **state)
+keys__no_key_is_bound_twice_in_one_view(void **state)
 {
 	struct collect c;
 
@@ -86,11 +104,69 @@ keys__no_key_is_bound_twice(void **state)
 	collect_all(&c);
 	for (size_t i = 0; i < c.n; i++)
 		for (size_t j = i + 1; j < c.n; j++)
-			if (c.keys[i] == c.keys[j]) {
-				fprintf(stderr, "# '%.*s' and '%.*s' are the same key\n", (int)c.lens[i],
-				    c.names[i], (int)c.lens[j], c.names[j]);
+			if (c.keys[i] == c.keys[j] && same_scope(c.idx[i], c.idx[j])) {
+				fprintf(stderr, "# '%.*s' and '%.*s' are the same key in one view\n",
+				    (int)c.lens[i], c.names[i], (int)c.lens[j], c.names[j]);
 				fail();
 			}
+}
+
+static void
+views_name_cb(const char *name, size_t len, void *arg)
+{
+	int *missing = arg;
+	char buf[64];
+
+	assert_true(len < sizeof buf);
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	if (ui_view_find(buf) == NULL) {
+		fprintf(stderr, "# the key table names a view '%s' that is not in ui_views[]\n",
+		    buf);
+		(*missing)++;
+	}
+}
+
+static void
+keys__every_binding_names_views_that_exist(void **state)
+{
+	int missing = 0;
+
+	(void)state;
+	for (size_t i = 0; i < keys_ntable; i++) {
+		assert_non_null(keys_views[i]);
+		assert_true(keys_views[i][0] != '\0');
+		if (strcmp(keys_views[i], KEYS_GLOBAL) == 0 || strcmp(keys_views[i], KEYS_LIST) == 0)
+			continue;
+		keys_each_name(keys_views[i], views_name_cb, &missing);
+	}
+	assert_int_equal(missing, 0);
+}
+
+/* The global keys reach their action from every view; q quits the browser and closes every
+ * other view; where a view has its own meaning for a key, its binding wins there only. */
+static void
+keys__global_keys_work_in_every_view(void **state)
+{
+	(void)state;
+	for (size_t v = 0; v < ui_nviews; v++) {
+		const struct ui_view_ops *o = ui_views[v];
+
+		assert_int_equal(keys_lookup(o->name, o->list, '/'), KEYS_ACT_SEARCH);
+		assert_int_equal(keys_lookup(o->name, o->list, '?'), KEYS_ACT_HELP);
+		assert_int_equal(keys_lookup(o->name, o->list, 'A'), KEYS_ACT_ACTIONS_VIEW);
+		assert_int_equal(keys_lookup(o->name, o->list, 'u'), KEYS_ACT_UNDO);
+		assert_int_equal(keys_lookup(o->name, o->list, KEYS_CTRL('r')), KEYS_ACT_REDO);
+		assert_int_equal(keys_lookup(o->name, o->list, KEYS_CTRL('l')), KEYS_ACT_REDRAW);
+		assert_int_equal(keys_lookup(o->name, o->list, KEYS_ESC), KEYS_ACT_CLOSE);
+		assert_int_equal(keys_lookup(o->name, o->list, 'q'),
+		    v == 0 ? KEYS_ACT_QUIT : KEYS_ACT_CLOSE);
+	}
+	assert_int_equal(keys_lookup("actions", 1, 'c'), KEYS_ACT_ACTIONS_CLEAR);
+	assert_int_equal(keys_lookup("browser", 0, 'c'), KEYS_ACT_CONSENSUS);
+	assert_int_equal(keys_lookup("results", 1, 'c'), KEYS_ACT_NONE);
+	assert_int_equal(keys_lookup("actions", 1, KEYS_ENTER), KEYS_ACT_ACTIONS_SHOW);
+	assert_int_equal(keys_lookup("results", 1, KEYS_ENTER), KEYS_ACT_RESULTS_SHOW);
 }
 
 static void
@@ -114,6 +190,7 @@ keys__every_action_has_a_name_keys_and_help(void **state)
 	}
 }
 
+/* Every key of every binding reaches its action in at least one view of the table. */
 static void
 keys__lookup_finds_the_action_of_every_default_key(void **state)
 {
@@ -121,24 +198,33 @@ keys__lookup_finds_the_action_of_every_default_key(void **state)
 
 	(void)state;
 	collect_all(&c);
-	for (size_t i = 0; i < c.n; i++)
-		assert_int_equal(keys_lookup(c.keys[i]), c.acts[i]);
+	for (size_t i = 0; i < c.n; i++) {
+		int found = 0;
+
+		for (size_t v = 0; v < ui_nviews; v++)
+			found |= keys_lookup(ui_views[v]->name, ui_views[v]->list, c.keys[i]) ==
+			    c.acts[i];
+		if (!found)
+			fprintf(stderr, "# '%.*s' of %s reaches it in no view\n", (int)c.lens[i],
+			    c.names[i], keys_table[c.idx[i]].name);
+		assert_true(found);
+	}
 }
 
 static void
 keys__lookup_maps_return_and_key_enter_to_enter(void **state)
 {
 	(void)state;
-	assert_int_equal(keys_lookup('\r'), KEYS_ACT_ENTER);
-	assert_int_equal(keys_lookup('\n'), KEYS_ACT_ENTER);
-	assert_int_equal(keys_lookup(KEYS_FN | KEY_ENTER), KEYS_ACT_ENTER);
-	assert_int_equal(keys_lookup('j'), KEYS_ACT_DOWN);
-	assert_int_equal(keys_lookup(KEYS_FN | KEY_NPAGE), KEYS_ACT_PAGE_DOWN);
-	assert_int_equal(keys_lookup(KEYS_CTRL('f')), KEYS_ACT_PAGE_DOWN);
-	assert_int_equal(keys_lookup(KEYS_FN | KEY_BTAB), KEYS_ACT_PREV_PANE);
-	assert_int_equal(keys_lookup('x'), KEYS_ACT_NONE);
+	assert_int_equal(keys_lookup("browser", 0, '\r'), KEYS_ACT_ENTER);
+	assert_int_equal(keys_lookup("browser", 0, '\n'), KEYS_ACT_ENTER);
+	assert_int_equal(keys_lookup("browser", 0, KEYS_FN | KEY_ENTER), KEYS_ACT_ENTER);
+	assert_int_equal(keys_lookup("browser", 0, 'j'), KEYS_ACT_DOWN);
+	assert_int_equal(keys_lookup("browser", 0, KEYS_FN | KEY_NPAGE), KEYS_ACT_PAGE_DOWN);
+	assert_int_equal(keys_lookup("browser", 0, KEYS_CTRL('f')), KEYS_ACT_PAGE_DOWN);
+	assert_int_equal(keys_lookup("browser", 0, KEYS_FN | KEY_BTAB), KEYS_ACT_PREV_PANE);
+	assert_int_equal(keys_lookup("browser", 0, 'x'), KEYS_ACT_NONE);
 	/* A function key is not the character with the same number. */
-	assert_int_equal(keys_lookup(KEY_DOWN), KEYS_ACT_NONE);
+	assert_int_equal(keys_lookup("browser", 0, KEY_DOWN), KEYS_ACT_NONE);
 }
 
 static void
@@ -268,20 +354,6 @@ check_table(const struct keys_def *table, size_t n)
 }
 
 static void
-keys__every_actions_view_key_is_in_the_man_page(void **state)
-{
-	(void)state;
-	check_table(ui_actions_keys, ui_actions_nkeys);
-}
-
-static void
-keys__every_search_results_key_is_in_the_man_page(void **state)
-{
-	(void)state;
-	check_table(ui_results_keys, ui_results_nkeys);
-}
-
-static void
 keys__every_editor_key_is_in_the_man_page(void **state)
 {
 	(void)state;
@@ -292,13 +364,13 @@ static void
 keys__capture_keys_reach_their_actions(void **state)
 {
 	(void)state;
-	assert_int_equal(keys_lookup('r'), KEYS_ACT_RATE_CURRENT);
-	assert_int_equal(keys_lookup('t'), KEYS_ACT_RATE_TARGET);
-	assert_int_equal(keys_lookup('a'), KEYS_ACT_ADD_NOTE);
-	assert_int_equal(keys_lookup('u'), KEYS_ACT_UNDO);
-	assert_int_equal(keys_lookup(KEYS_CTRL('r')), KEYS_ACT_REDO);
-	assert_int_equal(keys_lookup(KEYS_FN | KEY_DC), KEYS_ACT_DELETE);
-	assert_int_equal(keys_lookup('A'), KEYS_ACT_ACTIONS_VIEW);
+	assert_int_equal(keys_lookup("browser", 0, 'r'), KEYS_ACT_RATE_CURRENT);
+	assert_int_equal(keys_lookup("browser", 0, 't'), KEYS_ACT_RATE_TARGET);
+	assert_int_equal(keys_lookup("browser", 0, 'a'), KEYS_ACT_ADD_NOTE);
+	assert_int_equal(keys_lookup("browser", 0, 'u'), KEYS_ACT_UNDO);
+	assert_int_equal(keys_lookup("browser", 0, KEYS_CTRL('r')), KEYS_ACT_REDO);
+	assert_int_equal(keys_lookup("browser", 0, KEYS_FN | KEY_DC), KEYS_ACT_DELETE);
+	assert_int_equal(keys_lookup("browser", 0, 'A'), KEYS_ACT_ACTIONS_VIEW);
 }
 
 int
@@ -306,14 +378,14 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(keys__every_default_key_name_parses),
-		cmocka_unit_test(keys__no_key_is_bound_twice),
+		cmocka_unit_test(keys__no_key_is_bound_twice_in_one_view),
+		cmocka_unit_test(keys__every_binding_names_views_that_exist),
+		cmocka_unit_test(keys__global_keys_work_in_every_view),
 		cmocka_unit_test(keys__every_action_has_a_name_keys_and_help),
 		cmocka_unit_test(keys__lookup_finds_the_action_of_every_default_key),
 		cmocka_unit_test(keys__lookup_maps_return_and_key_enter_to_enter),
 		cmocka_unit_test(keys__parse_knows_control_keys_and_rejects_unknown_names),
 		cmocka_unit_test(keys__every_key_is_in_the_man_page),
-		cmocka_unit_test(keys__every_actions_view_key_is_in_the_man_page),
-		cmocka_unit_test(keys__every_search_results_key_is_in_the_man_page),
 		cmocka_unit_test(keys__every_editor_key_is_in_the_man_page),
 		cmocka_unit_test(keys__capture_keys_reach_their_actions),
 	};

@@ -575,6 +575,34 @@ wrap__breaks__cjk_runs_between_wide_characters(void **state)
 	    "\xE6\x97\xA5\xE6\x9C\xAC|\xE8\xAA\x9E" "abc");
 }
 
+#define NI "\xE6\x97\xA5"     /* 日 */
+#define BEN "\xE6\x9C\xAC"    /* 本 */
+#define YU "\xE8\xAA\x9E"     /* 語 */
+#define MARU "\xE3\x80\x82"   /* 。 */
+#define TEN "\xE3\x80\x81"    /* 、 */
+#define OPEN "\xE3\x80\x8C"   /* 「 */
+#define CLOSE "\xE3\x80\x8D"  /* 」 */
+
+static void
+wrap__never_starts_a_line__with_closing_punctuation(void **state)
+{
+	(void)state;
+	/* 日本語。 in 6 columns: 。 does not fit; 語 goes with it to the next line. */
+	WRAP_EQ(NI BEN YU MARU, 6, NI BEN "|" YU MARU);
+	WRAP_EQ(NI BEN YU TEN NI BEN YU CLOSE MARU, 6, NI BEN "|" YU TEN NI "|" BEN "|" YU CLOSE MARU);
+	/* No break before it at all (a Latin word): the last letter comes along. */
+	WRAP_EQ("abcd" MARU, 4, "abc|d" MARU);
+	/* Opening brackets stay with what follows. */
+	WRAP_EQ(NI BEN OPEN YU CLOSE, 6, NI BEN "|" OPEN YU CLOSE);
+	/* Where it fits, nothing changes. */
+	WRAP_EQ(NI BEN YU MARU, 8, NI BEN YU MARU);
+	assert_true(text_no_line_start(0x3002));
+	assert_true(text_no_line_start(0xFF0C));
+	assert_false(text_no_line_start(0x65E5));
+	assert_true(text_no_line_end(0x300C));
+	assert_false(text_no_line_end(0x3002));
+}
+
 static void
 wrap__breaks__at_ideographic_space(void **state)
 {
@@ -907,6 +935,7 @@ main(void)
 		cmocka_unit_test(wrap__breaks__plain_words_at_spaces),
 		cmocka_unit_test(wrap__hard_breaks__words_longer_than_the_line),
 		cmocka_unit_test(wrap__breaks__cjk_runs_between_wide_characters),
+		cmocka_unit_test(wrap__never_starts_a_line__with_closing_punctuation),
 		cmocka_unit_test(wrap__breaks__at_ideographic_space),
 		cmocka_unit_test(wrap__wraps__mixed_arabic_and_latin),
 		cmocka_unit_test(wrap__honours__explicit_newlines),

@@ -324,11 +324,16 @@ ui_edit_draw__wraps_wide_characters_by_display_width(void **state)
 	(void)state;
 	open_edit(&e, ZHONG WEN ZHONG WEN ZHONG WEN, 0);
 	ui_edit_draw(&e, w, A_NORMAL, A_NORMAL);
-	assert_int_equal(getcury(w), 2);
+	assert_int_equal(getcury(w), 3);
 	assert_int_equal(getcurx(w), 4);
+	/* The title wraps onto two lines in 9 columns; the text follows it. */
+	row(w, 0, buf, sizeof buf);
+	assert_string_equal(buf, "Note on");
 	row(w, 1, buf, sizeof buf);
-	assert_string_equal(buf, ZHONG WEN ZHONG WEN);
+	assert_string_equal(buf, "64/211:5");
 	row(w, 2, buf, sizeof buf);
+	assert_string_equal(buf, ZHONG WEN ZHONG WEN);
+	row(w, 3, buf, sizeof buf);
 	assert_string_equal(buf, ZHONG WEN);
 	/* Up keeps the column over the wrapped line, at the width last drawn. */
 	ui_edit_key(&e, KEYS_FN | KEY_UP);

@@ -1,4 +1,4 @@
-/* test-ui-views.c: the Actions view and the search results, drawn on a virtual screen and read back (cmocka). */
+/* test-ui-views.c: the view table and stack, the Actions view and the search results, drawn on a virtual screen and read back (cmocka). */
 #include "config.h"
 
 #include <locale.h>
@@ -19,7 +19,11 @@
 #include "text.h"
 #include "ui.h"
 #include "ui_actions.h"
+#include "ui_browser.h"
+#include "ui_card.h"
+#include "ui_help.h"
 #include "ui_results.h"
+#include "ui_view.h"
 #include "wb.h"
 #include "wb_query.h"
 #include "test-wb-util.h"
@@ -78,7 +82,6 @@ fx_start(struct fx *f, int cols, int rows)
 	assert_int_equal(ui_init(&f->ui, f->cat, f->wb, 1), 0);
 	f->ui_ok = 1;
 	assert_non_null(f->w = newwin(rows - 2, cols, 1, 0));
-	assert_non_null(f->av = ui_actions_new());
 	assert_non_null(f->rv = ui_results_new());
 }
 
@@ -126,7 +129,6 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	ui_actions_free(f->av);
 	ui_results_free(f->rv);
 	if (f->w != NULL)
 		delwin(f->w);
@@ -179,20 +181,31 @@ fx_screen(struct fx *f)
 	return all;
 }
 
+/* Open the Actions view on the browser's stack (as A does) and draw it into the window. */
 static void
 fx_actions(struct fx *f)
 {
-	ui_actions_open(&f->ui, f->av);
+	assert_int_equal(ui_view_push(&f->ui, &ui_actions_view), 0);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_actions_view);
+	f->av = ui_view_state(&f->ui, &ui_actions_view);
+	assert_non_null(f->av);
 	ui_actions_draw(&f->ui, f->av, f->w);
 }
 
-static int
+/* A key through the browser's one entry point, then the Actions view drawn again. */
+static void
 fx_key(struct fx *f, int key)
 {
-	int r = ui_actions_key(&f->ui, f->av, key);
-
+	ui_input(&f->ui, key);
 	ui_actions_draw(&f->ui, f->av, f->w);
-	return r;
+}
+
+/* A key given to the search results F->RV (not on the stack) as the view's action. */
+static int
+fx_rkey(struct fx *f, int key)
+{
+	return ui_results_view.action(&f->ui, f->rv, keys_lookup(ui_results_view.name,
+	    ui_results_view.list, key));
 }
 
 /* Lines of the list (from line 3) that start with the overdue marker. */
@@ -270,15 +283,15 @@ actions_view__filters_by_status_and_priority_and_clears(void **state)
 	struct wb_action_filter flt = { .status = "open" };
 
 	fx_actions(f);
-	assert_int_equal(fx_key(f, 's'), UI_VIEW_HANDLED);
+	fx_key(f, 's');
 	assert_non_null(strstr(fx_line(f, 1), "status open"));
 	assert_int_equal(ui_actions_count(f->av), fx_count(f, &flt));
-	assert_int_equal(fx_key(f, 'p'), UI_VIEW_HANDLED);
+	fx_key(f, 'p');
 	flt.priority = "high";
 	assert_non_null(strstr(fx_line(f, 1), "priority high"));
 	assert_int_equal(ui_actions_count(f->av), fx_count(f, &flt));
 	assert_true(ui_actions_count(f->av) < f->st.actions);
-	assert_int_equal(fx_key(f, 'c'), UI_VIEW_HANDLED);
+	fx_key(f, 'c');
 	assert_non_null(strstr(fx_line(f, 1), "Filters: none"));
 	assert_int_equal(ui_actions_count(f->av), f->st.actions);
 }
@@ -292,7 +305,7 @@ actions_view__filters_by_owner_and_overdue(void **state)
 	int i;
 
 	fx_actions(f);
-	assert_int_equal(fx_key(f, '!'), UI_VIEW_HANDLED);
+	fx_key(f, '!');
 	assert_non_null(strstr(fx_line(f, 1), "overdue only"));
 	assert_int_equal(ui_actions_count(f->av), fx_count(f, &flt));
 	assert_int_equal(fx_marked(f), f->st.overdue);
@@ -370,10 +383,12 @@ actions_view__enter_shows_the_item_and_closes(void **state)
 	fx_key(f, 'g');             /* the selection stayed on its action: back to the top */
 	assert_non_null(strstr(fx_line(f, 3), "64/211:11"));
 	assert_non_null(strstr(fx_line(f, 4), "64/211:4"));
-	assert_int_equal(fx_key(f, KEYS_FN | KEY_DOWN), UI_VIEW_HANDLED);
-	assert_int_equal(fx_key(f, 'j'), UI_VIEW_HANDLED);
-	assert_int_equal(fx_key(f, 'k'), UI_VIEW_HANDLED);
-	assert_int_equal(ui_actions_key(&f->ui, f->av, KEYS_ENTER), UI_VIEW_CLOSED);
+	fx_key(f, KEYS_FN | KEY_DOWN);
+	fx_key(f, 'j');
+	fx_key(f, 'k');
+	ui_input(&f->ui, KEYS_ENTER);
+	/* the item is shown in the browser: the view closed */
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_browser_view);
 	row = ui_nav_current(&f->ui);
 	assert_non_null(row);
 	assert_int_equal(row->kind, UI_NAV_ITEM);
@@ -382,14 +397,26 @@ actions_view__enter_shows_the_item_and_closes(void **state)
 }
 
 static void
-actions_view__passes_other_keys_and_closes_on_q(void **state)
+actions_view__passes_global_keys_and_closes_on_q_and_esc(void **state)
 {
 	struct fx *f = *state;
 
 	fx_actions(f);
-	assert_int_equal(fx_key(f, '?'), UI_VIEW_PASS);
-	assert_int_equal(fx_key(f, 'q'), UI_VIEW_CLOSED);
-	assert_int_equal(fx_key(f, KEYS_ESC), UI_VIEW_CLOSED);
+	ui_input(&f->ui, '?');
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_help_view);
+	ui_input(&f->ui, 'q');
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_actions_view);
+	ui_input(&f->ui, 'q');
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_browser_view);
+	assert_int_equal(f->ui.quit, 0);
+	fx_actions(f);
+	ui_input(&f->ui, KEYS_ESC);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_browser_view);
+	/* Esc never quits; q in the browser does */
+	ui_input(&f->ui, KEYS_ESC);
+	assert_int_equal(f->ui.quit, 0);
+	ui_input(&f->ui, 'q');
+	assert_int_equal(f->ui.quit, 1);
 }
 
 static void
@@ -551,11 +578,11 @@ results__finds_captured_text_and_annex_text(void **state)
 			annex++;
 		if (strcmp(kind, "action") == 0 && id != 0 && strcmp(ref, "58/199:8") == 0)
 			action++;
-		ui_results_key(&f->ui, f->rv, KEYS_FN | KEY_DOWN);
+		fx_rkey(f, KEYS_FN | KEY_DOWN);
 	}
 	assert_int_equal(annex, 1);
 	assert_int_equal(action, 1);
-	ui_results_key(&f->ui, f->rv, 'g');
+	fx_rkey(f, 'g');
 	ui_results_draw(&f->ui, f->rv, f->w);
 	assert_non_null(strstr(fx_line(f, 0), "Search \"exercise\""));
 	assert_non_null(strstr(fx_screen(f), "annex"));
@@ -579,13 +606,13 @@ results__show_short_titles_of_annex_items(void **state)
 		assert_int_equal(ui_results_selected(f->rv, &kind, &id, &ref), 0);
 		if (ref != NULL && strcmp(ref, "64/211:11") == 0)
 			break;
-		ui_results_key(&f->ui, f->rv, 'j');
+		fx_rkey(f, 'j');
 	}
 	assert_true(i < n);
 	ui_results_draw(&f->ui, f->rv, f->w);
 	snprintf(want, sizeof want, "64/211:11 %.20s", it->short_title);
 	assert_non_null(strstr(fx_screen(f), want));
-	assert_int_equal(ui_results_key(&f->ui, f->rv, KEYS_ENTER), UI_VIEW_CLOSED);
+	assert_int_equal(fx_rkey(f, KEYS_ENTER), UI_VIEW_HANDLED);
 	assert_string_equal(f->cat->fws[ui_nav_current(&f->ui)->fw]->items[
 	    ui_nav_current(&f->ui)->item].ref, "64/211:11");
 }
@@ -609,13 +636,16 @@ results__stop_at_the_limit(void **state)
 	assert_int_equal(ui_results_count(f->rv), UI_RESULTS_LIMIT);
 	ui_results_draw(&f->ui, f->rv, f->w);
 	assert_non_null(strstr(fx_line(f, 0), "the first 200 hits"));
-	assert_int_equal(ui_results_key(&f->ui, f->rv, 'G'), UI_VIEW_HANDLED);
+	assert_int_equal(fx_rkey(f, 'G'), UI_VIEW_HANDLED);
 	ui_results_draw(&f->ui, f->rv, f->w);
 	/* two lines per hit under the header: the last hit is last, selected */
 	y = 1 + 2 * ((getmaxy(f->w) - 1) / 2 - 1);
 	assert_non_null(strstr(fx_line(f, y), "note"));
 	assert_non_null(strstr(fx_line(f, y + 1), "Limitword number"));
+	/* "    Limitword number 204": the match highlighted, the rest selected */
 	assert_true((mvwinch(f->w, y + 1, 6) & A_ATTRIBUTES) ==
+	    (f->ui.style[UI_MATCH] & A_ATTRIBUTES));
+	assert_true((mvwinch(f->w, y + 1, 16) & A_ATTRIBUTES) ==
 	    (f->ui.style[UI_SELECTED] & A_ATTRIBUTES));
 	assert_true((mvwinch(f->w, y - 1, 6) & A_ATTRIBUTES) !=
 	    (f->ui.style[UI_SELECTED] & A_ATTRIBUTES));
@@ -630,8 +660,9 @@ results__say_when_nothing_is_found(void **state)
 	ui_results_draw(&f->ui, f->rv, f->w);
 	assert_non_null(strstr(fx_line(f, 0), "0 hits"));
 	assert_non_null(strstr(fx_line(f, 1), "Nothing found"));
-	assert_int_equal(ui_results_key(&f->ui, f->rv, KEYS_ENTER), UI_VIEW_HANDLED);
-	assert_int_equal(ui_results_key(&f->ui, f->rv, 'q'), UI_VIEW_CLOSED);
+	assert_int_equal(fx_rkey(f, KEYS_ENTER), UI_VIEW_HANDLED);
+	/* q is not the view's: the global handling closes it */
+	assert_int_equal(fx_rkey(f, 'q'), UI_VIEW_PASS);
 }
 
 static void
@@ -653,6 +684,284 @@ results__draw_captured_text_inert(void **state)
 	assert_non_null(strstr(s, "Quokkaword [2J]52;c;"));
 }
 
+/* ---- the view table and the stack ---- */
+
+static void
+views__every_view_in_the_table_has_every_callback(void **state)
+{
+	(void)state;
+	assert_true(ui_nviews >= 4);
+	assert_ptr_equal(ui_views[0], &ui_browser_view);
+	for (size_t i = 0; i < ui_nviews; i++) {
+		const struct ui_view_ops *v = ui_views[i];
+
+		assert_non_null(v);
+		assert_non_null(v->name);
+		assert_true(v->name[0] != '\0');
+		assert_null(strpbrk(v->name, " \t"));
+		assert_non_null(v->title);
+		assert_true(v->title[0] != '\0');
+		assert_non_null(v->open);
+		assert_non_null(v->close);
+		assert_non_null(v->free);
+		assert_non_null(v->draw);
+		assert_non_null(v->action);
+		assert_non_null(v->resize);
+		assert_non_null(v->position);
+		assert_non_null(v->reload);
+		assert_ptr_equal(ui_view_find(v->name), v);
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(v->name, ui_views[j]->name);
+	}
+	assert_null(ui_view_find("no-such-view"));
+}
+
+static void
+views__the_browser_is_at_the_bottom_and_cannot_be_popped(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(f->ui.depth, 1);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_browser_view);
+	assert_null(ui_view_below(&f->ui));
+	assert_int_equal(ui_view_pop(&f->ui), -1);
+	assert_int_equal(f->ui.depth, 1);
+	assert_int_equal(f->ui.quit, 0);
+}
+
+/* browser -> actions -> search results -> back: each view comes back where it was. */
+static void
+views__pop_comes_back_exactly_where_the_view_below_was(void **state)
+{
+	struct fx *f = *state;
+	int64_t sel;
+
+	fx_actions(f);
+	fx_key(f, 'p');             /* a filter */
+	fx_key(f, 'j');
+	sel = ui_actions_selected(f->av);
+	assert_true(sel != 0);
+	ui_results_search(&f->ui, "exercise");
+	assert_int_equal(f->ui.depth, 3);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_results_view);
+	assert_ptr_equal(ui_view_below(&f->ui), &ui_actions_view);
+	ui_input(&f->ui, 'j');
+	ui_input(&f->ui, '?');
+	assert_int_equal(f->ui.depth, 4);
+	ui_input(&f->ui, 'q');
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_results_view);
+	ui_input(&f->ui, 'q');
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_actions_view);
+	ui_actions_draw(&f->ui, f->av, f->w);
+	assert_int_equal(ui_actions_selected(f->av), sel);
+	assert_non_null(strstr(fx_line(f, 1), "priority high"));
+	/* A again from above pops back to it rather than opening it twice */
+	ui_input(&f->ui, '?');
+	ui_input(&f->ui, 'A');
+	assert_int_equal(f->ui.depth, 2);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_actions_view);
+}
+
+static void
+views__a_search_from_a_view_pushes_the_results_and_enter_goes_to_the_browser(void **state)
+{
+	struct fx *f = *state;
+	const char *q = "escalation";
+
+	fx_actions(f);
+	ui_input(&f->ui, '/');
+	assert_true(f->ui.search.prompt);
+	for (const char *p = q; *p != '\0'; p++)
+		ui_input(&f->ui, *p);
+	ui_input(&f->ui, KEYS_ENTER);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_results_view);
+	assert_int_equal(f->ui.depth, 3);
+	ui_input(&f->ui, KEYS_ENTER);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_browser_view);
+	assert_int_equal(f->ui.depth, 1);
+}
+
+static void
+views__nothing_found_leaves_no_results_view_open(void **state)
+{
+	struct fx *f = *state;
+
+	ui_results_search(&f->ui, "zzqxjv");
+	assert_int_equal(f->ui.depth, 1);
+	assert_non_null(strstr(f->ui.msg, "Nothing found for \"zzqxjv\""));
+}
+
+/* ---- search hits: one order, one count; where Enter lands; going back ---- */
+
+/* The index of the first hit of kind KIND in the results (the selection moves there). */
+static size_t
+fx_find_hit(struct fx *f, struct ui_results *v, const char *kind)
+{
+	const char *k, *ref;
+	int64_t id;
+	size_t i, n = ui_results_count(v);
+
+	ui_results_view.action(&f->ui, v, KEYS_ACT_FIRST);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(ui_results_selected(v, &k, &id, &ref), 0);
+		if (strcmp(k, kind) == 0)
+			return i;
+		ui_results_view.action(&f->ui, v, KEYS_ACT_DOWN);
+	}
+	fail_msg("no %s hit", kind);
+	return 0;
+}
+
+static void
+results__enter_on_a_note_hit_puts_the_text_cursor_on_that_note(void **state)
+{
+	struct fx *f = *state;
+	struct ui_results *v;
+	const char *k, *ref;
+	int64_t id, at = 0;
+
+	ui_results_search(&f->ui, "exercise");
+	v = ui_view_state(&f->ui, &ui_results_view);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_results_view);
+	fx_find_hit(f, v, "note");
+	assert_int_equal(ui_results_selected(v, &k, &id, &ref), 0);
+	ui_input(&f->ui, KEYS_ENTER);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_browser_view);
+	assert_int_equal(f->ui.focus, UI_PANE_TEXT);
+	assert_int_equal(ui_text_record(&f->ui, &at), UI_CAP_NOTE);
+	assert_true(at == id);
+	assert_non_null(strstr(f->ui.msg, "Hit "));
+}
+
+static void
+results__n_and_N_go_through_the_hits_in_the_order_and_count_of_the_list(void **state)
+{
+	struct fx *f = *state;
+	struct ui_results *v;
+	char want[64];
+	size_t n;
+
+	ui_results_search(&f->ui, "exercise");
+	v = ui_view_state(&f->ui, &ui_results_view);
+	n = ui_results_count(v);
+	assert_true(n > 3);
+	snprintf(want, sizeof want, "%zu hits for \"exercise\"", n);
+	assert_non_null(strstr(f->ui.msg, want));
+	ui_input(&f->ui, 'q');
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_browser_view);
+	/* n after closing the list shows its selected (first) hit, then the next ones */
+	ui_input(&f->ui, 'n');
+	snprintf(want, sizeof want, "Hit 1 of %zu for \"exercise\"", n);
+	assert_non_null(strstr(f->ui.msg, want));
+	ui_input(&f->ui, 'n');
+	ui_input(&f->ui, 'n');
+	snprintf(want, sizeof want, "Hit 3 of %zu", n);
+	assert_non_null(strstr(f->ui.msg, want));
+	ui_input(&f->ui, 'N');
+	snprintf(want, sizeof want, "Hit 2 of %zu", n);
+	assert_non_null(strstr(f->ui.msg, want));
+	/* the list's selection followed */
+	{
+		char *pos = ui_results_view.position(&f->ui, v);
+
+		snprintf(want, sizeof want, "hit 2 of %zu", n);
+		assert_non_null(pos);
+		assert_string_equal(pos, want);
+		free(pos);
+	}
+	/* N before the first wraps to the last (a stakeholder: its card opens) */
+	ui_input(&f->ui, 'N');
+	ui_input(&f->ui, 'N');
+	snprintf(want, sizeof want, "Hit %zu of %zu", n, n);
+	assert_non_null(strstr(f->ui.msg, want));
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_card_view);
+}
+
+static void
+results__a_stakeholder_hit_opens_its_card(void **state)
+{
+	struct fx *f = *state;
+	struct ui_results *v;
+	const char *s;
+
+	ui_results_search(&f->ui, "Lenna");
+	v = ui_view_state(&f->ui, &ui_results_view);
+	fx_find_hit(f, v, "stakeholder");
+	ui_input(&f->ui, KEYS_ENTER);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_card_view);
+	ui_card_view.draw(&f->ui, ui_view_state(&f->ui, &ui_card_view));
+	/* read the card back from the view window */
+	f->w = (delwin(f->w), f->ui.w_view);
+	s = fx_screen(f);
+	f->w = NULL;
+	assert_non_null(strstr(s, "Lenna"));
+	assert_non_null(strstr(s, "influence"));
+	assert_non_null(strstr(s, "Roles"));
+	assert_non_null(strstr(s, "Actions owned"));
+	ui_input(&f->ui, 'q');
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_results_view);
+}
+
+static void
+results__the_excerpt_shows_the_match_even_far_into_the_text(void **state)
+{
+	struct fx *f = *state;
+	struct wb_note note = { 0 };
+	char body[600];
+
+	memset(body, 0, sizeof body);
+	for (int i = 0; i < 50; i++)
+		strcat(body, "padding ");
+	strcat(body, "the zebraword is here, and more text after it to fill the line");
+	note.ref = "64/211:6";
+	note.body = body;
+	assert_int_equal(wb_note_add(f->wb, &note, NULL), 0);
+	assert_int_equal(ui_results_run(&f->ui, f->rv, "zebraword"), 1);
+	ui_results_draw(&f->ui, f->rv, f->w);
+	assert_non_null(strstr(fx_line(f, 2), "zebraword"));
+	assert_true(text_width(fx_line(f, 2), strlen(fx_line(f, 2))) <= 80);
+	/* the word is highlighted, the rest of the selected line is not */
+	{
+		const char *line = fx_line(f, 2);
+		int x = text_width(line, (size_t)(strstr(line, "zebraword") - line));
+
+		assert_true((mvwinch(f->w, 2, x + 1) & A_ATTRIBUTES) ==
+		    (f->ui.style[UI_MATCH] & A_ATTRIBUTES));
+		assert_true((mvwinch(f->w, 2, x - 3) & A_ATTRIBUTES) ==
+		    (f->ui.style[UI_SELECTED] & A_ATTRIBUTES));
+	}
+}
+
+static void
+browser__q_goes_back_to_where_a_jump_came_from_then_quits(void **state)
+{
+	struct fx *f = *state;
+	const struct ui_nav_row *r;
+	size_t sel = f->ui.nav.sel;
+
+	assert_int_equal(ui_browser_depth(&f->ui), 0);
+	ui_results_search(&f->ui, "escalation");
+	ui_input(&f->ui, KEYS_ENTER);
+	assert_int_equal(ui_browser_depth(&f->ui), 1);
+	assert_true(f->ui.nav.sel != sel);
+	ui_input(&f->ui, 'A');
+	ui_input(&f->ui, KEYS_ENTER);       /* an action's item: another jump */
+	assert_int_equal(ui_browser_depth(&f->ui), 2);
+	ui_input(&f->ui, KEYS_BACKSPACE);
+	assert_int_equal(ui_browser_depth(&f->ui), 1);
+	ui_input(&f->ui, 'q');
+	assert_int_equal(ui_browser_depth(&f->ui), 0);
+	assert_int_equal(f->ui.nav.sel, sel);
+	r = ui_nav_current(&f->ui);
+	assert_int_equal(r->kind, UI_NAV_FW);
+	assert_int_equal(f->ui.quit, 0);
+	ui_input(&f->ui, KEYS_BACKSPACE);
+	assert_non_null(strstr(f->ui.msg, "Nothing to go back to"));
+	ui_input(&f->ui, 'q');          /* the search highlight first */
+	ui_input(&f->ui, 'q');
+	assert_int_equal(f->ui.quit, 1);
+}
+
 int
 main(void)
 {
@@ -665,7 +974,7 @@ main(void)
 		T(actions_view__filters_by_framework_and_heading),
 		T(actions_view__sorts_by_priority),
 		T(actions_view__enter_shows_the_item_and_closes),
-		T(actions_view__passes_other_keys_and_closes_on_q),
+		T(actions_view__passes_global_keys_and_closes_on_q_and_esc),
 		T(actions_view__draws_workbook_text_inert),
 		T(actions_view__fits_wide_characters_by_display_width),
 		T(actions_view__reload_keeps_filters_and_sees_changes),
@@ -680,6 +989,16 @@ main(void)
 		T(results__stop_at_the_limit),
 		T(results__say_when_nothing_is_found),
 		T(results__draw_captured_text_inert),
+		cmocka_unit_test(views__every_view_in_the_table_has_every_callback),
+		T(views__the_browser_is_at_the_bottom_and_cannot_be_popped),
+		T(views__pop_comes_back_exactly_where_the_view_below_was),
+		T(views__a_search_from_a_view_pushes_the_results_and_enter_goes_to_the_browser),
+		T(views__nothing_found_leaves_no_results_view_open),
+		T(results__enter_on_a_note_hit_puts_the_text_cursor_on_that_note),
+		T(results__n_and_N_go_through_the_hits_in_the_order_and_count_of_the_list),
+		T(results__a_stakeholder_hit_opens_its_card),
+		T(results__the_excerpt_shows_the_match_even_far_into_the_text),
+		T(browser__q_goes_back_to_where_a_jump_came_from_then_quits),
 #undef T
 	};
 
