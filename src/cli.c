@@ -2,12 +2,11 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "i18n.h"
-#include "text.h"
+#include "msg.h"
 
 const char *
 cli_opt_arg(int argc, char **argv, int *i, const char *name)
@@ -17,7 +16,7 @@ cli_opt_arg(int argc, char **argv, int *i, const char *name)
 	if (strncmp(argv[*i], "--", 2) == 0 && eq != NULL)
 		return eq + 1;
 	if (*i + 1 >= argc) {
-		fprintf(stderr, _("%s: option '%s' needs an argument; see '%s --help'\n"),
+		msg_printf(stderr, _("%s: option '%s' needs an argument; see '%s --help'\n"),
 		    PACKAGE, name, PACKAGE);
 		return NULL;
 	}
@@ -32,21 +31,4 @@ cli_is_opt(const char *arg, const char *shrt, const char *lng)
 	if (shrt != NULL && strcmp(arg, shrt) == 0)
 		return 1;
 	return strncmp(arg, lng, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
-
-void
-cli_puts(FILE *fp, const char *s)
-{
-	char *t = text_sanitize(s, strlen(s), 0);
-
-	fputs(t != NULL ? t : "?", fp);
-	free(t);
-}
-
-void
-cli_error(const char *msg)
-{
-	fprintf(stderr, "%s: ", PACKAGE);
-	cli_puts(stderr, msg);
-	fputc('\n', stderr);
 }

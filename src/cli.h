@@ -3,7 +3,6 @@
 #define CIIPWB_CLI_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 struct catalog;
 struct wb;
@@ -33,10 +32,6 @@ int cli_is_opt(const char *arg, const char *shrt, const char *lng);
 /* The argument of the option at ARGV[*I]: "--opt=ARG", or the next word (*I moves past it).
  * NULL after a usage message on stderr naming NAME when there is none. */
 const char *cli_opt_arg(int argc, char **argv, int *i, const char *name);
-/* Print S (from a workbook or the command line) sanitised for the terminal. */
-void cli_puts(FILE *fp, const char *s);
-/* "ciipwb: MSG" sanitised, one line on stderr. */
-void cli_error(const char *msg);
 
 /* Subcommands: each returns the process exit status (0 ok, 1 user error, 2 usage error). */
 int cmd_list(const struct cli *cli, const struct catalog *cat);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "msg.h"
 #include "settings.h"
 #include "text.h"
 #include "wb.h"
@@ -17,7 +18,7 @@
 static void
 cmd_merge_report_line(FILE *fp, const char *source, const struct wb_merge_report *r)
 {
-	cli_puts(fp, source);
+	msg_puts(fp, source);
 	fprintf(fp, _(": %lld added, %lld changed, %lld deleted, %lld in conflict\n"),
 	    (long long)r->added, (long long)r->changed, (long long)r->deleted,
 	    (long long)r->conflicts);
@@ -42,19 +43,19 @@ cmd_merge(const struct cli *cli, const struct catalog *cat, int argc, char **arg
 			continue;
 		}
 		if (!end && argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, _("%s: merge: unknown option '%s'; see '%s --help'\n"),
+			msg_printf(stderr, _("%s: merge: unknown option '%s'; see '%s --help'\n"),
 			    PACKAGE, argv[i], PACKAGE);
 			return 2;
 		}
 		if (n == WB_MERGE_MAX_SOURCES + 1) {
-			fprintf(stderr, _("%s: merge: at most %d sources at once; merge the"
+			msg_printf(stderr, _("%s: merge: at most %d sources at once; merge the"
 			    " rest in a second run\n"), PACKAGE, WB_MERGE_MAX_SOURCES);
 			return 2;
 		}
 		words[n++] = argv[i];
 	}
 	if (n < 2) {
-		fprintf(stderr, _("%s: 'merge' takes a TARGET workbook and one or more"
+		msg_printf(stderr, _("%s: 'merge' takes a TARGET workbook and one or more"
 		    " SOURCE workbooks; see '%s --help'\n"), PACKAGE, PACKAGE);
 		return 2;
 	}
@@ -62,28 +63,28 @@ cmd_merge(const struct cli *cli, const struct catalog *cat, int argc, char **arg
 	 * leaves the target as it was, byte for byte. */
 	for (i = 1; i < n; i++) {
 		if (wb_source_open(words[i], &srcs[nsrc], &err) != 0) {
-			cli_error(err != NULL ? err : _("out of memory"));
+			msg_error(err != NULL ? err : _("out of memory"));
 			free(err);
 			goto out;
 		}
 		nsrc++;
 	}
 	if (wb_open(words[0], 0, &wb, &err) != 0) {
-		cli_error(err != NULL ? err : _("out of memory"));
+		msg_error(err != NULL ? err : _("out of memory"));
 		free(err);
 		goto out;
 	}
 	/* A safety copy of the target as it was, before anything changes. */
 	if (wb_backup_now(wb, (int)settings_int("backup_keep"), NULL) != 0) {
-		cli_error(wb_errmsg(wb));
+		msg_error(wb_errmsg(wb));
 		goto out;
 	}
 	if (wb_merge(wb, srcs, (size_t)nsrc, reps) != 0) {
-		cli_error(wb_errmsg(wb));
+		msg_error(wb_errmsg(wb));
 		goto out;
 	}
 	printf("%s", _("Merged into "));
-	cli_puts(stdout, words[0]);
+	msg_puts(stdout, words[0]);
 	printf(":\n");
 	for (i = 0; i < nsrc; i++) {
 		printf("  ");
@@ -106,11 +107,11 @@ static void
 cmdmerge_side(const char *label, const char *value, const char *source, const char *at)
 {
 	printf("\n     %s ", label);
-	cli_puts(stdout, value);
+	msg_puts(stdout, value);
 	printf(" (");
-	cli_puts(stdout, source);
+	msg_puts(stdout, source);
 	printf(", ");
-	cli_puts(stdout, at);
+	msg_puts(stdout, at);
 	printf(")");
 }
 
@@ -121,10 +122,10 @@ cmdmerge_conflict(const struct wb_conflict *c, void *arg)
 	int *n = arg;
 
 	printf("  %d. ", ++*n);
-	cli_puts(stdout, c->ref[0] != '\0' ? c->ref : c->tbl);
+	msg_puts(stdout, c->ref[0] != '\0' ? c->ref : c->tbl);
 	printf(" %s ", c->tbl);
 	if (c->field[0] != '\0')
-		cli_puts(stdout, c->field);
+		msg_puts(stdout, c->field);
 	else
 		printf("%s", _("(two rival roles)"));
 	if (c->what[0] != '\0' && strcmp(c->tbl, "item") != 0) {
@@ -177,7 +178,7 @@ cmdrestore_line(const struct wb_backup_info *b, void *arg)
 
 	++*n;
 	printf("  ");
-	cli_puts(stdout, b->name);
+	msg_puts(stdout, b->name);
 	printf("  %s  ", b->at);
 	if (wb_open(b->path, WB_OPEN_READONLY, &w, &err) == 0 && wb_counts(w, &k) == 0)
 		printf(_("%lld stakeholders, %lld notes, %lld actions, %lld rated items\n"),
@@ -202,19 +203,19 @@ cmd_restore(const struct cli *cli, const struct catalog *cat, int argc, char **a
 	(void)cat;
 	for (i = 1; i < argc; i++) {
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, _("%s: restore: unknown option '%s'; see '%s --help'\n"),
+			msg_printf(stderr, _("%s: restore: unknown option '%s'; see '%s --help'\n"),
 			    PACKAGE, argv[i], PACKAGE);
 			return 2;
 		}
 		if (n == 2) {
-			fprintf(stderr, _("%s: 'restore' takes a WORKBOOK and at most one BACKUP;"
+			msg_printf(stderr, _("%s: 'restore' takes a WORKBOOK and at most one BACKUP;"
 			    " see '%s --help'\n"), PACKAGE, PACKAGE);
 			return 2;
 		}
 		words[n++] = argv[i];
 	}
 	if (n == 0) {
-		fprintf(stderr, _("%s: 'restore' takes a WORKBOOK and at most one BACKUP;"
+		msg_printf(stderr, _("%s: 'restore' takes a WORKBOOK and at most one BACKUP;"
 		    " see '%s --help'\n"), PACKAGE, PACKAGE);
 		return 2;
 	}
@@ -222,13 +223,13 @@ cmd_restore(const struct cli *cli, const struct catalog *cat, int argc, char **a
 		if ((dir = wb_backup_dir(words[0])) == NULL)
 			return 1;
 		printf("%s", _("Backups of "));
-		cli_puts(stdout, words[0]);
+		msg_puts(stdout, words[0]);
 		printf("%s", _(", newest first (in "));
-		cli_puts(stdout, dir);
+		msg_puts(stdout, dir);
 		printf("):\n");
 		free(dir);
 		if (wb_backups_each(words[0], cmdrestore_line, &count, &err) != 0) {
-			cli_error(err != NULL ? err : _("out of memory"));
+			msg_error(err != NULL ? err : _("out of memory"));
 			free(err);
 			return 1;
 		}
@@ -238,20 +239,20 @@ cmd_restore(const struct cli *cli, const struct catalog *cat, int argc, char **a
 		return 0;
 	}
 	if (wb_open(words[0], 0, &wb, &err) != 0) {
-		cli_error(err != NULL ? err : _("out of memory"));
+		msg_error(err != NULL ? err : _("out of memory"));
 		free(err);
 		return 1;
 	}
 	if (wb_restore(wb, words[1], (int)settings_int("backup_keep"), &saved) != 0) {
-		cli_error(wb_errmsg(wb));
+		msg_error(wb_errmsg(wb));
 		goto out;
 	}
 	printf("%s", _("Restored "));
-	cli_puts(stdout, words[0]);
+	msg_puts(stdout, words[0]);
 	printf("%s", _(" from "));
-	cli_puts(stdout, words[1]);
+	msg_puts(stdout, words[1]);
 	printf("%s", _("; what it held before is kept as the backup "));
-	cli_puts(stdout, saved != NULL ? saved : "?");
+	msg_puts(stdout, saved != NULL ? saved : "?");
 	printf(".\n");
 	rc = 0;
 out:

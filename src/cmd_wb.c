@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "demo.h"
 #include "i18n.h"
+#include "msg.h"
 #include "text.h"
 #include "wb_check.h"
 
@@ -32,14 +33,14 @@ cmd_check(const struct cli *cli, const char *path)
 
 	(void)cli;
 	if (wb_check(path, &c, &err) != 0) {
-		cli_error(err != NULL ? err : _("out of memory"));
+		msg_error(err != NULL ? err : _("out of memory"));
 		free(err);
 		return 1;
 	}
 	printf("%s", _("Workbook: "));
-	cli_puts(stdout, c.path);
+	msg_puts(stdout, c.path);
 	printf("\n%s", _("Title: "));
-	cli_puts(stdout, c.title);
+	msg_puts(stdout, c.title);
 	printf("\n");
 	printf(_("Schema version: %lld (this ciipwb writes %lld)\n"), (long long)c.version,
 	    (long long)c.supported);
@@ -56,7 +57,7 @@ cmd_check(const struct cli *cli, const char *path)
 		printf("%s", _(c.res[i].name));
 		if (c.res[i].detail != NULL) {
 			printf(": ");
-			cli_puts(stdout, c.res[i].detail);
+			msg_puts(stdout, c.res[i].detail);
 		}
 		putchar('\n');
 	}
@@ -89,7 +90,7 @@ cmd_check(const struct cli *cli, const char *path)
 	} else {
 		printf("%s\n", _("Result: the workbook has problems (see FAILED above)."));
 		fprintf(stderr, "%s: ", PACKAGE);
-		cli_puts(stderr, path);
+		msg_puts(stderr, path);
 		fprintf(stderr, "%s\n", _(": the workbook has problems; see the report; keep a "
 		    "copy before you edit it"));
 	}
@@ -106,12 +107,12 @@ cmd_demo(const struct cli *cli, const char *path)
 
 	(void)cli;
 	if (demo_write(path, &st, &err) != 0) {
-		cli_error(err != NULL ? err : _("out of memory"));
+		msg_error(err != NULL ? err : _("out of memory"));
 		free(err);
 		return 1;
 	}
 	printf("%s", _("Wrote a fictional demo workbook to "));
-	cli_puts(stdout, path);
+	msg_puts(stdout, path);
 	printf(_(": %zu stakeholders, %zu notes, %zu evidence references, %zu actions.\n"),
 	    st.stakeholders, st.notes, st.evidence, st.actions);
 	return 0;

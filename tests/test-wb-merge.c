@@ -47,19 +47,6 @@ copy_file(const char *from, const char *to)
 	free(buf);
 }
 
-/* Run SQL on the file with a plain connection (to build hostile files). */
-static void
-raw_sql(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	char *e = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &e) != SQLITE_OK)
-		fail_msg("%s: %s", sql, e);
-	sqlite3_close(db);
-}
-
 /* The content of the workbook: every row of the tables people edit, in key
  * order, and the conflicts as (table, row, field, kept, other); not the
  * history, the merge log or what was seen, which record how it got there. */
@@ -707,22 +694,22 @@ hostile_sources__are_refused(void **state)
 	unlink(h);
 	/* Newer version. */
 	copy_file(f->copy[0], h);
-	raw_sql(h, "PRAGMA user_version = 99");
+	tu_exec(h, "PRAGMA user_version = 99");
 	expect_refused(t, h, "a newer version");
 	unlink(h);
 	/* Another SQLite database. */
-	raw_sql(h, "CREATE TABLE note(id INTEGER PRIMARY KEY, body TEXT)");
+	tu_exec(h, "CREATE TABLE note(id INTEGER PRIMARY KEY, body TEXT)");
 	expect_refused(t, h, "another database");
 	unlink(h);
 	/* An extra trigger. */
 	copy_file(f->copy[0], h);
-	raw_sql(h, "CREATE TRIGGER evil AFTER INSERT ON note BEGIN"
+	tu_exec(h, "CREATE TRIGGER evil AFTER INSERT ON note BEGIN"
 	    " DELETE FROM stakeholder; END");
 	expect_refused(t, h, "an extra trigger");
 	unlink(h);
 	/* A view in place of a table. */
 	copy_file(f->copy[0], h);
-	raw_sql(h, "DROP TABLE evidence; CREATE VIEW evidence AS SELECT id, ref, body AS"
+	tu_exec(h, "DROP TABLE evidence; CREATE VIEW evidence AS SELECT id, ref, body AS"
 	    " name, '' AS location, created, updated, deleted FROM note");
 	expect_refused(t, h, "a view in place of a table");
 	unlink(h);
@@ -795,7 +782,7 @@ merge_killed_at_random_points__leaves_before_or_after(void **state)
 	long span;
 
 	copy_file(f->copy[0], big);
-	raw_sql(big, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+	tu_exec(big, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
 	    " WHERE x < 1000) INSERT INTO note(id, ref, body, created, updated)"
 	    " SELECT 1 + (random() & 4611686018427387903), '64/211:6', 'bulk ' || x,"
 	    " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM c");
