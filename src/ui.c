@@ -15,6 +15,7 @@
 #include "text.h"
 #include "ui.h"
 #include "ui_browser.h"
+#include "ui_modal.h"
 #include "ui_results.h"
 #include "ui_script.h"
 #include "ui_status.h"
@@ -256,8 +257,11 @@ ui_draw(struct ui *ui)
 		/* The chooser or editor over the text pane, last: the cursor rests in the editor. */
 		if (browsing && ui_capture_busy(ui))
 			ui_capture_draw(ui);
+		if (ui_modal_busy(ui))
+			ui_modal_draw(ui);
 		if (!ui->script)
-			curs_set(ui->search.prompt || ui_capture_editing(ui) ? 1 : 0);
+			curs_set(ui->search.prompt || ui_capture_editing(ui) ||
+			    ui_modal_cursor(ui) ? 1 : 0);
 	}
 	doupdate();
 	ui->dirty = 0;
@@ -271,7 +275,7 @@ ui_mouse(struct ui *ui)
 
 	/* Only the browser's panes take clicks. */
 	if (getmouse(&ev) != OK || ui->too_small || ui->depth > 1 || ui->search.prompt ||
-	    ui_capture_busy(ui))
+	    ui_capture_busy(ui) || ui_modal_busy(ui))
 		return;
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return;
@@ -335,6 +339,10 @@ ui_input(struct ui *ui, int key)
 	if (ui_capture_busy(ui)) {
 		/* A chooser, an editor or a yes/no question: every key is theirs, raw. */
 		ui_capture_key(ui, key);
+		return;
+	}
+	if (ui_modal_busy(ui)) {
+		ui_modal_key(ui, key);
 		return;
 	}
 	if (ui->msg[0] != '\0') {
@@ -401,6 +409,7 @@ ui_fini(struct ui *ui)
 	ui_text_free(&ui->text);
 	ui_search_free(&ui->search);
 	ui_view_free_all(ui);
+	ui_modal_free(ui);
 	ui_capture_free(ui);
 	free(ui->wb_name);
 	ui->wb_name = NULL;

@@ -16,6 +16,7 @@ struct catalog;
 struct framework;
 struct fw_item;
 struct wb;
+struct ui_modal;
 
 #define UI_MIN_COLS 60
 #define UI_MIN_ROWS 16
@@ -72,6 +73,8 @@ struct ui {
 	const struct ui_view_ops *stack[UI_VIEW_MAX];
 	size_t depth;
 	void **vstate;
+	/* A question, chooser or text field of a view, taking every key (see ui_modal.h). */
+	struct ui_modal *modal;
 };
 
 /* Set up curses state, colours, the tree and the windows for the current screen (SCREEN

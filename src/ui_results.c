@@ -12,6 +12,7 @@
 #include "ui.h"
 #include "ui_actions.h"
 #include "ui_results.h"
+#include "ui_stake.h"
 #include "wb.h"
 #include "wb_search.h"
 
@@ -220,8 +221,8 @@ ui_results_action(struct ui *ui, void *state, enum keys_action a)
 		if (v->sel >= v->n)
 			break;
 		if (v->hits[v->sel].ref == NULL) {
-			ui_message(ui, "%s", _("A stakeholder belongs to no item: open the"
-			    " stakeholder register to see it."));
+			/* A stakeholder belongs to no item: its own view. */
+			ui_stake_show(ui, v->hits[v->sel].id);
 			break;
 		}
 		{

@@ -4,12 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "framework.h"
 #include "i18n.h"
 #include "ui.h"
 #include "ui_actions.h"
 #include "ui_browser.h"
 #include "ui_help.h"
 #include "ui_results.h"
+#include "ui_stake.h"
 #include "ui_view.h"
 
 /* The view table: a new view is one line here (see ui_view.h). The browser comes first. */
@@ -18,6 +20,12 @@ const struct ui_view_ops *const ui_views[] = {
 	&ui_help_view,
 	&ui_actions_view,
 	&ui_results_view,
+	&ui_stake_view,
+	&ui_stake_detail_view,
+	&ui_roles_view,
+	&ui_matrix_view,
+	&ui_grid_view,
+	&ui_coverage_view,
 };
 const size_t ui_nviews = sizeof ui_views / sizeof ui_views[0];
 
@@ -171,6 +179,28 @@ view_global(struct ui *ui, enum keys_action a)
 	case KEYS_ACT_ACTIONS_VIEW:
 		ui_view_push(ui, &ui_actions_view);
 		break;
+	case KEYS_ACT_STAKE_VIEW:
+		ui_view_push(ui, &ui_stake_view);
+		break;
+	case KEYS_ACT_MATRIX_VIEW:
+		ui_view_push(ui, &ui_matrix_view);
+		break;
+	case KEYS_ACT_GRID_VIEW:
+		ui_view_push(ui, &ui_grid_view);
+		break;
+	case KEYS_ACT_COVERAGE_VIEW:
+		ui_view_push(ui, &ui_coverage_view);
+		break;
+	case KEYS_ACT_ROLES_VIEW: {
+		const struct ui_nav_row *r = ui_nav_current(ui);
+
+		if (r == NULL || r->kind != UI_NAV_ITEM)
+			ui_message(ui, "%s", _("Select an item first: its roles are who leads it,"
+			    " who does the work, who is consulted and who is informed"));
+		else
+			ui_roles_show(ui, ui->cat->fws[r->fw]->items[r->item].ref);
+		break;
+	}
 	case KEYS_ACT_UNDO:
 	case KEYS_ACT_REDO:
 		ui_capture_action(ui, a);
