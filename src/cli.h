@@ -13,6 +13,8 @@ struct cli {
 	int width;                      /* --width N, or 0: the terminal's width (80 when not a tty) */
 	const char *script;             /* --script FILE: headless scripted TUI */
 	int cols, rows;                 /* --size COLSxROWS for the headless TUI (default 80x24) */
+	int present;                    /* --present: the browser starts in the presenter view */
+	int follow;                     /* --follow: show what another instance shows, read-only */
 };
 
 /*
@@ -40,6 +42,10 @@ int cmd_demo(const struct cli *cli, const char *path);
 cli_cmd_fn cmd_map;
 /* `new [--title T] ... NEW` (cmd_room.c): create a workbook with its workshop details. */
 cli_cmd_fn cmd_new;
+
+/* `summary [--format F] [--output FILE] [--executive] [--anonymous] [--paper P] WORKBOOK`
+ * (cmd_summary.c): the stock-taking summary. */
+cli_cmd_fn cmd_summary;
 
 /* The TUI. WB may be NULL (browse only). Returns the exit status. */
 int ui_run(const struct cli *cli, const struct catalog *cat, struct wb *wb);

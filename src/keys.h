@@ -49,15 +49,17 @@
 	X(SEARCH, "search", KEYS_GLOBAL, "/", N_("search"), \
 	    N_("Search the annex text and everything captured (case and accents do not matter)")) \
 	X(SEARCH_NEXT, "search-next", "browser", "n", NULL, \
-	    N_("Go to the next match")) \
+	    N_("Go to the next hit of the search results (without a workbook, the next match in the annex text)")) \
 	X(SEARCH_PREV, "search-previous", "browser", "N", NULL, \
-	    N_("Go to the previous match")) \
+	    N_("Go to the previous hit (or match)")) \
 	X(HELP, "help", KEYS_GLOBAL, "?", N_("help"), \
 	    N_("Show the help for the current view; q or ? closes it")) \
 	X(QUIT, "quit", "browser", "q", N_("quit"), \
-	    N_("Quit; clear the search highlight first")) \
+	    N_("Go back to where the last jump came from; at the first position, clear the search highlight, then quit")) \
+	X(BACK, "back", "browser", "Backspace", NULL, \
+	    N_("Go back to where the last jump (a cross-reference, a search hit, an action's item) came from")) \
 	X(CLOSE, "close", KEYS_GLOBAL, "q Esc", N_("close"), \
-	    N_("Close this view and go back to the one below, exactly where it was")) \
+	    N_("Close this view and go back to the one below, exactly where it was; in the browser, Esc clears the search highlight")) \
 	X(REDRAW, "redraw", KEYS_GLOBAL, "C-l", NULL, \
 	    N_("Redraw the screen")) \
 	X(RATE_CURRENT, "rate-current", "browser", "r", NULL, \
@@ -112,6 +114,47 @@
 	/* The search results (src/ui_results.c). */ \
 	X(RESULTS_SHOW, "results-show", "results", "Enter", N_("show"), \
 	    N_("Show where the selected hit is, in the browser (the views above it close)")) \
+	/* Running the room (src/ui_room.c): the presenter, the time-box, the session log, the \
+	 * workshop details. */ \
+	X(PRESENT, "presenter", KEYS_GLOBAL, "P", NULL, \
+	    N_("Present the selected item alone, large, for a projector (q comes back on it)")) \
+	X(TIMER_TOGGLE, "timer-start-pause", KEYS_GLOBAL, "T", NULL, \
+	    N_("Start the current heading's time-box timer, or pause it")) \
+	X(TIMER_RESET, "timer-reset", KEYS_GLOBAL, "R", NULL, \
+	    N_("Reset the current heading's timer to its full length")) \
+	X(TIMER_LENGTH, "timer-length", KEYS_GLOBAL, "L", NULL, \
+	    N_("Set the length of the current heading's time-box, in minutes")) \
+	X(LOG_RECORD, "log-heading", KEYS_GLOBAL, "D", NULL, \
+	    N_("Log the current heading in the session log: consensus or not, a short note; start, end and time spent come from its timer")) \
+	X(SESSION_LOG, "session-log", KEYS_GLOBAL, "J", NULL, \
+	    N_("Show the session log: which group discussed which heading, when, for how long")) \
+	X(DETAILS, "workshop-details", KEYS_GLOBAL, "W", NULL, \
+	    N_("Edit the workshop details (title, country, dates, venue, facilitator) and the breakout groups")) \
+	/* The presenter view (src/ui_present.c). */ \
+	X(PRESENT_NEXT, "presenter-next", "presenter", "Space PgDn", N_("next"), \
+	    N_("The next item, across headings, like the next slide")) \
+	X(PRESENT_PREV, "presenter-previous", "presenter", "Backspace PgUp", N_("previous"), \
+	    N_("The previous item (before the first: the annex's title page)")) \
+	X(PRESENT_FIRST, "presenter-first", "presenter", "g Home", NULL, \
+	    N_("The first item of the annex")) \
+	X(PRESENT_LAST, "presenter-last", "presenter", "G End", NULL, \
+	    N_("The last item of the annex")) \
+	X(PRESENT_NOTES, "presenter-notes", "presenter", "n", N_("notes"), \
+	    N_("Show the item's notes in the presenter layout, or its text again")) \
+	/* The Session log view (src/ui_sessionlog.c). */ \
+	X(LOG_EDIT, "log-edit-note", "sessionlog", "e Enter", N_("note"), \
+	    N_("Edit the selected entry's note")) \
+	X(LOG_CONSENSUS, "log-consensus", "sessionlog", "c", N_("consensus"), \
+	    N_("Mark the selected entry as reached consensus, or not")) \
+	X(LOG_DELETE, "log-delete", "sessionlog", "d Del", N_("delete"), \
+	    N_("Delete the selected entry (asks first; u undoes)")) \
+	/* The Workshop details view (src/ui_details.c). */ \
+	X(DETAILS_EDIT, "details-edit", "details", "Enter e", N_("edit"), \
+	    N_("Edit the selected detail, or rename the selected breakout group")) \
+	X(DETAILS_ADD_GROUP, "details-add-group", "details", "a", N_("add group"), \
+	    N_("Add a breakout group")) \
+	X(DETAILS_RETIRE, "details-retire-group", "details", "d Del", N_("retire"), \
+	    N_("Retire the selected breakout group (asks first; its notes keep it; u undoes)")) \
 	/* The stakeholder map (src/ui_stake*.c, ui_roles.c, ui_matrix.c, ui_grid.c, \
 	 * ui_coverage.c). */ \
 	X(STAKE_VIEW, "stakeholders-view", KEYS_GLOBAL, "K", NULL, \

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "framework.h"
@@ -30,6 +31,8 @@ usage(FILE *fp)
 	    PACKAGE, PACKAGE, PACKAGE, PACKAGE);
 	fprintf(fp, _("       %s map [--format dot|csv|text] [--output FILE] WORKBOOK\n"),
 	    PACKAGE);
+	fprintf(fp, _("       %s summary [--format text|markdown|html|csv|json] [--output FILE]\n"
+	    "              [--executive] [--anonymous] [--paper a4|letter] WORKBOOK\n"), PACKAGE);
 }
 
 static void
@@ -50,12 +53,19 @@ help(void)
 	    "                       dot (Graphviz) or csv; --output FILE writes a file\n"
 	    "  new [OPTION]... NEW  create the workbook NEW with its workshop details:\n"
 	    "                       --title, --country (or organisation), --venue,\n"
-	    "                       --facilitator, --start and --end (YYYY-MM-DD)\n\n"
+	    "                       --facilitator, --start and --end (YYYY-MM-DD)\n"
+	    "  summary WORKBOOK     print the stock-taking summary: --format text (the\n"
+	    "                       default, 80 columns, paged), markdown, html, csv or\n"
+	    "                       json; --executive the one-page summary alone;\n"
+	    "                       --anonymous without names, contacts or groups;\n"
+	    "                       --paper a4 or letter; --output FILE writes a file\n\n"
 	    "Options:\n"
 	    "  -f, --framework FILE load an extra framework file (repeatable)\n"
 	    "  -w, --width N        wrap printed text to N columns\n"
 	    "      --script FILE    run the browser headless, reading keys from FILE\n"
 	    "      --size COLSxROWS screen size for --script (default 80x24)\n"
+	    "      --present        start in the presenter view (for a projector)\n"
+	    "      --follow         show what the ciipwb running on WORKBOOK shows; never write\n"
 	    "  -h, --help           show this help and exit\n"
 	    "  -V, --version        show the version and exit\n\n"
 	    "See ciipwb(1) for the keys and ciipwb(5) for the file formats.\n"), stdout);
@@ -93,6 +103,30 @@ parse_size(const char *s, int *cols, int *rows)
 	return 0;
 }
 
+/* --follow on a workbook that does not exist yet: say so and wait for the leader to make it
+ * (Ctrl-C stops). 0 once it exists. */
+static int
+main_wait_for(const char *path)
+{
+	struct timespec ts = { 0, 250 * 1000 * 1000 };
+	struct stat sb;
+	char *shown;
+
+	if (lstat(path, &sb) == 0)
+		return 0;
+	shown = text_sanitize(path, strlen(path), 0);
+	fprintf(stderr, _("%s: following %s: it does not exist yet; waiting for the leader to "
+	    "create it (start '%s %s' in another terminal; Ctrl-C stops)\n"), PACKAGE,
+	    shown != NULL ? shown : "", PACKAGE, shown != NULL ? shown : "");
+	free(shown);
+	while (lstat(path, &sb) != 0)
+		nanosleep(&ts, NULL);
+	/* Give the leader a moment to finish making it. */
+	ts.tv_nsec = 500 * 1000 * 1000;
+	nanosleep(&ts, NULL);
+	return 0;
+}
+
 static int
 run_tui(const struct cli *cli, const struct catalog *cat, const char *path)
 {
@@ -112,13 +146,18 @@ run_tui(const struct cli *cli, const struct catalog *cat, const char *path)
 		path = def;
 	}
 	existed = lstat(path, &st) == 0;
-	if (wb_open(path, WB_OPEN_CREATE, &wb, &err) != 0) {
+	/* A follower never writes: it opens the workbook read-only, once the leader made it. */
+	if (cli->follow && cli->script == NULL && main_wait_for(path) != 0) {
+		free(def);
+		return 1;
+	}
+	if (wb_open(path, cli->follow ? WB_OPEN_READONLY : WB_OPEN_CREATE, &wb, &err) != 0) {
 		fprintf(stderr, "%s: %s\n", PACKAGE, err);
 		free(err);
 		free(def);
 		return 1;
 	}
-	if (!existed) {
+	if (!existed && !cli->follow) {
 		/* Say where: it stays on the terminal after the browser closes. */
 		char *p = text_sanitize(wb_path(wb), strlen(wb_path(wb)), 0);
 
@@ -191,6 +230,7 @@ static const struct main_cmd {
 	{ "demo", main_demo },
 	{ "map", cmd_map },
 	{ "new", cmd_new },
+	{ "summary", cmd_summary },
 };
 
 static const struct main_cmd *
@@ -293,6 +333,14 @@ main_global_opt(struct cli *cli, const char **fwfiles, int argc, char **argv, in
 	if (cli_is_opt(a, "-V", "--version")) {
 		printf("%s %s\n", PACKAGE, VERSION);
 		return 3;
+	}
+	if (cli_is_opt(a, NULL, "--present") && strchr(a, '=') == NULL) {
+		cli->present = 1;
+		return 1;
+	}
+	if (cli_is_opt(a, NULL, "--follow") && strchr(a, '=') == NULL) {
+		cli->follow = 1;
+		return 1;
 	}
 	if (cli_is_opt(a, "-f", "--framework")) {
 		if ((v = cli_opt_arg(argc, argv, i, "--framework")) == NULL)

@@ -17,6 +17,7 @@
 #include "ui_browser.h"
 #include "ui_modal.h"
 #include "ui_results.h"
+#include "ui_room.h"
 #include "ui_script.h"
 #include "ui_status.h"
 #include "wb.h"
@@ -262,6 +263,8 @@ ui_draw(struct ui *ui)
 		if (!ui->script)
 			curs_set(ui->search.prompt || ui_capture_editing(ui) ||
 			    ui_modal_cursor(ui) ? 1 : 0);
+		/* The room's prompt over everything; the leader publishes where it is. */
+		ui_room_draw(ui);
 	}
 	doupdate();
 	ui->dirty = 0;
@@ -296,9 +299,10 @@ ui_mouse(struct ui *ui)
 	}
 }
 
-/* A key in the search prompt. Enter searches the open item's text (n/N go through the
- * matches) and, with a workbook, lists every hit in the annexes and the captured text in the
- * search results, pushed on top of the view the search started from. */
+/* A key in the search prompt. Without a workbook, Enter goes to the first match in the annex
+ * text (n/N go through the matches). With one, it highlights the matches in the annex text
+ * and lists every hit, in the annexes and the captured text, in the search results pushed on
+ * top of the view the search started from (n/N then go through those hits). */
 static void
 ui_input_search(struct ui *ui, int key)
 {
@@ -310,7 +314,7 @@ ui_input_search(struct ui *ui, int key)
 	}
 	memcpy(q, ui->search.buf, ui->search.len);
 	q[ui->search.len] = '\0';
-	ui_search_key(ui, key);
+	ui_search_highlight(ui);
 	ui_results_search(ui, q);
 }
 
@@ -343,6 +347,10 @@ ui_input(struct ui *ui, int key)
 	}
 	if (ui_modal_busy(ui)) {
 		ui_modal_key(ui, key);
+		return;
+	}
+	if (ui_room_busy(ui)) {
+		ui_room_key(ui, key);
 		return;
 	}
 	if (ui->msg[0] != '\0') {
@@ -431,26 +439,28 @@ ui_loop(struct ui *ui)
 {
 	int errors = 0;
 
-	wtimeout(stdscr, 1000);
 	while (!ui->quit) {
 		wint_t wc;
 		int r;
 		double t0;
 
 		ui_draw(ui);
+		/* A follower polls more often than once a second. */
+		wtimeout(stdscr, ui_room_poll_ms(ui));
 		t0 = ui_now();
 		errno = 0;
 		r = wget_wch(stdscr, &wc);
 		if (r == ERR) {
 			/* A timeout: poll the workbook. EINTR from a signal is harmless; a closed
 			 * terminal gives endless errors that come back at once. */
-			if (errno != EINTR && ui_now() - t0 < 0.5) {
+			if (errno != EINTR && ui_now() - t0 < ui_room_poll_ms(ui) / 2000.0) {
 				if (++errors > 100)
 					break;
 			} else {
 				errors = 0;
 			}
-			ui_capture_poll(ui);   /* reloads every view when the workbook changed */
+			/* Reloads every view when the workbook changed; follows the leader. */
+			ui_room_poll(ui, ui_capture_poll(ui));
 			continue;
 		}
 		errors = 0;
@@ -482,12 +492,13 @@ ui_run(const struct cli *cli, const struct catalog *cat, struct wb *wb)
 		free(t);
 		return 1;
 	}
-	if (ui_init(&ui, cat, wb, 0) == 0)
+	if (ui_init(&ui, cat, wb, 0) == 0 && ui_room_start(&ui, cli->follow, cli->present) == 0)
 		ui_loop(&ui);
 	else
 		ui.failed = 1;
 	if (ui.failed)
 		rc = 1;
+	ui_room_free(&ui);
 	ui_fini(&ui);
 	endwin();
 	delscreen(scr);

@@ -16,6 +16,7 @@ struct catalog;
 struct framework;
 struct fw_item;
 struct wb;
+struct ui_room;
 struct ui_modal;
 
 #define UI_MIN_COLS 60
@@ -73,6 +74,7 @@ struct ui {
 	const struct ui_view_ops *stack[UI_VIEW_MAX];
 	size_t depth;
 	void **vstate;
+	struct ui_room *room;    /* running the room: timer, follow mode (ui_room.h) */
 	/* A question, chooser or text field of a view, taking every key (see ui_modal.h). */
 	struct ui_modal *modal;
 };

@@ -12,6 +12,7 @@
 #include "text.h"
 #include "ui.h"
 #include "ui_actions.h"
+#include "ui_browser.h"
 #include "wb.h"
 #include "wb_query.h"
 
@@ -471,8 +472,10 @@ ui_actions_action(struct ui *ui, void *state, enum keys_action a)
 				ui->failed = ui->quit = 1;
 				return UI_VIEW_HANDLED;
 			}
-			/* The item is shown in the browser; A comes back with the filters kept. */
+			/* The item is shown in the browser (q there goes back to where it was); A
+			 * comes back with the filters kept. */
 			ui_view_pop_to(ui, 1);
+			ui_browser_mark(ui);
 			(void)ui_actions_show_ref(ui, ref);
 			free(ref);
 		}

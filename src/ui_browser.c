@@ -2,24 +2,113 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "framework.h"
 #include "i18n.h"
 #include "ui.h"
 #include "ui_browser.h"
+#include "ui_results.h"
 #include "ui_status.h"
 
-/* The browser's state is the ui itself (ui->nav, ui->text): nothing to allocate. */
+/* A position: the selected row (by what it shows), the pane, the text cursor and scroll. */
+struct browser_pos {
+	enum ui_nav_kind kind;
+	size_t fw, heading, item;
+	size_t nav_top;
+	enum ui_pane focus;
+	size_t text_cur, text_top;
+};
+
+/* The panes themselves live in the ui (ui->nav, ui->text); the browser keeps its history. */
+struct browser {
+	struct browser_pos hist[UI_BROWSER_HISTORY];
+	size_t n;
+};
+
 static int
 browser_open(struct ui *ui, void **state)
 {
-	*state = ui;
+	(void)ui;
+	if (*state == NULL && (*state = calloc(1, sizeof(struct browser))) == NULL)
+		return -1;
+	return 0;
+}
+
+void
+ui_browser_mark(struct ui *ui)
+{
+	struct browser *b = ui_view_state(ui, &ui_browser_view);
+	const struct ui_nav_row *r = ui_nav_current(ui);
+	struct browser_pos *p;
+
+	if (b == NULL || r == NULL)
+		return;
+	if (b->n == UI_BROWSER_HISTORY) {
+		memmove(b->hist, b->hist + 1, (UI_BROWSER_HISTORY - 1) * sizeof *b->hist);
+		b->n--;
+	}
+	p = &b->hist[b->n++];
+	p->kind = r->kind;
+	p->fw = r->fw;
+	p->heading = r->heading;
+	p->item = r->item;
+	p->nav_top = ui->nav.top;
+	p->focus = ui->focus;
+	p->text_cur = ui->text.cur;
+	p->text_top = ui->text.top;
+}
+
+size_t
+ui_browser_depth(const struct ui *ui)
+{
+	const struct browser *b = ui_view_state(ui, &ui_browser_view);
+
+	return b != NULL ? b->n : 0;
+}
+
+/* Go back to the last position remembered; 0, or -1 when there is none. */
+static int
+browser_back(struct ui *ui, struct browser *b)
+{
+	const struct browser_pos *p;
+	struct ui_nav *nav = &ui->nav;
+	struct ui_text *t = &ui->text;
+	size_t h = ui->w_nav != NULL && getmaxy(ui->w_nav) > 0 ? (size_t)getmaxy(ui->w_nav) : 1;
+	size_t r;
+
+	if (b->n == 0)
+		return -1;
+	p = &b->hist[--b->n];
+	if (p->kind == UI_NAV_ITEM)
+		ui_nav_select_item(ui, p->fw, p->item);
+	for (r = 0; r < nav->nrows; r++) {
+		const struct ui_nav_row *row = &nav->rows[r];
+
+		if (row->kind == p->kind && row->fw == p->fw && (p->kind == UI_NAV_FW ||
+		    row->heading == p->heading) && (p->kind != UI_NAV_ITEM || row->item == p->item))
+			break;
+	}
+	if (r < nav->nrows) {
+		/* The row and the scroll as they were (the rows may have moved since). */
+		nav->sel = r;
+		nav->top = p->nav_top <= r && r < p->nav_top + h ? p->nav_top :
+		    r >= h ? r - h + 1 : 0;
+	}
+	ui->focus = p->focus;
+	ui_text_sync(ui);
+	if (t->nlines > 0) {
+		t->cur = p->text_cur < t->nlines ? p->text_cur : t->nlines - 1;
+		t->top = p->text_top <= t->cur ? p->text_top : t->cur;
+	}
+	ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_STATUS);
 	return 0;
 }
 
 static void
 browser_free(void *state)
 {
-	(void)state;
+	free(state);
 }
 
 static void
@@ -50,17 +139,29 @@ browser_draw(struct ui *ui, void *state)
 static int
 browser_action(struct ui *ui, void *state, enum keys_action a)
 {
-	(void)state;
+	struct browser *b = state;
+
 	switch (a) {
 	case KEYS_ACT_QUIT:
-	case KEYS_ACT_CLOSE:
-		/* q first clears the search highlight; then it quits (ui_view.c). */
+		/* q goes back to where the last jump came from; at the first position it clears
+		 * the search highlight, then quits (ui_view.c). */
+		if (browser_back(ui, b) == 0)
+			return UI_VIEW_HANDLED;
 		return ui_search_clear(ui) ? UI_VIEW_HANDLED : UI_VIEW_PASS;
-	case KEYS_ACT_SEARCH_NEXT:
-		ui_search_step(ui, 1);
+	case KEYS_ACT_CLOSE:
+		/* Esc: the search highlight goes; it never quits. */
+		if (!ui_search_clear(ui))
+			ui_message(ui, "%s", _("This is the browser: q quits"));
 		break;
+	case KEYS_ACT_BACK:
+		if (browser_back(ui, b) != 0)
+			ui_message(ui, "%s", _("Nothing to go back to: this is where you started"));
+		break;
+	case KEYS_ACT_SEARCH_NEXT:
 	case KEYS_ACT_SEARCH_PREV:
-		ui_search_step(ui, -1);
+		/* Through the search results' hits with a workbook, else the annex matches. */
+		if (ui_results_step(ui, a == KEYS_ACT_SEARCH_NEXT ? 1 : -1) != 0)
+			ui_search_step(ui, a == KEYS_ACT_SEARCH_NEXT ? 1 : -1);
 		break;
 	case KEYS_ACT_NEXT_PANE:
 	case KEYS_ACT_PREV_PANE:
@@ -79,13 +180,26 @@ browser_action(struct ui *ui, void *state, enum keys_action a)
 	case KEYS_ACT_GROUP:
 		ui_capture_action(ui, a);
 		break;
+	case KEYS_ACT_ENTER:
+		if (ui->focus == UI_PANE_TEXT && ui->text.cur < ui->text.nlines &&
+		    ui->text.lines[ui->text.cur].link != NULL) {
+			/* Following a cross-reference: q comes back. */
+			char *ref = ui_clean(ui->text.lines[ui->text.cur].link->ref);
+
+			ui_browser_mark(ui);
+			ui_text_action(ui, a);
+			if (ref != NULL)
+				ui_message(ui, _("Showing %s; q or Backspace goes back"), ref);
+			free(ref);
+			break;
+		}
+		/* FALLTHROUGH */
 	case KEYS_ACT_UP:
 	case KEYS_ACT_DOWN:
 	case KEYS_ACT_PAGE_UP:
 	case KEYS_ACT_PAGE_DOWN:
 	case KEYS_ACT_FIRST:
 	case KEYS_ACT_LAST:
-	case KEYS_ACT_ENTER:
 	case KEYS_ACT_COLLAPSE:
 	case KEYS_ACT_EXPAND:
 		if (ui->focus == UI_PANE_NAV)

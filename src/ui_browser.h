@@ -6,4 +6,13 @@
 
 extern const struct ui_view_ops ui_browser_view;
 
+#define UI_BROWSER_HISTORY 100  /* positions remembered at most (the oldest go first) */
+
+/* Remember where the browser is (selection, pane, text cursor and scroll) before a jump:
+ * following a cross-reference, showing a search hit or an action's item, going to a typed
+ * reference. q and Backspace in the browser come back to it. */
+void ui_browser_mark(struct ui *ui);
+/* Positions remembered. */
+size_t ui_browser_depth(const struct ui *ui);
+
 #endif

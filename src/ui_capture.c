@@ -1141,7 +1141,8 @@ cap_record(struct ui *ui, int64_t *id)
 static void
 cap_undo(struct ui *ui, int redo)
 {
-	char *label = NULL, *clean;
+	char *label = NULL, *ref = NULL, *clean, *where;
+	const struct fw_item *it;
 	int rc;
 
 	if (ui->wb == NULL) {
@@ -1150,19 +1151,27 @@ cap_undo(struct ui *ui, int redo)
 	}
 	if (!cap_can_edit(ui))
 		return;
-	rc = redo ? wb_redo(ui->wb, &label) : wb_undo(ui->wb, &label);
+	rc = wb_undo_where(ui->wb, redo, &label, &ref);
 	if (rc != 0) {
 		cap_error(ui);
 		return;
 	}
 	cap_reload(ui);
+	/* Say what and where ("Undone: add note on 64/211:5"), and go there. */
+	it = ref != NULL && ref[0] != '\0' ? catalog_find(ui->cat, ref) : NULL;
+	if (it != NULL)
+		ui_show_item(ui, it);
 	clean = ui_clean(label != NULL ? _(label) : "");
-	if (redo)
-		ui_message(ui, _("Redone: %s"), clean != NULL ? clean : "");
+	where = ui_clean(ref != NULL ? ref : "");
+	if (where != NULL && where[0] != '\0')
+		ui_message(ui, redo ? _("Redone: %s on %s") : _("Undone: %s on %s"),
+		    clean != NULL ? clean : "", where);
 	else
-		ui_message(ui, _("Undone: %s"), clean != NULL ? clean : "");
+		ui_message(ui, redo ? _("Redone: %s") : _("Undone: %s"), clean != NULL ? clean : "");
 	free(clean);
+	free(where);
 	free(label);
+	free(ref);
 }
 
 static void

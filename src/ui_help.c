@@ -340,37 +340,13 @@ static int
 help_action(struct ui *ui, void *state, enum keys_action a)
 {
 	struct ui_help *h = state;
-	size_t page = help_height(ui) > 1 ? help_height(ui) - 1 : 1;
 
-	switch (a) {
-	case KEYS_ACT_HELP:
+	if (a == KEYS_ACT_HELP) {
 		/* ? again closes it. */
 		ui_view_pop(ui);
 		return UI_VIEW_HANDLED;
-	case KEYS_ACT_UP:
-		if (h->top > 0)
-			h->top--;
-		break;
-	case KEYS_ACT_DOWN:
-		h->top++;
-		break;
-	case KEYS_ACT_PAGE_UP:
-		h->top = h->top > page ? h->top - page : 0;
-		break;
-	case KEYS_ACT_PAGE_DOWN:
-		h->top += page;
-		break;
-	case KEYS_ACT_FIRST:
-		h->top = 0;
-		break;
-	case KEYS_ACT_LAST:
-		h->top = h->n;
-		break;
-	default:
-		return UI_VIEW_PASS;
 	}
-	help_clamp(ui, h);
-	return UI_VIEW_HANDLED;
+	return ui_view_scroll(ui, &h->top, h->n, a);
 }
 
 static void

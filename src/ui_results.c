@@ -11,10 +11,14 @@
 #include "text.h"
 #include "ui.h"
 #include "ui_actions.h"
+#include "ui_browser.h"
+#include "ui_stake.h"
 #include "ui_results.h"
 #include "ui_stake.h"
 #include "wb.h"
 #include "wb_search.h"
+
+#define UI_RESULTS_MARKS 32    /* matches highlighted in one snippet at most */
 
 static const char *const ui_results_kinds[] = { "annex", "note", "evidence", "action",
 	"stakeholder", "log" };
@@ -36,6 +40,7 @@ struct ui_results {
 	char *query;            /* sanitised */
 	char *error;            /* sanitised */
 	int more;               /* 1: the limit cut the list */
+	int shown;              /* 1: the selected hit was shown (n goes on from it) */
 };
 
 struct ui_results *
@@ -57,7 +62,7 @@ ui_results_clear(struct ui_results *v)
 	free(v->hits);
 	v->hits = NULL;
 	v->n = v->sel = v->top = 0;
-	v->more = 0;
+	v->more = v->shown = 0;
 	free(v->query);
 	free(v->error);
 	v->query = v->error = NULL;
@@ -122,7 +127,21 @@ ui_results_cb(const struct wb_hit *h, void *arg)
 	hit->id = h->id;
 	if (h->ref != NULL && (hit->ref = strdup(h->ref)) == NULL)
 		goto nomem;
-	if ((hit->label = ui_results_label(c->ui, h->ref)) == NULL ||
+	if (h->ref == NULL && hit->kind >= 0 &&
+	    strcmp(ui_results_kinds[hit->kind], "stakeholder") == 0 && c->ui->wb != NULL) {
+		/* A stakeholder is named by its name (a few per search: one look-up each). */
+		struct wb_stakeholder sh;
+
+		if (wb_stakeholder_get(c->ui->wb, h->id, &sh) == 0) {
+			hit->label = ui_clean(sh.name);
+			wb_stakeholder_free(&sh);
+		} else {
+			hit->label = strdup("");
+		}
+	} else {
+		hit->label = ui_results_label(c->ui, h->ref);
+	}
+	if (hit->label == NULL ||
 	    (hit->snippet = ui_clean(h->snippet)) == NULL) {
 		free(hit->ref);
 		free(hit->label);
@@ -210,6 +229,135 @@ ui_results_move(struct ui_results *v, long d)
 	v->sel = (size_t)s;
 }
 
+/* The spans of SNIPPET (sanitised) that match a word of QUERY (sanitised), in order: up
+ * to MAX (offset, length) pairs; returns their number. */
+static size_t
+ui_results_marks(const char *query, const char *snippet, size_t *off, size_t *len, size_t max)
+{
+	size_t n = 0;
+	char word[UI_SEARCH_MAX + 1];
+
+	for (const char *p = query; *p != '\0' && n < max;) {
+		size_t k, at = 0, l;
+		long o;
+
+		p += strspn(p, " ");
+		k = strcspn(p, " ");
+		if (k == 0 || k >= sizeof word)
+			break;
+		memcpy(word, p, k);
+		word[k] = '\0';
+		p += k;
+		while (n < max && (o = ui_search_find(snippet, at, word, &l)) >= 0) {
+			size_t i = n;
+
+			/* keep them sorted by offset */
+			while (i > 0 && off[i - 1] > (size_t)o) {
+				off[i] = off[i - 1];
+				len[i] = len[i - 1];
+				i--;
+			}
+			off[i] = (size_t)o;
+			len[i] = l;
+			n++;
+			at = (size_t)o + l;
+		}
+	}
+	return n;
+}
+
+/* Put the text cursor on the line of the text pane that shows the captured record (CKIND,
+ * ID) and the focus there; 0, or -1 when the item shows no such line. */
+static int
+ui_results_reveal_record(struct ui *ui, int ckind, int64_t id)
+{
+	struct ui_text *t = &ui->text;
+	size_t h = ui->w_text != NULL && getmaxy(ui->w_text) > 0 ? (size_t)getmaxy(ui->w_text) : 1;
+
+	ui_text_sync(ui);
+	for (size_t i = 0; i < t->nlines; i++) {
+		if (t->lines[i].ckind != ckind || t->lines[i].cid != id)
+			continue;
+		t->cur = i;
+		/* a third of the pane above it, for the context */
+		t->top = i > h / 3 ? i - h / 3 : 0;
+		ui->focus = UI_PANE_TEXT;
+		ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_STATUS);
+		return 0;
+	}
+	return -1;
+}
+
+/* Show hit I where it is: a stakeholder in its own view, anything else in the browser (every view
+ * above it closes), its item with the text cursor on the note, evidence or action found, or
+ * on the first match in the annex text. */
+static void
+ui_results_show(struct ui *ui, struct ui_results *v, size_t i, int jump)
+{
+	const struct ui_results_hit *h;
+	char *ref;
+
+	if (i >= v->n)
+		return;
+	v->sel = i;
+	v->shown = 1;
+	h = &v->hits[i];
+	if (h->kind >= 0 && strcmp(ui_results_kinds[h->kind], "stakeholder") == 0) {
+		ui_stake_show(ui, h->id);
+		ui_message(ui, _("Hit %zu of %zu for \"%s\"%s"), i + 1, v->n,
+		    v->query != NULL ? v->query : "", _("; q goes back"));
+		return;
+	}
+	if (h->ref == NULL) {
+		ui_message(ui, "%s", _("This hit belongs to no item; it is in the list of results"
+		    " only"));
+		return;
+	}
+	if ((ref = strdup(h->ref)) == NULL) {
+		ui->failed = ui->quit = 1;
+		return;
+	}
+	ui_view_pop_to(ui, 1);
+	if (jump)
+		ui_browser_mark(ui);
+	if (ui_actions_show_ref(ui, ref) == 0) {
+		static const int ckinds[] = { 0, UI_CAP_NOTE, UI_CAP_EVIDENCE, UI_CAP_ACTION };
+		const struct ui_nav_row *r = ui_nav_current(ui);
+		const struct ui_match *m;
+
+		if (h->kind > 0 && h->kind < (int)(sizeof ckinds / sizeof ckinds[0]))
+			(void)ui_results_reveal_record(ui, ckinds[h->kind], h->id);
+		else if (r != NULL && r->kind == UI_NAV_ITEM &&
+		    ui_search_matches(ui, r->fw, r->item, &m) > 0)
+			ui_text_reveal(ui, m->spart, m->off);
+		ui_message(ui, _("Hit %zu of %zu for \"%s\"%s"), i + 1, v->n,
+		    v->query != NULL ? v->query : "", jump ? _("; q goes back, n and N to the next"
+		    " and previous hit") : "");
+	}
+	free(ref);
+}
+
+int
+ui_results_step(struct ui *ui, int dir)
+{
+	struct ui_results *v = ui_view_state(ui, &ui_results_view);
+
+	if (ui->wb == NULL || v == NULL || v->query == NULL)
+		return -1;
+	if (v->n == 0) {
+		ui_message(ui, _("No hit for \"%s\""), v->query);
+		return 0;
+	}
+	if (v->sel >= v->n)
+		v->sel = 0;
+	/* After the results were closed without showing one, n shows the selected hit. */
+	if (dir > 0)
+		ui_results_show(ui, v, v->shown ? (v->sel + 1) % v->n : v->sel, 0);
+	else
+		ui_results_show(ui, v, (v->sel + v->n - 1) % v->n, 0);
+	return 0;
+}
+
 static int
 ui_results_action(struct ui *ui, void *state, enum keys_action a)
 {
@@ -218,25 +366,7 @@ ui_results_action(struct ui *ui, void *state, enum keys_action a)
 
 	switch (a) {
 	case KEYS_ACT_RESULTS_SHOW:
-		if (v->sel >= v->n)
-			break;
-		if (v->hits[v->sel].ref == NULL) {
-			/* A stakeholder belongs to no item: its own view. */
-			ui_stake_show(ui, v->hits[v->sel].id);
-			break;
-		}
-		{
-			char *ref = strdup(v->hits[v->sel].ref);
-
-			if (ref == NULL) {
-				ui->failed = ui->quit = 1;
-				break;
-			}
-			/* Shown in the browser: every view above it closes. */
-			ui_view_pop_to(ui, 1);
-			(void)ui_actions_show_ref(ui, ref);
-			free(ref);
-		}
+		ui_results_show(ui, v, v->sel, 1);
 		break;
 	case KEYS_ACT_UP:
 		ui_results_move(v, -1);
@@ -275,6 +405,71 @@ ui_results_line(WINDOW *w, int y, int cols, attr_t attr, const char *s)
 	else
 		ui_blank(w, cols);
 	free(p);
+	wattrset(w, A_NORMAL);
+}
+
+/* The snippet of hit H on row Y, indented: the part around the first match, which starts a
+ * third into the line, with every match of the query's words highlighted. */
+static void
+ui_results_snippet(struct ui *ui, const struct ui_results *v, const struct ui_results_hit *h,
+    WINDOW *w, int y, int cols, int sel)
+{
+	size_t off[UI_RESULTS_MARKS], len[UI_RESULTS_MARKS], nm, from = 0, at, n;
+	attr_t base = sel ? ui->style[UI_SELECTED] : ui->style[UI_NORMAL];
+	const char *s = h->snippet, *ell = ui->utf8 ? "\xe2\x80\xa6" : "...";
+	int width = cols - 4, x = 0, before;
+
+	ui_results_line(w, y, cols, base, "");
+	if (width <= 0)
+		return;
+	n = strlen(s);
+	nm = ui_results_marks(v->query != NULL ? v->query : "", s, off, len, UI_RESULTS_MARKS);
+	wmove(w, y, 4);
+	wattrset(w, base);
+	before = nm > 0 ? text_width(s, off[0]) : 0;
+	if (before > width / 3) {
+		/* Skip the start so that the first match begins a third into the line. */
+		from = text_fit(s, off[0], before - width / 3 + text_width(ell, strlen(ell)),
+		    NULL);
+		while (from < off[0] && s[from] == ' ')
+			from++;
+		x += ui_put(w, ell, strlen(ell), width);
+	}
+	/* An ellipsis at the end when the rest does not fit. */
+	if (text_width(s + from, n - from) > width - x)
+		width -= text_width(ell, strlen(ell));
+	for (at = from; at < n && x < width;) {
+		size_t i, end = n;
+		int mark = 0;
+
+		for (i = 0; i < nm; i++) {
+			if (off[i] + len[i] <= at)
+				continue;
+			if (off[i] <= at) {
+				mark = 1;
+				end = off[i] + len[i];
+			} else if (off[i] < end && !mark) {
+				end = off[i];
+			}
+			break;
+		}
+		{
+			int used = 0;
+			size_t fit = text_fit(s + at, end - at, width - x, &used);
+
+			wattrset(w, mark ? ui->style[UI_MATCH] : base);
+			if (fit > 0)
+				waddnstr(w, s + at, (int)fit);
+			x += used;
+			at += fit;
+			if (at < end)
+				break;
+		}
+	}
+	if (at < n) {
+		wattrset(w, base);
+		ui_put(w, ell, strlen(ell), cols - 4 - x);
+	}
 	wattrset(w, A_NORMAL);
 }
 
@@ -322,11 +517,8 @@ ui_results_draw(struct ui *ui, struct ui_results *v, WINDOW *w)
 		    ui_sep(ui) : "", h->label);
 		ui_results_line(w, y, cols, sel ? ui->style[UI_SELECTED] :
 		    ui->style[UI_HEADING], line);
-		if (per == 2) {
-			snprintf(line, sizeof line, "    %s", h->snippet);
-			ui_results_line(w, y + 1, cols, sel ? ui->style[UI_SELECTED] :
-			    ui->style[UI_NORMAL], line);
-		}
+		if (per == 2)
+			ui_results_snippet(ui, v, h, w, y + 1, cols, sel);
 	}
 done:
 	wnoutrefresh(w);
@@ -386,22 +578,24 @@ const struct ui_view_ops ui_results_view = {
 void
 ui_results_search(struct ui *ui, const char *query)
 {
+	struct ui_results *v;
 	int was_open = 0, n;
 
 	for (size_t d = 0; d < ui->depth; d++)
 		was_open |= ui->stack[d] == &ui_results_view;
 	if (ui_view_push(ui, &ui_results_view) != 0)
 		return;
+	v = ui_view_state(ui, &ui_results_view);
 	/* Nothing found (or the search failed): the message line says so, and the view is not
 	 * left open for it. */
-	n = ui_results_run(ui, ui_view_state(ui, &ui_results_view), query);
-	if (n == 0) {
-		char *q = ui_clean(query);
-
+	n = ui_results_run(ui, v, query);
+	if (n == 0)
 		ui_message(ui, _("Nothing found for \"%s\": try fewer or shorter words"),
-		    q != NULL ? q : "");
-		free(q);
-	}
+		    v->query != NULL ? v->query : "");
+	else if (n > 0)
+		ui_message(ui, P_("%d hit for \"%s\": Enter shows it; then n and N go through the"
+		    " hits", "%d hits for \"%s\": Enter shows one; then n and N go through them", n),
+		    n, v->query != NULL ? v->query : "");
 	if (n <= 0 && !was_open)
 		ui_view_pop(ui);
 }

@@ -23,6 +23,10 @@ void ui_results_free(struct ui_results *v);
  * number of hits, or -1 (no workbook, or the search failed: the message is in the view and
  * in ui_message). */
 int ui_results_run(struct ui *ui, struct ui_results *v, const char *query);
+/* n (DIR 1) and N (DIR -1) in the browser after a search with a workbook: show the next or
+ * previous hit of the results, in their order (the results view's selection follows).
+ * Returns 0, or -1 when there are no results to step through (no workbook, no search). */
+int ui_results_step(struct ui *ui, int dir);
 /* Search for QUERY and show the hits in the results view, pushed on top (when nothing is
  * found, only a message: no view is left open for it). */
 void ui_results_search(struct ui *ui, const char *query);

@@ -14,6 +14,7 @@
 #include "keys.h"
 #include "text.h"
 #include "ui.h"
+#include "ui_room.h"
 #include "ui_script.h"
 
 #define SCRIPT_MAX_SIZE 1000    /* columns or rows of the virtual screen */
@@ -231,7 +232,7 @@ script_command(struct script *sc, char *cmd, char *arg)
 		return script_save(sc, arg, cmd[5] == 'a');
 	} else if (strcmp(cmd, "poll") == 0) {
 		/* What the interactive loop does every second: reload if another instance wrote. */
-		ui_capture_poll(sc->ui);
+		ui_room_poll(sc->ui, ui_capture_poll(sc->ui));
 		ui_draw(sc->ui);
 	} else if (strcmp(cmd, "push") == 0) {
 		/* Open a view by its name, as its key would (for views not yet bound to a key). */
@@ -344,7 +345,7 @@ ui_script_main(const struct cli *cli, const struct catalog *cat, struct wb *wb)
 	}
 	resizeterm(cli->rows, cli->cols);
 	sc.ui = &ui;
-	if (ui_init(&ui, cat, wb, 1) != 0) {
+	if (ui_init(&ui, cat, wb, 1) != 0 || ui_room_start(&ui, cli->follow, cli->present) != 0) {
 		fprintf(stderr, _("%s: out of memory\n"), PACKAGE);
 		rc = 1;
 	} else {
@@ -355,6 +356,7 @@ ui_script_main(const struct cli *cli, const struct catalog *cat, struct wb *wb)
 			rc = 1;
 		}
 	}
+	ui_room_free(&ui);
 	ui_fini(&ui);
 	endwin();
 	delscreen(scr);

@@ -310,6 +310,24 @@ search_run(struct ui *ui)
 }
 
 void
+ui_search_highlight(struct ui *ui)
+{
+	struct ui_search *s = &ui->search;
+
+	s->prompt = 0;
+	ui_mark(ui, UI_DIRTY_MSG);
+	free(s->query);
+	s->query = text_sanitize(s->buf, s->len, 0);
+	s->nm = s->cur = 0;
+	ui_text_invalidate(ui);
+	if (s->query == NULL || search_collect(ui) != 0) {
+		ui->failed = ui->quit = 1;
+		return;
+	}
+	s->active = s->nm > 0;
+}
+
+void
 ui_search_key(struct ui *ui, int key)
 {
 	struct ui_search *s = &ui->search;

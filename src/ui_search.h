@@ -34,7 +34,11 @@ void ui_search_free(struct ui_search *s);
 void ui_search_open(struct ui *ui);
 /* A key while the prompt is open. */
 void ui_search_key(struct ui *ui, int key);
-/* n (DIR 1) and N (DIR -1). */
+/* Enter with a workbook: close the prompt and highlight the matches of what was typed in
+ * the annex text, without moving (the search results list the hits; n and N step through
+ * them, see ui_results_step). */
+void ui_search_highlight(struct ui *ui);
+/* n (DIR 1) and N (DIR -1) without a workbook: through the matches in the annex text. */
 void ui_search_step(struct ui *ui, int dir);
 /* Stop highlighting; returns 1 if there was a highlight. */
 int ui_search_clear(struct ui *ui);

@@ -475,10 +475,9 @@ det_draw(struct ui *ui, void *state)
 	}
 	s = &v->m->sh[v->sh];
 	ui_stake_line(w, 0, cols, ui->style[UI_HEADING], s->name);
-	line = util_asprintf(_("%s%sinfluence %d, interest %d: %s%s%s"),
-	    _(map_cat_label(s->cat)), sep, s->influence, s->interest,
-	    _(map_quad_label(map_quadrant(s->influence, s->interest))), sep,
-	    _(map_eng_label(s->eng)));
+	line = util_asprintf(_("influence %d, interest %d (%s)%s%s%s%s"), s->influence,
+	    s->interest, _(map_quad_label(map_quadrant(s->influence, s->interest))), sep,
+	    _(map_eng_label(s->eng)), sep, _(map_cat_label(s->cat)));
 	if (rows > 1)
 		ui_stake_line(w, 1, cols, ui->style[UI_NORMAL], line != NULL ? line : "");
 	free(line);

@@ -10,6 +10,7 @@
 #include "keys.h"
 #include "text.h"
 #include "ui.h"
+#include "ui_room.h"
 #include "ui_status.h"
 #include "wb.h"
 
@@ -46,7 +47,22 @@ ui_status_draw_title(struct ui *ui)
 			x += ui_put(w, t, strlen(t), width - x - 1);
 		}
 	}
-	if (ui->wb != NULL && wb_readonly(ui->wb)) {
+	{
+		/* The workshop's title, or FOLLOWING in a follower (ui_room.c). */
+		char *room = ui_room_title(ui);
+
+		if (room != NULL && room[0] != '\0') {
+			const char *sep = ui_sep(ui);
+
+			if (ui_room_following(ui))
+				wattron(w, A_BOLD);
+			x += ui_put(w, sep, strlen(sep), width - x - 1);
+			x += ui_put(w, room, strlen(room), width - x - 1);
+			wattrset(w, ui->style[UI_BAR]);
+		}
+		free(room);
+	}
+	if (ui->wb != NULL && wb_readonly(ui->wb) && !ui_room_following(ui)) {
 		/* A banner nobody can miss, in words (it works without colour). */
 		const char *why = wb_notice(ui->wb);
 		char *s = NULL, *clean;
@@ -207,6 +223,22 @@ ui_status_draw(struct ui *ui)
 		wmove(w, 0, 1);
 		used = 1 + ui_put(w, pos, strlen(pos), width - 2);
 		free(pos);
+	}
+	{
+		/* The current heading's time-box (ui_room.c), in the alert style once it ran out. */
+		int alert = 0;
+		char *t = ui_room_timer(ui, &alert);
+
+		if (t != NULL && t[0] != '\0' && width - used > 12) {
+			const char *sep = ui_sep(ui);
+
+			used += ui_put(w, sep, strlen(sep), width - used - 1);
+			if (alert)
+				wattrset(w, ui->style[UI_ALERT] | A_REVERSE);
+			used += ui_put(w, t, strlen(t), width - used - 1);
+			wattrset(w, ui->style[UI_BAR]);
+		}
+		free(t);
 	}
 	status_hints(ui, w, width - 1, width - used - 3);
 	wattrset(w, A_NORMAL);

@@ -10,7 +10,11 @@
 #include "ui_actions.h"
 #include "ui_browser.h"
 #include "ui_help.h"
+#include "ui_details.h"
+#include "ui_present.h"
 #include "ui_results.h"
+#include "ui_room.h"
+#include "ui_sessionlog.h"
 #include "ui_stake.h"
 #include "ui_view.h"
 
@@ -20,6 +24,9 @@ const struct ui_view_ops *const ui_views[] = {
 	&ui_help_view,
 	&ui_actions_view,
 	&ui_results_view,
+	&ui_present_view,
+	&ui_sessionlog_view,
+	&ui_details_view,
 	&ui_stake_view,
 	&ui_stake_detail_view,
 	&ui_roles_view,
@@ -153,6 +160,39 @@ ui_view_free_all(struct ui *ui)
 	ui->depth = 0;
 }
 
+int
+ui_view_scroll(const struct ui *ui, size_t *top, size_t n, enum keys_action a)
+{
+	size_t rows = ui->w_view != NULL && getmaxy(ui->w_view) > 0 ?
+	    (size_t)getmaxy(ui->w_view) : 1;
+	size_t page = rows > 1 ? rows - 1 : 1, t = *top;
+
+	switch (a) {
+	case KEYS_ACT_UP:
+		t = t > 0 ? t - 1 : 0;
+		break;
+	case KEYS_ACT_DOWN:
+		t++;
+		break;
+	case KEYS_ACT_PAGE_UP:
+		t = t > page ? t - page : 0;
+		break;
+	case KEYS_ACT_PAGE_DOWN:
+		t += page;
+		break;
+	case KEYS_ACT_FIRST:
+		t = 0;
+		break;
+	case KEYS_ACT_LAST:
+		t = n;
+		break;
+	default:
+		return UI_VIEW_PASS;
+	}
+	*top = t + rows > n ? (n > rows ? n - rows : 0) : t;
+	return UI_VIEW_HANDLED;
+}
+
 void
 ui_view_nothing(struct ui *ui, void *state)
 {
@@ -215,6 +255,9 @@ view_global(struct ui *ui, enum keys_action a)
 		    _("That key does nothing here; press ? for the list of keys"));
 		break;
 	default:
+		/* The room's keys: presenter, time-box, session log, workshop details. */
+		if (ui_room_action(ui, a))
+			break;
 		/* A key of another view: bound here to nothing. */
 		ui_message(ui, "%s", _("That key does nothing in this view; ? lists the keys"));
 		break;

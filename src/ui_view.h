@@ -101,6 +101,10 @@ void ui_view_reload_all(struct ui *ui);
 void ui_view_resize_all(struct ui *ui);
 /* Free every view's state (at exit). */
 void ui_view_free_all(struct ui *ui);
+/* For a view that scrolls text in ui->w_view: move *TOP (first line shown of N) by the
+ * movement action A (Up/Down a line, PgUp/PgDn a page, g/G the ends), kept in range.
+ * Returns UI_VIEW_HANDLED, or UI_VIEW_PASS when A is not a movement. */
+int ui_view_scroll(const struct ui *ui, size_t *top, size_t n, enum keys_action a);
 /* A close, resize or reload callback for a view that has nothing to do then. */
 void ui_view_nothing(struct ui *ui, void *state);
 

@@ -418,14 +418,21 @@ static const char wb_schema_v2[] =
 	" timer_since INTEGER NOT NULL DEFAULT 0,"
 	" updated TEXT NOT NULL DEFAULT '');\n";
 
+/* A migration step that is one piece of SQL. */
 static int
-wb_migrate_v2(struct wb *wb)
+wb_migrate_sql(struct wb *wb, const char *sql)
 {
-	int rc = sqlite3_exec(wb->db, wb_schema_v2, NULL, NULL, NULL);
+	int rc = sqlite3_exec(wb->db, sql, NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, _("cannot upgrade the workbook"));
 	return 0;
+}
+
+static int
+wb_migrate_v2(struct wb *wb)
+{
+	return wb_migrate_sql(wb, wb_schema_v2);
 }
 
 /* v2 -> v3 (the stakeholder map): the search index covers every field of a stakeholder,
@@ -444,10 +451,29 @@ wb_migrate_v3(struct wb *wb)
 	return 0;
 }
 
+/* v3 -> v4 (undo per instance): each history row belongs to the undo session of the instance
+ * that made it; an instance undoes only its own edits. A session is free for the next instance
+ * to take (its undo list survives quitting) once its instance closed it. The rows from before
+ * (session 0) make a free session. */
+static const char wb_schema_v4[] =
+	"ALTER TABLE history ADD COLUMN session INTEGER NOT NULL DEFAULT 0;\n"
+	"CREATE INDEX history_session ON history(session, undone, seq);\n"
+	"CREATE TABLE undo_session("
+	" id INTEGER PRIMARY KEY,"
+	" closed TEXT);\n"
+	"INSERT INTO undo_session(id, closed) VALUES (0, '');\n";
+
+static int
+wb_migrate_v4(struct wb *wb)
+{
+	return wb_migrate_sql(wb, wb_schema_v4);
+}
+
 static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
 	wb_migrate_v1,
 	wb_migrate_v2,
 	wb_migrate_v3,
+	wb_migrate_v4,
 };
 
 /* Run each migration step from the file's user_version up, each in its own
@@ -630,6 +656,8 @@ wb_free(struct wb *wb)
 void
 wb_close(struct wb *wb)
 {
+	if (wb != NULL)
+		wb__undo_detach(wb);
 	wb_free(wb);
 }
 

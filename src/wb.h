@@ -256,6 +256,12 @@ int wb_counts(struct wb *wb, struct wb_counts *out);
  * -1 with a message when there is nothing to undo/redo. */
 int wb_undo(struct wb *wb, char **label);
 int wb_redo(struct wb *wb, char **label);
+/* Undo (REDO 0) or redo (REDO 1) as above; *REF (may be NULL) also gets the malloc'd
+ * reference of the item the edit touched, "" when none (the workshop details, a
+ * stakeholder). An instance undoes only its own edits: those it made, or those of an
+ * instance that closed the workbook before it opened it (its undo list); never the edits of
+ * another instance that has the workbook open. */
+int wb_undo_where(struct wb *wb, int redo, char **label, char **ref);
 int wb_can_undo(struct wb *wb);   /* 1/0 */
 int wb_can_redo(struct wb *wb);   /* 1/0 */
 

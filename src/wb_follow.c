@@ -74,6 +74,12 @@ wb_follow_publish(struct wb *wb, const struct wb_follow *f)
 }
 
 int
+wb_follow_cheap(const struct wb *wb)
+{
+	return wb->wal;
+}
+
+int
 wb_follow_leave(struct wb *wb)
 {
 	char host[WB_FOLLOW_HOST_MAX], now[WB_TIME_SIZE];

@@ -29,6 +29,9 @@ struct wb_follow {
  * waits for another writer: returns 1 when the workbook is busy (publish again later), 0 when
  * written, -1 with wb_errmsg() (read-only workbook, or a write error). */
 int wb_follow_publish(struct wb *wb, const struct wb_follow *f);
+/* 1 when publishing is cheap enough for every move (WAL: no sync per position); 0 when each
+ * write syncs a rollback journal (removable media): publish at most once a second then. */
+int wb_follow_cheap(const struct wb *wb);
 /* Mark this process's position as left (active = 0), when it is the last publisher. 0 or -1. */
 int wb_follow_leave(struct wb *wb);
 /* Read the row; an empty row (pid 0, strings "") when nothing was published. Strings are

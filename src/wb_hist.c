@@ -159,8 +159,9 @@ wb_apply(struct wb *wb, const struct wb_table *t, const char *key, const char *j
 	return 0;
 }
 
+/* One integer from SQL, with the undo session ID bound to ?1 if it uses it. */
 static int
-wb_int_query(struct wb *wb, const char *sql, int64_t *out)
+wb_int_query_id(struct wb *wb, const char *sql, int64_t id, int64_t *out)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -169,6 +170,8 @@ wb_int_query(struct wb *wb, const char *sql, int64_t *out)
 	rc = sqlite3_prepare_v2(wb->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return wb_step_err(wb, rc);
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int64(st, 0);
@@ -181,6 +184,73 @@ wb_int_query(struct wb *wb, const char *sql, int64_t *out)
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+static int
+wb_int_query(struct wb *wb, const char *sql, int64_t *out)
+{
+	return wb_int_query_id(wb, sql, wb->session, out);
+}
+
+/* Run SQL that takes this instance's undo session as ?1; 0 or -1. */
+static int
+wb_session_exec(struct wb *wb, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(wb->db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, wb->session);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(wb->db);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : wb_step_err(wb, rc);
+}
+
+/* The undo session a closed instance left, most recent first; -1 when none is free. */
+static int64_t
+wb_undo_free_session(struct wb *wb)
+{
+	int64_t id = -1;
+
+	if (wb_int_query_id(wb, "SELECT coalesce((SELECT id FROM undo_session WHERE closed IS"
+	    " NOT NULL ORDER BY closed DESC, id LIMIT 1), -1)", 0, &id) != 0)
+		return -1;
+	return id;
+}
+
+/* Inside the first write transaction: take the free session (its undo list), or start a new
+ * one. The claim is made lazily, so that merely opening a workbook writes nothing another
+ * instance would notice. */
+static int
+wb_undo_claim(struct wb *wb)
+{
+	int64_t id = wb_undo_free_session(wb);
+
+	wb->session = id >= 0 ? id : wb__random_id();
+	if (wb_session_exec(wb, "INSERT INTO undo_session(id, closed) VALUES (?1, NULL)"
+	    " ON CONFLICT(id) DO UPDATE SET closed = NULL") != 0)
+		return -1;
+	wb->session_claimed = 1;
+	return 0;
+}
+
+void
+wb__undo_detach(struct wb *wb)
+{
+	sqlite3_stmt *st;
+	char now[WB_TIME_SIZE];
+
+	if (wb->db == NULL || wb->readonly || !wb->session_claimed || wb->in_edit || wb->batch)
+		return;
+	wb__now(now);
+	if (sqlite3_prepare_v2(wb->db, "UPDATE undo_session SET closed = ?2 WHERE id = ?1",
+	    -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, wb->session);
+		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+		(void)sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
 }
 
 int
@@ -199,6 +269,11 @@ wb__edit_begin(struct wb *wb, const char *what)
 	    NULL, NULL);
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, what);
+	if (!wb->session_claimed && wb_undo_claim(wb) != 0) {
+		sqlite3_exec(wb->db, wb->batch ? "ROLLBACK TO wb_edit; RELEASE wb_edit" :
+		    "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
 	wb->in_edit = 1;
 	wb->step = 0;
 	return 0;
@@ -249,8 +324,8 @@ wb__record(struct wb *wb, const char *label, const char *tbl, const char *key,
 	if (wb->step == 0) {
 		/* First change of this edit: a new edit discards the redo stack (in a batch,
 		 * once: nobody else can undo while the batch holds the write lock). */
-		if (!wb->redo_gone &&
-		    wb__exec(wb, "UPDATE history SET undone = 2 WHERE undone = 1") != 0)
+		if (!wb->redo_gone && wb_session_exec(wb, "UPDATE history SET undone = 2"
+		    " WHERE undone = 1 AND session = ?1") != 0)
 			return -1;
 		wb->redo_gone = wb->batch;
 		if (wb_int_query(wb, "SELECT coalesce(max(step), 0) + 1 FROM history",
@@ -262,8 +337,8 @@ wb__record(struct wb *wb, const char *label, const char *tbl, const char *key,
 		return -1;
 	wb__now(now);
 	rc = sqlite3_prepare_v2(wb->db, "INSERT INTO history(id, seq, step, at,"
-	    " label, tbl, row_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-	    " ?7, ?8, ?9)", -1, &st, NULL);
+	    " label, tbl, row_key, before, after, session) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " ?6, ?7, ?8, ?9, ?10)", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, wb__random_id());
 		sqlite3_bind_int64(st, 2, seq);
@@ -276,6 +351,7 @@ wb__record(struct wb *wb, const char *label, const char *tbl, const char *key,
 			sqlite3_bind_text(st, 8, before, -1, SQLITE_STATIC);
 		if (after != NULL)
 			sqlite3_bind_text(st, 9, after, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 10, wb->session);
 		rc = sqlite3_step(st);
 		rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(wb->db);
 	}
@@ -286,13 +362,20 @@ wb__record(struct wb *wb, const char *label, const char *tbl, const char *key,
 	return 0;
 }
 
+/* This instance's undo session, or the one it would take at its first edit. */
+static int64_t
+wb_undo_session(struct wb *wb)
+{
+	return wb->session_claimed ? wb->session : wb_undo_free_session(wb);
+}
+
 int
 wb_can_undo(struct wb *wb)
 {
 	int64_t n;
 
-	if (wb->readonly || wb_int_query(wb, "SELECT EXISTS (SELECT 1 FROM history"
-	    " WHERE undone = 0)", &n) != 0)
+	if (wb->readonly || wb_int_query_id(wb, "SELECT EXISTS (SELECT 1 FROM history"
+	    " WHERE session = ?1 AND undone = 0)", wb_undo_session(wb), &n) != 0)
 		return 0;
 	return n != 0;
 }
@@ -302,8 +385,8 @@ wb_can_redo(struct wb *wb)
 {
 	int64_t n;
 
-	if (wb->readonly || wb_int_query(wb, "SELECT EXISTS (SELECT 1 FROM history"
-	    " WHERE undone = 1)", &n) != 0)
+	if (wb->readonly || wb_int_query_id(wb, "SELECT EXISTS (SELECT 1 FROM history"
+	    " WHERE session = ?1 AND undone = 1)", wb_undo_session(wb), &n) != 0)
 		return 0;
 	return n != 0;
 }
@@ -341,26 +424,51 @@ wb_row_matches(struct wb *wb, const struct wb_table *t, const char *key,
 	return 0;
 }
 
+/* The item reference of a row snapshot: the key of an item row, else its "ref" column (a
+ * note's, an action's...), else "" (the workshop details, a stakeholder). NULL: no memory. */
+static char *
+wb_row_ref(struct wb *wb, const struct wb_table *t, const char *key, const char *json)
+{
+	sqlite3_stmt *st;
+	char *ref = NULL;
+
+	if (strcmp(t->name, "item") == 0)
+		return strdup(key);
+	if (json != NULL && sqlite3_prepare_v2(wb->db, "SELECT json_extract(?1, '$.ref')", -1,
+	    &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT)
+			ref = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		if (ref != NULL)
+			return ref;
+	}
+	return strdup("");
+}
+
 /* Undo (redo = 0) or redo (redo = 1) one step. */
 static int
-wb_replay(struct wb *wb, int redo, char **label)
+wb_replay(struct wb *wb, int redo, char **label, char **where)
 {
 	const char *what = redo ? _("cannot redo") : _("cannot undo");
 	sqlite3_stmt *st = NULL;
 	int64_t step;
-	char *lab = NULL;
+	char *lab = NULL, *ref = NULL;
 	int rc, r = 0, stale = 0;
 
 	if (label != NULL)
 		*label = NULL;
+	if (where != NULL)
+		*where = NULL;
 	if (wb__edit_begin(wb, what) != 0)
 		return -1;
 	wb->in_edit = 0;
 	wb->redo_gone = 0;
+	/* Only this instance's own edits (its undo session). */
 	if (wb_int_query(wb, redo ?
-	    "SELECT coalesce((SELECT step FROM history WHERE undone = 1"
+	    "SELECT coalesce((SELECT step FROM history WHERE session = ?1 AND undone = 1"
 	    " ORDER BY seq ASC LIMIT 1), 0)" :
-	    "SELECT coalesce((SELECT step FROM history WHERE undone = 0"
+	    "SELECT coalesce((SELECT step FROM history WHERE session = ?1 AND undone = 0"
 	    " ORDER BY seq DESC LIMIT 1), 0)", &step) != 0) {
 		r = -1;
 		goto out;
@@ -399,6 +507,10 @@ wb_replay(struct wb *wb, int redo, char **label)
 				const char *l = (const char *)sqlite3_column_text(st, 4);
 
 				lab = strdup(l != NULL ? l : "");
+			}
+			if (ref == NULL || ref[0] == '\0') {
+				free(ref);
+				ref = wb_row_ref(wb, t, key, then != NULL ? then : now);
 			}
 			if (pass == 0) {
 				if (wb_row_matches(wb, t, key, now, &match) != 0) {
@@ -446,19 +558,29 @@ out:
 		*label = lab;
 	else
 		free(lab);
+	if (r == 0 && where != NULL)
+		*where = ref;
+	else
+		free(ref);
 	return r;
 }
 
 int
 wb_undo(struct wb *wb, char **label)
 {
-	return wb_replay(wb, 0, label);
+	return wb_replay(wb, 0, label, NULL);
 }
 
 int
 wb_redo(struct wb *wb, char **label)
 {
-	return wb_replay(wb, 1, label);
+	return wb_replay(wb, 1, label, NULL);
+}
+
+int
+wb_undo_where(struct wb *wb, int redo, char **label, char **ref)
+{
+	return wb_replay(wb, redo, label, ref);
 }
 
 int

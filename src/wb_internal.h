@@ -10,7 +10,7 @@
 /* PRAGMA application_id of a workbook: the bytes "CIWB" (0x43495742). */
 #define WB_APPLICATION_ID 0x43495742
 /* PRAGMA user_version this build writes; migrations run 0 -> 1 -> ... up to it. */
-#define WB_SCHEMA_VERSION 3
+#define WB_SCHEMA_VERSION 4
 /* Milliseconds to wait for another connection's write lock. */
 #define WB_BUSY_TIMEOUT_MS 5000
 /* The busy timeout wb_open() sets (tests shorten it). */
@@ -28,6 +28,8 @@ struct wb {
 	int64_t step;       /* history.step of the edit in progress */
 	int batch;          /* 1: inside wb_batch_begin() ... wb_batch_end() */
 	int redo_gone;      /* 1: in this batch, the redo stack is known to be empty */
+	int64_t session;    /* the undo session this instance records into and undoes */
+	int session_claimed; /* 1: session is taken (at the first edit, in its transaction) */
 };
 
 /* Implemented by the search module (src/wb_search.c). install runs inside the
@@ -72,5 +74,9 @@ int wb__row_json(struct wb *wb, const char *tbl, const char *key, char **json);
  * Call after the change. 0 or -1. */
 int wb__record(struct wb *wb, const char *label, const char *tbl,
     const char *key, const char *before);
+
+/* Give this instance's undo session back on close, for the next instance to take with its
+ * first edit (wb_hist.c). */
+void wb__undo_detach(struct wb *wb);
 
 #endif

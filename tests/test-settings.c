@@ -33,7 +33,7 @@ settings_load__missing_file__keeps_every_default(void **state)
 	assert_null(warn);
 	assert_int_equal(settings_int("timebox_minutes"), 20);
 	assert_int_equal(settings_bool("timebox_bell"), 0);
-	assert_string_equal(settings_str("print_command"), "lp");
+	assert_string_equal(settings_str("print_command"), "lp -o lpi=7 -o cpi=11");
 	settings_free();
 }
 

@@ -20,6 +20,7 @@
 #include "ui.h"
 #include "ui_actions.h"
 #include "ui_browser.h"
+#include "ui_stake.h"
 #include "ui_help.h"
 #include "ui_results.h"
 #include "ui_view.h"
@@ -641,7 +642,10 @@ results__stop_at_the_limit(void **state)
 	y = 1 + 2 * ((getmaxy(f->w) - 1) / 2 - 1);
 	assert_non_null(strstr(fx_line(f, y), "note"));
 	assert_non_null(strstr(fx_line(f, y + 1), "Limitword number"));
+	/* "    Limitword number 204": the match highlighted, the rest selected */
 	assert_true((mvwinch(f->w, y + 1, 6) & A_ATTRIBUTES) ==
+	    (f->ui.style[UI_MATCH] & A_ATTRIBUTES));
+	assert_true((mvwinch(f->w, y + 1, 16) & A_ATTRIBUTES) ==
 	    (f->ui.style[UI_SELECTED] & A_ATTRIBUTES));
 	assert_true((mvwinch(f->w, y - 1, 6) & A_ATTRIBUTES) !=
 	    (f->ui.style[UI_SELECTED] & A_ATTRIBUTES));
@@ -787,6 +791,177 @@ views__nothing_found_leaves_no_results_view_open(void **state)
 	assert_non_null(strstr(f->ui.msg, "Nothing found for \"zzqxjv\""));
 }
 
+/* ---- search hits: one order, one count; where Enter lands; going back ---- */
+
+/* The index of the first hit of kind KIND in the results (the selection moves there). */
+static size_t
+fx_find_hit(struct fx *f, struct ui_results *v, const char *kind)
+{
+	const char *k, *ref;
+	int64_t id;
+	size_t i, n = ui_results_count(v);
+
+	ui_results_view.action(&f->ui, v, KEYS_ACT_FIRST);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(ui_results_selected(v, &k, &id, &ref), 0);
+		if (strcmp(k, kind) == 0)
+			return i;
+		ui_results_view.action(&f->ui, v, KEYS_ACT_DOWN);
+	}
+	fail_msg("no %s hit", kind);
+	return 0;
+}
+
+static void
+results__enter_on_a_note_hit_puts_the_text_cursor_on_that_note(void **state)
+{
+	struct fx *f = *state;
+	struct ui_results *v;
+	const char *k, *ref;
+	int64_t id, at = 0;
+
+	ui_results_search(&f->ui, "exercise");
+	v = ui_view_state(&f->ui, &ui_results_view);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_results_view);
+	fx_find_hit(f, v, "note");
+	assert_int_equal(ui_results_selected(v, &k, &id, &ref), 0);
+	ui_input(&f->ui, KEYS_ENTER);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_browser_view);
+	assert_int_equal(f->ui.focus, UI_PANE_TEXT);
+	assert_int_equal(ui_text_record(&f->ui, &at), UI_CAP_NOTE);
+	assert_true(at == id);
+	assert_non_null(strstr(f->ui.msg, "Hit "));
+}
+
+static void
+results__n_and_N_go_through_the_hits_in_the_order_and_count_of_the_list(void **state)
+{
+	struct fx *f = *state;
+	struct ui_results *v;
+	char want[64];
+	size_t n;
+
+	ui_results_search(&f->ui, "exercise");
+	v = ui_view_state(&f->ui, &ui_results_view);
+	n = ui_results_count(v);
+	assert_true(n > 3);
+	snprintf(want, sizeof want, "%zu hits for \"exercise\"", n);
+	assert_non_null(strstr(f->ui.msg, want));
+	ui_input(&f->ui, 'q');
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_browser_view);
+	/* n after closing the list shows its selected (first) hit, then the next ones */
+	ui_input(&f->ui, 'n');
+	snprintf(want, sizeof want, "Hit 1 of %zu for \"exercise\"", n);
+	assert_non_null(strstr(f->ui.msg, want));
+	ui_input(&f->ui, 'n');
+	ui_input(&f->ui, 'n');
+	snprintf(want, sizeof want, "Hit 3 of %zu", n);
+	assert_non_null(strstr(f->ui.msg, want));
+	ui_input(&f->ui, 'N');
+	snprintf(want, sizeof want, "Hit 2 of %zu", n);
+	assert_non_null(strstr(f->ui.msg, want));
+	/* the list's selection followed */
+	{
+		char *pos = ui_results_view.position(&f->ui, v);
+
+		snprintf(want, sizeof want, "hit 2 of %zu", n);
+		assert_non_null(pos);
+		assert_string_equal(pos, want);
+		free(pos);
+	}
+	/* N before the first wraps to the last (a stakeholder: its card opens) */
+	ui_input(&f->ui, 'N');
+	ui_input(&f->ui, 'N');
+	snprintf(want, sizeof want, "Hit %zu of %zu", n, n);
+	assert_non_null(strstr(f->ui.msg, want));
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_stake_detail_view);
+}
+
+static void
+results__a_stakeholder_hit_opens_its_view(void **state)
+{
+	struct fx *f = *state;
+	struct ui_results *v;
+	const char *s;
+
+	ui_results_search(&f->ui, "Lenna");
+	v = ui_view_state(&f->ui, &ui_results_view);
+	fx_find_hit(f, v, "stakeholder");
+	ui_input(&f->ui, KEYS_ENTER);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_stake_detail_view);
+	ui_stake_detail_view.draw(&f->ui, ui_view_state(&f->ui, &ui_stake_detail_view));
+	/* read the stakeholder view back from its window */
+	f->w = (delwin(f->w), f->ui.w_view);
+	s = fx_screen(f);
+	f->w = NULL;
+	assert_non_null(strstr(s, "Lenna"));
+	assert_non_null(strstr(s, "influence"));
+	assert_non_null(strstr(s, "Roles"));
+	assert_non_null(strstr(s, "Actions it owns"));
+	ui_input(&f->ui, 'q');
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_results_view);
+}
+
+static void
+results__the_excerpt_shows_the_match_even_far_into_the_text(void **state)
+{
+	struct fx *f = *state;
+	struct wb_note note = { 0 };
+	char body[600];
+
+	memset(body, 0, sizeof body);
+	for (int i = 0; i < 50; i++)
+		strcat(body, "padding ");
+	strcat(body, "the zebraword is here, and more text after it to fill the line");
+	note.ref = "64/211:6";
+	note.body = body;
+	assert_int_equal(wb_note_add(f->wb, &note, NULL), 0);
+	assert_int_equal(ui_results_run(&f->ui, f->rv, "zebraword"), 1);
+	ui_results_draw(&f->ui, f->rv, f->w);
+	assert_non_null(strstr(fx_line(f, 2), "zebraword"));
+	assert_true(text_width(fx_line(f, 2), strlen(fx_line(f, 2))) <= 80);
+	/* the word is highlighted, the rest of the selected line is not */
+	{
+		const char *line = fx_line(f, 2);
+		int x = text_width(line, (size_t)(strstr(line, "zebraword") - line));
+
+		assert_true((mvwinch(f->w, 2, x + 1) & A_ATTRIBUTES) ==
+		    (f->ui.style[UI_MATCH] & A_ATTRIBUTES));
+		assert_true((mvwinch(f->w, 2, x - 3) & A_ATTRIBUTES) ==
+		    (f->ui.style[UI_SELECTED] & A_ATTRIBUTES));
+	}
+}
+
+static void
+browser__q_goes_back_to_where_a_jump_came_from_then_quits(void **state)
+{
+	struct fx *f = *state;
+	const struct ui_nav_row *r;
+	size_t sel = f->ui.nav.sel;
+
+	assert_int_equal(ui_browser_depth(&f->ui), 0);
+	ui_results_search(&f->ui, "escalation");
+	ui_input(&f->ui, KEYS_ENTER);
+	assert_int_equal(ui_browser_depth(&f->ui), 1);
+	assert_true(f->ui.nav.sel != sel);
+	ui_input(&f->ui, 'A');
+	ui_input(&f->ui, KEYS_ENTER);       /* an action's item: another jump */
+	assert_int_equal(ui_browser_depth(&f->ui), 2);
+	ui_input(&f->ui, KEYS_BACKSPACE);
+	assert_int_equal(ui_browser_depth(&f->ui), 1);
+	ui_input(&f->ui, 'q');
+	assert_int_equal(ui_browser_depth(&f->ui), 0);
+	assert_int_equal(f->ui.nav.sel, sel);
+	r = ui_nav_current(&f->ui);
+	assert_int_equal(r->kind, UI_NAV_FW);
+	assert_int_equal(f->ui.quit, 0);
+	ui_input(&f->ui, KEYS_BACKSPACE);
+	assert_non_null(strstr(f->ui.msg, "Nothing to go back to"));
+	ui_input(&f->ui, 'q');          /* the search highlight first */
+	ui_input(&f->ui, 'q');
+	assert_int_equal(f->ui.quit, 1);
+}
+
 int
 main(void)
 {
@@ -819,6 +994,11 @@ main(void)
 		T(views__pop_comes_back_exactly_where_the_view_below_was),
 		T(views__a_search_from_a_view_pushes_the_results_and_enter_goes_to_the_browser),
 		T(views__nothing_found_leaves_no_results_view_open),
+		T(results__enter_on_a_note_hit_puts_the_text_cursor_on_that_note),
+		T(results__n_and_N_go_through_the_hits_in_the_order_and_count_of_the_list),
+		T(results__a_stakeholder_hit_opens_its_view),
+		T(results__the_excerpt_shows_the_match_even_far_into_the_text),
+		T(browser__q_goes_back_to_where_a_jump_came_from_then_quits),
 #undef T
 	};
 

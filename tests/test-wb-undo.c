@@ -52,6 +52,16 @@ reopen(void)
 		fail_msg("%s", err);
 }
 
+/* Open the workbook again when the test closed it. */
+static void
+reopen_fresh(void)
+{
+	char *err = NULL;
+
+	if (wb_open(path, 0, &wb, &err) != 0)
+		fail_msg("%s", err);
+}
+
 static void
 undo_expect(const char *label)
 {
@@ -307,6 +317,103 @@ undo__refuses_a_row_changed_since_and_drops_it(void **state)
 	free(b);
 }
 
+static struct wb *
+open_other(void)
+{
+	struct wb *o = NULL;
+	char *err = NULL;
+
+	if (wb_open(path, 0, &o, &err) != 0)
+		fail_msg("%s", err);
+	return o;
+}
+
+/* Two instances on one file: each undoes its own edits, never the other's. */
+static void
+undo__belongs_to_the_instance_that_made_the_edit(void **state)
+{
+	struct wb *b = open_other();
+	struct wb_note na = { .ref = "64/211#5", .body = "from a" };
+	struct wb_note nb = { .ref = "64/211#6", .body = "from b" };
+	char *l = NULL, *ref = NULL;
+
+	(void)state;
+	assert_int_equal(wb_note_add(wb, &na, NULL), 0);
+	assert_int_equal(wb_note_add(b, &nb, NULL), 0);
+	assert_int_equal(wb_undo_where(wb, 0, &l, &ref), 0);
+	assert_string_equal(l, "add note");
+	assert_string_equal(ref, "64/211#5");
+	free(l);
+	free(ref);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE deleted = 0"), 1);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE body = 'from b'"
+	    " AND deleted = 0"), 1);
+	/* a has nothing more to undo: b's note is b's. */
+	assert_int_equal(wb_can_undo(wb), 0);
+	assert_int_equal(wb_undo(wb, NULL), -1);
+	assert_int_equal(wb_can_redo(wb), 1);
+	/* b's new edit leaves a's redo alone. */
+	assert_int_equal(wb_note_add(b, &nb, NULL), 0);
+	assert_int_equal(wb_can_redo(wb), 1);
+	assert_int_equal(wb_undo_where(b, 0, &l, &ref), 0);
+	assert_string_equal(ref, "64/211#6");
+	free(l);
+	free(ref);
+	redo_expect("add note");
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE body = 'from a'"
+	    " AND deleted = 0"), 1);
+	wb_close(b);
+}
+
+/* Closing hands the undo list on: the next instance to open takes it, a live one's stays. */
+static void
+undo__list_passes_to_the_next_instance_once_closed(void **state)
+{
+	struct wb_item it = { .ref = "64/211#5", .current = "formative" };
+	struct wb *b = open_other(), *c;
+	char *l = NULL, *ref = NULL;
+
+	(void)state;
+	assert_int_equal(wb_item_set(wb, &it), 0);
+	assert_int_equal(wb_note_add(b, &(struct wb_note){ .ref = "x", .body = "b" }, NULL), 0);
+	wb_close(wb);
+	wb = NULL;
+	c = open_other();
+	/* c takes the list wb left, not b's (b is still open). */
+	assert_int_equal(wb_undo_where(c, 0, &l, &ref), 0);
+	assert_string_equal(l, "rate item");
+	assert_string_equal(ref, "64/211#5");
+	free(l);
+	free(ref);
+	assert_int_equal(wb_can_undo(c), 0);
+	assert_int_equal(wb_can_undo(b), 1);
+	wb_close(c);
+	wb_close(b);
+	reopen_fresh();
+}
+
+/* A v3 workbook's history (from before undo sessions) is the first instance's to undo. */
+static void
+undo__of_a_v3_workbook_works_after_the_upgrade(void **state)
+{
+	sqlite3 *db;
+
+	(void)state;
+	assert_int_equal(wb_note_add(wb, &(struct wb_note){ .ref = "r", .body = "old" }, NULL), 0);
+	wb_close(wb);
+	wb = NULL;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP INDEX history_session; DROP TABLE undo_session;"
+	    " ALTER TABLE history DROP COLUMN session; PRAGMA user_version = 3;", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+	reopen_fresh();
+	assert_int_equal(tu_int(path, "PRAGMA user_version"), 4);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM history WHERE session = 0"), 1);
+	undo_expect("add note");
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE deleted = 0"), 0);
+}
+
 static void
 batch__keeps_each_edit_with_its_history_until_it_commits(void **state)
 {
@@ -363,6 +470,9 @@ main(void)
 		T(undo__everything_returns_to_the_start),
 		T(undo__of_a_stakeholder_delete_restores_its_roles_and_relations),
 		T(undo__refuses_a_row_changed_since_and_drops_it),
+		T(undo__belongs_to_the_instance_that_made_the_edit),
+		T(undo__list_passes_to_the_next_instance_once_closed),
+		T(undo__of_a_v3_workbook_works_after_the_upgrade),
 		T(batch__keeps_each_edit_with_its_history_until_it_commits),
 		T(batch__rolled_back_leaves_nothing),
 #undef T

@@ -11,7 +11,7 @@ wb="$tmp/w.ciipwb"
 have_sqlite=0
 command -v sqlite3 >/dev/null 2>&1 && have_sqlite=1
 
-echo "1..33"
+echo "1..34"
 n=0
 ok() {
 	n=$((n + 1))
@@ -108,6 +108,14 @@ has st-target-na "Not applicable is for the whole item" &&
     has st-na-target "Current: Not applicable · Target: Not applicable" &&
     has st-back "Current: Formative · Target: Not assessed" && has st-back "now unset"
 ok $? "Not applicable is the whole item's: never beside a stage, and the reason is given"
+
+# Undo says what and where, and goes there.
+printf 'key j j j\nkey r\nkey 2\nkey j j\nsave-screen uw-away\nkey u\nsave-screen uw-undone\n' \
+    >"$tmp/undowhere.script"
+run undowhere; rc=$?
+[ $rc -eq 0 ] && has uw-away "58/199:5" && has uw-undone "Undone: rate item on 58/199:3" &&
+    has uw-undone "58/199:3  Interdependencies"
+ok $? "undo names what and where, and the browser moves to it"
 
 # At 80x24 prompts wrap and messages show whole: the due date, its error, the evidence.
 cat >"$tmp/narrow.script" <<'S'

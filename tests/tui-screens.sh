@@ -4,7 +4,8 @@
 #
 # Each NAME.script runs at 80x24 and 120x40 (or at the sizes of a "# sizes: ..." line), with
 # TERM=xterm-256color and the variables of an optional "# env: VAR=VALUE ..." line, on the
-# default (empty) workbook, or on a fresh demo workbook with a "# workbook: demo" line. Its
+# default (empty) workbook, or on a fresh demo workbook with a "# workbook: demo" line, with
+# the options of an optional "# args: ..." line (@srcdir@ stands for the source tree). Its
 # "save-screen FILE" and "save-attrs FILE" commands are compared with
 # tests/screens/NAME-COLSxROWS-FILE.expected.
 # UPDATE_SCREENS=1 rewrites the expected files from what the browser draws now: review the
@@ -46,6 +47,8 @@ for script in "$dir"/*.script; do
 	[ -f "$script" ] || continue
 	name=$(basename "$script" .script)
 	extra=$(sed -n 's/^# env: *//p' "$script" | head -n 1)
+	# "# args: ..." adds options to the command line; @srcdir@ is the source tree.
+	args=$(sed -n 's/^# args: *//p' "$script" | head -n 1 | sed "s|@srcdir@|$srcdir|g")
 	for size in $(sizes_of "$script"); do
 		run="$tmp/run-$name-$size"
 		mkdir -p "$run" || exit 1
@@ -54,10 +57,10 @@ for script in "$dir"/*.script; do
 			"$CIIPWB" demo "$run/demo.ciipwb" >/dev/null 2>"$run/.err" || exit 1
 			set -- "$run/demo.ciipwb"
 		fi
-		# shellcheck disable=SC2086 # $extra is a list of VAR=VALUE words
+		# shellcheck disable=SC2086 # $extra and $args are lists of words
 		(cd "$run" && env -u LINES -u COLUMNS -u NO_COLOR HOME="$tmp" \
 		    XDG_DATA_HOME="$tmp/data" TERM=xterm-256color $extra \
-		    "$CIIPWB" --size "$size" --script "$script" "$@") \
+		    "$CIIPWB" $args --size "$size" --script "$script" "$@") \
 		    >"$run/.out" 2>"$run/.err"
 		rc=$?
 		for save in $(saves_of "$script"); do

@@ -1,0 +1,616 @@
+/* summary_doc.c: walks the summary's parts in order and hands each block to a writer's sink. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "framework.h"
+#include "i18n.h"
+#include "map.h"
+#include "summary_doc.h"
+#include "text.h"
+#include "util.h"
+
+const char *
+summary_doc_heading_ref(const struct summary_heading *h, char *buf, size_t len)
+{
+	if (h->fw->nheadings == 0)
+		snprintf(buf, len, "%s", h->fw->id);
+	else
+		snprintf(buf, len, "%s #%d", h->fw->id, h->number);
+	return buf;
+}
+
+const char *
+summary_doc_edition(const struct summary *s)
+{
+	if (!s->opts.anonymous)
+		return "";
+	return _("Anonymous edition: names, contacts and group tags are left out; "
+	    "organisations appear by category only.");
+}
+
+const char *
+summary_doc_title(const struct summary *s)
+{
+	const char *t = s->details.title;
+
+	return t != NULL && *t != '\0' ? t : _("CIIP stock-taking summary");
+}
+
+char *
+summary_doc_grid_cell(const struct summary *s, int influence, int interest, size_t max)
+{
+	size_t n = map_grid_cell(s->map, influence, interest, NULL, 0), i, *idx;
+	char *out = NULL;
+
+	if (n == 0 || (idx = calloc(n, sizeof *idx)) == NULL)
+		return NULL;
+	map_grid_cell(s->map, influence, interest, idx, n);
+	for (i = 0; i < n && i < max; i++) {
+		char *t = util_asprintf("%s%s%zu", out != NULL ? out : "", out != NULL ? " " : "",
+		    idx[i] + 1);
+
+		free(out);
+		if ((out = t) == NULL)
+			break;
+	}
+	if (out != NULL && n > max) {
+		char *t = util_asprintf("%s +%zu", out, n - max);
+
+		free(out);
+		out = t;
+	}
+	free(idx);
+	return out;
+}
+
+/* "REF  short title" of item I. */
+static char *
+doc_item_label(const struct summary *s, size_t i)
+{
+	const struct fw_item *f = s->items[i].fw;
+
+	return util_asprintf("%s  %s", f->ref, f->short_title != NULL ? f->short_title : "");
+}
+
+#define DOC_SHORT_COLS 100       /* columns of one entry on the executive page */
+
+/* TEXT cut to DOC_SHORT_COLS columns (malloc'd; NULL when out of memory), so that the
+ * executive summary stays on one page whatever the workbook holds. */
+static char *
+doc_short(const char *text)
+{
+	char *clean = text_sanitize(text, strlen(text), 0);
+	char *cut = clean != NULL ? text_ellipsize(clean, strlen(clean), DOC_SHORT_COLS) : NULL;
+
+	free(clean);
+	return cut;
+}
+
+static void
+doc_field(const struct summary_sink *k, const char *label, const char *value)
+{
+	if (value != NULL && *value != '\0')
+		k->field(k->ctx, label, value);
+}
+
+static void
+doc_cover(struct summary *s, const struct summary_sink *k)
+{
+	const struct wb_details *d = &s->details;
+	char *dates = NULL, *fws = NULL, *groups = NULL;
+	size_t i;
+
+	k->part(k->ctx, "cover", _("Stock-taking summary"));
+	k->section(k->ctx, 2, "title", summary_doc_title(s));
+	if (s->opts.anonymous)
+		k->para(k->ctx, summary_doc_edition(s));
+	doc_field(k, _("Country or organisation"), d->country);
+	if (*d->date_start != '\0' && *d->date_end != '\0' && strcmp(d->date_start,
+	    d->date_end) != 0)
+		dates = util_asprintf(_("%s to %s"), d->date_start, d->date_end);
+	else
+		dates = util_asprintf("%s", *d->date_start != '\0' ? d->date_start : d->date_end);
+	doc_field(k, _("Dates"), dates);
+	doc_field(k, _("Venue"), d->venue);
+	if (!s->opts.anonymous)
+		doc_field(k, _("Facilitator"), d->facilitator);
+	doc_field(k, _("Printed"), s->printed_at);
+	for (i = 0; i < s->nfws; i++) {
+		const struct framework *fw = s->fws[i];
+		char *n = util_asprintf("%s%s%s (%s)", fws != NULL ? fws : "",
+		    fws != NULL ? "; " : "", fw->symbol != NULL ? fw->symbol : fw->id,
+		    fw->short_title != NULL ? fw->short_title : fw->annex_title);
+
+		free(fws);
+		fws = n;
+	}
+	doc_field(k, s->nfws == 1 ? _("Framework") : _("Frameworks"), fws);
+	if (!s->opts.anonymous) {
+		for (i = 0; i < s->ngroups; i++) {
+			char *n = util_asprintf("%s%s%s", groups != NULL ? groups : "",
+			    groups != NULL ? ", " : "", s->groups[i]);
+
+			free(groups);
+			groups = n;
+		}
+		doc_field(k, _("Breakout groups"), groups);
+	}
+	free(dates);
+	free(fws);
+	free(groups);
+}
+
+/* One row of an action table; SHORT: cut to one entry of the executive page. */
+static void
+doc_action_row(const struct summary *s, const struct summary_sink *k, size_t i, int shrt)
+{
+	const struct summary_action *a = &s->actions[i];
+	char *title = util_asprintf("%s%s%s", a->title, *a->owner != '\0' ? " \xe2\x80\x94 " : "",
+	    a->owner);
+	const char *cells[5];
+
+	if (shrt && title != NULL) {
+		char *t = doc_short(title);
+
+		free(title);
+		title = t;
+	}
+
+	cells[0] = *a->due != '\0' ? a->due : _("no date");
+	cells[1] = a->overdue ? _("OVERDUE") : _(summary_status_label(a->status));
+	cells[2] = _(summary_priority_label(a->priority));
+	cells[3] = a->ref;
+	cells[4] = title != NULL ? title : a->title;
+	k->row(k->ctx, cells);
+	free(title);
+}
+
+static void
+doc_action_table(const struct summary_sink *k)
+{
+	static const int w[5] = { 10, 11, 8, 9, 0 };
+	const char *head[5];
+
+	head[0] = _("Due");
+	head[1] = _("Status");
+	head[2] = _("Priority");
+	head[3] = _("Ref");
+	head[4] = _("Action \xe2\x80\x94 owner");
+	k->table(k->ctx, 5, head, w);
+}
+
+static void
+doc_executive(struct summary *s, const struct summary_sink *k)
+{
+	const struct wb_counts *c = &s->counts;
+	char *line, *t;
+	size_t i;
+
+	k->part(k->ctx, "executive", _("Executive summary"));
+	if (s->opts.executive) {
+		const struct wb_details *d = &s->details;
+
+		line = util_asprintf(_("%s. %s%s%s%s%sPrinted %s."), summary_doc_title(s),
+		    d->country, *d->country != '\0' ? ", " : "", d->date_start,
+		    strcmp(d->date_end, d->date_start) != 0 && *d->date_end != '\0' ? "/" : "",
+		    strcmp(d->date_end, d->date_start) != 0 ? d->date_end : "", s->printed_at);
+		t = line != NULL ? doc_short(line) : NULL;
+		k->reminder(k->ctx, t != NULL ? t : "");
+		free(line);
+		free(t);
+		if (s->opts.anonymous)
+			k->para(k->ctx, summary_doc_edition(s));
+	}
+	k->section(k->ctx, 2, "glance", _("Ratings at a glance"));
+	k->bars(k->ctx, s);
+	k->section(k->ctx, 2, "gaps", _("The largest gaps"));
+	if (s->ngaps == 0)
+		k->para(k->ctx, _("No item is rated below its target."));
+	for (i = 0; i < s->ngaps && i < SUMMARY_NGAPS; i++) {
+		const struct summary_item *it = &s->items[s->gaps[i]];
+		char *l = doc_item_label(s, s->gaps[i]);
+		char *g = util_asprintf(_("%s: %s, target %s (%d stages)"), l != NULL ? l : "",
+		    _(summary_scale_label(s, it->current)), _(summary_scale_label(s, it->target)),
+		    it->gap);
+		char *cut = g != NULL ? doc_short(g) : NULL;
+
+		k->bullet(k->ctx, NULL, cut != NULL ? cut : "");
+		free(l);
+		free(g);
+		free(cut);
+	}
+	k->section(k->ctx, 2, "due", _("Open actions due soonest"));
+	if (s->nplan == 0)
+		k->para(k->ctx, _("No open actions."));
+	else {
+		doc_action_table(k);
+		for (i = 0; i < s->nplan && i < SUMMARY_NDUE; i++)
+			doc_action_row(s, k, s->plan[i], 1);
+		k->table_end(k->ctx);
+	}
+	k->section(k->ctx, 2, "coverage", _("Coverage"));
+	line = util_asprintf(_("%zu in %zu of 5 categories; %zu hold a role; %zu of %zu items have "
+	    "an accountable lead."), s->map->nsh, s->ncategories_present,
+	    s->nengaged, s->nled, s->nled + s->nno_lead);
+	k->field(k->ctx, _("Stakeholders"), line != NULL ? line : "");
+	free(line);
+	line = util_asprintf(_("%lld notes, %lld evidence references, %zu actions (%zu open, %zu "
+	    "overdue), %zu of %zu items assessed."), (long long)c->notes, (long long)c->evidence,
+	    s->nactions, s->nplan, s->noverdue, s->nitems - s->nnot_assessed, s->nitems);
+	k->field(k->ctx, _("Captured"), line != NULL ? line : "");
+	free(line);
+}
+
+struct doc_note_ctx {
+	const struct summary_sink *k;
+	int any;
+};
+
+static int
+doc_note_cb(const struct summary_note *n, void *arg)
+{
+	struct doc_note_ctx *c = arg;
+
+	if (!c->any)
+		c->k->label(c->k->ctx, _("Notes"));
+	c->any = 1;
+	c->k->bullet(c->k->ctx, n->group, n->body);
+	return 0;
+}
+
+static int
+doc_evidence_cb(const struct wb_evidence *e, void *arg)
+{
+	struct doc_note_ctx *c = arg;
+	char *t;
+
+	if (!c->any)
+		c->k->label(c->k->ctx, _("Evidence"));
+	c->any = 1;
+	t = *e->location != '\0' ? util_asprintf("%s (%s)", e->name, e->location) : NULL;
+	c->k->bullet(c->k->ctx, NULL, t != NULL ? t : e->name);
+	free(t);
+	return 0;
+}
+
+/* The first paragraph of TEXT (an annex text) as a one-line reminder. */
+static void
+doc_reminder(const struct summary_sink *k, const char *text)
+{
+	const char *nl = strchr(text, '\n');
+	char *t = nl != NULL ? util_asprintf("%.*s", (int)(nl - text), text) : NULL;
+
+	k->reminder(k->ctx, t != NULL ? t : text);
+	free(t);
+}
+
+static int
+doc_item(struct summary *s, const struct summary_sink *k, size_t i)
+{
+	const struct summary_item *it = &s->items[i];
+	struct doc_note_ctx c;
+	char *label = doc_item_label(s, i), *rating, *marks;
+	size_t j;
+
+	k->section(k->ctx, 3, it->fw->ref, label != NULL ? label : it->fw->ref);
+	free(label);
+	doc_reminder(k, it->fw->text);
+	rating = util_asprintf(_("current %s, target %s"),
+	    it->current != NULL ? _(summary_scale_label(s, it->current)) : _("not assessed"),
+	    it->target != NULL ? _(summary_scale_label(s, it->target)) : _("none"));
+	k->field(k->ctx, _("Rating"), rating != NULL ? rating : "");
+	free(rating);
+	marks = util_asprintf("%s%s%s", it->needs_review ? _("needs review") : "",
+	    it->needs_review && it->consensus ? ", " : "", it->consensus ? _("consensus") : "");
+	doc_field(k, _("Marks"), marks);
+	free(marks);
+	doc_field(k, _("Accountable lead"), it->lead);
+	c.k = k;
+	c.any = 0;
+	if (summary_notes_each(s, it->fw->ref, doc_note_cb, &c) < 0)
+		return -1;
+	c.any = 0;
+	if (summary_evidence_each(s, it->fw->ref, doc_evidence_cb, &c) < 0)
+		return -1;
+	if (it->nactions > 0) {
+		k->label(k->ctx, _("Actions"));
+		for (j = 0; j < it->nactions; j++) {
+			const struct summary_action *a = &s->actions[it->acts[j]];
+			char *t = util_asprintf(_("%s (owner: %s; due %s; %s priority; %s)"),
+			    a->title, *a->owner != '\0' ? a->owner : _("none"),
+			    *a->due != '\0' ? a->due : _("no date"),
+			    _(summary_priority_label(a->priority)), _(summary_status_label(a->status)));
+
+			k->bullet(k->ctx, a->overdue ? _("overdue") : NULL, t != NULL ? t : a->title);
+			free(t);
+		}
+	}
+	return 0;
+}
+
+static int
+doc_items(struct summary *s, const struct summary_sink *k)
+{
+	size_t h, i;
+
+	k->part(k->ctx, "items", _("Ratings, notes and actions by heading"));
+	for (h = 0; h < s->nheadings; h++) {
+		const struct summary_heading *hd = &s->headings[h];
+		char ref[64], *t, *anchor;
+
+		summary_doc_heading_ref(hd, ref, sizeof ref);
+		t = util_asprintf("%s  %s", ref, hd->title);
+		anchor = util_asprintf("h-%s-%d", hd->fw->id, hd->number);
+		k->section(k->ctx, 2, anchor != NULL ? anchor : "h", t != NULL ? t : hd->title);
+		free(t);
+		free(anchor);
+		for (i = hd->first; i < hd->first + hd->nitems && i < s->nitems; i++)
+			if (doc_item(s, k, i) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+/* One list of the areas for further action. */
+static void
+doc_area(const struct summary *s, const struct summary_sink *k, const char *anchor,
+    const char *title, const char *none, const size_t *idx, size_t n, int gaps)
+{
+	size_t i;
+
+	k->section(k->ctx, 2, anchor, title);
+	if (n == 0)
+		k->para(k->ctx, none);
+	for (i = 0; i < n; i++) {
+		const struct summary_item *it = &s->items[idx[i]];
+		char *l = doc_item_label(s, idx[i]), *t = NULL;
+
+		if (gaps)
+			t = util_asprintf(_("%s: %s, target %s (%d stages)"), l != NULL ? l : "",
+			    _(summary_scale_label(s, it->current)),
+			    _(summary_scale_label(s, it->target)), it->gap);
+		k->bullet(k->ctx, NULL, t != NULL ? t : l != NULL ? l : "");
+		free(l);
+		free(t);
+	}
+}
+
+static void
+doc_areas(struct summary *s, const struct summary_sink *k)
+{
+	k->part(k->ctx, "areas", _("Areas for further action"));
+	doc_area(s, k, "not-assessed", _("Items not assessed"), _("Every item is assessed."),
+	    s->not_assessed, s->nnot_assessed, 0);
+	doc_area(s, k, "below-target", _("Items below target, largest gap first"),
+	    _("No item is rated below its target."), s->gaps, s->ngaps, 1);
+	doc_area(s, k, "no-lead", _("Items with no accountable lead"),
+	    _("Every item has an accountable lead."), s->no_lead, s->nno_lead, 0);
+	doc_area(s, k, "no-action", _("Items with no action"), _("Every item has an action."),
+	    s->no_action, s->nno_action, 0);
+	doc_area(s, k, "review", _("Items still marked needs-review"),
+	    _("No item is marked needs-review."), s->review, s->nreview, 0);
+}
+
+static void
+doc_stakeholders(struct summary *s, const struct summary_sink *k)
+{
+	const struct map *m = s->map;
+	size_t c, i, j, nc = s->nmcols;
+	const char **cells;
+	int *w;
+
+	k->part(k->ctx, "stakeholders", _("Stakeholder map"));
+	k->section(k->ctx, 2, "register", _("Register by category"));
+	if (m->nsh == 0)
+		k->para(k->ctx, _("No stakeholders registered."));
+	for (c = 0; c < MAP_NCATS; c++) {
+		if (m->count[c] == 0)
+			continue;
+		k->label(k->ctx, _(map_cat_label((int)c)));
+		for (i = 0; i < m->nsh; i++) {
+			const struct map_sh *p = &m->sh[i];
+			char num[24], *t;
+
+			if (p->cat != (int)c)
+				continue;
+			snprintf(num, sizeof num, "%zu", i + 1);
+			if (s->opts.anonymous)
+				t = util_asprintf(_("influence %d, interest %d, %s"), p->influence,
+				    p->interest, _(map_eng_label(p->eng)));
+			else
+				t = util_asprintf(_("%s \xe2\x80\x94 influence %d, interest %d, %s%s%s%s%s"),
+				    p->name, p->influence, p->interest, _(map_eng_label(p->eng)),
+				    *p->contact != '\0' ? _("; contact: ") : "", p->contact,
+				    *p->responsibilities != '\0' ? _("; role: ") : "",
+				    p->responsibilities);
+			k->bullet(k->ctx, num, t != NULL ? t : "");
+			free(t);
+		}
+	}
+	k->section(k->ctx, 2, "matrix", _("Role matrix"));
+	cells = calloc(nc + 1, sizeof *cells);
+	w = calloc(nc + 1, sizeof *w);
+	if (s->nengaged == 0 || nc == 0 || cells == NULL || w == NULL) {
+		k->para(k->ctx, _("No roles recorded."));
+	} else {
+		char (*lab)[24] = calloc(nc + 1, sizeof *lab);
+		char (*let)[2] = calloc(nc + 1, sizeof *let);
+
+		for (j = 0; j < nc && lab != NULL && let != NULL; j++) {
+			snprintf(lab[j], sizeof lab[j], "%zu", j + 1);
+			cells[j + 1] = lab[j];
+			w[j + 1] = 3;
+		}
+		cells[0] = _("Stakeholder");
+		if (lab != NULL && let != NULL) {
+			k->table(k->ctx, nc + 1, cells, w);
+			for (i = 0; i < m->nsh; i++) {
+				char *name;
+
+				if (m->sh[i].nroles == 0)
+					continue;
+				name = util_asprintf("%zu. %s", i + 1, summary_sh_name(s, i));
+				cells[0] = name != NULL ? name : "";
+				for (j = 0; j < nc; j++) {
+					int r = map_heading_cell(m, i, s->mcols[j]);
+
+					let[j][0] = r >= 0 ? map_role_letter(r) : '.';
+					let[j][1] = '\0';
+					cells[j + 1] = let[j];
+				}
+				k->row(k->ctx, cells);
+				free(name);
+			}
+			k->table_end(k->ctx);
+		}
+		free(lab);
+		free(let);
+		k->para(k->ctx, _("Each cell is the strongest role on the heading's items: A "
+		    "accountable (the lead), R responsible, C consulted, I informed. Columns:"));
+		for (j = 0; j < nc; j++) {
+			const struct map_heading *h = &m->headings[s->mcols[j]];
+			char num[24], *t;
+
+			snprintf(num, sizeof num, "%zu", j + 1);
+			t = util_asprintf("%s %s", h->ref, h->title);
+			k->bullet(k->ctx, num, t != NULL ? t : "");
+			free(t);
+		}
+	}
+	free(cells);
+	free(w);
+	k->section(k->ctx, 2, "grid", _("Power/interest grid"));
+	if (m->nsh == 0)
+		k->para(k->ctx, _("No stakeholders registered."));
+	else
+		k->grid(k->ctx, s);
+	if (m->nrels > 0) {
+		k->section(k->ctx, 2, "relations", _("Relations between stakeholders"));
+		for (i = 0; i < m->nrels; i++) {
+			const struct map_rel *r = &m->rels[i];
+			char *t = util_asprintf("%s %s %s", summary_sh_name(s, r->from),
+			    _(map_kind_label(r->kind)), summary_sh_name(s, r->to));
+
+			k->bullet(k->ctx, NULL, t != NULL ? t : "");
+			free(t);
+		}
+	}
+}
+
+static void
+doc_plan(struct summary *s, const struct summary_sink *k)
+{
+	size_t i;
+
+	k->part(k->ctx, "plan", _("Action plan"));
+	if (s->nplan == 0) {
+		k->para(k->ctx, _("No open actions."));
+		return;
+	}
+	doc_action_table(k);
+	for (i = 0; i < s->nplan; i++)
+		doc_action_row(s, k, s->plan[i], 0);
+	k->table_end(k->ctx);
+}
+
+/* "64/211#2" as "64/211 #2 Title", when the heading is one of the summary's. */
+static char *
+doc_log_heading(const struct summary *s, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < s->nheadings; i++) {
+		char buf[64];
+
+		snprintf(buf, sizeof buf, "%s#%d", s->headings[i].fw->id, s->headings[i].number);
+		if (strcmp(buf, code) == 0)
+			return util_asprintf("%s #%d %s", s->headings[i].fw->id,
+			    s->headings[i].number, s->headings[i].title);
+	}
+	return util_asprintf("%s", code);
+}
+
+static void
+doc_log(struct summary *s, const struct summary_sink *k)
+{
+	size_t i;
+
+	if (s->nlog == 0)
+		return;
+	k->part(k->ctx, "log", _("Session log"));
+	for (i = 0; i < s->nlog; i++) {
+		const struct summary_log *l = &s->log[i];
+		char *h = doc_log_heading(s, l->heading);
+		char *t = util_asprintf("%s%s%s%s%s", h != NULL ? h : l->heading,
+		    l->consensus ? _(" \xe2\x80\x94 consensus") : _(" \xe2\x80\x94 no consensus"),
+		    *l->note != '\0' ? ". " : "", l->note, l->group != NULL ? "" : "");
+		char *tag = l->group != NULL ? util_asprintf("%.16s %s", l->at, l->group) :
+		    util_asprintf("%.16s", l->at);
+
+		k->bullet(k->ctx, tag, t != NULL ? t : "");
+		free(h);
+		free(t);
+		free(tag);
+	}
+}
+
+static void
+doc_appendix(struct summary *s, const struct summary_sink *k)
+{
+	size_t f, h, i, j;
+
+	k->part(k->ctx, "appendix", _("Appendix: the annex texts as adopted"));
+	for (f = 0; f < s->nfws; f++) {
+		const struct framework *fw = s->fws[f];
+		char *t = util_asprintf("%s \xe2\x80\x94 %s", fw->symbol != NULL ? fw->symbol :
+		    fw->id, fw->annex_title);
+		char *a = util_asprintf("annex-%s", fw->id);
+
+		k->section(k->ctx, 2, a != NULL ? a : "annex", t != NULL ? t : fw->annex_title);
+		free(t);
+		free(a);
+		if (fw->title != NULL)
+			k->para(k->ctx, fw->title);
+		if (fw->adopted != NULL)
+			doc_field(k, _("Adopted"), fw->adopted);
+		for (j = 0; j < fw->nfootnotes; j++)
+			k->bullet(k->ctx, fw->footnotes[j].mark, fw->footnotes[j].text);
+		h = FW_NO_HEADING;
+		for (i = 0; i < fw->nitems; i++) {
+			const struct fw_item *it = &fw->items[i];
+			char *l;
+
+			if (it->heading != h && it->heading != FW_NO_HEADING)
+				k->label(k->ctx, fw->headings[it->heading].title);
+			h = it->heading;
+			l = util_asprintf("%s. %s", it->number, it->text);
+			k->para(k->ctx, l != NULL ? l : it->text);
+			free(l);
+			for (j = 0; j < it->nbullets; j++)
+				k->bullet(k->ctx, NULL, it->bullets[j]);
+			for (j = 0; j < it->nfootnotes; j++)
+				k->bullet(k->ctx, it->footnotes[j].mark, it->footnotes[j].text);
+		}
+	}
+}
+
+int
+summary_doc_walk(struct summary *s, const struct summary_sink *k)
+{
+	if (!s->opts.executive)
+		doc_cover(s, k);
+	doc_executive(s, k);
+	if (s->opts.executive)
+		return 0;
+	if (doc_items(s, k) != 0)
+		return -1;
+	doc_areas(s, k);
+	doc_stakeholders(s, k);
+	doc_plan(s, k);
+	doc_log(s, k);
+	doc_appendix(s, k);
+	return 0;
+}

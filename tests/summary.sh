@@ -1,0 +1,154 @@
+#!/bin/sh
+# summary.sh: `ciipwb summary` on the demo (golden files for every format), CSV and JSON parsed back
+# by Python, the anonymous edition, files written privately and atomically, errors (TAP).
+# UPDATE_GOLDEN=1 rewrites the golden files in tests/summary/ (read the diff before committing).
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+oneline() { [ "$(wc -l <"$1")" -eq 1 ]; }
+
+golden=$srcdir/tests/summary
+hostile=${CIIPWB%/src/ciipwb}/tests/summary-hostile
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+echo "1..28"
+
+# 2026-03-11 17:00 UTC, the demo's second day.
+SOURCE_DATE_EPOCH=1773248400
+export SOURCE_DATE_EPOCH
+
+"$CIIPWB" demo "$tmp/demo.ciipwb" >/dev/null 2>&1 &&
+    sqlite3 "$tmp/demo.ciipwb" <"$golden/normalise.sql"
+check "the demo workbook is made and normalised" '[ $? -eq 0 ]'
+
+run() { # NAME ARGS...: the summary with ARGS into $tmp/NAME, compared with the golden file
+	name=$1
+	shift
+	"$CIIPWB" summary "$@" "$tmp/demo.ciipwb" >"$tmp/$name" 2>"$tmp/$name.err"
+	rc=$?
+	if [ -n "${UPDATE_GOLDEN:-}" ]; then
+		cp "$tmp/$name" "$golden/$name"
+	fi
+	check "summary $* exits 0 and matches $name" \
+	    '[ $rc -eq 0 ] && [ ! -s "$tmp/$name.err" ] && cmp -s "$tmp/$name" "$golden/$name"'
+}
+run demo.txt
+run demo-letter.txt --paper letter
+run demo.md --format markdown
+run demo.html --format html
+run demo.csv --format csv
+run demo.json --format json
+run demo-anonymous.txt --anonymous
+run demo-executive.txt --executive --paper letter
+run demo-anonymous.json --format json --anonymous
+
+"$CIIPWB" summary "$tmp/demo.ciipwb" >"$tmp/again" 2>/dev/null
+check "the same workbook gives the same bytes" 'cmp -s "$tmp/again" "$tmp/demo.txt"'
+
+# Pages: form feeds between them, 70 lines on A4, 66 on Letter, the footer on the last line.
+pages() { # FILE LINES
+	python3 - "$1" "$2" <<'EOF'
+import sys, unicodedata
+text = open(sys.argv[1], encoding="utf-8").read()
+pages = text.split("\f")
+for i, p in enumerate(pages):
+    lines = p.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    assert len(lines) == int(sys.argv[2]), (i, len(lines))
+    assert lines[-1].strip() == "page %d of %d" % (i + 1, len(pages)), lines[-1]
+    for l in lines:
+        w = sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
+                else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in l)
+        assert w <= 80, (i, l)
+EOF
+}
+check "A4 text: 70-line pages separated by form feeds, page N of M at the foot" \
+    'pages "$tmp/demo.txt" 70'
+check "Letter text: 66-line pages" 'pages "$tmp/demo-letter.txt" 66'
+check "the executive summary is one page" 'pages "$tmp/demo-executive.txt" 66 && ! grep -q "$(printf "\f")" "$tmp/demo-executive.txt"'
+
+python3 - "$tmp/demo.csv" >"$tmp/csv.out" 2>&1 <<'EOF'
+import csv, sys, collections
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.DictReader(f))
+kinds = collections.Counter(r["table"] for r in rows)
+assert kinds["item"] == 29 and kinds["note"] == 22 and kinds["evidence"] == 8, kinds
+assert kinds["action"] == 13 and kinds["stakeholder"] == 17 and kinds["log"] == 7, kinds
+assert all(len(r) == 23 and None not in r for r in rows)
+meta = {r["key"]: r["text"] for r in rows if r["table"] == "workbook"}
+assert meta["format_version"] == "1" and meta["printed_at"] == "2026-03-11 17:00 UTC", meta
+EOF
+check "CSV: Python's csv module reads every table back" '[ $? -eq 0 ]'
+
+python3 - "$tmp/demo.json" >"$tmp/json.out" 2>&1 <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["format"] == "ciipwb-summary" and d["format_version"] == 1
+assert len(d["items"]) == 29 and sum(len(i["notes"]) for i in d["items"]) == 22
+assert len(d["actions"]) == 13 and len(d["stakeholders"]) == 17 and len(d["session_log"]) == 7
+assert d["executive_summary"]["largest_gaps"][0] == "58/199:3"
+assert d["areas_for_further_action"]["needs_review"]
+EOF
+check "JSON: Python's json module reads the whole content back" '[ $? -eq 0 ]'
+
+for f in text markdown html csv json; do
+	"$CIIPWB" summary --anonymous --format $f "$tmp/demo.ciipwb" >"$tmp/anon.$f" 2>/dev/null
+done
+check "anonymous edition: no stakeholder name, contact, facilitator or group in any format" \
+    '! grep -l -e "Veloria National Cybersecurity" -e "ilse.marten" -e "Okonjo" -e "Academia" -e "Lennatel Tele" "$tmp"/anon.* >/dev/null'
+check "anonymous edition: organisations by category" \
+    'grep -q "National Government ministries or agencies" "$tmp/anon.text"'
+
+# Files: private, atomic, never half-written.
+"$CIIPWB" summary --format html --output "$tmp/out.html" "$tmp/demo.ciipwb" 2>"$tmp/err"
+check "--output writes the file mode 0600 and nothing to stdout" \
+    '[ $? -eq 0 ] && [ "$(stat -c %a "$tmp/out.html")" = 600 ] && cmp -s "$tmp/out.html" "$tmp/demo.html"'
+echo old >"$tmp/keep.txt"
+chmod 644 "$tmp/keep.txt"
+"$CIIPWB" summary --output "$tmp/keep.txt" "$tmp/demo.ciipwb" 2>/dev/null
+check "an existing --output is replaced by the complete new file, mode 0600" \
+    'cmp -s "$tmp/keep.txt" "$tmp/demo.txt" && [ "$(stat -c %a "$tmp/keep.txt")" = 600 ]'
+echo old >"$tmp/keep.txt"
+"$CIIPWB" summary --output "$tmp/keep.txt" "$tmp/nothere.ciipwb" 2>"$tmp/err"
+check "a missing workbook: exit 1, one line naming it, the old --output untouched" \
+    '[ $? -eq 1 ] && oneline "$tmp/err" && grep -q nothere.ciipwb "$tmp/err" && [ "$(cat "$tmp/keep.txt")" = old ]'
+"$CIIPWB" summary --output "$tmp/no/dir/s.txt" "$tmp/demo.ciipwb" 2>"$tmp/err"
+check "an --output in a missing directory: exit 1, one line naming it" \
+    '[ $? -eq 1 ] && oneline "$tmp/err" && grep -q "no/dir/s.txt" "$tmp/err" && [ ! -e "$tmp/no" ]'
+"$CIIPWB" summary --format pdf "$tmp/demo.ciipwb" 2>"$tmp/err"
+check "an unknown --format is a usage error (2) naming it" \
+    '[ $? -eq 2 ] && oneline "$tmp/err" && grep -q pdf "$tmp/err"'
+"$CIIPWB" summary 2>"$tmp/err"
+check "no WORKBOOK is a usage error (2)" '[ $? -eq 2 ] && oneline "$tmp/err"'
+
+# Hostile text: every format parses and stays inert.
+"$hostile" "$tmp/h.ciipwb"
+for f in text markdown html csv json; do
+	"$CIIPWB" summary --format $f "$tmp/h.ciipwb" >"$tmp/out-h.$f" 2>/dev/null
+done
+python3 - "$tmp/out-h.csv" <<'EOF'
+import csv, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.reader(f))
+for r in rows[1:]:
+    assert len(r) == 23
+    for c in r:
+        assert not c[:1] in ("=", "+", "-", "@", "\t", "\r"), c[:40]
+assert any(c.startswith("'=HYPERLINK") for r in rows for c in r)
+EOF
+check "hostile CSV: parsed back, no cell a spreadsheet would run as a formula" '[ $? -eq 0 ]'
+python3 - "$tmp/out-h.json" <<'EOF'
+import json, sys
+raw = open(sys.argv[1], encoding="utf-8").read()
+d = json.loads(raw)
+assert "<" not in raw and "\x1b" not in raw and "\u202e" not in raw
+assert any("<script>" in n["body"] for i in d["items"] for n in i["notes"])
+assert any(len(n["body"]) == 10000 for i in d["items"] for n in i["notes"])
+EOF
+check "hostile JSON: parsed back, the text kept, nothing raw that a browser would run" '[ $? -eq 0 ]'
+check "hostile text: no escape sequence or bidi override in any format" \
+    '! grep -l -e "$(printf "\033")" -e "$(printf "\342\200\256")" "$tmp"/out-h.* >/dev/null'
+check "hostile HTML: no tag from the workbook" \
+    '! grep -q -e "<script" -e "<img" -e "<b>bold" "$tmp/out-h.html"'

@@ -1,0 +1,495 @@
+/* test-summary.c: the summary model (gaps, areas, plan, anonymity) and every writer on hostile text. */
+#include "config.h"
+
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "framework.h"
+#include "summary.h"
+#include "summary_print.h"
+#include "summary-hostile.h"
+#include "test-wb-util.h"
+#include "text.h"
+#include "util.h"
+#include "wb.h"
+
+static struct catalog *cat;
+
+/* 2026-03-11 17:00 UTC. */
+#define T_NOW ((time_t)1773248400)
+
+static struct wb *
+t_open(const char *path)
+{
+	struct wb *wb = NULL;
+	char *err = NULL;
+
+	if (wb_open(path, WB_OPEN_CREATE, &wb, &err) != 0)
+		fail_msg("open %s: %s", path, err);
+	return wb;
+}
+
+static struct summary *
+t_build(struct wb *wb, int anonymous, int a4)
+{
+	struct summary_opts o = { 0 };
+	struct summary *s = NULL;
+	char *err = NULL;
+
+	o.anonymous = anonymous;
+	o.paper_a4 = a4;
+	o.width = 80;
+	o.now = T_NOW;
+	if (summary_build(wb, cat, &o, &s, &err) != 0)
+		fail_msg("build: %s", err);
+	return s;
+}
+
+/* The summary in FORMAT as a malloc'd string. */
+static char *
+t_render(struct summary *s, enum summary_format f, size_t *len)
+{
+	char *buf = NULL, *err = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+
+	assert_non_null(fp);
+	assert_int_equal(summary_write(s, f, fp, &err), 0);
+	fclose(fp);
+	if (len != NULL)
+		*len = n;
+	return buf;
+}
+
+static void
+t_item(struct wb *wb, const char *ref, const char *cur, const char *tgt, int review)
+{
+	struct wb_item it = { 0 };
+
+	it.ref = ref;
+	it.current = cur;
+	it.target = tgt;
+	it.needs_review = review;
+	assert_int_equal(wb_item_set(wb, &it), 0);
+}
+
+static int64_t
+t_stakeholder(struct wb *wb, const char *name, const char *cat_code)
+{
+	struct wb_stakeholder s = { 0 };
+	int64_t id;
+
+	s.name = name;
+	s.category = cat_code;
+	s.contact = "secret.contact@example.org";
+	assert_int_equal(wb_stakeholder_add(wb, &s, &id), 0);
+	return id;
+}
+
+static void
+t_action(struct wb *wb, const char *ref, const char *title, int64_t owner, const char *due,
+    const char *status)
+{
+	struct wb_action a = { 0 };
+	int64_t id;
+
+	a.ref = ref;
+	a.title = title;
+	a.owner_id = owner;
+	a.due = due;
+	a.status = status;
+	assert_int_equal(wb_action_add(wb, &a, &id), 0);
+}
+
+static size_t
+t_find(const struct summary *s, const char *ref)
+{
+	size_t i;
+
+	for (i = 0; i < s->nitems; i++)
+		if (strcmp(s->items[i].fw->ref, ref) == 0)
+			return i;
+	fail_msg("no item %s", ref);
+	return 0;
+}
+
+static void
+build__ranks_gaps_and_lists_the_areas_for_further_action(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "w.ciipwb");
+	struct wb *wb = t_open(path);
+	struct summary *s;
+	int64_t a, b, id;
+
+	(void)state;
+	t_item(wb, "64/211:1", "start_up", "strategic", 0);     /* gap 3 */
+	t_item(wb, "64/211:2", "formative", "established", 1);  /* gap 1, review */
+	t_item(wb, "64/211:3", "start_up", "established", 0);   /* gap 2 */
+	t_item(wb, "64/211:4", "strategic", "formative", 0);    /* above target */
+	t_item(wb, "64/211:15", "not_applicable", NULL, 0);
+	a = t_stakeholder(wb, "Agency A", "national_government");
+	b = t_stakeholder(wb, "Operator B", "non_governmental");
+	assert_int_equal(wb_role_set(wb, a, "64/211:1", "accountable", &id), 0);
+	assert_int_equal(wb_role_set(wb, b, "64/211:1", "consulted", &id), 0);
+	t_action(wb, "64/211:1", "Late one", a, "2026-01-01", "open");
+	t_action(wb, "64/211:2", "Future one", b, "2026-06-01", "in_progress");
+	t_action(wb, "64/211:3", "Done one", b, "2025-01-01", "done");
+	t_action(wb, "64/211:3", "Undated", 0, "", "open");
+	s = t_build(wb, 0, 1);
+
+	/* Only 64/211 holds anything: 58/199 is left out. */
+	assert_int_equal(s->nfws, 1);
+	assert_int_equal(s->nitems, 18);
+	assert_int_equal(s->ngaps, 3);
+	assert_string_equal(s->items[s->gaps[0]].fw->ref, "64/211:1");
+	assert_string_equal(s->items[s->gaps[1]].fw->ref, "64/211:3");
+	assert_string_equal(s->items[s->gaps[2]].fw->ref, "64/211:2");
+	assert_int_equal(s->items[t_find(s, "64/211:4")].gap, -2);
+	/* Not applicable is neither assessed-missing nor in any other list. */
+	assert_int_equal(s->nnot_assessed, 18 - 5);
+	assert_int_equal(s->nreview, 1);
+	assert_int_equal(s->nled, 1);
+	assert_int_equal(s->nno_lead, 17 - 1);
+	assert_string_equal(s->items[t_find(s, "64/211:1")].lead, "Agency A");
+	assert_int_equal(s->nno_action, 17 - 3);
+	/* The plan: open actions only, overdue first, undated last. */
+	assert_int_equal(s->nplan, 3);
+	assert_int_equal(s->noverdue, 1);
+	assert_string_equal(s->actions[s->plan[0]].title, "Late one");
+	assert_string_equal(s->actions[s->plan[1]].title, "Future one");
+	assert_string_equal(s->actions[s->plan[2]].title, "Undated");
+	assert_int_equal(s->nengaged, 2);
+	assert_int_equal(s->ncategories_present, 2);
+	summary_free(s);
+	wb_close(wb);
+	tu_rmrf(dir);
+	free(path);
+	free(dir);
+}
+
+static void
+anonymous__leaves_out_names_contacts_and_groups_in_every_format(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "w.ciipwb");
+	struct wb *wb = t_open(path);
+	struct wb_details d = { 0 };
+	struct wb_note n = { 0 };
+	struct summary *s;
+	int64_t a, b, g, id;
+	int f;
+
+	(void)state;
+	d.title = "Workshop";
+	d.facilitator = "Facilitator Fiona";
+	assert_int_equal(wb_details_set(wb, &d), 0);
+	assert_int_equal(wb_group_add(wb, "Group Gamma", &g), 0);
+	a = t_stakeholder(wb, "Agency Alpha", "national_government");
+	assert_int_equal(wb_role_set(wb, a, "64/211:5", "accountable", &id), 0);
+	t_action(wb, "64/211:5", "Do it", a, "2026-01-01", "open");
+	n.ref = "64/211:5";
+	n.body = "A note";
+	n.group_id = g;
+	assert_int_equal(wb_note_add(wb, &n, &id), 0);
+	b = t_stakeholder(wb, "Beta Body", "international_partner");
+	assert_int_equal(wb_relation_add(wb, a, b, "reports_to", &id), 0);
+
+	s = t_build(wb, 0, 1);
+	for (f = SUMMARY_TEXT; f <= SUMMARY_JSON; f++) {
+		char *out = t_render(s, (enum summary_format)f, NULL);
+
+		assert_non_null(strstr(out, "Agency Alpha"));
+		assert_non_null(strstr(out, "Group Gamma"));
+		free(out);
+	}
+	summary_free(s);
+	s = t_build(wb, 1, 1);
+	for (f = SUMMARY_TEXT; f <= SUMMARY_JSON; f++) {
+		char *out = t_render(s, (enum summary_format)f, NULL);
+
+		assert_null(strstr(out, "Agency Alpha"));
+		assert_null(strstr(out, "Beta Body"));
+		assert_null(strstr(out, "secret.contact"));
+		assert_null(strstr(out, "Group Gamma"));
+		assert_null(strstr(out, "Fiona"));
+		assert_non_null(strstr(out, "A note"));
+		if (f != SUMMARY_CSV && f != SUMMARY_JSON)
+			assert_non_null(strstr(out, "nonymous edition"));
+		free(out);
+	}
+	assert_string_equal(s->items[t_find(s, "64/211:5")].lead,
+	    "National Government ministries or agencies");
+	summary_free(s);
+	wb_close(wb);
+	tu_rmrf(dir);
+	free(path);
+	free(dir);
+}
+
+/* No ESC, C0 (but LF, FF and, in CSV, CR), C1 or bidi control in OUT. */
+static void
+t_assert_inert(const char *out, size_t len, int crlf)
+{
+	size_t i, n;
+
+	for (i = 0; i < len; i += n) {
+		unsigned long cp = text_decode(out + i, len - i, &n);
+
+		if (cp < 0x20 && cp != '\n' && cp != '\f' && !(crlf && cp == '\r'))
+			fail_msg("control %#lx at byte %zu", cp, i);
+		if (cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+			fail_msg("DEL or C1 %#lx at byte %zu", cp, i);
+		if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+		    cp == 0x200e || cp == 0x200f)
+			fail_msg("bidi control %#lx at byte %zu", cp, i);
+		if (cp == 0xfffd && n == 1 && (unsigned char)out[i] != 0xef)
+			fail_msg("invalid UTF-8 at byte %zu", i);
+	}
+}
+
+/* Every page of the text summary has exactly LINES lines, none wider than 80 columns, and
+ * ends with its "page N of M" footer. */
+static void
+t_assert_pages(const char *out, int lines)
+{
+	const char *p = out;
+	int page = 0, pages = 0;
+	char want[64];
+
+	for (const char *q = out; *q != '\0'; q++)
+		pages += *q == '\f';
+	pages++;
+	while (*p != '\0') {
+		const char *end = strchr(p, '\f');
+		const char *stop = end != NULL ? end : p + strlen(p);
+		const char *line = p, *last = NULL;
+		int n = 0;
+
+		page++;
+		while (line < stop) {
+			const char *nl = memchr(line, '\n', (size_t)(stop - line));
+			size_t len = nl != NULL ? (size_t)(nl - line) : (size_t)(stop - line);
+
+			if (text_width(line, len) > 80)
+				fail_msg("page %d line %d is %d columns wide", page, n + 1,
+				    text_width(line, len));
+			last = line;
+			n++;
+			line += len + (nl != NULL);
+		}
+		assert_int_equal(n, lines);
+		snprintf(want, sizeof want, "page %d of %d", page, pages);
+		assert_non_null(last);
+		assert_non_null(strstr(last, want));
+		p = end != NULL ? end + 1 : stop;
+	}
+	assert_int_equal(page, pages);
+}
+
+static void
+hostile__text_stays_inert_and_inside_the_page_in_every_format(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "h.ciipwb");
+	struct summary *s;
+	struct wb *wb;
+	size_t len;
+	char *out;
+	int a4;
+
+	(void)state;
+	sh_write(path);
+	wb = t_open(path);
+	for (a4 = 0; a4 <= 1; a4++) {
+		s = t_build(wb, 0, a4);
+		out = t_render(s, SUMMARY_TEXT, &len);
+		t_assert_inert(out, len, 0);
+		t_assert_pages(out, a4 ? 70 : 66);
+		free(out);
+		summary_free(s);
+	}
+	s = t_build(wb, 0, 1);
+
+	out = t_render(s, SUMMARY_HTML, &len);
+	t_assert_inert(out, len, 0);
+	assert_null(strstr(out, "<script"));
+	assert_null(strstr(out, "<b>bold"));
+	assert_null(strstr(out, "<img"));
+	assert_null(strstr(out, "</style><style>"));
+	assert_null(strstr(out, "href="));
+	assert_non_null(strstr(out, "&lt;script&gt;"));
+	/* One <style> and no other: the header's CSS string is escaped. */
+	assert_null(strstr(strstr(out, "</style>") + 1, "</style>"));
+	free(out);
+
+	out = t_render(s, SUMMARY_MARKDOWN, &len);
+	t_assert_inert(out, len, 0);
+	for (const char *p = strchr(out, '<'); p != NULL; p = strchr(p + 1, '<'))
+		if (p == out || p[-1] != '\\')
+			fail_msg("unescaped '<' at byte %zu", (size_t)(p - out));
+	assert_non_null(strstr(out, "\\<script\\>"));
+	assert_null(strstr(out, "[link](http"));
+	assert_non_null(strstr(out, "\\[link\\](http"));
+	free(out);
+
+	out = t_render(s, SUMMARY_CSV, &len);
+	t_assert_inert(out, len, 1);
+	assert_null(strstr(out, "\"=HYPERLINK"));
+	assert_null(strstr(out, ",=HYPERLINK"));
+	assert_null(strstr(out, "\"@SUM"));
+	assert_null(strstr(out, "\"+1+2"));
+	assert_non_null(strstr(out, "\"'=HYPERLINK"));
+	assert_non_null(strstr(out, "\"'@SUM"));
+	free(out);
+
+	out = t_render(s, SUMMARY_JSON, &len);
+	t_assert_inert(out, len, 0);
+	assert_null(strchr(out, '<'));
+	assert_non_null(strstr(out, "\\u003cscript\\u003e"));
+	free(out);
+
+	summary_free(s);
+	wb_close(wb);
+	tu_rmrf(dir);
+	free(path);
+	free(dir);
+}
+
+static void
+write_file__replaces_only_with_a_complete_private_file(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "w.ciipwb"), *out = tu_path(dir, "s.txt");
+	char *bad = tu_path(dir, "missing/s.txt"), *err = NULL, *got;
+	struct summary *s;
+	struct wb *wb = t_open(path);
+	struct stat st;
+	size_t len;
+
+	(void)state;
+	tu_write_file(out, "old", 3);
+	chmod(out, 0644);
+	s = t_build(wb, 0, 1);
+	assert_int_equal(summary_write_file(s, SUMMARY_TEXT, out, &err), 0);
+	assert_int_equal(stat(out, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	got = tu_read_file(out, &len);
+	assert_true(len > 1000);
+	assert_non_null(strstr(got, "page 1 of"));
+	free(got);
+	/* A directory that does not exist: an error naming the file, nothing written. */
+	assert_int_equal(summary_write_file(s, SUMMARY_JSON, bad, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "missing/s.txt"));
+	free(err);
+	summary_free(s);
+	wb_close(wb);
+	tu_rmrf(dir);
+	free(bad);
+	free(out);
+	free(path);
+	free(dir);
+}
+
+static void
+executive__is_one_text_page(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "h.ciipwb");
+	struct summary_opts o = { 0 };
+	struct summary *s = NULL;
+	char *err = NULL, *out;
+	struct wb *wb;
+
+	(void)state;
+	sh_write(path);
+	wb = t_open(path);
+	o.executive = 1;
+	o.paper_a4 = 0;
+	o.now = T_NOW;
+	assert_int_equal(summary_build(wb, cat, &o, &s, &err), 0);
+	out = t_render(s, SUMMARY_TEXT, NULL);
+	assert_null(strchr(out, '\f'));
+	assert_non_null(strstr(out, "page 1 of 1"));
+	assert_non_null(strstr(out, "Executive summary"));
+	assert_null(strstr(out, "Appendix"));
+	free(out);
+	summary_free(s);
+	wb_close(wb);
+	tu_rmrf(dir);
+	free(path);
+	free(dir);
+}
+
+static void
+print__names_the_queue_or_writes_the_file_beside_the_workbook(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "kenya.ciipwb"), *got = tu_path(dir, "got");
+	char *cmd, *msg = NULL, *beside = tu_path(dir, "kenya-summary.txt"), *body;
+	struct summary *s;
+	struct wb *wb = t_open(path);
+	struct stat st;
+	size_t len;
+
+	(void)state;
+	s = t_build(wb, 0, 1);
+	/* What lp says names the queue. */
+	cmd = util_asprintf("cat > '%s'; echo 'request id is ciipwbpdf-42 (1 file(s))'", got);
+	assert_int_equal(summary_print(s, cmd, &msg), 0);
+	assert_string_equal(msg, "Sent to print queue ciipwbpdf (request ciipwbpdf-42).");
+	free(msg);
+	free(cmd);
+	body = tu_read_file(got, &len);
+	assert_non_null(strstr(body, "page 1 of"));
+	free(body);
+	assert_int_not_equal(stat(beside, &st), 0);
+	/* A command that fails: the summary goes beside the workbook, and the message says so. */
+	assert_int_equal(summary_print(s, "echo 'lp: Error - no default destination' >&2; exit 1",
+	    &msg), 1);
+	assert_non_null(strstr(msg, "no default destination"));
+	assert_non_null(strstr(msg, beside));
+	free(msg);
+	assert_int_equal(stat(beside, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	/* CIIPWB_PRINT wins over the setting, whose default prints a page on a sheet. */
+	setenv("CIIPWB_PRINT", "my-print", 1);
+	assert_string_equal(summary_print_command(), "my-print");
+	unsetenv("CIIPWB_PRINT");
+	assert_string_equal(summary_print_command(), "lp -o lpi=7 -o cpi=11");
+	summary_free(s);
+	wb_close(wb);
+	tu_rmrf(dir);
+	free(beside);
+	free(got);
+	free(path);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(build__ranks_gaps_and_lists_the_areas_for_further_action),
+		cmocka_unit_test(anonymous__leaves_out_names_contacts_and_groups_in_every_format),
+		cmocka_unit_test(hostile__text_stays_inert_and_inside_the_page_in_every_format),
+		cmocka_unit_test(write_file__replaces_only_with_a_complete_private_file),
+		cmocka_unit_test(executive__is_one_text_page),
+		cmocka_unit_test(print__names_the_queue_or_writes_the_file_beside_the_workbook),
+	};
+	char *err = NULL;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	if (catalog_load(&cat, NULL, 0, &err) != 0) {
+		fprintf(stderr, "catalog: %s\n", err);
+		return 1;
+	}
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	catalog_free(cat);
+	return rc;
+}
