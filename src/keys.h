@@ -88,6 +88,8 @@
 	    N_("Redo the last undone edit")) \
 	X(ACTIONS_VIEW, "actions-view", KEYS_GLOBAL, "A", NULL, \
 	    N_("Show the actions of all items: filter, sort, Enter jumps to the item")) \
+	X(SUMMARY_VIEW, "summary-view", KEYS_GLOBAL, "Y", NULL, \
+	    N_("Show the stock-taking summary as it prints, page by page; print it and export it")) \
 	/* The Actions view (src/ui_actions.c). */ \
 	X(ACTIONS_SHOW, "actions-show-item", "actions", "Enter", N_("show"), \
 	    N_("Show the selected action's item in the browser (A comes back, the filters kept)")) \
@@ -155,6 +157,27 @@
 	    N_("Add a breakout group")) \
 	X(DETAILS_RETIRE, "details-retire-group", "details", "d Del", N_("retire"), \
 	    N_("Retire the selected breakout group (asks first; its notes keep it; u undoes)")) \
+	/* The Summary view (src/ui_summary.c). */ \
+	X(SUMMARY_NEXT_PAGE, "summary-next-page", "summary", "] n", N_("page"), \
+	    N_("Go to the top of the next printed page")) \
+	X(SUMMARY_PREV_PAGE, "summary-previous-page", "summary", "[ N", NULL, \
+	    N_("Go to the top of this printed page, or of the one before")) \
+	X(SUMMARY_PRINT, "summary-print", "summary", "p", N_("print"), \
+	    N_("Print the summary (80 columns) with the print command; the message line names the queue, or where the file went if printing failed")) \
+	X(SUMMARY_TEXT, "summary-export-text", "summary", "t", N_("export"), \
+	    N_("Write the text summary beside the workbook (NAME-summary.txt)")) \
+	X(SUMMARY_MARKDOWN, "summary-export-markdown", "summary", "m", NULL, \
+	    N_("Write the summary as Markdown beside the workbook (NAME-summary.md)")) \
+	X(SUMMARY_HTML, "summary-export-html", "summary", "h", NULL, \
+	    N_("Write the summary as a web page beside the workbook (NAME-summary.html)")) \
+	X(SUMMARY_CSV, "summary-export-csv", "summary", "c", NULL, \
+	    N_("Write the summary as CSV beside the workbook (NAME-summary.csv)")) \
+	X(SUMMARY_JSON, "summary-export-json", "summary", "J", NULL, \
+	    N_("Write the summary as JSON beside the workbook (NAME-summary.json)")) \
+	X(SUMMARY_ANONYMOUS, "summary-anonymous", "summary", "a", N_("anonymous"), \
+	    N_("Switch to the anonymous edition (no names, contacts or groups) and back; printing and exports follow")) \
+	X(SUMMARY_EXECUTIVE, "summary-executive", "summary", "e", NULL, \
+	    N_("Show the executive summary alone, or the whole summary again; printing and exports follow")) \
 	/* The stakeholder map (src/ui_stake*.c, ui_roles.c, ui_matrix.c, ui_grid.c, \
 	 * ui_coverage.c). */ \
 	X(STAKE_VIEW, "stakeholders-view", KEYS_GLOBAL, "K", NULL, \

@@ -146,14 +146,13 @@ summary_print(struct summary *s, const char *cmd, char **msg)
 	    _("no message"));
 	free(reply);
 	if (summary_export(s, SUMMARY_TEXT, &where, &err) != 0) {
-		*msg = util_asprintf(_("Printing failed (%s), and %s"), why != NULL ? why : "",
+		*msg = util_asprintf(_("Not printed (%s), and %s"), why != NULL ? why : "",
 		    err != NULL ? err : "");
 		free(err);
 		free(why);
 		return -1;
 	}
-	*msg = util_asprintf(_("Printing failed (%s); the summary is in %s"), why != NULL ? why : "",
-	    where);
+	*msg = util_asprintf(_("Not printed; wrote %s (%s)"), where, why != NULL ? why : "");
 	free(why);
 	free(where);
 	return 1;

@@ -51,7 +51,22 @@ struct ui_room {
 	/* A session-log entry being recorded. */
 	char *log_heading;
 	int log_consensus;
+	/* Scripted mode's clock (UI_ROOM_SCRIPT_EPOCH onwards). */
+	int64_t script_now;
 };
+
+static int64_t
+room_script_clock(void *arg)
+{
+	return ((const struct ui_room *)arg)->script_now;
+}
+
+void
+ui_room_wait(struct ui *ui, int64_t seconds)
+{
+	if (ui->room != NULL && ui->script && seconds > 0)
+		ui->room->script_now += seconds;
+}
 
 /* ---- small helpers ---- */
 
@@ -580,7 +595,7 @@ ui_room_timer(const struct ui *ui, int *alert)
 			return strdup("");
 		length = r->f.timer_length;
 		left = timebox_left_at(r->f.timer_length, r->f.timer_spent, r->f.timer_since,
-		    (int64_t)time(NULL));
+		    timebox_now(&r->tb));
 		running = r->f.timer_since != 0;
 		started = running || r->f.timer_spent > 0;
 	} else {
@@ -809,7 +824,10 @@ ui_room_start(struct ui *ui, int follow, int present)
 		return -1;
 	ui->room = r;
 	r->follow = follow;
-	timebox_init(&r->tb, (int64_t)settings_int("timebox_minutes") * 60, NULL, NULL);
+	r->script_now = UI_ROOM_SCRIPT_EPOCH;
+	/* Scripts run on a clock of their own, so that their screens never depend on the time. */
+	timebox_init(&r->tb, (int64_t)settings_int("timebox_minutes") * 60,
+	    ui->script ? room_script_clock : NULL, r);
 	ui_room_title_load(ui);
 	if (follow && ui->wb != NULL) {
 		r->fstate = ROOM_WAITING;

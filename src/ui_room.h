@@ -32,6 +32,10 @@ void ui_room_draw(struct ui *ui);
 /* Every poll (about four times a second, and the script's "poll"): CHANGED says whether the
  * workbook changed since the last poll. Follows the leader, ticks and rings the timer. */
 void ui_room_poll(struct ui *ui, int changed);
+/* Scripted mode runs the time-box on a clock of its own, starting at 2026-11-23 09:00 UTC:
+ * move it on by SECONDS (the script's "wait"). */
+#define UI_ROOM_SCRIPT_EPOCH INT64_C(1795424400)
+void ui_room_wait(struct ui *ui, int64_t seconds);
 /* How long the main loop may wait for a key, in milliseconds. */
 int ui_room_poll_ms(const struct ui *ui);
 

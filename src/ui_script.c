@@ -234,6 +234,17 @@ script_command(struct script *sc, char *cmd, char *arg)
 		/* What the interactive loop does every second: reload if another instance wrote. */
 		ui_room_poll(sc->ui, ui_capture_poll(sc->ui));
 		ui_draw(sc->ui);
+	} else if (strcmp(cmd, "wait") == 0) {
+		/* Time passes on the time-box's clock (scripts have their own), then a poll. */
+		char *end;
+		long s = strtol(arg, &end, 10);
+
+		if (end == arg || *end != '\0' || s < 1 || s > 86400)
+			return script_fail(sc, _("'wait' needs a number of seconds from 1 to 86400, "
+			    "not '%s'"), arg);
+		ui_room_wait(sc->ui, s);
+		ui_room_poll(sc->ui, ui_capture_poll(sc->ui));
+		ui_draw(sc->ui);
 	} else if (strcmp(cmd, "push") == 0) {
 		/* Open a view by its name, as its key would (for views not yet bound to a key). */
 		const struct ui_view_ops *v = ui_view_find(arg);

@@ -15,6 +15,7 @@
 #include "ui_results.h"
 #include "ui_room.h"
 #include "ui_sessionlog.h"
+#include "ui_summary.h"
 #include "ui_stake.h"
 #include "ui_view.h"
 
@@ -27,6 +28,7 @@ const struct ui_view_ops *const ui_views[] = {
 	&ui_present_view,
 	&ui_sessionlog_view,
 	&ui_details_view,
+	&ui_summary_view,
 	&ui_stake_view,
 	&ui_stake_detail_view,
 	&ui_roles_view,
@@ -218,6 +220,9 @@ view_global(struct ui *ui, enum keys_action a)
 		break;
 	case KEYS_ACT_ACTIONS_VIEW:
 		ui_view_push(ui, &ui_actions_view);
+		break;
+	case KEYS_ACT_SUMMARY_VIEW:
+		ui_view_push(ui, &ui_summary_view);
 		break;
 	case KEYS_ACT_STAKE_VIEW:
 		ui_view_push(ui, &ui_stake_view);

@@ -557,7 +557,8 @@ wb_note_add(struct wb *wb, const struct wb_note *n, int64_t *id)
 	r = wb_note_check(wb, n, what);
 	if (r == 0)
 		r = wb_prep(wb, "INSERT INTO note(id, ref, body, group_id, created,"
-		    " updated) VALUES (?1, ?2, ?3, ?4, ?5, ?5)", &st);
+		    " updated, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?5, (SELECT"
+		    " coalesce(max(seq), 0) + 1 FROM history))", &st);
 	if (r == 0) {
 		wb__now(now);
 		sqlite3_bind_int64(st, 1, nid);
@@ -636,8 +637,8 @@ wb_notes_each(struct wb *wb, const char *ref,
 	struct wb_note n;
 
 	if (wb_prep(wb, ref != NULL ?
-	    WB_NOTE_COLS " WHERE deleted = 0 AND ref = ?1 ORDER BY created, id" :
-	    WB_NOTE_COLS " WHERE deleted = 0 ORDER BY ref, created, id", &st) != 0)
+	    WB_NOTE_COLS " WHERE deleted = 0 AND ref = ?1 ORDER BY created, seq, id" :
+	    WB_NOTE_COLS " WHERE deleted = 0 ORDER BY ref, created, seq, id", &st) != 0)
 		return -1;
 	if (ref != NULL)
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);

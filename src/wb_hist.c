@@ -26,7 +26,7 @@ static const struct wb_table wb_tables[] = {
 	{ "breakout_group", "id", 1, { "id", "name", "created", "updated",
 	    "deleted" } },
 	{ "note", "id", 1, { "id", "ref", "body", "group_id", "created",
-	    "updated", "deleted" } },
+	    "updated", "deleted", "seq" } },
 	{ "evidence", "id", 1, { "id", "ref", "name", "location", "created",
 	    "updated", "deleted" } },
 	{ "stakeholder", "id", 1, { "id", "name", "category", "contact",
@@ -401,8 +401,23 @@ wb_row_matches(struct wb *wb, const struct wb_table *t, const char *key,
 
 	if (wb__row_json(wb, t->name, key, &cur) != 0)
 		return -1;
-	if (want != NULL)
-		*match = cur != NULL && strcmp(cur, want) == 0;
+	if (want != NULL && cur != NULL && strcmp(cur, want) != 0) {
+		/* A snapshot taken before an upgrade lacks the columns added since: compare
+		 * the columns it has. */
+		sqlite3_stmt *st;
+
+		*match = 0;
+		if (sqlite3_prepare_v2(wb->db, "SELECT NOT EXISTS (SELECT 1 FROM json_each(?1)"
+		    " AS w WHERE json_extract(?2, '$.' || w.key) IS NOT w.value)", -1, &st,
+		    NULL) == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, want, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, cur, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				*match = sqlite3_column_int(st, 0);
+		}
+		sqlite3_finalize(st);
+	} else if (want != NULL)
+		*match = cur != NULL;
 	else if (cur == NULL)
 		*match = 1;
 	else {

@@ -10,7 +10,7 @@
 /* PRAGMA application_id of a workbook: the bytes "CIWB" (0x43495742). */
 #define WB_APPLICATION_ID 0x43495742
 /* PRAGMA user_version this build writes; migrations run 0 -> 1 -> ... up to it. */
-#define WB_SCHEMA_VERSION 4
+#define WB_SCHEMA_VERSION 5
 /* Milliseconds to wait for another connection's write lock. */
 #define WB_BUSY_TIMEOUT_MS 5000
 /* The busy timeout wb_open() sets (tests shorten it). */

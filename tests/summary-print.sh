@@ -11,7 +11,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-planned=9
+planned=12
 echo "1..$planned"
 
 cupsd=$(command -v cupsd || echo /usr/sbin/cupsd)
@@ -37,9 +37,12 @@ chmod 755 "$tmp"
 pid=
 out=$(getent passwd "$(id -un)" | cut -d: -f6)/PDF
 tag=ciipwb-test-$$
+made_out=
+[ -d "$out" ] || made_out=1
 cleanup() {
 	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
 	rm -f "$out/$tag"*
+	[ -n "$made_out" ] && rmdir "$out" 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -140,3 +143,26 @@ for paper in a4 letter; do
 	    '[ -n "$pdf" ] && pdfinfo "$pdf" | grep -q "Page size: *$size"'
 	check "$paper: no blank sheet" '[ -n "$pdf" ] && inked "$pdf"'
 done
+
+# The print key of the Summary view, with the default print command (no CIIPWB_PRINT, no
+# settings file): the message line names the queue, and the PDF holds the summary's pages.
+printf 'key Y\nkey p\nsave-screen printed\n' >"$tmp/print.script"
+(cd "$tmp" && env -u CIIPWB_PRINT HOME="$tmp" CIIPWB_CONFIG="$tmp/no-settings" \
+    TERM=xterm-256color "$CIIPWB" --size 100x30 --script "$tmp/print.script" "$tmp/demo.ciipwb" \
+    >"$tmp/app.out" 2>&1)
+check "the print key: the message line names the queue that took the job" \
+    '[ $? -eq 0 ] && grep -q "Sent to print queue ciipwbpdf (request ciipwbpdf-[0-9]*)" "$tmp/printed"'
+job=$(sed -n 's/.*request ciipwbpdf-\([0-9]*\)).*/\1/p' "$tmp/printed")
+pdf=
+i=0
+while [ -n "$job" ] && [ $i -lt 1200 ]; do
+	pdf=$(ls "$out"/*job_"$job".pdf 2>/dev/null | head -n 1)
+	[ -n "$pdf" ] && ! lpstat -o 2>/dev/null | grep -q . && break
+	sleep 0.1
+	i=$((i + 1))
+done
+[ -n "$pdf" ] && mv "$pdf" "$out/$tag-app.pdf" && pdf=$out/$tag-app.pdf
+pages=$(($(tr -cd '\f' <"$tmp/summary-a4.txt" | wc -c) + 1))
+check "the print key: cups-pdf writes one A4 sheet per page of the summary ($pages)" \
+    '[ -n "$pdf" ] && [ "$(pdfinfo "$pdf" | sed -n "s/^Pages: *//p")" = "$pages" ] && pdfinfo "$pdf" | grep -q "Page size: *595 x 842"'
+check "the print key: no blank sheet" '[ -n "$pdf" ] && inked "$pdf"'

@@ -357,7 +357,9 @@ migrate__a_v1_workbook_gains_the_room_columns_and_table(void **state)
 	wb_close(wb);
 	wb = NULL;
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	exec_ok(db, "DROP INDEX history_session; DROP TABLE undo_session;"
+	exec_ok(db, "DROP INDEX note_ref_order; DROP INDEX action_ref_due;"
+	    " DROP INDEX stakeholder_name; ALTER TABLE note DROP COLUMN seq;"
+	    " DROP INDEX history_session; DROP TABLE undo_session;"
 	    " ALTER TABLE history DROP COLUMN session;"
 	    " DROP TABLE follow;"
 	    " ALTER TABLE session_log DROP COLUMN seconds;"

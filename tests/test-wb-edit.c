@@ -614,6 +614,49 @@ input__is_left_untouched_on_failure(void **state)
 	assert_int_equal(n.group_id, 99);
 }
 
+struct order {
+	int64_t ids[40];
+	int n;
+};
+
+static int
+order_cb(const struct wb_note *n, void *arg)
+{
+	struct order *o = arg;
+
+	if (o->n < 40)
+		o->ids[o->n++] = n->id;
+	return 0;
+}
+
+static void
+notes__made_in_the_same_second_are_listed_in_the_order_made(void **state)
+{
+	struct wb_note n = { .ref = "64/211:5" };
+	struct order o = { { 0 }, 0 };
+	int64_t made[40];
+	char body[16];
+	int i;
+
+	(void)state;
+	/* Forty notes in a second or two: their random keys say nothing of the order. */
+	for (i = 0; i < 40; i++) {
+		snprintf(body, sizeof body, "note %d", i);
+		n.body = body;
+		assert_int_equal(wb_note_add(wb, &n, &made[i]), 0);
+	}
+	assert_int_equal(wb_notes_each(wb, "64/211:5", order_cb, &o), 0);
+	assert_int_equal(o.n, 40);
+	for (i = 0; i < 40; i++)
+		assert_true(o.ids[i] == made[i]);
+	/* Undo of the last add and redo bring it back in its place. */
+	assert_int_equal(wb_undo(wb, NULL), 0);
+	assert_int_equal(wb_redo(wb, NULL), 0);
+	o.n = 0;
+	assert_int_equal(wb_notes_each(wb, NULL, order_cb, &o), 0);
+	assert_true(o.ids[39] == made[39]);
+}
+
 int
 main(void)
 {
@@ -624,6 +667,7 @@ main(void)
 		T(item__state_round_trips_and_rejects_unknown_level),
 		T(note__add_get_update_delete_and_list_by_ref),
 		T(note__rejects__empty_body_missing_ref_and_unknown_group),
+		T(notes__made_in_the_same_second_are_listed_in_the_order_made),
 		T(each__stops_when_callback_returns_nonzero),
 		T(text__that_looks_like_sql_is_stored_as_text),
 		T(text__invalid_utf8_and_controls_are_returned_byte_exact),

@@ -557,6 +557,33 @@ open__refuses__empty_path(void **state)
 	free(err);
 }
 
+static void
+open__upgrades__a_v4_workbook_with_note_order_and_indexes(void **state)
+{
+	char *p = tu_path(dir, "v4.ciipwb");
+	struct wb *wb = open_ok(p, WB_OPEN_CREATE);
+	sqlite3 *db;
+
+	(void)state;
+	wb_close(wb);
+	/* Back to what a version 4 program wrote, with one note of its own. */
+	assert_int_equal(sqlite3_open_v2(p, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP INDEX note_ref_order;"
+	    " DROP INDEX action_ref_due; DROP INDEX stakeholder_name;"
+	    " ALTER TABLE note DROP COLUMN seq;"
+	    " INSERT INTO note(id, ref, body, created, updated) VALUES (7, '64/211:5', 'old',"
+	    " '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
+	    " PRAGMA user_version = 4;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	wb = open_ok(p, 0);
+	wb_close(wb);
+	assert_int_equal(tu_int(p, "PRAGMA user_version"), 5);
+	assert_int_equal(tu_int(p, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND"
+	    " name IN ('note_ref_order', 'action_ref_due', 'stakeholder_name')"), 3);
+	assert_int_equal(tu_int(p, "SELECT count(*) FROM note WHERE id = 7 AND seq IS NULL"), 1);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -565,6 +592,7 @@ main(void)
 		T(open__creates__workbook_mode_0600_with_id_version_scale_and_row),
 		T(open__uses__wal_and_full_sync_and_foreign_keys),
 		T(open__reopens__existing_workbook_unchanged),
+		T(open__upgrades__a_v4_workbook_with_note_order_and_indexes),
 		T(open__makes__relative_path_absolute),
 		T(open__refuses__missing_directory),
 		T(open__refuses__missing_file_without_create),

@@ -404,11 +404,14 @@ undo__of_a_v3_workbook_works_after_the_upgrade(void **state)
 	wb = NULL;
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "DROP INDEX history_session; DROP TABLE undo_session;"
-	    " ALTER TABLE history DROP COLUMN session; PRAGMA user_version = 3;", NULL, NULL,
-	    NULL), SQLITE_OK);
+	    " ALTER TABLE history DROP COLUMN session;"
+	    " DROP INDEX note_ref_order; DROP INDEX action_ref_due;"
+	    " DROP INDEX stakeholder_name; ALTER TABLE note DROP COLUMN seq;"
+	    " UPDATE history SET after = json_remove(after, '$.seq');"
+	    " PRAGMA user_version = 3;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	reopen_fresh();
-	assert_int_equal(tu_int(path, "PRAGMA user_version"), 4);
+	assert_int_equal(tu_int(path, "PRAGMA user_version"), 5);
 	assert_int_equal(tu_int(path, "SELECT count(*) FROM history WHERE session = 0"), 1);
 	undo_expect("add note");
 	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE deleted = 0"), 0);
