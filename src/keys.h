@@ -56,6 +56,8 @@
 	    N_("Show the help for the current view; q or ? closes it")) \
 	X(QUIT, "quit", "browser", "q", N_("quit"), \
 	    N_("Go back to where the last jump came from; at the first position, clear the search highlight, then quit")) \
+	X(GOTO, "go-to", "browser", ": 0 1 2 3 4 5 6 7 8 9", NULL, \
+	    N_("Go to a reference: type 64/211:10 (or 64/211#2 for a heading), or :10 for item 10 of this framework, then Enter")) \
 	X(BACK, "back", "browser", "Backspace", NULL, \
 	    N_("Go back to where the last jump (a cross-reference, a search hit, an action's item) came from")) \
 	X(CLOSE, "close", KEYS_GLOBAL, "q Esc", N_("close"), \
@@ -113,6 +115,8 @@
 	    N_("Edit the selected action (the editor opens over its item)")) \
 	X(ACTIONS_DELETE, "actions-delete", "actions", "d Del", NULL, \
 	    N_("Delete the selected action (asks first; u undoes)")) \
+	X(ACTIONS_DONE, "actions-done", "actions", "x", N_("done"), \
+	    N_("Mark the selected action done, or open again if it was done (u undoes)")) \
 	/* The search results (src/ui_results.c). */ \
 	X(RESULTS_SHOW, "results-show", "results", "Enter", N_("show"), \
 	    N_("Show where the selected hit is, in the browser (the views above it close)")) \

@@ -308,7 +308,15 @@ ui_input_search(struct ui *ui, int key)
 {
 	char q[sizeof ui->search.buf];
 
-	if (key != KEYS_ENTER || ui->search.len == 0 || ui->wb == NULL) {
+	if (ui->search.go && key == KEYS_ENTER) {
+		memcpy(q, ui->search.buf, ui->search.len);
+		q[ui->search.len] = '\0';
+		ui->search.prompt = ui->search.go = 0;
+		ui_mark(ui, UI_DIRTY_MSG);
+		ui_browser_goto(ui, q);
+		return;
+	}
+	if (key != KEYS_ENTER || ui->search.len == 0 || ui->wb == NULL || ui->search.go) {
 		ui_search_key(ui, key);
 		return;
 	}
@@ -357,6 +365,7 @@ ui_input(struct ui *ui, int key)
 		ui->msg[0] = '\0';
 		ui_mark(ui, UI_DIRTY_MSG);
 	}
+	ui->key = key;
 	ui_view_action(ui, ui_view_lookup(ui, key));
 }
 
@@ -399,6 +408,7 @@ ui_init(struct ui *ui, const struct catalog *cat, struct wb *wb, int script)
 			ui_message(ui, "%s", e != NULL ? e : "");
 			free(e);
 		}
+		ui_status_refresh(ui);
 		if (ui_capture_init(ui) != 0) {
 			char *e = ui_clean(wb_errmsg(wb));
 
@@ -420,7 +430,9 @@ ui_fini(struct ui *ui)
 	ui_modal_free(ui);
 	ui_capture_free(ui);
 	free(ui->wb_name);
-	ui->wb_name = NULL;
+	free(ui->wb_title);
+	free(ui->wb_group);
+	ui->wb_name = ui->wb_title = ui->wb_group = NULL;
 }
 
 static double

@@ -51,6 +51,8 @@ struct ui {
 	const struct catalog *cat;
 	struct wb *wb;          /* the workbook (may be NULL: browsing only) */
 	char *wb_name;          /* workbook file name shown in the title, or NULL */
+	char *wb_title;         /* the workshop's title (sanitised), or NULL */
+	char *wb_group;         /* the current breakout group's name (sanitised), or NULL */
 	int script;             /* headless scripted mode */
 	int rows, cols;
 	int too_small;
@@ -63,6 +65,8 @@ struct ui {
 	 * but the browser, which has w_nav, w_sep and w_text there. */
 	WINDOW *w_title, *w_nav, *w_sep, *w_text, *w_view, *w_status, *w_msg, *w_small;
 	unsigned dirty;
+	int key;                /* the key being handled: for an action that starts a text field
+	                           with it (a digit starts the "go to" prompt) */
 	enum ui_pane focus;
 	char msg[512];
 	struct ui_nav nav;

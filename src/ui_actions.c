@@ -44,6 +44,7 @@ struct ui_actions {
 	size_t n, cap, sel, top;
 	size_t total;               /* actions in the workbook, unfiltered */
 	size_t noverdue;            /* overdue among the rows */
+	int title_width, owner_width;   /* the widest of all actions, to size the columns */
 	/* filters: 0 = any, else index + 1 */
 	int status, prio;
 	size_t owner;               /* 0 = any, else stakeholder index + 1 */
@@ -172,9 +173,10 @@ ui_actions_row_cb(const struct wb_action_row *r, void *arg)
 	return 0;
 }
 
-/* Every live action: counted, and the keys of their owners collected. */
+/* Every live action: counted, its title measured, and the keys of their owners collected. */
 struct ui_actions_all {
 	size_t n;
+	int title_width;
 	int64_t *owners;
 	size_t nowners, cap;
 };
@@ -183,8 +185,16 @@ static int
 ui_actions_all_cb(const struct wb_action *a, void *arg)
 {
 	struct ui_actions_all *all = arg;
+	char *t = ui_clean(a->title);
 
 	all->n++;
+	if (t != NULL) {
+		int w = text_width(t, strlen(t));
+
+		if (w > all->title_width)
+			all->title_width = w;
+		free(t);
+	}
 	if (a->owner_id == 0)
 		return 0;
 	if (all->nowners == all->cap) {
@@ -346,7 +356,7 @@ out:
 static void
 ui_actions_load_owners(struct ui *ui, struct ui_actions *v)
 {
-	struct ui_actions_all all = { 0, NULL, 0, 0 };
+	struct ui_actions_all all = { 0, 0, NULL, 0, 0 };
 	struct ui_actions_owners o = { v, &all };
 	int r;
 
@@ -363,6 +373,14 @@ ui_actions_load_owners(struct ui *ui, struct ui_actions *v)
 	if (r < 0)
 		ui_message(ui, "%s", wb_errmsg(ui->wb));
 	v->total = all.n;
+	v->title_width = all.title_width;
+	v->owner_width = 0;
+	for (size_t i = 0; i < v->nowners; i++) {
+		int w = text_width(v->owner_names[i], strlen(v->owner_names[i]));
+
+		if (w > v->owner_width)
+			v->owner_width = w;
+	}
 	free(all.owners);
 }
 
@@ -432,7 +450,8 @@ ui_actions_show_ref(struct ui *ui, const char *ref)
 		}
 	}
 	if (it == NULL) {
-		ui_message(ui, _("%s is not an item of the loaded frameworks"), ref);
+		ui_message(ui, _("%s is not an item of the loaded frameworks; give one like"
+		    " 64/211:10, or :10 in this framework"), ref);
 		return -1;
 	}
 	ui_show_item(ui, it);
@@ -453,6 +472,52 @@ ui_actions_move(struct ui_actions *v, long d)
 	if (s >= (long)v->n)
 		s = (long)v->n - 1;
 	v->sel = (size_t)s;
+}
+
+/* x: the selected action done, or open again when it was done; one undo step. */
+static void
+ui_actions_toggle_done(struct ui *ui, struct ui_actions *v)
+{
+	int64_t id = ui_actions_selected(v);
+	struct wb_action a;
+	const char *status;
+	char *title;
+	int done;
+
+	if (id == 0 || ui->wb == NULL) {
+		ui_message(ui, "%s", _("No action is selected"));
+		return;
+	}
+	if (wb_readonly(ui->wb)) {
+		const char *why = wb_notice(ui->wb);
+		char *w = ui_clean(why != NULL ? why : "");
+
+		ui_message(ui, _("Not changed: this workbook is read-only (%s)"), w != NULL ? w : "");
+		free(w);
+		return;
+	}
+	if (wb_action_get(ui->wb, id, &a) != 0) {
+		ui_actions_set_error(ui, v, wb_errmsg(ui->wb));
+		return;
+	}
+	status = a.status;
+	done = status != NULL && strcmp(status, "done") == 0;
+	a.status = done ? "open" : "done";
+	title = ui_clean(a.title);
+	if (wb_action_update(ui->wb, &a) != 0) {
+		char *e = ui_clean(wb_errmsg(ui->wb));
+
+		ui_message(ui, "%s", e != NULL ? e : "");
+		free(e);
+	} else {
+		ui_message(ui, done ? _("Open again: %s; u undoes it") :
+		    _("Done: %s; u undoes it"), title != NULL ? title : "");
+		ui_text_invalidate(ui);
+		ui_view_reload_all(ui);
+	}
+	free(title);
+	a.status = status;          /* wb_action_get's copy, freed with the rest */
+	wb_action_free(&a);
 }
 
 static int
@@ -491,6 +556,9 @@ ui_actions_action(struct ui *ui, void *state, enum keys_action a)
 	}
 	case KEYS_ACT_ACTIONS_DELETE:
 		ui_capture_action_record(ui, ui_actions_selected(v), 1);
+		return UI_VIEW_HANDLED;
+	case KEYS_ACT_ACTIONS_DONE:
+		ui_actions_toggle_done(ui, v);
 		return UI_VIEW_HANDLED;
 	case KEYS_ACT_ACTIONS_STATUS:
 		v->status = (v->status + 1) % (UI_ACTIONS_NSTATUS + 1);
@@ -585,6 +653,8 @@ ui_actions_line(WINDOW *w, int y, int cols, attr_t attr, const char *s)
 	wattrset(w, A_NORMAL);
 }
 
+/* The heading filter by name: "Taking stock of cybersecurity needs (64/211)", or the
+ * framework's short title and id. */
 static const char *
 ui_actions_heading_label(struct ui_actions *v, char *buf, size_t size)
 {
@@ -598,12 +668,53 @@ ui_actions_heading_label(struct ui_actions *v, char *buf, size_t size)
 		t = ui_clean(hd->fw->short_title != NULL ? hd->fw->short_title : hd->fw->id);
 	else
 		t = ui_clean(hd->fw->headings[hd->h].title);
-	if (hd->h == FW_NO_HEADING)
-		snprintf(buf, size, "%s %s", hd->fw->id, t != NULL ? t : "");
-	else
-		snprintf(buf, size, "%s#%zu %s", hd->fw->id, hd->h + 1, t != NULL ? t : "");
+	snprintf(buf, size, "%s (%s)", t != NULL ? t : "", hd->fw->id);
 	free(t);
 	return buf;
+}
+
+/* Columns of the widest ref of the loaded frameworks ("Item" at least, 12 at most). */
+static int
+ui_actions_ref_width(const struct ui *ui)
+{
+	int w = text_width(_("Item"), strlen(_("Item")));
+
+	for (size_t f = 0; ui->cat != NULL && f < ui->cat->nfws; f++)
+		for (size_t i = 0; i < ui->cat->fws[f]->nitems; i++) {
+			const char *r = ui->cat->fws[f]->items[i].ref;
+			int x = text_width(r, strlen(r));
+
+			if (x > w)
+				w = x;
+		}
+	return w > 12 ? 12 : w;
+}
+
+/* Share REST columns between the owner and the title: both whole when there is room (wide
+ * screens), else the title what the owner leaves of a third; no owner column below 30. */
+static void
+ui_actions_share(const struct ui_actions *v, int rest, int *wown, int *wtitle)
+{
+	int need_t = text_width(_("Title"), strlen(_("Title")));
+	int need_o = text_width(_("Owner"), strlen(_("Owner")));
+
+	/* the widest of every action, not of those listed: filters do not move the columns */
+	need_t = v->title_width > need_t ? v->title_width : need_t;
+	need_o = v->owner_width > need_o ? v->owner_width : need_o;
+	if (need_o > 30)
+		need_o = 30;
+	if (rest < 30) {
+		*wown = 0;
+		*wtitle = rest;
+	} else if (rest >= need_t + need_o + 1) {
+		*wown = need_o;
+		*wtitle = rest - need_o - 1;
+	} else {
+		*wown = rest / 3 > need_o ? need_o : rest / 3 < 8 ? 8 : rest / 3;
+		if (rest - need_t - 1 > *wown)
+			*wown = rest - need_t - 1 > need_o ? need_o : rest - need_t - 1;
+		*wtitle = rest - *wown - 1;
+	}
 }
 
 void
@@ -611,8 +722,7 @@ ui_actions_draw(struct ui *ui, struct ui_actions *v, WINDOW *w)
 {
 	const char *sep = ui_sep(ui);
 	int rows, cols, y, list, wdue, wprio, wstat, wref, wown, wtitle, rest;
-	char line[1024], hbuf[512];
-	size_t i;
+	char line[1024], hbuf[640];
 
 	getmaxyx(w, rows, cols);
 	werase(w);
@@ -630,19 +740,46 @@ ui_actions_draw(struct ui *ui, struct ui_actions *v, WINDOW *w)
 	ui_actions_line(w, 0, cols, ui->style[UI_HEADING], line);
 	if (rows < 2)
 		goto done;
-	/* the filters */
+	/* the filters: only those set, so that they fit (the heading by its name) */
 	if (v->status == 0 && v->prio == 0 && v->owner == 0 && v->heading == 0 &&
-	    !v->overdue_only)
+	    !v->overdue_only) {
 		snprintf(line, sizeof line, "%s", _("Filters: none (s status, p priority,"
 		    " o owner, H heading, ! overdue, S sort)"));
-	else
-		snprintf(line, sizeof line, _("Filters: status %s%spriority %s%sowner %s%s"
-		    "heading %s%s%s (c clears)"),
-		    v->status > 0 ? _(ui_actions_status_labels[v->status - 1]) : _("any"), sep,
-		    v->prio > 0 ? _(ui_actions_prio_labels[v->prio - 1]) : _("any"), sep,
-		    v->owner > 0 && v->owner <= v->nowners ? v->owner_names[v->owner - 1] :
-		    _("any"), sep, ui_actions_heading_label(v, hbuf, sizeof hbuf),
-		    v->overdue_only ? sep : "", v->overdue_only ? _("overdue only") : "");
+	} else {
+		size_t o = (size_t)snprintf(line, sizeof line, "%s", _("Filters:"));
+		const char *set[5];
+		size_t nset = 0;
+		char sbuf[3][256];
+
+		if (v->status > 0) {
+			snprintf(sbuf[0], sizeof sbuf[0], _("status %s"),
+			    _(ui_actions_status_labels[v->status - 1]));
+			set[nset++] = sbuf[0];
+		}
+		if (v->prio > 0) {
+			snprintf(sbuf[1], sizeof sbuf[1], _("priority %s"),
+			    _(ui_actions_prio_labels[v->prio - 1]));
+			set[nset++] = sbuf[1];
+		}
+		if (v->owner > 0 && v->owner <= v->nowners) {
+			snprintf(sbuf[2], sizeof sbuf[2], _("owner %s"), v->owner_names[v->owner - 1]);
+			set[nset++] = sbuf[2];
+		}
+		if (v->overdue_only)
+			set[nset++] = _("overdue only");
+		if (v->heading > 0) {
+			char hl[512];
+
+			snprintf(hbuf, sizeof hbuf, _("heading %s"),
+			    ui_actions_heading_label(v, hl, sizeof hl));
+			set[nset++] = hbuf;
+		}
+		for (size_t k = 0; k < nset && o < sizeof line; k++)
+			o += (size_t)snprintf(line + o, sizeof line - o, "%s%s", k > 0 ? sep : " ",
+			    set[k]);
+		if (o < sizeof line)
+			snprintf(line + o, sizeof line - o, "%s", _(" (c clears)"));
+	}
 	ui_actions_line(w, 1, cols, ui->style[UI_NORMAL], line);
 	if (rows < 3)
 		goto done;
@@ -653,27 +790,11 @@ ui_actions_draw(struct ui *ui, struct ui_actions *v, WINDOW *w)
 		wdue = 10;
 	wprio = ui_actions_maxw(ui_actions_prio_labels, UI_ACTIONS_NPRIO, _("Priority"));
 	wstat = ui_actions_maxw(ui_actions_status_labels, UI_ACTIONS_NSTATUS, _("Status"));
-	wref = text_width(_("Item"), strlen(_("Item")));
-	for (i = 0; i < v->n; i++) {
-		int x = text_width(v->rows[i].ref, strlen(v->rows[i].ref));
-
-		if (x > wref)
-			wref = x;
-	}
-	if (wref > 12)
-		wref = 12;
+	/* The item column fits every ref of the catalogue, whatever is listed: the columns
+	 * stay where they are when a filter leaves nothing. */
+	wref = ui_actions_ref_width(ui);
 	rest = cols - 2 - (wdue + 1) - (wprio + 1) - (wstat + 1) - (wref + 1);
-	if (rest < 30) {        /* narrow: drop the owner column */
-		wown = 0;
-		wtitle = rest;
-	} else {
-		wown = rest / 3;
-		if (wown > 20)
-			wown = 20;
-		if (wown < 6)
-			wown = 6;
-		wtitle = rest - wown - 1;
-	}
+	ui_actions_share(v, rest, &wown, &wtitle);
 	wmove(w, 2, 0);
 	wattrset(w, ui->style[UI_BAR]);
 	ui_actions_cell(w, "", 2, 0);

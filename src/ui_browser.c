@@ -7,8 +7,10 @@
 #include "framework.h"
 #include "i18n.h"
 #include "ui.h"
+#include "ui_actions.h"
 #include "ui_browser.h"
 #include "ui_results.h"
+#include "util.h"
 #include "ui_status.h"
 
 /* A position: the selected row (by what it shows), the pane, the text cursor and scroll. */
@@ -65,6 +67,56 @@ ui_browser_depth(const struct ui *ui)
 	const struct browser *b = ui_view_state(ui, &ui_browser_view);
 
 	return b != NULL ? b->n : 0;
+}
+
+const struct fw_item *
+ui_browser_ref_item(const struct ui *ui, const char *text)
+{
+	char ref[64];
+	size_t n;
+
+	text += strspn(text, " ");
+	n = strcspn(text, " ");
+	if (n == 0 || n >= sizeof ref || text[n + strspn(text + n, " ")] != '\0')
+		return NULL;
+	memcpy(ref, text, n);
+	ref[n] = '\0';
+	return ui->cat != NULL ? catalog_find(ui->cat, ref) : NULL;
+}
+
+void
+ui_browser_goto(struct ui *ui, const char *text)
+{
+	const struct ui_nav_row *r = ui_nav_current(ui);
+	struct browser *b = ui_view_state(ui, &ui_browser_view);
+	char *ref, *clean;
+	size_t at;
+
+	text += strspn(text, " ");
+	if (*text == '\0')
+		return;
+	/* ":10" or "10": an item of the framework of the selection */
+	if (r != NULL && (text[0] == ':' || strchr(text, ':') == NULL) && strchr(text, '#') == NULL)
+		ref = util_asprintf("%s%s%s", ui->cat->fws[r->fw]->id, text[0] == ':' ? "" : ":",
+		    text);
+	else
+		ref = strdup(text);
+	if (ref == NULL) {
+		ui->failed = ui->quit = 1;
+		return;
+	}
+	ref[strcspn(ref, " ")] = '\0';
+	at = b != NULL ? b->n : 0;
+	ui_browser_mark(ui);
+	if (ui_actions_show_ref(ui, ref) != 0) {
+		/* Not there (the message says so): nothing to come back to. */
+		if (b != NULL && b->n > at)
+			b->n = at;
+	} else if ((clean = ui_clean(ref)) != NULL) {
+		ui_message(ui, _("Showing %s; q or Backspace goes back"), clean);
+		free(clean);
+	}
+	free(ref);
 }
 
 /* Go back to the last position remembered; 0, or -1 when there is none. */
@@ -152,6 +204,10 @@ browser_action(struct ui *ui, void *state, enum keys_action a)
 		/* Esc: the search highlight goes; it never quits. */
 		if (!ui_search_clear(ui))
 			ui_message(ui, "%s", _("This is the browser: q quits"));
+		break;
+	case KEYS_ACT_GOTO:
+		/* The key typed is the reference's first character. */
+		ui_search_open_goto(ui, ui->key);
 		break;
 	case KEYS_ACT_BACK:
 		if (browser_back(ui, b) != 0)

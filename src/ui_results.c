@@ -81,6 +81,7 @@ struct ui_results_ctx {
 	struct ui *ui;
 	struct ui_results *v;
 	int nomem;
+	const char *pinned;     /* the item the query names, listed first, not again */
 };
 
 /* "REF Short title" for a hit (the short title when REF is an annex item). */
@@ -112,6 +113,9 @@ ui_results_cb(const struct wb_hit *h, void *arg)
 	struct ui_results_hit *hit;
 	int k;
 
+	if (c->pinned != NULL && v->n > 0 && h->kind != NULL && strcmp(h->kind, "annex") == 0 &&
+	    h->ref != NULL && strcmp(h->ref, c->pinned) == 0)
+		return 0;
 	if (v->n == UI_RESULTS_LIMIT) {
 		v->more = 1;
 		return 1;
@@ -166,7 +170,8 @@ ui_results_fail(struct ui *ui, struct ui_results *v, const char *msg)
 int
 ui_results_run(struct ui *ui, struct ui_results *v, const char *query)
 {
-	struct ui_results_ctx c = { ui, v, 0 };
+	struct ui_results_ctx c = { ui, v, 0, NULL };
+	const struct fw_item *it;
 	int r;
 
 	ui_results_clear(v);
@@ -175,6 +180,13 @@ ui_results_run(struct ui *ui, struct ui_results *v, const char *query)
 		ui_results_fail(ui, v, _("Searching notes, evidence and actions needs a"
 		    " workbook: ciipwb --workbook FILE"));
 		return -1;
+	}
+	/* A search for a reference finds that item first. */
+	if ((it = ui_browser_ref_item(ui, query != NULL ? query : "")) != NULL) {
+		struct wb_hit h = { "annex", 0, it->ref, it->text != NULL ? it->text : "", 0 };
+
+		ui_results_cb(&h, &c);
+		c.pinned = it->ref;
 	}
 	/* one more than the limit, to know whether there are more */
 	r = wb_search(ui->wb, query != NULL ? query : "", UI_RESULTS_LIMIT + 1,

@@ -164,9 +164,18 @@ ui_search_free(struct ui_search *s)
 }
 
 void
+ui_search_open_goto(struct ui *ui, int key)
+{
+	ui_search_open(ui);
+	ui->search.go = 1;
+	ui_search_key(ui, key);
+}
+
+void
 ui_search_open(struct ui *ui)
 {
 	ui->search.prompt = 1;
+	ui->search.go = 0;
 	ui->search.len = 0;
 	ui->search.buf[0] = '\0';
 	ui->msg[0] = '\0';

@@ -17,6 +17,7 @@ struct ui_match {
 
 struct ui_search {
 	int prompt;             /* the prompt is open */
+	int go;                 /* it is the "go to a reference" prompt, not a search */
 	char buf[UI_SEARCH_MAX + 8];
 	size_t len;
 	char *query;            /* the last search, sanitised */
@@ -32,6 +33,9 @@ const char *ui_search_source(const struct fw_item *it, int spart, unsigned *flag
 
 void ui_search_free(struct ui_search *s);
 void ui_search_open(struct ui *ui);
+/* Open the prompt for a reference to go to (see ui_browser_goto), with KEY typed first (a
+ * digit or ':'). */
+void ui_search_open_goto(struct ui *ui, int key);
 /* A key while the prompt is open. */
 void ui_search_key(struct ui *ui, int key);
 /* Enter with a workbook: close the prompt and highlight the matches of what was typed in

@@ -12,15 +12,78 @@
 #include "ui.h"
 #include "ui_room.h"
 #include "ui_status.h"
+#include "util.h"
 #include "wb.h"
 
 #define STATUS_MAX_HINTS 16
+
+struct status_group {
+	int64_t id;
+	char *name;
+};
+
+static int
+status_group_cb(const struct wb_group *g, void *arg)
+{
+	struct status_group *sg = arg;
+
+	if (g->id != sg->id)
+		return 0;
+	sg->name = ui_clean(g->name);
+	return 1;
+}
+
+void
+ui_status_refresh(struct ui *ui)
+{
+	struct wb_details d;
+	struct status_group g = { 0, NULL };
+
+	free(ui->wb_title);
+	free(ui->wb_group);
+	ui->wb_title = ui->wb_group = NULL;
+	ui_mark(ui, UI_DIRTY_TITLE);
+	if (ui->wb == NULL)
+		return;
+	if (wb_details_get(ui->wb, &d) == 0) {
+		if (d.title != NULL && d.title[0] != '\0')
+			ui->wb_title = ui_clean(d.title);
+		wb_details_free(&d);
+	}
+	if (wb_group_current(ui->wb, &g.id) == 0 && g.id != 0 &&
+	    wb_groups_each(ui->wb, status_group_cb, &g) >= 0)
+		ui->wb_group = g.name;
+	else
+		free(g.name);
+}
+
+/* Draws S in at most COLS columns, cut with an ellipsis; returns the columns drawn. */
+static int
+status_fit(WINDOW *w, const char *s, int cols)
+{
+	char *e;
+	int used;
+
+	if (cols <= 0)
+		return 0;
+	if (text_width(s, strlen(s)) <= cols)
+		return ui_put(w, s, strlen(s), cols);
+	if ((e = text_ellipsize(s, strlen(s), cols)) == NULL)
+		return ui_put(w, s, strlen(s), cols);
+	used = ui_put(w, e, strlen(e), cols);
+	free(e);
+	return used;
+}
 
 void
 ui_status_draw_title(struct ui *ui)
 {
 	WINDOW *w = ui->w_title;
-	int width = getmaxx(w), x = 1;
+	const char *sep = ui_sep(ui), *arrow = ui->utf8 ? " \xe2\x80\xba " : " > ";
+	const char *name = ui->wb_title != NULL ? ui->wb_title : ui->wb_name;
+	int width = getmaxx(w), x = 1, seplen = text_width(sep, strlen(sep));
+	int need_group = 0, need_path = 0;
+	char *group = NULL;
 
 	werase(w);
 	wattrset(w, ui->style[UI_BAR]);
@@ -28,34 +91,40 @@ ui_status_draw_title(struct ui *ui)
 	ui_blank(w, width);
 	wmove(w, 0, 1);
 	x += ui_put(w, PACKAGE, strlen(PACKAGE), width - x);
-	if (ui->wb_name != NULL) {
-		const char *sep = ui_sep(ui);
+	/* The workshop's title (else the file's name), the breakout group this laptop captures
+	 * for, and the path of the views above the browser ("Actions › Search"): the title gives
+	 * way to the other two. */
+	if (ui->wb_group != NULL && (group = util_asprintf(_("group %s"), ui->wb_group)) != NULL)
+		need_group = seplen + text_width(group, strlen(group));
+	for (size_t d = 1; d < ui->depth; d++) {
+		const char *t = _(ui->stack[d]->title);
+
+		need_path += (d > 1 ? text_width(arrow, strlen(arrow)) : seplen) +
+		    text_width(t, strlen(t));
+	}
+	if (name != NULL) {
+		int room = width - x - 1 - need_group - need_path - seplen;
 
 		x += ui_put(w, sep, strlen(sep), width - x);
-		x += ui_put(w, ui->wb_name, strlen(ui->wb_name), width - x - 1);
+		x += status_fit(w, name, room < 10 ? 10 : room);
 	}
-	if (ui->depth > 1) {
-		/* The path of the views above the browser: "Actions › Search". */
-		const char *sep = ui_sep(ui), *arrow = ui->utf8 ? " \xe2\x80\xba " : " > ";
-
+	if (group != NULL) {
 		x += ui_put(w, sep, strlen(sep), width - x - 1);
-		for (size_t d = 1; d < ui->depth; d++) {
-			const char *t = _(ui->stack[d]->title);
+		x += ui_put(w, group, strlen(group), width - x - 1);
+		free(group);
+	}
+	for (size_t d = 1; d < ui->depth; d++) {
+		const char *t = _(ui->stack[d]->title);
 
-			if (d > 1)
-				x += ui_put(w, arrow, strlen(arrow), width - x - 1);
-			x += ui_put(w, t, strlen(t), width - x - 1);
-		}
+		x += ui_put(w, d > 1 ? arrow : sep, strlen(d > 1 ? arrow : sep), width - x - 1);
+		x += ui_put(w, t, strlen(t), width - x - 1);
 	}
 	{
-		/* The workshop's title, or FOLLOWING in a follower (ui_room.c). */
-		char *room = ui_room_title(ui);
+		/* FOLLOWING in a follower (ui_room.c); the workshop's title is drawn above. */
+		char *room = ui_room_following(ui) ? ui_room_title(ui) : NULL;
 
 		if (room != NULL && room[0] != '\0') {
-			const char *sep = ui_sep(ui);
-
-			if (ui_room_following(ui))
-				wattron(w, A_BOLD);
+			wattron(w, A_BOLD);
 			x += ui_put(w, sep, strlen(sep), width - x - 1);
 			x += ui_put(w, room, strlen(room), width - x - 1);
 			wattrset(w, ui->style[UI_BAR]);
@@ -259,16 +328,17 @@ ui_status_draw_msg(struct ui *ui)
 		const char *s = clean != NULL ? clean : "";
 		size_t len = strlen(s);
 		int sw = text_width(s, len);
+		const char *lead = ui->search.go ? _("Go to: ") : "/";
+		int lw = ui_put(w, lead, strlen(lead), width - 2);
 
-		waddch(w, '/');
 		/* Show the end of a query longer than the line. */
-		if (sw > width - 2) {
-			size_t skip = text_fit_tail(s, len, width - 2, NULL);
+		if (sw > width - 1 - lw) {
+			size_t skip = text_fit_tail(s, len, width - 1 - lw, NULL);
 
 			s += skip;
 			len -= skip;
 		}
-		ui_put(w, s, len, width - 2);
+		ui_put(w, s, len, width - 1 - lw);
 		free(clean);
 	} else {
 		ui_put(w, ui->msg, strlen(ui->msg), width - 1);

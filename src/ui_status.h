@@ -4,6 +4,9 @@
 
 struct ui;
 
+/* Read the workshop's title and the current breakout group again (at start and when the
+ * workbook changed) for the title bar. */
+void ui_status_refresh(struct ui *ui);
 void ui_status_draw_title(struct ui *ui);
 void ui_status_draw(struct ui *ui);
 void ui_status_draw_msg(struct ui *ui);

@@ -15,6 +15,7 @@
 #include "ui_results.h"
 #include "ui_room.h"
 #include "ui_sessionlog.h"
+#include "ui_status.h"
 #include "ui_summary.h"
 #include "ui_stake.h"
 #include "ui_view.h"
@@ -140,6 +141,7 @@ ui_view_reload_all(struct ui *ui)
 {
 	for (size_t d = 0; d < ui->depth; d++)
 		ui->stack[d]->reload(ui, ui->vstate[view_index(ui->stack[d])]);
+	ui_status_refresh(ui);
 	ui_mark(ui, UI_DIRTY_VIEW | UI_DIRTY_STATUS);
 }
 

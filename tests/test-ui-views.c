@@ -113,6 +113,18 @@ setup_mono(void **state)
 }
 
 static int
+setup_wide(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+
+	assert_non_null(f);
+	setenv("CIIPWB_TODAY", DEMO_TODAY, 1);
+	fx_start(f, 160, 50);
+	*state = f;
+	return 0;
+}
+
+static int
 setup_narrow(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
@@ -338,24 +350,88 @@ actions_view__filters_by_framework_and_heading(void **state)
 
 	fx_actions(f);
 	fx_key(f, 'H');             /* the first framework, then its headings if any */
-	snprintf(want, sizeof want, "heading %s ", fw0->id);
+	snprintf(want, sizeof want, "(%s)", fw0->id);
 	assert_non_null(strstr(fx_line(f, 1), want));
+	assert_non_null(strstr(fx_line(f, 1), "heading "));
 	fx_key(f, 'H');
+	/* a heading by its name, not its internal id */
 	if (fw0->nheadings > 0)
-		snprintf(want, sizeof want, "heading %s#1 ", fw0->id);
+		snprintf(want, sizeof want, "heading %.12s", fw0->headings[0].title);
 	else
-		snprintf(want, sizeof want, "heading %s ", f->cat->fws[1]->id);
+		snprintf(want, sizeof want, "(%s)", f->cat->fws[1]->id);
 	assert_non_null(strstr(fx_line(f, 1), want));
+	assert_null(strstr(fx_line(f, 1), "#1"));
 	fx_key(f, 'c');
-	while (strstr(fx_line(f, 1), "heading 64/211 ") == NULL) {
+	while (strstr(fx_line(f, 1), "(64/211)") == NULL) {
 		fx_key(f, 'H');
 		assert_true(strstr(fx_line(f, 1), "Filters: none") == NULL);
 	}
 	assert_int_equal(ui_actions_count(f->av), fx_count(f, &flt));
 	assert_true(ui_actions_count(f->av) < f->st.actions);
 	fx_key(f, 'H');
-	assert_non_null(strstr(fx_line(f, 1), "heading 64/211#1 "));
+	snprintf(want, sizeof want, "heading %.12s", catalog_find(f->cat, "64/211:1")->fw->
+	    headings[0].title);
+	assert_non_null(strstr(fx_line(f, 1), want));
 	assert_true(ui_actions_count(f->av) < fx_count(f, &flt));
+}
+
+/* x marks the selected action done, x again opens it; u undoes. */
+static void
+actions_view__x_marks_the_selected_action_done_in_one_key(void **state)
+{
+	struct fx *f = *state;
+	struct wb_action a;
+	int64_t id;
+
+	fx_actions(f);
+	fx_key(f, 'j');
+	fx_key(f, 'j');             /* an open action (the demo's third by due date) */
+	id = ui_actions_selected(f->av);
+	assert_int_equal(wb_action_get(f->wb, id, &a), 0);
+	assert_string_not_equal(a.status, "done");
+	wb_action_free(&a);
+	fx_key(f, 'x');
+	assert_int_equal(wb_action_get(f->wb, id, &a), 0);
+	assert_string_equal(a.status, "done");
+	wb_action_free(&a);
+	assert_non_null(strstr(f->ui.msg, "Done: "));
+	/* the list shows it, the selection stayed */
+	assert_int_equal(ui_actions_selected(f->av), id);
+	assert_non_null(strstr(fx_line(f, 3 + 2), "done"));
+	fx_key(f, 'u');
+	assert_int_equal(wb_action_get(f->wb, id, &a), 0);
+	assert_string_not_equal(a.status, "done");
+	wb_action_free(&a);
+}
+
+/* With a filter that leaves nothing, the column titles stay where they were. */
+static void
+actions_view__columns_do_not_move_when_nothing_matches(void **state)
+{
+	struct fx *f = *state;
+	char before[256];
+
+	fx_actions(f);
+	snprintf(before, sizeof before, "%s", fx_line(f, 2));
+	fx_key(f, 's');
+	fx_key(f, 's');
+	fx_key(f, 's');             /* done */
+	fx_key(f, '!');             /* and overdue: none */
+	assert_int_equal(ui_actions_count(f->av), 0);
+	assert_string_equal(fx_line(f, 2), before);
+}
+
+/* On a wide screen, titles and owners are shown whole. */
+static void
+actions_view__uses_the_width_of_a_wide_screen(void **state)
+{
+	struct fx *f = *state;
+	const char *s;
+
+	fx_actions(f);
+	s = fx_screen(f);
+	assert_non_null(strstr(s, "Sign the operators-agency information-sharing agreement"));
+	assert_non_null(strstr(s, "Ministry of Digital Affairs"));
 }
 
 static void
@@ -962,6 +1038,111 @@ browser__q_goes_back_to_where_a_jump_came_from_then_quits(void **state)
 	assert_int_equal(f->ui.quit, 1);
 }
 
+/* ---- going to a typed reference; the title bar ---- */
+
+static void
+fx_type(struct fx *f, const char *s)
+{
+	for (; *s != '\0'; s++)
+		ui_input(&f->ui, (unsigned char)*s);
+}
+
+static const char *
+fx_item_ref(struct fx *f)
+{
+	const struct ui_nav_row *r = ui_nav_current(&f->ui);
+
+	assert_non_null(r);
+	assert_int_equal(r->kind, UI_NAV_ITEM);
+	return f->cat->fws[r->fw]->items[r->item].ref;
+}
+
+static void
+browser__a_typed_reference_goes_there_and_q_comes_back(void **state)
+{
+	struct fx *f = *state;
+
+	fx_type(f, "64/211:10");
+	assert_true(f->ui.search.prompt);
+	assert_true(f->ui.search.go);
+	ui_input(&f->ui, KEYS_ENTER);
+	assert_false(f->ui.search.prompt);
+	assert_string_equal(fx_item_ref(f), "64/211:10");
+	assert_int_equal(ui_browser_depth(&f->ui), 1);
+	/* ":4" and "7": items of the framework of the selection */
+	fx_type(f, ":4");
+	ui_input(&f->ui, KEYS_ENTER);
+	assert_string_equal(fx_item_ref(f), "64/211:4");
+	fx_type(f, "7");
+	ui_input(&f->ui, KEYS_ENTER);
+	assert_string_equal(fx_item_ref(f), "64/211:7");
+	assert_int_equal(ui_browser_depth(&f->ui), 3);
+	/* a reference that does not exist: a message, no move, nothing to come back to */
+	fx_type(f, "99/999:1");
+	ui_input(&f->ui, KEYS_ENTER);
+	assert_non_null(strstr(f->ui.msg, "is not an item"));
+	assert_string_equal(fx_item_ref(f), "64/211:7");
+	assert_int_equal(ui_browser_depth(&f->ui), 3);
+	ui_input(&f->ui, 'q');
+	assert_string_equal(fx_item_ref(f), "64/211:4");
+	/* Esc cancels the prompt */
+	fx_type(f, "5");
+	ui_input(&f->ui, KEYS_ESC);
+	assert_false(f->ui.search.prompt);
+	assert_string_equal(fx_item_ref(f), "64/211:4");
+}
+
+static void
+results__a_search_for_a_reference_lists_that_item_first(void **state)
+{
+	struct fx *f = *state;
+	const char *kind, *ref;
+	int64_t id;
+	int n;
+
+	n = ui_results_run(&f->ui, f->rv, "58/199:3");
+	assert_true(n >= 1);
+	assert_int_equal(ui_results_selected(f->rv, &kind, &id, &ref), 0);
+	assert_string_equal(kind, "annex");
+	assert_string_equal(ref, "58/199:3");
+	/* listed once */
+	for (int i = 1; i < n; i++) {
+		fx_rkey(f, 'j');
+		assert_int_equal(ui_results_selected(f->rv, &kind, &id, &ref), 0);
+		assert_false(strcmp(kind, "annex") == 0 && strcmp(ref, "58/199:3") == 0);
+	}
+}
+
+static void
+title__shows_the_workshop_title_the_group_and_the_views_path(void **state)
+{
+	struct fx *f = *state;
+	struct wb_details d;
+	char buf[256];
+	int64_t gid;
+	int n;
+
+	assert_int_equal(wb_details_get(f->wb, &d), 0);
+	assert_non_null(f->ui.wb_title);
+	assert_string_equal(f->ui.wb_title, d.title);
+	wb_details_free(&d);
+	assert_int_equal(wb_group_add(f->wb, "Table Kestrel", &gid), 0);
+	assert_int_equal(wb_group_set_current(f->wb, gid), 0);
+	ui_view_reload_all(&f->ui);
+	assert_non_null(f->ui.wb_group);
+	assert_string_equal(f->ui.wb_group, "Table Kestrel");
+	ui_input(&f->ui, 'A');
+	ui_results_search(&f->ui, "exercise");
+	ui_draw(&f->ui);
+	n = mvwinnstr(f->ui.w_title, 0, 0, buf, (int)sizeof buf - 1);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	assert_non_null(strstr(buf, "Veloria"));
+	assert_non_null(strstr(buf, "group Table Kestrel"));
+	assert_non_null(strstr(buf, "Actions"));
+	assert_non_null(strstr(buf, "Search"));
+}
+
 int
 main(void)
 {
@@ -973,6 +1154,10 @@ main(void)
 		T(actions_view__filters_by_owner_and_overdue),
 		T(actions_view__filters_by_framework_and_heading),
 		T(actions_view__sorts_by_priority),
+		T(actions_view__x_marks_the_selected_action_done_in_one_key),
+		T(actions_view__columns_do_not_move_when_nothing_matches),
+		cmocka_unit_test_setup_teardown(actions_view__uses_the_width_of_a_wide_screen,
+		    setup_wide, teardown),
 		T(actions_view__enter_shows_the_item_and_closes),
 		T(actions_view__passes_global_keys_and_closes_on_q_and_esc),
 		T(actions_view__draws_workbook_text_inert),
@@ -999,6 +1184,9 @@ main(void)
 		T(results__a_stakeholder_hit_opens_its_view),
 		T(results__the_excerpt_shows_the_match_even_far_into_the_text),
 		T(browser__q_goes_back_to_where_a_jump_came_from_then_quits),
+		T(browser__a_typed_reference_goes_there_and_q_comes_back),
+		T(results__a_search_for_a_reference_lists_that_item_first),
+		T(title__shows_the_workshop_title_the_group_and_the_views_path),
 #undef T
 	};
 
