@@ -353,6 +353,57 @@ check_table(const struct keys_def *table, size_t n)
 	assert_int_equal(m.missing, 0);
 }
 
+/* The subsection of the KEYS section titled TITLE (".Ss TITLE" to the next ".Ss"/".Sh"), or
+ * NULL when there is none. */
+static char *
+man_subsection(const char *title)
+{
+	char *keys = man_keys_section(), *start, *end, *out;
+	char head[128];
+
+	snprintf(head, sizeof head, ".Ss %s\n", title);
+	if ((start = strstr(keys, head)) == NULL) {
+		free(keys);
+		return NULL;
+	}
+	start += strlen(head);
+	end = strstr(start, ".Ss ");
+	out = strndup(start, end != NULL ? (size_t)(end - start) : strlen(start));
+	free(keys);
+	return out;
+}
+
+/* The keys of the Actions view and of the search results are listed in their own
+ * subsections of ciipwb(1), as the help lists them under their view. */
+static void
+keys__every_key_of_a_view_is_in_its_man_subsection(void **state)
+{
+	static const struct {
+		const char *view, *section;
+	} subs[] = { { "actions", "Actions view" }, { "results", "Search results" } };
+
+	(void)state;
+	for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++) {
+		struct man_check m = { NULL, 0 };
+		char *sec = man_subsection(subs[k].section);
+		size_t n = 0;
+
+		if (sec == NULL)
+			fprintf(stderr, "# no subsection '%s' in man/ciipwb.1\n", subs[k].section);
+		assert_non_null(sec);
+		m.keys = sec;
+		for (size_t i = 0; i < keys_ntable; i++) {
+			if (!keys_views_has(keys_views[i], subs[k].view))
+				continue;
+			keys_each_name(keys_table[i].keys, man_check_name, &m);
+			n++;
+		}
+		free(sec);
+		assert_true(n > 0);
+		assert_int_equal(m.missing, 0);
+	}
+}
+
 static void
 keys__every_editor_key_is_in_the_man_page(void **state)
 {
@@ -387,6 +438,7 @@ main(void)
 		cmocka_unit_test(keys__parse_knows_control_keys_and_rejects_unknown_names),
 		cmocka_unit_test(keys__every_key_is_in_the_man_page),
 		cmocka_unit_test(keys__every_editor_key_is_in_the_man_page),
+		cmocka_unit_test(keys__every_key_of_a_view_is_in_its_man_subsection),
 		cmocka_unit_test(keys__capture_keys_reach_their_actions),
 	};
 

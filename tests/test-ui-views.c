@@ -404,6 +404,28 @@ actions_view__x_marks_the_selected_action_done_in_one_key(void **state)
 	wb_action_free(&a);
 }
 
+/* d in the Actions view asks, y deletes; the list loads again; u brings it back. */
+static void
+actions_view__d_deletes_the_selected_action_after_a_yes(void **state)
+{
+	struct fx *f = *state;
+	size_t n;
+	int64_t id;
+
+	fx_actions(f);
+	n = ui_actions_count(f->av);
+	id = ui_actions_selected(f->av);
+	fx_key(f, 'd');
+	assert_non_null(strstr(f->ui.msg, "Delete this action?"));
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_actions_view);
+	fx_key(f, 'y');
+	assert_int_equal(ui_actions_count(f->av), n - 1);
+	assert_true(ui_actions_selected(f->av) != id);
+	fx_key(f, 'u');
+	assert_int_equal(ui_actions_count(f->av), n);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_actions_view);
+}
+
 /* With a filter that leaves nothing, the column titles stay where they were. */
 static void
 actions_view__columns_do_not_move_when_nothing_matches(void **state)
@@ -1156,6 +1178,7 @@ main(void)
 		T(actions_view__sorts_by_priority),
 		T(actions_view__x_marks_the_selected_action_done_in_one_key),
 		T(actions_view__columns_do_not_move_when_nothing_matches),
+		T(actions_view__d_deletes_the_selected_action_after_a_yes),
 		cmocka_unit_test_setup_teardown(actions_view__uses_the_width_of_a_wide_screen,
 		    setup_wide, teardown),
 		T(actions_view__enter_shows_the_item_and_closes),
