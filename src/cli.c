@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "msg.h"
 
 const char *
 cli_opt_arg(int argc, char **argv, int *i, const char *name)
@@ -15,7 +16,7 @@ cli_opt_arg(int argc, char **argv, int *i, const char *name)
 	if (strncmp(argv[*i], "--", 2) == 0 && eq != NULL)
 		return eq + 1;
 	if (*i + 1 >= argc) {
-		fprintf(stderr, _("%s: option '%s' needs an argument; see '%s --help'\n"),
+		msg_printf(stderr, _("%s: option '%s' needs an argument; see '%s --help'\n"),
 		    PACKAGE, name, PACKAGE);
 		return NULL;
 	}

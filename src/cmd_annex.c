@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "framework.h"
 #include "i18n.h"
+#include "msg.h"
 #include "text.h"
 
 #define ANNEX_MIN_COLS 10       /* narrowest text column beside an indent */
@@ -60,7 +61,7 @@ annex_wrap(const char *first, int indent, const char *text, int width)
 		free(clean);
 		return -1;
 	}
-	fputs(first, stdout);
+	msg_puts(stdout, first);
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			printf("%*s", indent, "");
@@ -87,7 +88,7 @@ static int
 annex_flush(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, _("%s: cannot write the output: %s\n"), PACKAGE, strerror(errno));
+		msg_printf(stderr, _("%s: cannot write the output: %s\n"), PACKAGE, strerror(errno));
 		return 1;
 	}
 	return 0;
@@ -96,7 +97,7 @@ annex_flush(void)
 static int
 annex_nomem(void)
 {
-	fprintf(stderr, _("%s: out of memory\n"), PACKAGE);
+	msg_printf(stderr, _("%s: out of memory\n"), PACKAGE);
 	return 1;
 }
 
@@ -184,7 +185,7 @@ annex_unknown(const struct catalog *cat, const char *ref)
 	{
 		char *v = annex_clean(valid != NULL ? valid : "", 0);
 
-		fprintf(stderr, _("%s: no item '%s'; valid references are %s (see '%s list')\n"),
+		msg_printf(stderr, _("%s: no item '%s'; valid references are %s (see '%s list')\n"),
 		    PACKAGE, shown, v != NULL ? v : "", PACKAGE);
 		free(v);
 	}

@@ -8,18 +8,9 @@
 #include "cli.h"
 #include "demo.h"
 #include "i18n.h"
+#include "msg.h"
 #include "text.h"
 #include "wb_check.h"
-
-/* Print S sanitised (it may come from the workbook or the command line). */
-static void
-cmdwb_puts(FILE *fp, const char *s)
-{
-	char *t = text_sanitize(s, strlen(s), 0);
-
-	fputs(t != NULL ? t : "?", fp);
-	free(t);
-}
 
 /* One line "  LABEL ....... VALUE" with LABEL padded to COLS display columns. */
 static void
@@ -32,14 +23,6 @@ cmdwb_label(const char *label, int cols)
 		putchar(' ');
 }
 
-static void
-cmdwb_error(const char *msg)
-{
-	fprintf(stderr, "%s: ", PACKAGE);
-	cmdwb_puts(stderr, msg);
-	fputc('\n', stderr);
-}
-
 int
 cmd_check(const struct cli *cli, const char *path)
 {
@@ -50,14 +33,14 @@ cmd_check(const struct cli *cli, const char *path)
 
 	(void)cli;
 	if (wb_check(path, &c, &err) != 0) {
-		cmdwb_error(err != NULL ? err : _("out of memory"));
+		msg_error(err != NULL ? err : _("out of memory"));
 		free(err);
 		return 1;
 	}
 	printf("%s", _("Workbook: "));
-	cmdwb_puts(stdout, c.path);
+	msg_puts(stdout, c.path);
 	printf("\n%s", _("Title: "));
-	cmdwb_puts(stdout, c.title);
+	msg_puts(stdout, c.title);
 	printf("\n");
 	printf(_("Schema version: %lld (this ciipwb writes %lld)\n"), (long long)c.version,
 	    (long long)c.supported);
@@ -74,7 +57,7 @@ cmd_check(const struct cli *cli, const char *path)
 		printf("%s", _(c.res[i].name));
 		if (c.res[i].detail != NULL) {
 			printf(": ");
-			cmdwb_puts(stdout, c.res[i].detail);
+			msg_puts(stdout, c.res[i].detail);
 		}
 		putchar('\n');
 	}
@@ -105,7 +88,7 @@ cmd_check(const struct cli *cli, const char *path)
 	} else {
 		printf("%s\n", _("Result: the workbook has problems (see FAILED above)."));
 		fprintf(stderr, "%s: ", PACKAGE);
-		cmdwb_puts(stderr, path);
+		msg_puts(stderr, path);
 		fprintf(stderr, "%s\n", _(": the workbook has problems; see the report; keep a "
 		    "copy before you edit it"));
 	}
@@ -122,12 +105,12 @@ cmd_demo(const struct cli *cli, const char *path)
 
 	(void)cli;
 	if (demo_write(path, &st, &err) != 0) {
-		cmdwb_error(err != NULL ? err : _("out of memory"));
+		msg_error(err != NULL ? err : _("out of memory"));
 		free(err);
 		return 1;
 	}
 	printf("%s", _("Wrote a fictional demo workbook to "));
-	cmdwb_puts(stdout, path);
+	msg_puts(stdout, path);
 	printf(_(": %zu stakeholders, %zu notes, %zu evidence references, %zu actions.\n"),
 	    st.stakeholders, st.notes, st.evidence, st.actions);
 	return 0;

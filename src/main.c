@@ -14,8 +14,9 @@
 #include "cli.h"
 #include "framework.h"
 #include "i18n.h"
-#include "settings.h"
+#include "msg.h"
 #include "text.h"
+#include "settings.h"
 #include "wb.h"
 
 static void
@@ -110,15 +111,12 @@ main_wait_for(const char *path)
 {
 	struct timespec ts = { 0, 250 * 1000 * 1000 };
 	struct stat sb;
-	char *shown;
 
 	if (lstat(path, &sb) == 0)
 		return 0;
-	shown = text_sanitize(path, strlen(path), 0);
-	fprintf(stderr, _("%s: following %s: it does not exist yet; waiting for the leader to "
-	    "create it (start '%s %s' in another terminal; Ctrl-C stops)\n"), PACKAGE,
-	    shown != NULL ? shown : "", PACKAGE, shown != NULL ? shown : "");
-	free(shown);
+	msg_printf(stderr, _("%s: following %s: it does not exist yet; waiting for the leader to "
+	    "create it (start '%s %s' in another terminal; Ctrl-C stops)\n"), PACKAGE, path,
+	    PACKAGE, path);
 	while (lstat(path, &sb) != 0)
 		nanosleep(&ts, NULL);
 	/* Give the leader a moment to finish making it. */
@@ -139,7 +137,7 @@ run_tui(const struct cli *cli, const struct catalog *cat, const char *path)
 	if (path == NULL) {
 		def = wb_default_path(&err);
 		if (def == NULL) {
-			fprintf(stderr, "%s: %s\n", PACKAGE, err);
+			msg_error(err);
 			free(err);
 			return 1;
 		}
@@ -152,18 +150,14 @@ run_tui(const struct cli *cli, const struct catalog *cat, const char *path)
 		return 1;
 	}
 	if (wb_open(path, cli->follow ? WB_OPEN_READONLY : WB_OPEN_CREATE, &wb, &err) != 0) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, err);
+		msg_error(err);
 		free(err);
 		free(def);
 		return 1;
 	}
 	if (!existed && !cli->follow) {
 		/* Say where: it stays on the terminal after the browser closes. */
-		char *p = text_sanitize(wb_path(wb), strlen(wb_path(wb)), 0);
-
-		fprintf(stderr, _("%s: created the new workbook %s\n"), PACKAGE,
-		    p != NULL ? p : "");
-		free(p);
+		msg_printf(stderr, _("%s: created the new workbook %s\n"), PACKAGE, wb_path(wb));
 	}
 	rc = ui_run(cli, cat, wb);
 	wb_close(wb);
@@ -176,7 +170,7 @@ static int
 main_list(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
 {
 	if (argc != 1) {
-		fprintf(stderr, _("%s: 'list' takes no arguments; see '%s --help'\n"),
+		msg_printf(stderr, _("%s: 'list' takes no arguments; see '%s --help'\n"),
 		    PACKAGE, PACKAGE);
 		return 2;
 	}
@@ -187,7 +181,7 @@ static int
 main_show(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
 {
 	if (argc != 2) {
-		fprintf(stderr, _("%s: 'show' takes one REF, e.g. '%s show 64/211:5'\n"),
+		msg_printf(stderr, _("%s: 'show' takes one REF, e.g. '%s show 64/211:5'\n"),
 		    PACKAGE, PACKAGE);
 		return 2;
 	}
@@ -199,7 +193,7 @@ main_check(const struct cli *cli, const struct catalog *cat, int argc, char **ar
 {
 	(void)cat;
 	if (argc != 2) {
-		fprintf(stderr, _("%s: 'check' takes one WORKBOOK; see '%s --help'\n"),
+		msg_printf(stderr, _("%s: 'check' takes one WORKBOOK; see '%s --help'\n"),
 		    PACKAGE, PACKAGE);
 		return 2;
 	}
@@ -211,7 +205,7 @@ main_demo(const struct cli *cli, const struct catalog *cat, int argc, char **arg
 {
 	(void)cat;
 	if (argc != 2) {
-		fprintf(stderr, _("%s: 'demo' takes one FILE to write; see '%s --help'\n"),
+		msg_printf(stderr, _("%s: 'demo' takes one FILE to write; see '%s --help'\n"),
 		    PACKAGE, PACKAGE);
 		return 2;
 	}
@@ -352,7 +346,7 @@ main_global_opt(struct cli *cli, const char **fwfiles, int argc, char **argv, in
 		if ((v = cli_opt_arg(argc, argv, i, "--width")) == NULL)
 			return -1;
 		if (parse_int(v, 20, 1000, &cli->width) != 0) {
-			fprintf(stderr, _("%s: --width '%s' is not a number from 20 to 1000\n"),
+			msg_printf(stderr, _("%s: --width '%s' is not a number from 20 to 1000\n"),
 			    PACKAGE, v);
 			return -1;
 		}
@@ -367,7 +361,7 @@ main_global_opt(struct cli *cli, const char **fwfiles, int argc, char **argv, in
 		if ((v = cli_opt_arg(argc, argv, i, "--size")) == NULL)
 			return -1;
 		if (parse_size(v, &cli->cols, &cli->rows) != 0) {
-			fprintf(stderr, _("%s: --size '%s' is not of the form COLSxROWS, e.g. 80x24\n"),
+			msg_printf(stderr, _("%s: --size '%s' is not of the form COLSxROWS, e.g. 80x24\n"),
 			    PACKAGE, v);
 			return -1;
 		}
@@ -383,10 +377,7 @@ main_settings(void)
 
 	settings_load(NULL, &warn);
 	if (warn != NULL) {
-		char *t = text_sanitize(warn, strlen(warn), 1);
-
-		fputs(t != NULL ? t : "", stderr);
-		free(t);
+		msg_printf(stderr, "%s", warn);
 		free(warn);
 	}
 }
@@ -414,7 +405,7 @@ main(int argc, char **argv)
 	fwfiles = calloc((size_t)argc + 1, sizeof *fwfiles);
 	words = calloc((size_t)argc + 1, sizeof *words);
 	if (fwfiles == NULL || words == NULL) {
-		fprintf(stderr, _("%s: out of memory\n"), PACKAGE);
+		msg_printf(stderr, _("%s: out of memory\n"), PACKAGE);
 		free(fwfiles);
 		free(words);
 		return 1;
@@ -455,13 +446,13 @@ main(int argc, char **argv)
 			words[nwords++] = argv[i];
 			continue;
 		}
-		fprintf(stderr, _("%s: unknown option '%s'; see '%s --help'\n"), PACKAGE, a, PACKAGE);
+		msg_printf(stderr, _("%s: unknown option '%s'; see '%s --help'\n"), PACKAGE, a, PACKAGE);
 		goto usage_error;
 	}
 
 	main_settings();
 	if (catalog_load(&cat, fwfiles, cli.nframeworks, &err) != 0) {
-		fprintf(stderr, "%s: %s\n", PACKAGE, err);
+		msg_error(err);
 		free(err);
 		rc = 1;
 		goto out;
@@ -474,7 +465,7 @@ main(int argc, char **argv)
 	} else if (nwords <= 1) {
 		rc = run_tui(&cli, cat, nwords == 1 ? words[0] : NULL);
 	} else {
-		fprintf(stderr, _("%s: too many arguments; see '%s --help'\n"), PACKAGE, PACKAGE);
+		msg_printf(stderr, _("%s: too many arguments; see '%s --help'\n"), PACKAGE, PACKAGE);
 		goto usage_error;
 	}
 	goto out;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "text.h"
 #include "util.h"
 #include "wb.h"
 #include "wb_internal.h"
@@ -33,7 +34,10 @@ wb__err(struct wb *wb, const char *fmt, ...)
 	s = util_vasprintf(fmt, ap);
 	va_end(ap);
 	free(wb->errmsg);
-	wb->errmsg = s;
+	/* It may quote the file's own text (SQLite's messages do): make it inert
+	 * here too, whoever prints it. */
+	wb->errmsg = s != NULL ? text_sanitize(s, strlen(s), 0) : NULL;
+	free(s);
 	return -1;
 }
 
@@ -499,7 +503,7 @@ static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
 /* Run each migration step from the file's user_version up, each in its own
  * transaction that re-reads user_version (another process may have done it). */
 static int
-wb_migrate(struct wb *wb)
+wb_migrate_steps(struct wb *wb)
 {
 	int64_t v;
 	char sql[64];
@@ -515,6 +519,11 @@ wb_migrate(struct wb *wb)
 		}
 		if (v >= WB_SCHEMA_VERSION)
 			break;
+		if (v < 0) {
+			wb__err(wb, _("%s is damaged (its schema version is %lld);"
+			    " restore it from a backup"), wb->path, (long long)v);
+			goto fail;
+		}
 		if (wb_migrations[v](wb) != 0)
 			goto fail;
 		if (v == 0) {
@@ -538,6 +547,19 @@ fail:
 	if (!sqlite3_get_autocommit(wb->db))
 		sqlite3_exec(wb->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+/* Upgrade with the file's triggers off: none of them runs while the schema is
+ * changed (the search index is rebuilt by the steps that need it). */
+static int
+wb_migrate(struct wb *wb)
+{
+	int r;
+
+	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+	r = wb_migrate_steps(wb);
+	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+	return r;
 }
 
 /* ---- opening ---- */
@@ -707,13 +729,153 @@ wb_open_errmsg(const char *abs, int rc, const char *detail)
 	}
 }
 
-/* Check application_id, user_version and quick_check; decides read-only. */
+/* ---- the expected schema ---- */
+
+/* Every schema object but SQLite's statistics tables, in one stable order. */
+static const char wb_schema_list_sql[] =
+	"SELECT type, name, tbl_name, sql FROM main.sqlite_schema"
+	" WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\' ORDER BY type, name";
+
+/* memcmp order of two columns, as SQLite's BINARY collation sorts them. */
 static int
-wb_open_check(struct wb *wb, int created, unsigned flags, int64_t *uv,
-    int *rcout, char **err)
+wb_col_cmp(sqlite3_stmt *a, sqlite3_stmt *b, int col)
+{
+	const void *pa = sqlite3_column_blob(a, col), *pb = sqlite3_column_blob(b, col);
+	int na = sqlite3_column_bytes(a, col), nb = sqlite3_column_bytes(b, col);
+	int c = memcmp(pa != NULL ? pa : "", pb != NULL ? pb : "",
+	    (size_t)(na < nb ? na : nb));
+
+	return c != 0 ? c : (na > nb) - (na < nb);
+}
+
+/* "trigger "NAME"" with NAME sanitised and cut to a readable length. */
+static char *
+wb_schema_what(sqlite3_stmt *st)
+{
+	const char *type = (const char *)sqlite3_column_text(st, 0);
+	const char *name = (const char *)sqlite3_column_text(st, 1);
+	char *clean, *cut, *s;
+
+	clean = text_sanitize(name != NULL ? name : "", name != NULL ?
+	    (size_t)sqlite3_column_bytes(st, 1) : 0, 0);
+	cut = clean != NULL ? text_ellipsize(clean, strlen(clean), 40) : NULL;
+	clean = text_sanitize(type != NULL ? type : "", type != NULL ?
+	    strlen(type) : 0, 0);
+	s = util_asprintf("%s \"%s\"", clean != NULL ? clean : "?",
+	    cut != NULL ? cut : "?");
+	free(clean);
+	free(cut);
+	return s;
+}
+
+int
+wb__schema_compare(sqlite3 *db, int64_t version, int loose, char **detail)
+{
+	struct wb ref;
+	sqlite3_stmt *a = NULL, *b = NULL;
+	int64_t v;
+	int rc, ra, rb, res = 0, n = 0;
+	char *first = NULL, *what;
+
+	*detail = NULL;
+	if (version < 1 || version > WB_SCHEMA_VERSION)
+		return -1;
+	memset(&ref, 0, sizeof ref);
+	ref.path = (char *)":memory:";
+	rc = sqlite3_open_v2(":memory:", &ref.db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, NULL);
+	for (v = 0; rc == SQLITE_OK && v < version; v++)
+		if (wb_migrations[v](&ref) != 0)
+			rc = SQLITE_ERROR;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(ref.db, wb_schema_list_sql, -1, &b, NULL);
+	if (rc != SQLITE_OK) {
+		*detail = util_asprintf("%s", ref.errmsg != NULL ? ref.errmsg :
+		    sqlite3_errstr(rc));
+		res = -1;
+		goto out;
+	}
+	rc = sqlite3_prepare_v2(db, wb_schema_list_sql, -1, &a, NULL);
+	if (rc != SQLITE_OK) {
+		*detail = text_sanitize(sqlite3_errmsg(db), strlen(sqlite3_errmsg(db)), 0);
+		res = -1;
+		goto out;
+	}
+	ra = sqlite3_step(a);
+	rb = sqlite3_step(b);
+	while (ra == SQLITE_ROW || rb == SQLITE_ROW) {
+		int c, kind;
+
+		if (ra != SQLITE_ROW)
+			c = 1;
+		else if (rb != SQLITE_ROW)
+			c = -1;
+		else if ((c = wb_col_cmp(a, b, 0)) == 0)
+			c = wb_col_cmp(a, b, 1);
+		if (c < 0) {
+			kind = 1;            /* in the file only: foreign */
+			what = wb_schema_what(a);
+			what = what != NULL ? util_asprintf(_("a %s that ciipwb did not"
+			    " make"), what) : NULL;
+		} else if (c > 0) {
+			kind = 2;            /* missing */
+			what = wb_schema_what(b);
+			what = what != NULL ? util_asprintf(_("no %s"), what) : NULL;
+		} else if (wb_col_cmp(a, b, 2) != 0 || ((wb_col_cmp(a, b, 3) != 0 ||
+		    sqlite3_column_type(a, 3) != sqlite3_column_type(b, 3)) &&
+		    !(loose && sqlite3_column_type(a, 0) == SQLITE_TEXT &&
+		    strcmp((const char *)sqlite3_column_text(a, 0), "trigger") == 0))) {
+			kind = 2;            /* changed */
+			what = wb_schema_what(a);
+			what = what != NULL ? util_asprintf(_("%s is defined"
+			    " differently"), what) : NULL;
+		} else
+			kind = 0;
+		if (kind != 0) {
+			/* A missing or changed object outranks a foreign one. */
+			if (kind > res) {
+				free(first);
+				first = what;
+				what = NULL;
+				res = kind;
+			}
+			free(what);
+			n++;
+		}
+		if (c <= 0)
+			ra = sqlite3_step(a);
+		if (c >= 0)
+			rb = sqlite3_step(b);
+	}
+	if (ra != SQLITE_DONE || rb != SQLITE_DONE) {
+		sqlite3_stmt *bad = ra != SQLITE_DONE ? a : b;
+		const char *m = sqlite3_errmsg(sqlite3_db_handle(bad));
+
+		free(first);
+		*detail = text_sanitize(m, strlen(m), 0);
+		res = -1;
+		goto out;
+	}
+	if (n > 1 && first != NULL) {
+		*detail = util_asprintf(_("%s, and %d more differences"), first, n - 1);
+		free(first);
+	} else
+		*detail = first;
+out:
+	sqlite3_finalize(a);
+	sqlite3_finalize(b);
+	sqlite3_close(ref.db);
+	free(ref.errmsg);
+	return res;
+}
+
+/* Check application_id, user_version and the schema; decides read-only.
+ * Reads only: nothing is written here, so a refused file stays as it was. */
+static int
+wb_open_check(struct wb *wb, int created, int64_t *uv, int *rcout, char **err)
 {
 	int64_t appid, ntables;
-	sqlite3_stmt *st;
+	char *detail = NULL;
 	int rc;
 
 	*rcout = SQLITE_OK;
@@ -726,9 +888,9 @@ wb_open_check(struct wb *wb, int created, unsigned flags, int64_t *uv,
 		return -1;
 	}
 	if (appid == 0 && *uv == 0 && ntables == 0) {
-		if (!created && !(flags & WB_OPEN_CREATE)) {
-			*err = util_asprintf(_("%s is empty, not a ciipwb workbook;"
-			    " choose another file"), wb->path);
+		if (!created) {
+			*err = util_asprintf(_("%s is an empty SQLite database, not a"
+			    " ciipwb workbook; choose another file"), wb->path);
 			return -1;
 		}
 		if (wb->readonly) {
@@ -743,41 +905,124 @@ wb_open_check(struct wb *wb, int created, unsigned flags, int64_t *uv,
 		    " database); choose another file"), wb->path);
 		return -1;
 	}
-	if (*uv > WB_SCHEMA_VERSION && !wb->readonly) {
+	if (*uv <= 0) {
+		*err = util_asprintf(_("%s is damaged (its schema version is %lld);"
+		    " restore it from a backup"), wb->path, (long long)*uv);
+		return -1;
+	}
+	if (*uv > WB_SCHEMA_VERSION) {
+		/* Its schema is not known here: read it, never write it. */
+		if (!wb->readonly || wb->notice == NULL) {
+			/* Notices are shown beside the file's name (title bar, message
+			 * line): the cause first, short enough for 80 columns. */
+			free(wb->notice);
+			wb->notice = util_asprintf(_("written by a newer ciipwb (schema"
+			    " %lld): upgrade ciipwb to edit it"), (long long)*uv);
+		}
 		wb->readonly = 1;
-		free(wb->notice);
-		/* Notices are shown beside the file's name (title bar, message line):
-		 * the cause first, short enough for 80 columns. */
-		wb->notice = util_asprintf(_("written by a newer ciipwb (schema %lld):"
-		    " upgrade ciipwb to edit it"), (long long)*uv);
-	} else if (*uv < WB_SCHEMA_VERSION && wb->readonly) {
+		return 0;
+	}
+	if (*uv < WB_SCHEMA_VERSION && wb->readonly) {
 		*err = util_asprintf(_("%s was written by an older ciipwb and must be"
 		    " upgraded, but it is read-only; copy it somewhere writable"),
 		    wb->path);
 		return -1;
 	}
-	rc = sqlite3_prepare_v2(wb->db, "PRAGMA quick_check", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			const char *r = (const char *)sqlite3_column_text(st, 0);
-
-			if (r == NULL || strcmp(r, "ok") != 0) {
-				*err = util_asprintf(_("%s is damaged (%s); restore it"
-				    " from a backup"), wb->path, r != NULL ? r : "?");
-				sqlite3_finalize(st);
-				return -1;
-			}
-			rc = SQLITE_OK;
-		} else
-			rc = sqlite3_extended_errcode(wb->db);
-	}
-	if (rc != SQLITE_OK) {
-		*err = wb_open_errmsg(wb->path, rc, sqlite3_errmsg(wb->db));
-		sqlite3_finalize(st);
+	/* Our own triggers of an older version are made again by the upgrade,
+	 * which runs with triggers off and is followed by an exact comparison. */
+	rc = wb__schema_compare(wb->db, *uv, *uv < WB_SCHEMA_VERSION, &detail);
+	if (rc < 0) {
+		*rcout = sqlite3_extended_errcode(wb->db);
+		*err = util_asprintf(_("%s is damaged (%s); restore it from a backup"),
+		    wb->path, detail != NULL ? detail : "?");
+		free(detail);
 		return -1;
 	}
-	sqlite3_finalize(st);
+	if (rc == 2) {
+		*err = util_asprintf(_("%s has a foreign schema: %s; it was changed"
+		    " outside ciipwb, so it is not opened; restore it from a backup"
+		    " ('ciipwb check' lists the differences)"), wb->path, detail);
+		free(detail);
+		return -1;
+	}
+	if (rc == 1) {
+		/* Extra triggers, views, indexes or tables: opened read-only,
+		 * where none of them can run. */
+		free(wb->notice);
+		wb->notice = util_asprintf(_("foreign schema (%s): read-only so that it"
+		    " cannot run; restore a backup or ask for a clean copy"), detail);
+		wb->readonly = 1;
+	}
+	free(detail);
+	return 0;
+}
+
+/* 32-bit big-endian number in the file header. */
+static uint32_t
+wb_be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Size of FILE-wal, 0 when there is none. */
+static off_t
+wb_wal_size(const char *path)
+{
+	struct stat sb;
+	char *w = util_asprintf("%s-wal", path);
+	off_t n = 0;
+
+	if (w != NULL && stat(w, &sb) == 0)
+		n = sb.st_size;
+	free(w);
+	return n;
+}
+
+/* The cheap checks of the 100-byte header, read through SQLite's own file
+ * handle (a descriptor of our own would drop SQLite's locks when closed):
+ * the magic string, the page size, and a file cut short. */
+static int
+wb_header_check(struct wb *wb, const struct stat *sb, char **err)
+{
+	unsigned char h[100];
+	sqlite3_file *fp = NULL;
+	uint32_t psize, pages;
+	int rc;
+
+	rc = sqlite3_file_control(wb->db, "main", SQLITE_FCNTL_FILE_POINTER, &fp);
+	if (rc != SQLITE_OK || fp == NULL || fp->pMethods == NULL)
+		return 0;    /* let SQLite's own reading decide */
+	if (sb->st_size < (off_t)sizeof h ||
+	    (rc = fp->pMethods->xRead(fp, h, (int)sizeof h, 0)) != SQLITE_OK ||
+	    memcmp(h, "SQLite format 3", 16) != 0) {
+		if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_IOERR)
+			return 0;
+		if (rc != SQLITE_OK) {
+			*err = util_asprintf(_("cannot read %s (%s); check the file and"
+			    " the disk"), wb->path, sqlite3_errstr(rc));
+			return -1;
+		}
+		*err = util_asprintf(_("%s is not a ciipwb workbook (not an SQLite"
+		    " database); choose another file"), wb->path);
+		return -1;
+	}
+	psize = (uint32_t)h[16] << 8 | h[17];
+	if (psize == 1)
+		psize = 65536;
+	if (psize < 512 || psize > 65536 || (psize & (psize - 1)) != 0) {
+		*err = util_asprintf(_("%s is damaged (its header gives a page size of"
+		    " %u); restore it from a backup"), wb->path, (unsigned)psize);
+		return -1;
+	}
+	pages = wb_be32(h + 28);
+	if (memcmp(h + 24, h + 92, 4) == 0 && pages > 0 &&
+	    (uint64_t)sb->st_size < (uint64_t)pages * psize &&
+	    wb_wal_size(wb->path) == 0) {
+		*err = util_asprintf(_("%s is damaged (cut short: %lld of %llu bytes);"
+		    " restore it from a backup"), wb->path, (long long)sb->st_size,
+		    (unsigned long long)pages * psize);
+		return -1;
+	}
 	return 0;
 }
 
@@ -802,30 +1047,41 @@ wb_open_journal(struct wb *wb, const char *dir)
 	sqlite3_exec(wb->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
 }
 
-/* Open the SQLite connection and configure it; an SQLite result code.
- * immutable: read through a file: URI with immutable=1 (read-only only). */
-static int
-wb_connect(struct wb *wb, int immutable)
+char *
+wb__immutable_uri(const char *path)
 {
-	char *uri = NULL, *q;
+	char *uri, *q;
 	const char *p;
+
+	/* file: + the path with %, ? and # escaped + ?immutable=1 */
+	uri = malloc(strlen(path) * 3 + 32);
+	if (uri == NULL)
+		return NULL;
+	q = uri + sprintf(uri, "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			q += sprintf(q, "%%%02X", (unsigned char)*p);
+		else
+			*q++ = *p;
+	}
+	strcpy(q, "?immutable=1");
+	return uri;
+}
+
+/* Open the SQLite connection and configure it; an SQLite result code.
+ * ro: read-only; immutable: read through a file: URI with immutable=1
+ * (no locks, no -wal, no -shm: for read-only media). */
+static int
+wb_connect(struct wb *wb, int ro, int immutable)
+{
+	char *uri = NULL;
 	int oflags, rc;
 
 	oflags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
-	    (wb->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+	    (ro || immutable ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
 	if (immutable) {
-		/* file: + the path with %, ? and # escaped + ?immutable=1 */
-		uri = malloc(strlen(wb->path) * 3 + 32);
-		if (uri == NULL)
+		if ((uri = wb__immutable_uri(wb->path)) == NULL)
 			return SQLITE_NOMEM;
-		q = uri + sprintf(uri, "file:");
-		for (p = wb->path; *p != '\0'; p++) {
-			if (*p == '%' || *p == '?' || *p == '#')
-				q += sprintf(q, "%%%02X", (unsigned char)*p);
-			else
-				*q++ = *p;
-		}
-		strcpy(q, "?immutable=1");
 		oflags |= SQLITE_OPEN_URI;
 	}
 	rc = sqlite3_open_v2(uri != NULL ? uri : wb->path, &wb->db, oflags, NULL);
@@ -837,13 +1093,85 @@ wb_connect(struct wb *wb, int immutable)
 	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL);
 	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, !ro, NULL);
+	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_VIEW, !ro, NULL);
+	/* A read-only connection never checkpoints: a stray -wal stays as it was. */
+	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, ro, NULL);
 	sqlite3_busy_timeout(wb->db, wb__busy_timeout_ms);
 	if ((rc = sqlite3_exec(wb->db, "PRAGMA foreign_keys=ON", NULL, NULL,
 	    NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_exec(wb->db, "PRAGMA cell_size_check=ON", NULL, NULL,
 	    NULL)) != SQLITE_OK)
 		return rc;
+	if (ro)
+		sqlite3_exec(wb->db, "PRAGMA query_only=ON", NULL, NULL, NULL);
 	return SQLITE_OK;
+}
+
+/* Close a connection without letting it checkpoint the -wal into the file. */
+static void
+wb_disconnect(struct wb *wb)
+{
+	if (wb->db == NULL)
+		return;
+	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	sqlite3_close_v2(wb->db);
+	wb->db = NULL;
+}
+
+int
+wb__needs_immutable(int rc)
+{
+	return (rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY ||
+	    rc == SQLITE_IOERR_SHMOPEN || rc == SQLITE_IOERR_SHMSIZE;
+}
+
+/* Why the workbook cannot be written, or 0: sets wb->readonly and wb->notice. */
+static void
+wb_open_mode(struct wb *wb, unsigned flags, const struct stat *sb,
+    const char *dir, int created)
+{
+	struct statvfs svf;
+
+	if (flags & WB_OPEN_READONLY)
+		wb->readonly = 1;
+	else if (statvfs(dir, &svf) == 0 && (svf.f_flag & ST_RDONLY)) {
+		wb->readonly = 1;
+		wb->notice = strdup(_("on read-only media: copy it to a writable disk to"
+		    " edit it"));
+	} else if (!created && (access(wb->path, W_OK) != 0 ||
+	    (sb->st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0)) {
+		/* Mode bits too: root may write a mode-400 file, but its owner
+		 * made it read-only on purpose. */
+		wb->readonly = 1;
+		wb->notice = strdup(_("the file is read-only: make it writable (chmod"
+		    " u+w) to edit it"));
+	} else if (access(dir, W_OK | X_OK) != 0) {
+		wb->readonly = 1;
+		wb->notice = strdup(_("its directory is read-only: move it to a writable"
+		    " one to edit it"));
+	}
+}
+
+/* Read-only media or directory: open the file as immutable, and say so when
+ * its -wal holds changes that cannot be read that way. */
+static int
+wb_open_immutable(struct wb *wb, int *rc, char **err)
+{
+	wb_disconnect(wb);
+	if ((*rc = wb_connect(wb, 1, 1)) != SQLITE_OK) {
+		*err = wb_open_errmsg(wb->path, *rc, wb->db != NULL ?
+		    sqlite3_errmsg(wb->db) : sqlite3_errstr(*rc));
+		return -1;
+	}
+	if (wb_wal_size(wb->path) > 0) {
+		char *n = strdup(_("changes in its -wal file cannot be read on read-only"
+		    " media: copy both files to a writable disk to see them"));
+
+		free(wb->notice);
+		wb->notice = n;
+	}
+	return 0;
 }
 
 int
@@ -852,7 +1180,6 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 	struct wb *wb;
 	char *abs = NULL, *dir = NULL, *serr = NULL;
 	struct stat sb;
-	struct statvfs svf;
 	int created = 0, rc;
 	int64_t uv = 0;
 
@@ -881,6 +1208,8 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 		if (wb_create_file(wb->path, dir, err) != 0)
 			goto fail;
 		created = 1;
+		memset(&sb, 0, sizeof sb);
+		sb.st_mode = S_IFREG | 0600;
 	} else if (S_ISLNK(sb.st_mode)) {
 		*err = util_asprintf(_("%s is a symbolic link; open the file it points"
 		    " to instead"), wb->path);
@@ -893,55 +1222,59 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 		*err = util_asprintf(_("%s is not a regular file; choose a workbook"
 		    " file"), wb->path);
 		goto fail;
+	} else if (sb.st_size == 0) {
+		/* Never turn somebody's empty file into a workbook. */
+		*err = util_asprintf(_("%s is an empty file, not a ciipwb workbook;"
+		    " delete it to start a new workbook there, or choose another"
+		    " name"), wb->path);
+		goto fail;
 	}
+	wb_open_mode(wb, flags, &sb, dir, created);
 
-	if (flags & WB_OPEN_READONLY)
-		wb->readonly = 1;
-	else if (statvfs(dir, &svf) == 0 && (svf.f_flag & ST_RDONLY)) {
-		wb->readonly = 1;
-		wb->notice = strdup(_("on read-only media: copy it to a writable disk to"
-		    " edit it"));
-	} else if (access(wb->path, W_OK) != 0) {
-		wb->readonly = 1;
-		wb->notice = strdup(_("the file is read-only: make it writable (chmod"
-		    " u+w) to edit it"));
-	} else if (access(dir, W_OK | X_OK) != 0) {
-		wb->readonly = 1;
-		wb->notice = strdup(_("its directory is read-only: move it to a writable"
-		    " one to edit it"));
-	}
-
-	if ((rc = wb_connect(wb, 0)) != SQLITE_OK) {
+	/* Everything is checked through a read-only connection first: a file
+	 * refused here, and its -wal, stay byte for byte as they were. */
+	if ((rc = wb_connect(wb, 1, 0)) != SQLITE_OK) {
 		*err = wb_open_errmsg(wb->path, rc, wb->db != NULL ?
 		    sqlite3_errmsg(wb->db) : sqlite3_errstr(rc));
 		goto fail;
 	}
-	if (wb_open_check(wb, created, flags, &uv, &rc, err) != 0) {
-		/* A WAL workbook in a directory we cannot write has no -shm to
-		 * share: read it as an immutable file instead. */
-		if (!wb->readonly || (rc & 0xff) != SQLITE_READONLY)
+	if (!created && wb_header_check(wb, &sb, err) != 0)
+		goto fail;
+	if (wb_open_check(wb, created, &uv, &rc, err) != 0) {
+		/* A WAL workbook whose -shm cannot be made (read-only media or
+		 * directory): read it as an immutable file instead. */
+		if (!wb->readonly || !wb__needs_immutable(rc))
 			goto fail;
 		free(*err);
 		*err = NULL;
-		sqlite3_close_v2(wb->db);
-		wb->db = NULL;
-		if ((rc = wb_connect(wb, 1)) != SQLITE_OK) {
+		if (wb_open_immutable(wb, &rc, err) != 0 ||
+		    wb_open_check(wb, created, &uv, &rc, err) != 0)
+			goto fail;
+	}
+	if (!wb->readonly) {
+		/* Accepted and writable: reconnect read-write, check again (the
+		 * file may have changed meanwhile), then journal mode and upgrade. */
+		wb_disconnect(wb);
+		if ((rc = wb_connect(wb, 0, 0)) != SQLITE_OK) {
 			*err = wb_open_errmsg(wb->path, rc, wb->db != NULL ?
 			    sqlite3_errmsg(wb->db) : sqlite3_errstr(rc));
 			goto fail;
 		}
-		if (wb_open_check(wb, created, flags, &uv, &rc, err) != 0)
+		if (wb_open_check(wb, created, &uv, &rc, err) != 0)
 			goto fail;
 	}
-	if (wb->readonly) {
-		/* Belt and braces: this connection never writes. */
-		sqlite3_exec(wb->db, "PRAGMA query_only=ON", NULL, NULL, NULL);
-	} else {
+	if (!wb->readonly) {
 		wb_open_journal(wb, dir);
 		if (wb_migrate(wb) != 0) {
 			*err = strdup(wb->errmsg);
 			goto fail;
 		}
+		/* Upgraded: now its schema must be this version's, exactly. */
+		if (uv >= 1 && uv < WB_SCHEMA_VERSION &&
+		    wb_open_check(wb, created, &uv, &rc, err) != 0)
+			goto fail;
+		if (wb->readonly)
+			sqlite3_exec(wb->db, "PRAGMA query_only=ON", NULL, NULL, NULL);
 	}
 	if (wb_search_connect(wb->db, &serr) != 0) {
 		*err = util_asprintf(_("%s: cannot prepare the search (%s); run"
@@ -949,6 +1282,7 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 		free(serr);
 		goto fail;
 	}
+	wb_pragma_int(wb, "PRAGMA schema_version", &wb->schema_cookie);
 	wb->data_version = wb_data_version(wb);
 	free(dir);
 	*out = wb;
@@ -956,16 +1290,56 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 fail:
 	if (*err == NULL)
 		*err = strdup(_("cannot open the workbook: out of memory"));
+	else {
+		/* The message may quote the file's own text: make it inert. */
+		char *clean = text_sanitize(*err, strlen(*err), 0);
+
+		if (clean != NULL) {
+			free(*err);
+			*err = clean;
+		}
+	}
+	if (wb != NULL)
+		wb_disconnect(wb);
 	if (created && wb != NULL) {
 		/* Never leave behind an empty file we made ourselves. */
-		if (wb->db != NULL) {
-			sqlite3_close_v2(wb->db);
-			wb->db = NULL;
-		}
 		unlink(wb->path);
 	}
 	wb_free(wb);
 	free(abs);
 	free(dir);
 	return -1;
+}
+
+int
+wb__schema_guard(struct wb *wb, const char *what)
+{
+	int64_t cookie, uv;
+	char *detail = NULL;
+	int rc;
+
+	if ((rc = -wb_pragma_int(wb, "PRAGMA schema_version", &cookie)) != 0)
+		return wb__sqlerr(wb, rc, what);
+	if (cookie == wb->schema_cookie)
+		return 0;
+	if ((rc = -wb_pragma_int(wb, "PRAGMA user_version", &uv)) != 0)
+		return wb__sqlerr(wb, rc, what);
+	if (uv > WB_SCHEMA_VERSION) {
+		free(wb->notice);
+		wb->notice = util_asprintf(_("upgraded by a newer ciipwb (schema %lld)"
+		    " while open: upgrade ciipwb to edit it"), (long long)uv);
+	} else if (uv < 1 || (rc = wb__schema_compare(wb->db, uv, 0, &detail)) != 0) {
+		free(wb->notice);
+		wb->notice = util_asprintf(_("foreign schema (%s), made by another"
+		    " program while open: read-only now; restore a backup or ask for a"
+		    " clean copy"), detail != NULL ? detail : "?");
+	} else {
+		wb->schema_cookie = cookie;
+		return 0;
+	}
+	free(detail);
+	wb->readonly = 1;
+	sqlite3_exec(wb->db, "PRAGMA query_only=ON", NULL, NULL, NULL);
+	return wb__err(wb, _("%s: %s: nothing was saved: %s"), wb->path, what,
+	    wb->notice != NULL ? wb->notice : "?");
 }

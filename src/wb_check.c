@@ -42,6 +42,20 @@ static const struct {
 	{ N_("history entries"), "history" },
 };
 
+/* The settings of every connection check makes to a file it does not trust. */
+static void
+check_harden(sqlite3 *db)
+{
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+	sqlite3_busy_timeout(db, WB_BUSY_TIMEOUT_MS);
+}
+
 /* One integer from SQL; 0, or -1 with the SQLite result code in *RC. */
 static int
 check_int(sqlite3 *db, const char *sql, int64_t *v, int *rc)
@@ -288,6 +302,7 @@ check_search(struct wb_check *c, sqlite3 *db)
 
 	rc = sqlite3_open_v2("", &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc == SQLITE_OK) {
+		check_harden(copy);
 		if ((bk = sqlite3_backup_init(copy, "main", db, "main")) == NULL) {
 			rc = sqlite3_errcode(copy);
 		} else {
@@ -355,6 +370,25 @@ check_title(struct wb_check *c, sqlite3 *db)
 		c->title = strdup("");
 }
 
+/* A read-only connection that runs nothing the file brings (no triggers, no
+ * views, untrusted schema) and never checkpoints; immutable for read-only media. */
+static int
+check_open(const char *abs, int immutable, sqlite3 **db)
+{
+	char *uri = immutable ? wb__immutable_uri(abs) : NULL;
+	int rc;
+
+	if (immutable && uri == NULL)
+		return SQLITE_NOMEM;
+	rc = sqlite3_open_v2(uri != NULL ? uri : abs, db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | (uri != NULL ? SQLITE_OPEN_URI : 0),
+	    NULL);
+	free(uri);
+	if (rc == SQLITE_OK)
+		check_harden(*db);
+	return rc;
+}
+
 int
 wb_check(const char *path, struct wb_check *c, char **err)
 {
@@ -367,8 +401,18 @@ wb_check(const char *path, struct wb_check *c, char **err)
 
 	memset(c, 0, sizeof *c);
 	*err = NULL;
-	if (stat(path, &sb) != 0) {
+	if (lstat(path, &sb) != 0) {
 		*err = util_asprintf(_("cannot open %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	if (S_ISLNK(sb.st_mode)) {
+		char *to = realpath(path, NULL);
+
+		*err = to != NULL ? util_asprintf(_("%s is a symbolic link to %s; check that file"
+		    " instead"), path, to) : util_asprintf(_("%s is a symbolic link to a file that"
+		    " does not exist (%s); check the file it should point to"), path,
+		    strerror(errno));
+		free(to);
 		return -1;
 	}
 	if (!S_ISREG(sb.st_mode)) {
@@ -384,16 +428,18 @@ wb_check(const char *path, struct wb_check *c, char **err)
 		*err = util_asprintf(_("cannot open %s: %s"), path, strerror(errno));
 		return -1;
 	}
-	rc = sqlite3_open_v2(abs, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
-	    SQLITE_OPEN_EXRESCODE, NULL);
-	free(abs);
-	if (rc == SQLITE_OK) {
-		sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-		sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
-		sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, (int *)NULL);
-		sqlite3_busy_timeout(db, WB_BUSY_TIMEOUT_MS);
+	rc = check_open(abs, 0, &db);
+	if (rc == SQLITE_OK)
 		check_int(db, "PRAGMA application_id", &appid, &rc);
+	if (rc != SQLITE_OK && wb__needs_immutable(rc)) {
+		/* Read-only media or directory, where the -shm cannot be made. */
+		sqlite3_close(db);
+		db = NULL;
+		rc = check_open(abs, 1, &db);
+		if (rc == SQLITE_OK)
+			check_int(db, "PRAGMA application_id", &appid, &rc);
 	}
+	free(abs);
 	if (rc != SQLITE_OK) {
 		if ((rc & 0xff) == SQLITE_NOTADB)
 			*err = util_asprintf(_("%s is not a ciipwb workbook (not an SQLite "

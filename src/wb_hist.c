@@ -269,7 +269,8 @@ wb__edit_begin(struct wb *wb, const char *what)
 	    NULL, NULL);
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, what);
-	if (!wb->session_claimed && wb_undo_claim(wb) != 0) {
+	if (wb__schema_guard(wb, what) != 0 ||
+	    (!wb->session_claimed && wb_undo_claim(wb) != 0)) {
 		sqlite3_exec(wb->db, wb->batch ? "ROLLBACK TO wb_edit; RELEASE wb_edit" :
 		    "ROLLBACK", NULL, NULL, NULL);
 		return -1;

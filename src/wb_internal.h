@@ -26,11 +26,32 @@ struct wb {
 	int wal;            /* 1: journal_mode=WAL is in effect */
 	int in_edit;        /* 1: inside wb__edit_begin() ... wb__edit_end() */
 	int64_t step;       /* history.step of the edit in progress */
+	int64_t schema_cookie; /* PRAGMA schema_version when the schema was last checked */
 	int batch;          /* 1: inside wb_batch_begin() ... wb_batch_end() */
 	int redo_gone;      /* 1: in this batch, the redo stack is known to be empty */
 	int64_t session;    /* the undo session this instance records into and undoes */
 	int session_claimed; /* 1: session is taken (at the first edit, in its transaction) */
 };
+
+/* Compare the schema of db ("main") with the one a workbook of schema version
+ * `version` (1..WB_SCHEMA_VERSION) has: 0 the same; 1 only foreign objects
+ * (triggers, views, indexes or tables ciipwb did not make); 2 a missing or
+ * changed object; -1 it cannot be read. loose: a trigger of ours may differ
+ * in its SQL (an older version's, made again by the upgrade). *detail (malloc'd, sanitised, may be
+ * NULL) names the first difference or the error. Reads only. */
+int wb__schema_compare(sqlite3 *db, int64_t version, int loose, char **detail);
+/* Inside an edit's transaction: 0 if the schema is still the one checked on
+ * open; otherwise compare it again and, when another program made it foreign
+ * (or upgraded it), make the workbook read-only and return -1 with a message
+ * saying so ("what" says what failed). */
+int wb__schema_guard(struct wb *wb, const char *what);
+/* 1 if the result code of a first read of a read-only connection means the
+ * -wal/-shm cannot be made or used here (read-only media or directory): read
+ * the file through wb__immutable_uri() instead. */
+int wb__needs_immutable(int rc);
+/* "file:PATH?immutable=1" with PATH escaped, malloc'd (NULL: out of memory);
+ * open it with SQLITE_OPEN_URI | SQLITE_OPEN_READONLY. */
+char *wb__immutable_uri(const char *path);
 
 /* Implemented by the search module (src/wb_search.c). install runs inside the
  * v0 -> v1 migration transaction, after the base tables exist; connect runs

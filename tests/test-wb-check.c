@@ -60,19 +60,6 @@ teardown(void **state)
 	return 0;
 }
 
-/* Run SQL on the file through a plain connection (as another SQLite tool would). */
-static void
-raw(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
-}
-
 static const struct wb_check_count *
 count_of(const struct wb_check *c, const char *table)
 {
@@ -168,7 +155,7 @@ check__refuses_missing_text_and_foreign_files(void **state)
 	free(err);
 
 	snprintf(p, sizeof p, "%s/other.db", f->dir);
-	raw(p, "CREATE TABLE t(x)");
+	tu_exec(p, "CREATE TABLE t(x)");
 	assert_int_equal(wb_check(p, &c, &err), -1);
 	assert_non_null(strstr(err, "application_id"));
 	free(err);
@@ -181,7 +168,7 @@ check__reports_unexpected_columns_and_tables(void **state)
 	struct wb_check c;
 	char *err = NULL;
 
-	raw(f->path, "ALTER TABLE note ADD COLUMN mood TEXT");
+	tu_exec(f->path, "ALTER TABLE note ADD COLUMN mood TEXT");
 	assert_int_equal(wb_check(f->path, &c, &err), 0);
 	assert_false(c.sound);
 	assert_false(c.res[WB_CHECK_SCHEMA].ok);
@@ -189,7 +176,7 @@ check__reports_unexpected_columns_and_tables(void **state)
 	assert_true(c.res[WB_CHECK_INTEGRITY].ok);
 	wb_check_free(&c);
 
-	raw(f->path, "ALTER TABLE note DROP COLUMN mood; CREATE TABLE extra(x)");
+	tu_exec(f->path, "ALTER TABLE note DROP COLUMN mood; CREATE TABLE extra(x)");
 	assert_int_equal(wb_check(f->path, &c, &err), 0);
 	assert_false(c.sound);
 	assert_non_null(strstr(c.res[WB_CHECK_SCHEMA].detail, "unexpected table extra"));
@@ -203,7 +190,7 @@ check__reports_a_newer_schema_version(void **state)
 	struct wb_check c;
 	char *err = NULL;
 
-	raw(f->path, "PRAGMA user_version = 99");
+	tu_exec(f->path, "PRAGMA user_version = 99");
 	assert_int_equal(wb_check(f->path, &c, &err), 0);
 	assert_false(c.sound);
 	assert_int_equal(c.version, 99);
@@ -219,7 +206,7 @@ check__reports_broken_references(void **state)
 	struct wb_check c;
 	char *err = NULL;
 
-	raw(f->path, "PRAGMA foreign_keys = OFF; INSERT INTO note(id, ref, body, group_id) "
+	tu_exec(f->path, "PRAGMA foreign_keys = OFF; INSERT INTO note(id, ref, body, group_id) "
 	    "VALUES (5, '64/211:2', 'orphan', 12345)");
 	assert_int_equal(wb_check(f->path, &c, &err), 0);
 	assert_false(c.sound);
@@ -236,7 +223,7 @@ check__reports_a_search_index_out_of_step(void **state)
 	struct wb_check c;
 	char *err = NULL;
 
-	raw(f->path, "DELETE FROM search_doc");
+	tu_exec(f->path, "DELETE FROM search_doc");
 	assert_int_equal(wb_check(f->path, &c, &err), 0);
 	assert_false(c.sound);
 	assert_false(c.res[WB_CHECK_SEARCH].ok);
@@ -244,7 +231,7 @@ check__reports_a_search_index_out_of_step(void **state)
 	assert_true(c.res[WB_CHECK_SCHEMA].ok);
 	wb_check_free(&c);
 
-	raw(f->path, "DELETE FROM search_word_data WHERE id > 10");
+	tu_exec(f->path, "DELETE FROM search_word_data WHERE id > 10");
 	assert_int_equal(wb_check(f->path, &c, &err), 0);
 	assert_false(c.res[WB_CHECK_SEARCH].ok);
 	wb_check_free(&c);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <grp.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "wb.h"
+#include "wb_check.h"
 #include "wb_internal.h"
 #include "test-wb-util.h"
 
@@ -526,22 +529,24 @@ open__refuses__symlink_and_directory(void **state)
 static void
 open__reports__lock_held_beyond_timeout(void **state)
 {
-	char *p = tu_path(dir, "locked.ciipwb");
+	char *p = tu_path(dir, "held.ciipwb");
+	struct wb *wb = open_ok(p, WB_OPEN_CREATE);
 	sqlite3 *db;
 	char *err;
 	int saved = wb__busy_timeout_ms;
 
 	(void)state;
-	/* An empty file held under an exclusive lock by another connection:
-	 * creating the workbook in it has to wait, then gives up. */
-	tu_write_file(p, "", 0);
+	wb_close(wb);
+	/* A workbook in the rollback journal mode, held under an exclusive lock
+	 * by another program: opening it has to wait, then gives up. */
+	tu_exec(p, "PRAGMA journal_mode = DELETE");
 	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "BEGIN EXCLUSIVE; CREATE TABLE t(x);", NULL,
 	    NULL, NULL), SQLITE_OK);
 	wb__busy_timeout_ms = 50;
 	err = open_err(p, WB_OPEN_CREATE);
 	wb__busy_timeout_ms = saved;
-	assert_non_null(strstr(err, "locked"));
+	assert_non_null(strstr(err, "locked by another program"));
 	free(err);
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(db);
@@ -555,6 +560,497 @@ open__refuses__empty_path(void **state)
 
 	(void)state;
 	free(err);
+}
+
+/* ---- hostile and broken files (issue 12) ---- */
+
+struct bytes {
+	char *buf;
+	size_t len;
+	int exists;
+};
+
+static void
+bytes_take(struct bytes *b, const char *path)
+{
+	b->buf = tu_read_file(path, &b->len);
+	b->exists = b->buf != NULL;
+}
+
+static void
+bytes_same(struct bytes *b, const char *path)
+{
+	size_t n = 0;
+	char *now = tu_read_file(path, &n);
+
+	if (!b->exists) {
+		/* SQLite may make an empty -wal beside a WAL file it reads. */
+		assert_true(now == NULL || n == 0);
+	} else {
+		assert_non_null(now);
+		assert_int_equal(n, b->len);
+		assert_memory_equal(now, b->buf, n);
+	}
+	free(now);
+	free(b->buf);
+	b->buf = NULL;
+}
+
+/* A workbook with one note, closed. */
+static char *
+make_wb(const char *name)
+{
+	char *p = tu_path(dir, name);
+	struct wb *wb = open_ok(p, WB_OPEN_CREATE);
+	struct wb_note n = { .ref = "64/211#1", .body = "the facilitator's note" };
+
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	wb_close(wb);
+	return p;
+}
+
+static void
+open__foreign_trigger__opens_read_only_and_the_trigger_never_runs(void **state)
+{
+	char *p = make_wb("trigger.ciipwb"), *w = tu_path(dir, "trigger.ciipwb-wal");
+	struct wb_note n = { .ref = "64/211#2", .body = "typed" };
+	struct bytes b, bw;
+	struct wb *wb;
+
+	(void)state;
+	tu_exec(p, "CREATE TRIGGER wipe AFTER INSERT ON note BEGIN"
+	    " UPDATE item SET current = NULL; DELETE FROM history; END");
+	bytes_take(&b, p);
+	bytes_take(&bw, w);
+	wb = open_ok(p, 0);
+	assert_int_equal(wb_readonly(wb), 1);
+	assert_non_null(wb_notice(wb));
+	assert_non_null(strstr(wb_notice(wb), "foreign schema"));
+	assert_non_null(strstr(wb_notice(wb), "trigger \"wipe\""));
+	assert_non_null(strstr(wb_notice(wb), "read-only"));
+	assert_non_null(strstr(wb_notice(wb), "clean copy"));
+	assert_int_equal(wb_note_add(wb, &n, NULL), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "foreign schema"));
+	wb_close(wb);
+	bytes_same(&b, p);
+	bytes_same(&bw, w);
+	assert_int_equal(tu_int(p, "SELECT count(*) FROM history"), 1);
+	free(w);
+	free(p);
+}
+
+static void
+open__foreign_view_index_and_table__open_read_only(void **state)
+{
+	static const char *const sql[] = {
+		"CREATE VIEW v AS SELECT * FROM note",
+		"CREATE INDEX extra ON note(body)",
+		"CREATE TABLE extra(x)",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		char name[32];
+		char *p;
+		struct wb *wb;
+
+		snprintf(name, sizeof name, "extra%zu.ciipwb", i);
+		p = make_wb(name);
+		tu_exec(p, sql[i]);
+		wb = open_ok(p, 0);
+		assert_int_equal(wb_readonly(wb), 1);
+		assert_non_null(strstr(wb_notice(wb), "foreign schema"));
+		wb_close(wb);
+		free(p);
+	}
+}
+
+static void
+open__changed_or_missing_schema_object__is_refused_untouched(void **state)
+{
+	static const char *const sql[] = {
+		"DROP INDEX note_ref",
+		"DROP TABLE evidence",
+		"DROP TRIGGER IF EXISTS search_note_ai; DROP TRIGGER IF EXISTS"
+		" search_note_insert; ALTER TABLE note ADD COLUMN x",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		char name[32];
+		char *p, *err;
+		struct bytes b;
+
+		snprintf(name, sizeof name, "changed%zu.ciipwb", i);
+		p = make_wb(name);
+		tu_exec(p, sql[i]);
+		bytes_take(&b, p);
+		err = open_err(p, 0);
+		assert_non_null(strstr(err, "foreign schema"));
+		assert_non_null(strstr(err, name));
+		bytes_same(&b, p);
+		free(err);
+		free(p);
+	}
+}
+
+static void
+edit__trigger_added_by_another_program__says_the_schema_is_foreign(void **state)
+{
+	char *p = make_wb("late.ciipwb");
+	struct wb_note n = { .ref = "64/211#2", .body = "typed after the trigger" };
+	struct wb *wb = open_ok(p, 0);
+
+	(void)state;
+	tu_exec(p, "CREATE TRIGGER late AFTER INSERT ON note BEGIN"
+	    " DELETE FROM history; END");
+	assert_int_equal(wb_note_add(wb, &n, NULL), -1);
+	assert_non_null(strstr(wb_errmsg(wb), "foreign schema"));
+	assert_non_null(strstr(wb_errmsg(wb), "trigger \"late\""));
+	assert_null(strstr(wb_errmsg(wb), "cannot read"));
+	assert_ptr_equal(n.body, n.body);
+	assert_string_equal(n.body, "typed after the trigger");
+	assert_int_equal(wb_readonly(wb), 1);
+	wb_close(wb);
+	assert_int_equal(tu_int(p, "SELECT count(*) FROM history"), 1);
+	assert_int_equal(tu_int(p, "SELECT count(*) FROM note"), 1);
+	free(p);
+}
+
+static void
+open__schema_names_with_escapes__give_an_inert_message(void **state)
+{
+	char *p = make_wb("esc.ciipwb");
+	struct wb *wb;
+	const char *s;
+
+	(void)state;
+	tu_exec(p, "CREATE VIEW \"\x1b]0;pwned\x07\x1b[2J\xc2\x9b" "31m\" AS SELECT 1");
+	wb = open_ok(p, 0);
+	assert_non_null(wb_notice(wb));
+	for (s = wb_notice(wb); *s != '\0'; s++) {
+		assert_true((unsigned char)*s >= 0x20 && *s != 0x7f);
+		assert_false((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] >= 0x80 &&
+		    (unsigned char)s[1] <= 0x9f);
+	}
+	assert_non_null(strstr(wb_notice(wb), "]0;pwned"));
+	wb_close(wb);
+	free(p);
+}
+
+static void
+open__version_zero_or_negative__is_refused_byte_for_byte(void **state)
+{
+	static const char *const sql[] = {
+		"PRAGMA user_version = 0", "PRAGMA user_version = -1",
+		"PRAGMA user_version = -2147483648",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		char name[32];
+		char *p, *err;
+		struct bytes b;
+
+		snprintf(name, sizeof name, "v%zu.ciipwb", i);
+		p = make_wb(name);
+		/* In the rollback journal mode, where switching to WAL would
+		 * rewrite the header. */
+		tu_exec(p, "PRAGMA journal_mode = DELETE");
+		tu_exec(p, sql[i]);
+		bytes_take(&b, p);
+		err = open_err(p, WB_OPEN_CREATE);
+		assert_non_null(strstr(err, "damaged"));
+		assert_non_null(strstr(err, "schema version"));
+		bytes_same(&b, p);
+		free(err);
+		free(p);
+	}
+}
+
+/* Copy src and src-wal (kept with an uncheckpointed commit that runs `sql`)
+ * to dst and dst-wal. */
+static void
+make_stray_wal(const char *src, const char *dst, const char *sql)
+{
+	sqlite3 *db;
+	char *w = NULL, *dw = NULL, *buf;
+	size_t n;
+
+	assert_int_equal(sqlite3_open(src, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL;"
+	    " PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_true(asprintf(&w, "%s-wal", src) > 0 && asprintf(&dw, "%s-wal", dst) > 0);
+	buf = tu_read_file(src, &n);
+	tu_write_file(dst, buf, n);
+	free(buf);
+	buf = tu_read_file(w, &n);
+	assert_true(n > 0);
+	tu_write_file(dw, buf, n);
+	free(buf);
+	sqlite3_close(db);
+	free(w);
+	free(dw);
+}
+
+static void
+open__stray_wal_of_a_refused_file__is_left_byte_for_byte(void **state)
+{
+	char *src = make_wb("src.ciipwb"), *p = tu_path(dir, "stray.ciipwb");
+	char *w = tu_path(dir, "stray.ciipwb-wal"), *err;
+	struct bytes b, bw;
+
+	(void)state;
+	make_stray_wal(src, p, "PRAGMA user_version = -7");
+	bytes_take(&b, p);
+	bytes_take(&bw, w);
+	assert_true(bw.len > 0);
+	err = open_err(p, 0);
+	assert_non_null(strstr(err, "schema version is -7"));
+	bytes_same(&b, p);
+	bytes_same(&bw, w);
+	free(err);
+	/* The same with a foreign trigger in the -wal, and then check. */
+	free(p);
+	free(w);
+	free(src);
+	src = make_wb("src2.ciipwb");
+	p = tu_path(dir, "stray2.ciipwb");
+	w = tu_path(dir, "stray2.ciipwb-wal");
+	make_stray_wal(src, p, "CREATE TRIGGER t AFTER INSERT ON note BEGIN"
+	    " DELETE FROM history; END");
+	bytes_take(&b, p);
+	bytes_take(&bw, w);
+	{
+		struct wb *wb = open_ok(p, 0);
+
+		assert_int_equal(wb_readonly(wb), 1);
+		assert_non_null(strstr(wb_notice(wb), "trigger \"t\""));
+		wb_close(wb);
+	}
+	bytes_same(&b, p);
+	bytes_same(&bw, w);
+	free(w);
+	free(p);
+	free(src);
+}
+
+static void
+open__existing_empty_file__is_refused_even_with_create(void **state)
+{
+	char *p = tu_path(dir, "empty2.ciipwb"), *err;
+	size_t n;
+
+	(void)state;
+	tu_write_file(p, "", 0);
+	err = open_err(p, WB_OPEN_CREATE);
+	assert_non_null(strstr(err, "empty file"));
+	assert_non_null(strstr(err, "delete it"));
+	free(tu_read_file(p, &n));
+	assert_int_equal(n, 0);
+	free(err);
+	/* An SQLite database with no tables at all is not turned into one either. */
+	tu_exec(p, "PRAGMA page_size = 4096; VACUUM");
+	free(tu_read_file(p, &n));
+	assert_true(n > 0);
+	err = open_err(p, WB_OPEN_CREATE);
+	assert_non_null(strstr(err, "not a ciipwb workbook"));
+	free(err);
+	free(p);
+}
+
+static void
+open__mode_400_file__opens_read_only_even_for_root(void **state)
+{
+	char *p = make_wb("m400.ciipwb");
+	struct wb *wb;
+	struct bytes b;
+
+	(void)state;
+	assert_int_equal(chmod(p, 0400), 0);
+	bytes_take(&b, p);
+	wb = open_ok(p, 0);
+	assert_int_equal(wb_readonly(wb), 1);
+	assert_non_null(strstr(wb_notice(wb), "chmod u+w"));
+	wb_close(wb);
+	bytes_same(&b, p);
+	free(p);
+}
+
+static void
+open__truncated_file__is_refused_by_the_header_check(void **state)
+{
+	char *p = make_wb("cut.ciipwb"), *err;
+	size_t len;
+
+	(void)state;
+	free(tu_read_file(p, &len));
+	assert_int_equal(truncate(p, (off_t)(len - 4096)), 0);
+	err = open_err(p, 0);
+	assert_non_null(strstr(err, "cut short"));
+	free(err);
+	free(p);
+}
+
+static int
+check_wal_without_shm_in_read_only_directory(void)
+{
+	char *sub = tu_path(dir, "rowal"), *src = tu_path(dir, "rowal-src.ciipwb");
+	char *p = tu_path(sub, "w.ciipwb"), *w = tu_path(sub, "w.ciipwb-wal"), *err = NULL;
+	struct wb *wb = NULL;
+	struct wb_counts c;
+	size_t n1, n2;
+	char *b1, *b2;
+
+	CHECK(mkdir(sub, 0700) == 0);
+	CHECK(wb_open(src, WB_OPEN_CREATE, &wb, &err) == 0);
+	wb_close(wb);
+	make_stray_wal(src, p, "INSERT INTO breakout_group(id, name) VALUES (7, 'G')");
+	b1 = tu_read_file(w, &n1);
+	CHECK(chmod(sub, 0500) == 0);
+	CHECK(wb_open(p, 0, &wb, &err) == 0);
+	CHECK(wb_readonly(wb) == 1);
+	CHECK(wb_notice(wb) != NULL && strstr(wb_notice(wb), "-wal") != NULL);
+	CHECK(wb_counts(wb, &c) == 0);
+	wb_close(wb);
+	b2 = tu_read_file(w, &n2);
+	CHECK(b2 != NULL && n1 == n2 && memcmp(b1, b2, n1) == 0);
+	chmod(sub, 0700);
+	free(b1);
+	free(b2);
+	free(w);
+	free(p);
+	free(src);
+	free(sub);
+	return 0;
+}
+
+static void
+open__wal_without_shm_in_read_only_directory__opens_read_only(void **state)
+{
+	(void)state;
+	assert_int_equal(unprivileged(check_wal_without_shm_in_read_only_directory), 0);
+}
+
+/* A bind mount of the test directory remounted read-only, in a private mount
+ * namespace; skipped (not passed) where the test may not mount. */
+static void
+open__on_a_read_only_mount__opens_read_only_and_changes_nothing(void **state)
+{
+	char *p = make_wb("mount.ciipwb"), *w = tu_path(dir, "mount.ciipwb-wal");
+	pid_t pid;
+	int status, fd[2];
+	char why = 0;
+
+	(void)state;
+	/* Leave a -wal with a commit, and no -shm. */
+	{
+		char *src = p;
+
+		p = tu_path(dir, "mounted.ciipwb");
+		free(w);
+		w = tu_path(dir, "mounted.ciipwb-wal");
+		make_stray_wal(src, p, "INSERT INTO breakout_group(id, name) VALUES (7, 'G')");
+		free(src);
+	}
+	assert_int_equal(pipe(fd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct wb *wb = NULL;
+		struct wb_counts c;
+		char *err = NULL;
+
+		close(fd[0]);
+		if (unshare(CLONE_NEWNS) != 0 ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+		    mount(dir, dir, NULL, MS_BIND, NULL) != 0 ||
+		    mount(NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0) {
+			(void)!write(fd[1], "s", 1);
+			_exit(0);
+		}
+		if (wb_open(p, 0, &wb, &err) != 0) {
+			fprintf(stderr, "read-only mount: %s\n", err);
+			_exit(1);
+		}
+		if (!wb_readonly(wb) || wb_notice(wb) == NULL ||
+		    strstr(wb_notice(wb), "-wal") == NULL || wb_counts(wb, &c) != 0)
+			_exit(2);
+		wb_close(wb);
+		{
+			struct wb_check ck;
+
+			/* ciipwb check reads it there too */
+			if (wb_check(p, &ck, &err) != 0) {
+				fprintf(stderr, "read-only mount: check: %s\n", err);
+				_exit(3);
+			}
+			wb_check_free(&ck);
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	if (read(fd[0], &why, 1) != 1)
+		why = 0;
+	close(fd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(w);
+	free(p);
+	if (why == 's')
+		skip();
+}
+
+static void
+check__on_a_symlink__names_the_file_it_points_to(void **state)
+{
+	char *p = make_wb("target.ciipwb"), *l = tu_path(dir, "link.ciipwb");
+	char *err = NULL;
+	struct wb_check c;
+
+	(void)state;
+	assert_int_equal(symlink(p, l), 0);
+	assert_int_equal(wb_check(l, &c, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "symbolic link"));
+	assert_non_null(strstr(err, "target.ciipwb"));
+	free(err);
+	free(l);
+	free(p);
+}
+
+static int
+check_check_in_read_only_directory(void)
+{
+	char *sub = tu_path(dir, "rocheck"), *src = tu_path(dir, "rocheck-src.ciipwb");
+	char *p = tu_path(sub, "w.ciipwb"), *err = NULL;
+	struct wb *wb = NULL;
+	struct wb_check c;
+
+	CHECK(mkdir(sub, 0700) == 0);
+	CHECK(wb_open(src, WB_OPEN_CREATE, &wb, &err) == 0);
+	wb_close(wb);
+	make_stray_wal(src, p, "INSERT INTO breakout_group(id, name) VALUES (7, 'G')");
+	CHECK(chmod(sub, 0500) == 0);
+	CHECK(wb_check(p, &c, &err) == 0);
+	wb_check_free(&c);
+	chmod(sub, 0700);
+	free(p);
+	free(src);
+	free(sub);
+	return 0;
+}
+
+static void
+check__in_a_read_only_directory__reads_the_file(void **state)
+{
+	(void)state;
+	assert_int_equal(unprivileged(check_check_in_read_only_directory), 0);
 }
 
 static void
@@ -609,6 +1105,20 @@ main(void)
 		T(open__refuses__symlink_and_directory),
 		T(open__reports__lock_held_beyond_timeout),
 		T(open__refuses__empty_path),
+		T(open__foreign_trigger__opens_read_only_and_the_trigger_never_runs),
+		T(open__foreign_view_index_and_table__open_read_only),
+		T(open__changed_or_missing_schema_object__is_refused_untouched),
+		T(edit__trigger_added_by_another_program__says_the_schema_is_foreign),
+		T(open__schema_names_with_escapes__give_an_inert_message),
+		T(open__version_zero_or_negative__is_refused_byte_for_byte),
+		T(open__stray_wal_of_a_refused_file__is_left_byte_for_byte),
+		T(open__existing_empty_file__is_refused_even_with_create),
+		T(open__mode_400_file__opens_read_only_even_for_root),
+		T(open__truncated_file__is_refused_by_the_header_check),
+		T(open__wal_without_shm_in_read_only_directory__opens_read_only),
+		T(open__on_a_read_only_mount__opens_read_only_and_changes_nothing),
+		T(check__on_a_symlink__names_the_file_it_points_to),
+		T(check__in_a_read_only_directory__reads_the_file),
 #undef T
 	};
 

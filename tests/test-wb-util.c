@@ -204,3 +204,18 @@ tu_int(const char *path, const char *sql)
 	sqlite3_close(db);
 	return v;
 }
+
+void
+tu_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	char *msg = NULL;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "tu_exec %s: %s: %s\n", path, sql, msg != NULL ? msg :
+		    sqlite3_errmsg(db));
+		abort();
+	}
+	sqlite3_close(db);
+}

@@ -18,6 +18,9 @@ char *tu_dump(const char *path);
 /* "ok" or the first problem PRAGMA integrity_check and foreign_key_check
  * report; malloc'd. */
 char *tu_integrity(const char *path);
+/* Run SQL on the file through a plain connection (as the sqlite3 client or
+ * another SQLite tool would); aborts with the message when it fails. */
+void tu_exec(const char *path, const char *sql);
 /* One integer from SQL run on a separate connection. */
 long long tu_int(const char *path, const char *sql);
 
