@@ -138,7 +138,7 @@
 	    N_("Edit the workshop details (title, country, dates, venue, facilitator) and the breakout groups")) \
 	/* The presenter view (src/ui_present.c). */ \
 	X(PRESENT_NEXT, "presenter-next", "presenter", "Space PgDn", N_("next"), \
-	    N_("The next item, across headings, like the next slide")) \
+	    N_("The next item, across headings and annexes, like a slide")) \
 	X(PRESENT_PREV, "presenter-previous", "presenter", "Backspace PgUp", N_("previous"), \
 	    N_("The previous item (before the first: the annex's title page)")) \
 	X(PRESENT_FIRST, "presenter-first", "presenter", "g Home", NULL, \

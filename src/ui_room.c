@@ -437,9 +437,12 @@ room_position(struct ui *ui, struct wb_follow *f, char *ref, size_t refsize, cha
 
 	memset(f, 0, sizeof *f);
 	ref[0] = heading[0] = '\0';
+	/* The presenter stays what followers show while the leader looks at another view over
+	 * it (the session log, the help): they keep the room's picture. */
 	f->view = "browser";
-	if (ui_view_top(ui) == &ui_present_view)
-		f->view = ui_present_showing_notes(ui) ? "notes" : "presenter";
+	for (size_t d = 0; d < ui->depth; d++)
+		if (ui->stack[d] == &ui_present_view)
+			f->view = ui_present_showing_notes(ui) ? "notes" : "presenter";
 	if (row != NULL) {
 		fw = ui->cat->fws[row->fw];
 		if (row->kind == UI_NAV_ITEM)
