@@ -365,6 +365,8 @@ det_reload(struct ui *ui, void *state)
 
 const struct ui_view_ops ui_details_view = {
 	.name = "details",
+	.opener = KEYS_ACT_DETAILS,
+	.needs_wb = 1,
 	.title = N_("Workshop details"),
 	.list = 1,
 	.open = det_open,

@@ -580,6 +580,7 @@ present_reload(struct ui *ui, void *state)
 
 const struct ui_view_ops ui_present_view = {
 	.name = "presenter",
+	.opener = KEYS_ACT_PRESENT,
 	.title = N_("Presenter"),
 	.list = 0,
 	.open = present_open,

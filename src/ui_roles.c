@@ -263,34 +263,32 @@ roles_load(struct ui *ui, struct ui_roles *v)
 			v->sel = i;
 }
 
-void
-ui_roles_show(struct ui *ui, const char *ref)
-{
-	const struct fw_item *it = ui->cat != NULL ? catalog_find(ui->cat, ref) : NULL;
-	struct ui_roles *v;
-	char *t;
-
-	if (ui_view_push(ui, &ui_roles_view) != 0 ||
-	    (v = ui_view_state(ui, &ui_roles_view)) == NULL)
-		return;
-	free(v->ref);
-	free(v->title);
-	v->ref = strdup(ref);
-	t = it != NULL && it->short_title != NULL ? util_asprintf("%s %s", ref, it->short_title) :
-	    util_asprintf("%s", ref);
-	v->title = ui_clean(t);
-	free(t);
-	v->keep = 0;
-	v->top = 0;
-	roles_load(ui, v);
-}
-
+/* Opened from the browser (w): the roles of its selected item. */
 static int
 roles_open(struct ui *ui, void **state)
 {
-	(void)ui;
-	if (*state == NULL && (*state = calloc(1, sizeof(struct ui_roles))) == NULL)
+	const struct ui_nav_row *r = ui_nav_current(ui);
+	const struct fw_item *it = NULL;
+	struct ui_roles *v = *state;
+	char *t;
+
+	if (v == NULL && (v = *state = calloc(1, sizeof *v)) == NULL)
 		return -1;
+	if (r != NULL && r->kind == UI_NAV_ITEM)
+		it = &ui->cat->fws[r->fw]->items[r->item];
+	free(v->ref);
+	free(v->title);
+	v->ref = v->title = NULL;
+	if (it != NULL) {
+		v->ref = strdup(it->ref);
+		t = it->short_title != NULL ? util_asprintf("%s %s", it->ref, it->short_title) :
+		    util_asprintf("%s", it->ref);
+		v->title = ui_clean(t);
+		free(t);
+	}
+	v->keep = 0;
+	v->sel = v->top = 0;
+	roles_load(ui, v);
 	return 0;
 }
 
@@ -452,6 +450,11 @@ roles_draw(struct ui *ui, void *state)
 	free(line);
 	if (rows < 3)
 		goto done;
+	if (v->ref == NULL) {
+		ui_stake_line(w, 1, cols, ui->style[UI_ALERT], _("Select an item in the browser"
+		    " first (q goes back to it), then w"));
+		goto done;
+	}
 	if (v->m == NULL) {
 		ui_stake_line(w, 1, cols, ui->style[UI_ALERT], v->error != NULL ? v->error :
 		    _("No workbook is open"));
@@ -505,6 +508,8 @@ const struct ui_view_ops ui_roles_view = {
 	.name = "roles",
 	.title = N_("Roles"),
 	.list = 1,
+	.opener = KEYS_ACT_ROLES_VIEW,
+	.needs_wb = 1,
 	.open = roles_open,
 	.close = ui_view_nothing,
 	.free = roles_free,

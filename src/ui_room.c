@@ -774,17 +774,6 @@ ui_room_action(struct ui *ui, enum keys_action a)
 	char heading[160];
 
 	switch (a) {
-	case KEYS_ACT_PRESENT:
-		ui_view_push(ui, &ui_present_view);
-		return 1;
-	case KEYS_ACT_SESSION_LOG:
-	case KEYS_ACT_DETAILS:
-		if (ui->wb == NULL) {
-			ui_message(ui, "%s", _("No workbook is open"));
-			return 1;
-		}
-		ui_view_push(ui, a == KEYS_ACT_DETAILS ? &ui_details_view : &ui_sessionlog_view);
-		return 1;
 	case KEYS_ACT_TIMER_TOGGLE:
 	case KEYS_ACT_TIMER_RESET:
 	case KEYS_ACT_TIMER_LENGTH:

@@ -14,15 +14,13 @@ struct map;
 /* The views of the stakeholder map (each in its own file; keys in keys.h). */
 extern const struct ui_view_ops ui_stake_view;          /* the register (ui_stake.c) */
 extern const struct ui_view_ops ui_stake_detail_view;   /* one stakeholder (ui_stake_detail.c) */
-extern const struct ui_view_ops ui_roles_view;          /* the roles of an item (ui_roles.c) */
+extern const struct ui_view_ops ui_roles_view;          /* the roles of the browser's item */
 extern const struct ui_view_ops ui_matrix_view;         /* the role matrix (ui_matrix.c) */
 extern const struct ui_view_ops ui_grid_view;           /* the power/interest grid (ui_grid.c) */
 extern const struct ui_view_ops ui_coverage_view;       /* coverage per heading (ui_coverage.c) */
 
 /* Open the stakeholder ID in the detail view (on top of the stack). */
 void ui_stake_show(struct ui *ui, int64_t id);
-/* Open the roles view on the item REF (the browser's selected item). */
-void ui_roles_show(struct ui *ui, const char *ref);
 
 /* The stakeholder form: every field in turn (name, category, contact, responsibilities,
  * influence, interest, engagement), with the duplicate-name question before saving. ID 0

@@ -808,10 +808,24 @@ views__every_view_in_the_table_has_every_callback(void **state)
 		assert_non_null(v->position);
 		assert_non_null(v->reload);
 		assert_ptr_equal(ui_view_find(v->name), v);
-		for (size_t j = 0; j < i; j++)
+		for (size_t j = 0; j < i; j++) {
 			assert_string_not_equal(v->name, ui_views[j]->name);
+			/* One view per opening key. */
+			if (v->opener != KEYS_ACT_NONE)
+				assert_int_not_equal(v->opener, ui_views[j]->opener);
+		}
+		if (v->opener != KEYS_ACT_NONE) {
+			const struct keys_def *d = keys_def(v->opener);
+
+			/* The opener is a key of every view, and opens this one. */
+			assert_non_null(d);
+			assert_ptr_equal(ui_view_opened_by(v->opener), v);
+		}
 	}
 	assert_null(ui_view_find("no-such-view"));
+	assert_null(ui_view_opened_by(KEYS_ACT_NONE));
+	assert_ptr_equal(ui_view_opened_by(KEYS_ACT_HELP), &ui_help_view);
+	assert_ptr_equal(ui_view_opened_by(KEYS_ACT_ACTIONS_VIEW), &ui_actions_view);
 }
 
 static void
