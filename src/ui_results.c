@@ -285,9 +285,17 @@ ui_results_reveal_record(struct ui *ui, int ckind, int64_t id)
 {
 	struct ui_text *t = &ui->text;
 	size_t h = ui->w_text != NULL && getmaxy(ui->w_text) > 0 ? (size_t)getmaxy(ui->w_text) : 1;
+	int filled = 0;
 
 	ui_text_sync(ui);
 	for (size_t i = 0; i < t->nlines; i++) {
+		if (!filled && t->lines[i].ckind == UI_CAP_MORE) {
+			/* The item's records come a page at a time: load them all, then look. */
+			ui_capture_fill_all(ui);
+			filled = 1;
+			i = (size_t)-1;
+			continue;
+		}
 		if (t->lines[i].ckind != ckind || t->lines[i].cid != id)
 			continue;
 		t->cur = i;

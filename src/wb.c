@@ -687,6 +687,7 @@ wb_free(struct wb *wb)
 {
 	if (wb == NULL)
 		return;
+	wb__stmt_free(wb);
 	if (wb->db != NULL)
 		sqlite3_close_v2(wb->db);
 	free(wb->path);

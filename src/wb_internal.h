@@ -7,6 +7,8 @@
 
 #include "wb.h"
 
+struct catalog;
+
 /* PRAGMA application_id of a workbook: the bytes "CIWB" (0x43495742). */
 #define WB_APPLICATION_ID 0x43495742
 /* PRAGMA user_version this build writes; migrations run 0 -> 1 -> ... up to it. */
@@ -31,7 +33,24 @@ struct wb {
 	int redo_gone;      /* 1: in this batch, the redo stack is known to be empty */
 	int64_t session;    /* the undo session this instance records into and undoes */
 	int session_claimed; /* 1: session is taken (at the first edit, in its transaction) */
+	sqlite3_stmt *stmts[8]; /* hot statements kept prepared (wb__stmt), WB_STMT_* */
+	const struct catalog *annex_pending; /* to index for search at the first search */
 };
+
+/* The statements kept prepared on the connection (the browser runs them on every key). */
+enum wb_stmt_id {
+	WB_STMT_NOTES_PAGE,
+	WB_STMT_NOTES_PAGE_AFTER,
+	WB_STMT_ACTIONS_PAGE,
+	WB_STMT_ACTIONS_PAGE_AFTER,
+	WB_STMT_COUNT_
+};
+/* Statement ID of the connection: prepared from SQL (constant text) on first use, then
+ * reset and unbound for each use. Give it back with wb__stmt_done() when finished (it stays
+ * prepared); wb_close() finalizes them. 0, or -1 with errmsg. */
+int wb__stmt(struct wb *wb, enum wb_stmt_id id, const char *sql, sqlite3_stmt **st);
+void wb__stmt_done(sqlite3_stmt *st);
+void wb__stmt_free(struct wb *wb);
 
 /* Compare the schema of db ("main") with the one a workbook of schema version
  * `version` (1..WB_SCHEMA_VERSION) has: 0 the same; 1 only foreign objects
