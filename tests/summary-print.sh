@@ -36,12 +36,13 @@ tmp=$(mktemp -d) || exit 1
 chmod 755 "$tmp"
 pid=
 out=$(getent passwd "$(id -un)" | cut -d: -f6)/PDF
-tag=ciipwb-test-$$
+# Job titles start with this run's own tag; "-" ends it, so that run 2001 never takes 20012's.
+tag=ciipwb-test-$$-$(date +%s)
 made_out=
 [ -d "$out" ] || made_out=1
 cleanup() {
 	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-	rm -f "$out/$tag"*
+	rm -f "$out/$tag-"*
 	[ -n "$made_out" ] && rmdir "$out" 2>/dev/null
 	rm -rf "$tmp"
 }
@@ -100,7 +101,7 @@ check "a private CUPS daemon runs with a cups-pdf queue" '[ $? -eq 0 ] && kill -
 wait_pdf() {
 	i=0
 	while [ $i -lt 1200 ]; do
-		f=$(ls "$out/$1"*.pdf 2>/dev/null | head -n 1)
+		f=$(ls "$out/$1"_*.pdf 2>/dev/null | head -n 1)
 		# Done: the queue is empty, and the file is whole (it stopped growing and reads).
 		if [ -n "$f" ] && ! lpstat -o 2>/dev/null | grep -q .; then
 			size=$(wc -c <"$f")
@@ -161,6 +162,10 @@ printf 'print_command = lp -t %s-app -o lpi=7 -o cpi=11\n' "$tag" >"$tmp/setting
 check "the print key: the message line names the queue that took the job" \
     '[ $? -eq 0 ] && grep -q "Sent to print queue ciipwbpdf (request ciipwbpdf-[0-9]*)" "$tmp/printed"'
 pdf=$(wait_pdf "$tag-app")
+if [ -z "$pdf" ]; then
+	# Say why in the log: the jobs, the daemon's errors, what cups-pdf wrote.
+	{ lpstat -W all -o; tail -n 20 "$tmp/error_log"; ls "$out"; } 2>&1 | sed 's/^/# /'
+fi
 pages=$(($(tr -cd '\f' <"$tmp/summary-a4.txt" | wc -c) + 1))
 check "the print key: cups-pdf writes one A4 sheet per page of the summary ($pages)" \
     '[ -n "$pdf" ] && [ "$(pdfinfo "$pdf" | sed -n "s/^Pages: *//p")" = "$pages" ] && pdfinfo "$pdf" | grep -q "Page size: *595 x 842"'
