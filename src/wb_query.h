@@ -58,6 +58,11 @@ struct wb_item_glance {
 int wb_item_glance_each(struct wb *wb, int (*cb)(const struct wb_item_glance *, void *),
     void *arg);
 
+/* The live stakeholders that own at least one live action, by name: CB gets each one's key
+ * and name (borrowed). CB as in wb_actions_query. */
+int wb_action_owners_each(struct wb *wb, int (*cb)(int64_t id, const char *name, void *),
+    void *arg);
+
 /* One note with its breakout group's name. Borrowed: valid only during the callback. */
 struct wb_note_row {
 	struct wb_note n;
