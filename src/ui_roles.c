@@ -88,7 +88,7 @@ ui_roles_set(struct ui *ui, int64_t sh, const char *ref, int role)
 	roles_pending.lead = l.id;
 	roles_pending.role = role;
 	r = ui_stake_short(ref, 12);
-	q = util_asprintf(_("%s leads %s: make the new one the lead instead? (y/n)"),
+	q = util_asprintf(_("%s leads %s: replace that lead? (y/n)"),
 	    name != NULL ? name : "?", r != NULL ? r : "");
 	if (q != NULL && roles_pending.ref != NULL)
 		ui_modal_ask(ui, q, roles_replace_cb, NULL);

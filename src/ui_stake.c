@@ -605,7 +605,7 @@ ui_stake_delete_ask(struct ui *ui, const struct map *m, size_t i)
 	static int64_t del_id;
 	const struct map_sh *s = &m->sh[i];
 	size_t nrel = map_relations_of(m, i, NULL, 0);
-	char *name = ui_stake_short(s->name, 24), *q;
+	char *name = ui_stake_short(s->name, 20), *q;
 
 	if (!ui_stake_can_edit(ui)) {
 		free(name);
@@ -615,9 +615,8 @@ ui_stake_delete_ask(struct ui *ui, const struct map *m, size_t i)
 	if (s->nroles == 0 && s->nactions == 0 && nrel == 0)
 		q = util_asprintf(_("Delete \"%s\"? (y/n)"), name != NULL ? name : "");
 	else
-		q = util_asprintf(_("Delete \"%s\" with %zu roles, %zu relationships (%zu"
-		    " actions lose it)? (y/n)"), name != NULL ? name : "", s->nroles, nrel,
-		    s->nactions);
+		q = util_asprintf(_("Delete \"%s\": %zu roles, %zu relationships, owns %zu"
+		    " actions (y/n)"), name != NULL ? name : "", s->nroles, nrel, s->nactions);
 	free(name);
 	if (q != NULL)
 		ui_modal_ask(ui, q, stake_delete_cb, &del_id);
