@@ -649,39 +649,6 @@ wb_abs_path(const char *path, unsigned flags, char **abs, char **dirout,
 	return 0;
 }
 
-/* Create the file empty with mode 0600 before SQLite opens it. */
-static int
-wb_create_file(const char *abs, const char *dir, char **err)
-{
-	int fd;
-
-	fd = open(abs, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if (errno == EROFS || errno == EACCES || errno == EPERM)
-			*err = util_asprintf(_("cannot create %s: directory %s is"
-			    " read-only; choose another path"), abs, dir);
-		else
-			*err = util_asprintf(_("cannot create %s: %s; choose another"
-			    " path"), abs, strerror(errno));
-		return -1;
-	}
-	if (fchmod(fd, 0600) != 0 || fsync(fd) != 0) {
-		*err = util_asprintf(_("cannot create %s: %s; choose another path"),
-		    abs, strerror(errno));
-		close(fd);
-		unlink(abs);
-		return -1;
-	}
-	close(fd);
-	/* Make the new name durable. */
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
-	return 0;
-}
-
 static void
 wb_free(struct wb *wb)
 {
@@ -1174,8 +1141,11 @@ wb_open_immutable(struct wb *wb, int *rc, char **err)
 	return 0;
 }
 
-int
-wb_open(const char *path, unsigned flags, struct wb **out, char **err)
+static int wb_create_new(const char *abs, const char *dir, char **err);
+
+/* fresh: PATH is an empty file wb_create_new() just made, to become a workbook. */
+static int
+wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **err)
 {
 	struct wb *wb;
 	char *abs = NULL, *dir = NULL, *serr = NULL;
@@ -1205,11 +1175,18 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 			    " create a new workbook"), wb->path);
 			goto fail;
 		}
-		if (wb_create_file(wb->path, dir, err) != 0)
+		/* Made whole under another name, then linked into place: a crash
+		 * leaves either no workbook or a complete one. */
+		if (wb_create_new(wb->path, dir, err) != 0)
 			goto fail;
+		if (lstat(wb->path, &sb) != 0) {
+			*err = util_asprintf(_("cannot open %s: %s"), wb->path,
+			    strerror(errno));
+			goto fail;
+		}
+	}
+	if (fresh && S_ISREG(sb.st_mode) && sb.st_size == 0) {
 		created = 1;
-		memset(&sb, 0, sizeof sb);
-		sb.st_mode = S_IFREG | 0600;
 	} else if (S_ISLNK(sb.st_mode)) {
 		*err = util_asprintf(_("%s is a symbolic link; open the file it points"
 		    " to instead"), wb->path);
@@ -1309,6 +1286,75 @@ fail:
 	free(abs);
 	free(dir);
 	return -1;
+}
+
+int
+wb_open(const char *path, unsigned flags, struct wb **out, char **err)
+{
+	return wb_open_at(path, flags, 0, out, err);
+}
+
+/* Make a new workbook at ABS: built in a temporary file of mode 0600 beside it,
+ * closed (checkpointed), synced, then linked to ABS, which must still not exist. */
+static int
+wb_create_new(const char *abs, const char *dir, char **err)
+{
+	const char *base = strrchr(abs, '/') != NULL ? strrchr(abs, '/') + 1 : abs;
+	char *tmp = util_asprintf("%s%s.%s.new-XXXXXX", dir, strcmp(dir, "/") == 0 ? "" : "/",
+	    base);
+	struct wb *t = NULL;
+	int fd, r = -1;
+
+	if (tmp == NULL) {
+		*err = strdup(_("out of memory"));
+		return -1;
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		if (errno == EROFS || errno == EACCES || errno == EPERM)
+			*err = util_asprintf(_("cannot create %s: directory %s is"
+			    " read-only; choose another path"), abs, dir);
+		else
+			*err = util_asprintf(_("cannot create %s: %s; choose another"
+			    " path"), abs, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (fchmod(fd, 0600) != 0) {
+		*err = util_asprintf(_("cannot create %s: %s; choose another path"),
+		    abs, strerror(errno));
+		close(fd);
+		goto out;
+	}
+	close(fd);
+	if (wb_open_at(tmp, WB_OPEN_CREATE, 1, &t, err) != 0) {
+		char *e = util_asprintf(_("cannot create %s: %s"), abs, *err);
+
+		if (e != NULL) {
+			free(*err);
+			*err = e;
+		}
+		goto out;
+	}
+	wb_close(t);
+	/* The file's own data is synced by SQLite; the name needs the directory. */
+	if (link(tmp, abs) != 0) {
+		*err = errno == EEXIST ? util_asprintf(_("cannot create %s: another"
+		    " program made a file of that name meanwhile; open it, or choose"
+		    " another name"), abs) : util_asprintf(_("cannot create %s: %s;"
+		    " choose another path"), abs, strerror(errno));
+		goto out;
+	}
+	r = 0;
+out:
+	unlink(tmp);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(tmp);
+	return r;
 }
 
 int
