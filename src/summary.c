@@ -151,13 +151,6 @@ summary_sh_name(const struct summary *s, size_t sh)
 	return s->map->sh[sh].name;
 }
 
-/* The name shown for stakeholder ID: its name, or its category when anonymous; "" if none. */
-static const char *
-summary_who(const struct summary_build *b, int64_t id)
-{
-	return summary_sh_name(b->s, map_find_id(b->s->map, id));
-}
-
 static int
 summary_scale_cb(const struct wb_scale *sc, void *arg)
 {
@@ -248,10 +241,11 @@ summary_item_used(struct wb *wb, const char *ref)
 	wb_item_free(&it);
 	if (used)
 		return 1;
-	if (wb_notes_each(wb, ref, summary_stop_note, NULL) == 1 ||
+	/* Notes last: listing them sorts all of the item's notes. */
+	if (wb_roles_each(wb, ref, summary_stop_role, NULL) == 1 ||
 	    wb_evidence_each(wb, ref, summary_stop_evidence, NULL) == 1 ||
 	    wb_actions_each(wb, ref, summary_stop_action, NULL) == 1 ||
-	    wb_roles_each(wb, ref, summary_stop_role, NULL) == 1)
+	    wb_notes_each(wb, ref, summary_stop_note, NULL) == 1)
 		return 1;
 	return 0;
 }
@@ -348,8 +342,6 @@ summary_items(struct summary_build *b)
 			it->assessed = it->cur_stage > 0 || it->not_applicable;
 			if (it->cur_stage > 0 && it->tgt_stage > 0)
 				it->gap = it->tgt_stage - it->cur_stage;
-			it->nnotes_hint = wb_notes_each(s->wb, it->fw->ref, summary_stop_note,
-			    NULL) == 1;
 			if (wb_evidence_each(s->wb, it->fw->ref, summary_count_evidence_cb,
 			    &it->nevidence) < 0)
 				return -1;
@@ -451,41 +443,22 @@ summary_stakeholders(struct summary_build *b, char **err)
 	return 0;
 }
 
+/* Count the actions (they are listed again, streamed, when written). */
 static int
 summary_action_cb(const struct wb_action_row *r, void *arg)
 {
 	struct summary_build *b = arg;
 	struct summary *s = b->s;
-	struct summary_action *n = realloc(s->actions, (s->nactions + 1) * sizeof *n);
-	long it;
+	const char *st = r->a.status != NULL ? r->a.status : "open";
+	int open = strcmp(st, "open") == 0 || strcmp(st, "in_progress") == 0;
+	long it = summary_item_find(b, r->a.ref);
 
-	if (n == NULL)
-		return -1;
-	s->actions = n;
-	n += s->nactions++;
-	memset(n, 0, sizeof *n);
-	n->id = r->a.id;
-	n->ref = summary_dup(r->a.ref);
-	n->title = summary_dup(r->a.title);
-	n->due = summary_dup(r->a.due);
-	n->priority = summary_dup(r->a.priority);
-	n->status = summary_dup(r->a.status);
-	n->owner = summary_who(b, r->a.owner_id);
-	n->overdue = r->overdue;
-	n->open = strcmp(n->status, "open") == 0 || strcmp(n->status, "in_progress") == 0;
-	if (n->ref == NULL || n->title == NULL || n->due == NULL || n->priority == NULL ||
-	    n->status == NULL)
-		return -1;
-	it = summary_item_find(b, n->ref);
+	s->nactions++;
+	s->nplan += (size_t)open;
+	s->noverdue += (size_t)(open && r->overdue);
 	if (it >= 0) {
-		struct summary_item *item = &s->items[it];
-		size_t *a = realloc(item->acts, (item->nactions + 1) * sizeof *a);
-
-		if (a == NULL)
-			return -1;
-		item->acts = a;
-		a[item->nactions++] = s->nactions - 1;
-		item->nopen += (size_t)n->open;
+		s->items[it].nactions++;
+		s->items[it].nopen += (size_t)open;
 	}
 	return 0;
 }
@@ -543,9 +516,8 @@ summary_areas(struct summary *s)
 	s->no_lead = calloc(n, sizeof *s->no_lead);
 	s->no_action = calloc(n, sizeof *s->no_action);
 	s->review = calloc(n, sizeof *s->review);
-	s->plan = calloc(s->nactions + 1, sizeof *s->plan);
 	if (s->gaps == NULL || s->not_assessed == NULL || s->no_lead == NULL ||
-	    s->no_action == NULL || s->review == NULL || s->plan == NULL)
+	    s->no_action == NULL || s->review == NULL)
 		return -1;
 	for (i = 0; i < s->nitems; i++) {
 		const struct summary_item *it = &s->items[i];
@@ -566,13 +538,6 @@ summary_areas(struct summary *s)
 			s->review[s->nreview++] = i;
 	}
 	summary_sort_gaps(s);
-	for (i = 0; i < s->nactions; i++)
-		if (s->actions[i].open && s->actions[i].overdue)
-			s->plan[s->nplan++] = i;
-	s->noverdue = s->nplan;
-	for (i = 0; i < s->nactions; i++)
-		if (s->actions[i].open && !s->actions[i].overdue)
-			s->plan[s->nplan++] = i;
 	return 0;
 }
 
@@ -640,7 +605,6 @@ summary_free(struct summary *s)
 	for (i = 0; i < s->nitems; i++) {
 		free(s->items[i].current);
 		free(s->items[i].target);
-		free(s->items[i].acts);
 	}
 	free(s->items);
 	for (i = 0; i < s->ngroups; i++)
@@ -649,17 +613,6 @@ summary_free(struct summary *s)
 	free(s->group_ids);
 	map_free(s->map);
 	free(s->mcols);
-	for (i = 0; i < s->nactions; i++) {
-		struct summary_action *a = &s->actions[i];
-
-		free(a->ref);
-		free(a->title);
-		free(a->due);
-		free(a->priority);
-		free(a->status);
-	}
-	free(s->actions);
-	free(s->plan);
 	free(s->gaps);
 	free(s->not_assessed);
 	free(s->no_lead);
@@ -708,6 +661,49 @@ summary_notes_each(struct summary *s, const char *ref,
 	struct summary_note_ctx c = { s, cb, arg };
 
 	return wb_notes_each(s->wb, ref, summary_note_cb, &c);
+}
+
+struct summary_action_ctx {
+	struct summary *s;
+	int open;
+	int (*cb)(const struct summary_action *, void *);
+	void *arg;
+};
+
+static int
+summary_action_row_cb(const struct wb_action_row *r, void *arg)
+{
+	struct summary_action_ctx *c = arg;
+	struct summary_action a;
+
+	a.id = r->a.id;
+	a.ref = r->a.ref;
+	a.title = r->a.title;
+	a.due = r->a.due != NULL ? r->a.due : "";
+	a.priority = r->a.priority != NULL ? r->a.priority : "medium";
+	a.status = r->a.status != NULL ? r->a.status : "open";
+	a.owner = summary_sh_name(c->s, map_find_id(c->s->map, r->a.owner_id));
+	a.overdue = r->overdue;
+	a.open = strcmp(a.status, "open") == 0 || strcmp(a.status, "in_progress") == 0;
+	if (c->open && !a.open)
+		return 0;
+	return c->cb(&a, c->arg);
+}
+
+int
+summary_actions_each(struct summary *s, const char *ref, int open,
+    int (*cb)(const struct summary_action *, void *), void *arg)
+{
+	struct summary_action_ctx c = { s, open, cb, arg };
+	struct wb_action_filter f;
+
+	memset(&f, 0, sizeof f);
+	f.today = s->today;
+	if (ref != NULL) {
+		f.refs = &ref;
+		f.nrefs = 1;
+	}
+	return wb_actions_query_rows(s->wb, &f, WB_ACTION_SORT_DUE, summary_action_row_cb, &c);
 }
 
 int

@@ -42,9 +42,8 @@ struct summary_item {
 	int not_applicable;
 	int needs_review, consensus;
 	const char *lead;            /* accountable lead (name, or category when anonymous); NULL */
-	size_t *acts, nactions;      /* its actions (indices into summary.actions, by due date) */
+	size_t nactions;             /* its actions (summary_actions_each lists them) */
 	size_t nopen;                /* of them open or in progress */
-	size_t nnotes_hint;          /* 1 when it has at least one note, else 0 */
 	size_t nevidence;
 };
 
@@ -59,9 +58,10 @@ struct summary_heading {
 	double cur_mean, tgt_mean;   /* mean stages (0 when none) */
 };
 
+/* An action as the summary shows it; borrowed during the callback of summary_actions_each. */
 struct summary_action {
 	int64_t id;
-	char *ref, *title, *due, *priority, *status;
+	const char *ref, *title, *due, *priority, *status;   /* due "" when none */
 	const char *owner;           /* name, or category when anonymous; "" when none */
 	int overdue;
 	int open;                    /* open or in progress */
@@ -96,10 +96,9 @@ struct summary {
 	struct map *map;
 	size_t *mcols;               /* the role matrix's columns: map headings with a role */
 	size_t nmcols;
-	struct summary_action *actions;   /* by due date (undated last) */
+	/* Actions are not held: summary_actions_each lists them. These are their counts. */
 	size_t nactions;
-	size_t *plan;                /* indices of the open actions: overdue first, then by due */
-	size_t nplan, noverdue;
+	size_t nplan, noverdue;      /* open (or in progress) actions; of them overdue */
 	size_t *gaps;                /* items below target, largest gap first */
 	size_t ngaps;
 	struct wb_scale *scale;      /* the workbook's rating scale (strings owned) */
@@ -139,6 +138,11 @@ int summary_notes_each(struct summary *s, const char *ref,
     int (*cb)(const struct summary_note *, void *), void *arg);
 int summary_evidence_each(struct summary *s, const char *ref,
     int (*cb)(const struct wb_evidence *, void *), void *arg);
+/* The actions of REF (NULL: all), by due date, undated last; OPEN: only the open and in
+ * progress ones, which is the action plan's order (the overdue ones come first, being due
+ * earliest). Streamed; CB returns 0 to go on, anything else stops and is returned. */
+int summary_actions_each(struct summary *s, const char *ref, int open,
+    int (*cb)(const struct summary_action *, void *), void *arg);
 
 /* Write the summary in FORMAT to FP. Returns 0, or -1 with *err (a write error or a workbook
  * read error). */

@@ -140,12 +140,18 @@ csv_evidence_cb(const struct wb_evidence *e, void *arg)
 	return 0;
 }
 
-static void
-csv_action(FILE *fp, const struct summary_action *a, const char *table)
+struct csv_actions {
+	FILE *fp;
+	size_t n, limit;
+};
+
+static int
+csv_action_cb(const struct summary_action *a, void *arg)
 {
+	struct csv_actions *c = arg;
 	struct csv_row r;
 
-	csv_row_init(&r, table);
+	csv_row_init(&r, "action");
 	r.cell[C_REF] = a->ref;
 	csv_id(&r, C_KEY, a->id);
 	r.cell[C_NAME] = a->title;
@@ -154,7 +160,8 @@ csv_action(FILE *fp, const struct summary_action *a, const char *table)
 	r.cell[C_PRIORITY] = a->priority;
 	r.cell[C_STATUS] = a->status;
 	csv_num(&r, C_OVERDUE, a->overdue);
-	csv_put(fp, &r);
+	csv_put(c->fp, &r);
+	return ++c->n >= c->limit;
 }
 
 static void
@@ -246,6 +253,7 @@ int
 summary_csv_write(struct summary *s, FILE *fp)
 {
 	const struct wb_details *d = &s->details;
+	struct csv_actions all = { fp, 0, (size_t)-1 };
 	struct csv_row r;
 	char ver[16];
 	size_t i;
@@ -288,9 +296,9 @@ summary_csv_write(struct summary *s, FILE *fp)
 	if (s->opts.executive) {
 		csv_area(fp, s, "largest_gap", s->gaps, s->ngaps < SUMMARY_NGAPS ? s->ngaps :
 		    SUMMARY_NGAPS);
-		for (i = 0; i < s->nplan && i < SUMMARY_NDUE; i++)
-			csv_action(fp, &s->actions[s->plan[i]], "action");
-		return 0;
+		struct csv_actions due = { fp, 0, SUMMARY_NDUE };
+
+		return summary_actions_each(s, NULL, 1, csv_action_cb, &due) < 0 ? -1 : 0;
 	}
 	if (csv_items(fp, s) != 0)
 		return -1;
@@ -300,8 +308,8 @@ summary_csv_write(struct summary *s, FILE *fp)
 	csv_area(fp, s, "no_action", s->no_action, s->nno_action);
 	csv_area(fp, s, "needs_review", s->review, s->nreview);
 	csv_stakeholders(fp, s);
-	for (i = 0; i < s->nactions; i++)
-		csv_action(fp, &s->actions[i], "action");
+	if (summary_actions_each(s, NULL, 0, csv_action_cb, &all) < 0)
+		return -1;
 	for (i = 0; i < s->nlog; i++) {
 		csv_row_init(&r, "log");
 		r.cell[C_KEY] = s->log[i].at;

@@ -145,9 +145,8 @@ doc_cover(struct summary *s, const struct summary_sink *k)
 
 /* One row of an action table; SHORT: cut to one entry of the executive page. */
 static void
-doc_action_row(const struct summary *s, const struct summary_sink *k, size_t i, int shrt)
+doc_action_row(const struct summary_sink *k, const struct summary_action *a, int shrt)
 {
-	const struct summary_action *a = &s->actions[i];
 	char *title = util_asprintf("%s%s%s", a->title, *a->owner != '\0' ? " \xe2\x80\x94 " : "",
 	    a->owner);
 	const char *cells[5];
@@ -158,7 +157,6 @@ doc_action_row(const struct summary *s, const struct summary_sink *k, size_t i, 
 		free(title);
 		title = t;
 	}
-
 	cells[0] = *a->due != '\0' ? a->due : _("no date");
 	cells[1] = a->overdue ? _("OVERDUE") : _(summary_status_label(a->status));
 	cells[2] = _(summary_priority_label(a->priority));
@@ -166,6 +164,21 @@ doc_action_row(const struct summary *s, const struct summary_sink *k, size_t i, 
 	cells[4] = title != NULL ? title : a->title;
 	k->row(k->ctx, cells);
 	free(title);
+}
+
+struct doc_rows {
+	const struct summary_sink *k;
+	size_t n, max;               /* rows written; at most MAX */
+	int shrt;
+};
+
+static int
+doc_action_cb(const struct summary_action *a, void *arg)
+{
+	struct doc_rows *r = arg;
+
+	doc_action_row(r->k, a, r->shrt);
+	return ++r->n >= r->max;
 }
 
 static void
@@ -182,7 +195,7 @@ doc_action_table(const struct summary_sink *k)
 	k->table(k->ctx, 5, head, w);
 }
 
-static void
+static int
 doc_executive(struct summary *s, const struct summary_sink *k)
 {
 	const struct wb_counts *c = &s->counts;
@@ -226,9 +239,11 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 	if (s->nplan == 0)
 		k->para(k->ctx, _("No open actions."));
 	else {
+		struct doc_rows r = { k, 0, SUMMARY_NDUE, 1 };
+
 		doc_action_table(k);
-		for (i = 0; i < s->nplan && i < SUMMARY_NDUE; i++)
-			doc_action_row(s, k, s->plan[i], 1);
+		if (summary_actions_each(s, NULL, 1, doc_action_cb, &r) < 0)
+			return -1;
 		k->table_end(k->ctx);
 	}
 	k->section(k->ctx, 2, "coverage", _("Coverage"));
@@ -242,6 +257,7 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 	    s->nactions, s->nplan, s->noverdue, s->nitems - s->nnot_assessed, s->nitems);
 	k->field(k->ctx, _("Captured"), line != NULL ? line : "");
 	free(line);
+	return 0;
 }
 
 struct doc_note_ctx {
@@ -288,12 +304,24 @@ doc_reminder(const struct summary_sink *k, const char *text)
 }
 
 static int
+doc_item_action_cb(const struct summary_action *a, void *arg)
+{
+	const struct summary_sink *k = arg;
+	char *t = util_asprintf(_("%s (owner: %s; due %s; %s priority; %s)"), a->title,
+	    *a->owner != '\0' ? a->owner : _("none"), *a->due != '\0' ? a->due : _("no date"),
+	    _(summary_priority_label(a->priority)), _(summary_status_label(a->status)));
+
+	k->bullet(k->ctx, a->overdue ? _("overdue") : NULL, t != NULL ? t : a->title);
+	free(t);
+	return 0;
+}
+
+static int
 doc_item(struct summary *s, const struct summary_sink *k, size_t i)
 {
 	const struct summary_item *it = &s->items[i];
 	struct doc_note_ctx c;
 	char *label = doc_item_label(s, i), *rating, *marks;
-	size_t j;
 
 	k->section(k->ctx, 3, it->fw->ref, label != NULL ? label : it->fw->ref);
 	free(label);
@@ -317,16 +345,8 @@ doc_item(struct summary *s, const struct summary_sink *k, size_t i)
 		return -1;
 	if (it->nactions > 0) {
 		k->label(k->ctx, _("Actions"));
-		for (j = 0; j < it->nactions; j++) {
-			const struct summary_action *a = &s->actions[it->acts[j]];
-			char *t = util_asprintf(_("%s (owner: %s; due %s; %s priority; %s)"),
-			    a->title, *a->owner != '\0' ? a->owner : _("none"),
-			    *a->due != '\0' ? a->due : _("no date"),
-			    _(summary_priority_label(a->priority)), _(summary_status_label(a->status)));
-
-			k->bullet(k->ctx, a->overdue ? _("overdue") : NULL, t != NULL ? t : a->title);
-			free(t);
-		}
+		if (summary_actions_each(s, it->fw->ref, 0, doc_item_action_cb, (void *)k) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -500,20 +520,21 @@ doc_stakeholders(struct summary *s, const struct summary_sink *k)
 	}
 }
 
-static void
+static int
 doc_plan(struct summary *s, const struct summary_sink *k)
 {
-	size_t i;
+	struct doc_rows r = { k, 0, (size_t)-1, 0 };
 
 	k->part(k->ctx, "plan", _("Action plan"));
 	if (s->nplan == 0) {
 		k->para(k->ctx, _("No open actions."));
-		return;
+		return 0;
 	}
 	doc_action_table(k);
-	for (i = 0; i < s->nplan; i++)
-		doc_action_row(s, k, s->plan[i], 0);
+	if (summary_actions_each(s, NULL, 1, doc_action_cb, &r) < 0)
+		return -1;
 	k->table_end(k->ctx);
+	return 0;
 }
 
 /* "64/211#2" as "64/211 #2 Title", when the heading is one of the summary's. */
@@ -602,14 +623,16 @@ summary_doc_walk(struct summary *s, const struct summary_sink *k)
 {
 	if (!s->opts.executive)
 		doc_cover(s, k);
-	doc_executive(s, k);
+	if (doc_executive(s, k) != 0)
+		return -1;
 	if (s->opts.executive)
 		return 0;
 	if (doc_items(s, k) != 0)
 		return -1;
 	doc_areas(s, k);
 	doc_stakeholders(s, k);
-	doc_plan(s, k);
+	if (doc_plan(s, k) != 0)
+		return -1;
 	doc_log(s, k);
 	doc_appendix(s, k);
 	return 0;

@@ -139,9 +139,11 @@ js_refs(struct js *j, const char *key, const struct summary *s, const size_t *id
 	js_close(j, ']');
 }
 
-static void
-js_action(struct js *j, const struct summary_action *a)
+static int
+js_action_cb(const struct summary_action *a, void *arg)
 {
+	struct js *j = arg;
+
 	js_open(j, NULL, '{');
 	js_id(j, "id", a->id);
 	js_s(j, "ref", a->ref);
@@ -152,6 +154,31 @@ js_action(struct js *j, const struct summary_action *a)
 	js_s(j, "status", a->status);
 	js_b(j, "overdue", a->overdue);
 	js_close(j, '}');
+	return 0;
+}
+
+/* Only the key, up to LIMIT of them. */
+struct js_ids {
+	struct js *j;
+	size_t n, limit;
+};
+
+static int
+js_action_id_cb(const struct summary_action *a, void *arg)
+{
+	struct js_ids *c = arg;
+
+	js_id(c->j, NULL, a->id);
+	return ++c->n >= c->limit;
+}
+
+static int
+js_action_limit_cb(const struct summary_action *a, void *arg)
+{
+	struct js_ids *c = arg;
+
+	js_action_cb(a, c->j);
+	return ++c->n >= c->limit;
 }
 
 static int
@@ -212,7 +239,8 @@ js_headings(struct js *j, const struct summary *s)
 static int
 js_items(struct js *j, struct summary *s)
 {
-	size_t i, k;
+	struct js_ids ids = { j, 0, (size_t)-1 };
+	size_t i;
 
 	js_open(j, "items", '[');
 	for (i = 0; i < s->nitems; i++) {
@@ -236,8 +264,9 @@ js_items(struct js *j, struct summary *s)
 			return -1;
 		js_close(j, ']');
 		js_open(j, "actions", '[');
-		for (k = 0; k < it->nactions; k++)
-			js_id(j, NULL, s->actions[it->acts[k]].id);
+		ids.n = 0;
+		if (summary_actions_each(s, it->fw->ref, 0, js_action_id_cb, &ids) < 0)
+			return -1;
 		js_close(j, ']');
 		js_close(j, '}');
 	}
@@ -294,6 +323,7 @@ summary_json_write(struct summary *s, FILE *fp)
 {
 	const struct wb_details *d = &s->details;
 	struct js j = { fp, 1, 0 };
+	struct js_ids ids = { &j, 0, SUMMARY_NDUE };
 	size_t i;
 
 	js_open(&j, NULL, '{');
@@ -339,8 +369,10 @@ summary_json_write(struct summary *s, FILE *fp)
 	js_refs(&j, "largest_gaps", s, s->gaps, s->ngaps < SUMMARY_NGAPS ? s->ngaps :
 	    SUMMARY_NGAPS);
 	js_open(&j, "due_soonest", '[');
-	for (i = 0; i < s->nplan && i < SUMMARY_NDUE; i++)
-		js_id(&j, NULL, s->actions[s->plan[i]].id);
+	ids.n = 0;
+	ids.limit = SUMMARY_NDUE;
+	if (summary_actions_each(s, NULL, 1, js_action_id_cb, &ids) < 0)
+		return -1;
 	js_close(&j, ']');
 	js_open(&j, "coverage", '{');
 	js_i(&j, "stakeholders", (long long)s->map->nsh);
@@ -362,12 +394,14 @@ summary_json_write(struct summary *s, FILE *fp)
 		js_close(&j, '}');
 		js_stakeholders(&j, s);
 		js_open(&j, "actions", '[');
-		for (i = 0; i < s->nactions; i++)
-			js_action(&j, &s->actions[i]);
+		if (summary_actions_each(s, NULL, 0, js_action_cb, &j) < 0)
+			return -1;
 		js_close(&j, ']');
 		js_open(&j, "action_plan", '[');
-		for (i = 0; i < s->nplan; i++)
-			js_id(&j, NULL, s->actions[s->plan[i]].id);
+		ids.n = 0;
+		ids.limit = (size_t)-1;
+		if (summary_actions_each(s, NULL, 1, js_action_id_cb, &ids) < 0)
+			return -1;
 		js_close(&j, ']');
 		js_open(&j, "session_log", '[');
 		for (i = 0; i < s->nlog; i++) {
@@ -382,8 +416,10 @@ summary_json_write(struct summary *s, FILE *fp)
 		js_close(&j, ']');
 	} else {
 		js_open(&j, "actions", '[');
-		for (i = 0; i < s->nplan && i < SUMMARY_NDUE; i++)
-			js_action(&j, &s->actions[s->plan[i]]);
+		ids.n = 0;
+		ids.limit = SUMMARY_NDUE;
+		if (summary_actions_each(s, NULL, 1, js_action_limit_cb, &ids) < 0)
+			return -1;
 		js_close(&j, ']');
 	}
 	js_close(&j, '}');

@@ -65,6 +65,8 @@ text_cp_width(unsigned long cp)
 
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 		return 0;
+	if (cp < 0x7F)
+		return 1;               /* printable ASCII: no need to ask the locale */
 	w = wcwidth((wchar_t)cp);
 	return w < 0 ? 1 : w;
 }
@@ -149,8 +151,8 @@ text_sanitize(const char *s, size_t len, unsigned flags)
 		}
 		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || text_is_banned(cp))
 			continue;
-		if (cp == TEXT_REPLACEMENT)
-			w = 1;			/* shown even where the locale does not know it */
+		if (cp == TEXT_REPLACEMENT || cp < 0x7F)
+			w = 1;			/* ASCII, or shown even where the locale does not know it */
 		else if ((w = wcwidth((wchar_t)cp)) < 0)
 			continue;
 		if (w == 0) {

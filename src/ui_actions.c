@@ -899,6 +899,7 @@ ui_actions_view_reload(struct ui *ui, void *state)
 
 const struct ui_view_ops ui_actions_view = {
 	.name = "actions",
+	.opener = KEYS_ACT_ACTIONS_VIEW,
 	.title = N_("Actions"),
 	.list = 1,
 	.open = ui_actions_view_open,

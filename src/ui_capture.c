@@ -12,7 +12,9 @@
 #include "ui.h"
 #include "ui_actions.h"
 #include "ui_capture.h"
+#include "ui_roles.h"
 #include "wb.h"
+#include "wb_query.h"
 
 #include "ui_edit.h"
 
@@ -289,6 +291,7 @@ ui_capture_free(struct ui *ui)
 	free(c->scale);
 	free(c->ids);
 	free(c->edit_initial);
+	free(c->pager_ref);
 	cap_fields_free(c);
 	memset(c, 0, sizeof *c);
 }
@@ -1131,6 +1134,8 @@ cap_record(struct ui *ui, int64_t *id)
 {
 	int kind = ui->focus == UI_PANE_TEXT ? ui_text_record(ui, id) : 0;
 
+	if (kind == UI_CAP_MORE)
+		kind = 0;
 	if (kind == 0)
 		ui_message(ui, "%s", _("Put the text cursor on a note, evidence or action first "
 		    "(Tab, then Up/Down)"));
@@ -1300,6 +1305,7 @@ struct cap_build {
 	int rc;
 	size_t n;
 	char today[11];
+	size_t want;            /* a paged section: records shown when the page is full */
 };
 
 static int
@@ -1318,39 +1324,24 @@ cap_time(const char *t, char *out, size_t size)
 		snprintf(out, size, "%s", t);
 }
 
-struct cap_gfind {
-	int64_t id;
-	char *name;
-};
-
 static int
-cap_gfind_cb(const struct wb_group *g, void *arg)
-{
-	struct cap_gfind *f = arg;
-
-	if (g->id != f->id)
-		return 0;
-	f->name = strdup(g->name);
-	return 1;
-}
-
-static int
-cap_note_cb(const struct wb_note *n, void *arg)
+cap_note_cb(const struct wb_note_row *row, void *arg)
 {
 	struct cap_build *b = arg;
 	struct ui *ui = b->ui;
+	const struct wb_note *n = &row->n;
 	char when[40], *head = NULL;
-	struct cap_gfind g = { n->group_id, NULL };
 	int r;
 
+	if (ui->cap.pager[0].shown >= b->want) {
+		ui->cap.pager[0].more = 1;     /* one row past the page: there are more */
+		return 1;
+	}
 	cap_time(n->created, when, sizeof when);
-	if (n->group_id != 0)
-		(void)wb_groups_each(ui->wb, cap_gfind_cb, &g);
-	if (g.name != NULL)
-		r = asprintf(&head, "%s%s%s", when, ui_sep(ui), g.name);
+	if (row->group_name[0] != '\0')
+		r = asprintf(&head, "%s%s%s", when, ui_sep(ui), row->group_name);
 	else
 		r = asprintf(&head, "%s", when);
-	free(g.name);
 	if (r < 0)
 		return -1;
 	r = cap_add(ui, 2, head, UI_HEADING, UI_CAP_NOTE, n->id);
@@ -1358,6 +1349,8 @@ cap_note_cb(const struct wb_note *n, void *arg)
 	if (r != 0 || ui_text_add(ui, 4, NULL, n->body, UI_TEXT_LINES, UI_NORMAL,
 	    UI_CAP_NOTE, n->id) != 0)
 		return -1;
+	ui->cap.pager[0].last = n->id;
+	ui->cap.pager[0].shown++;
 	b->n++;
 	return 0;
 }
@@ -1384,58 +1377,208 @@ cap_evidence_cb(const struct wb_evidence *e, void *arg)
 }
 
 static int
-cap_action_cb(const struct wb_action *a, void *arg)
+cap_action_cb(const struct wb_action_row *row, void *arg)
 {
 	struct cap_build *b = arg;
 	struct ui *ui = b->ui;
-	const char *sep = ui_sep(ui);
-	char *owner = NULL, *s = NULL, *due = NULL;
-	int overdue, r;
+	const struct wb_action *a = &row->a;
+	const char *sep = ui_sep(ui), *owner = row->owner_name;
+	char *s = NULL, *due = NULL;
+	int r;
 
-	overdue = a->due != NULL && a->due[0] != '\0' && strcmp(a->due, b->today) < 0 &&
-	    (a->status == NULL || strcmp(a->status, "open") == 0 ||
-	    strcmp(a->status, "in_progress") == 0);
-	if (a->owner_id != 0) {
-		struct wb_stakeholder st;
-
-		if (wb_stakeholder_get(ui->wb, a->owner_id, &st) == 0) {
-			owner = strdup(st.name != NULL ? st.name : "");
-			wb_stakeholder_free(&st);
-		}
+	if (ui->cap.pager[1].shown >= b->want) {
+		ui->cap.pager[1].more = 1;     /* one row past the page: there are more */
+		return 1;
 	}
 	if (a->due != NULL && a->due[0] != '\0')
-		r = overdue ? asprintf(&due, _("! due %s, overdue"), a->due) :
+		r = row->overdue ? asprintf(&due, _("! due %s, overdue"), a->due) :
 		    asprintf(&due, _("due %s"), a->due);
 	else
 		r = asprintf(&due, "%s", _("no due date"));
-	if (r < 0) {
-		free(owner);
+	if (r < 0)
 		return -1;
-	}
+	/* An owner that was deleted shows as none, as before. */
 	r = asprintf(&s, "%s%s%s%s%s%s%s", due, sep,
 	    cap_label(cap_prio, cap_prio_label, CAP_N(cap_prio), a->priority), sep,
 	    cap_label(cap_status, cap_status_label, CAP_N(cap_status), a->status),
-	    owner != NULL ? sep : "", owner != NULL ? owner : "");
+	    owner[0] != '\0' ? sep : "", owner);
 	free(due);
-	free(owner);
 	if (r < 0)
 		return -1;
 	r = ui_text_add(ui, 2, ui->utf8 ? "\xe2\x80\xa2 " : "- ", a->title, 0, UI_NORMAL,
 	    UI_CAP_ACTION, a->id);
 	if (r == 0)
-		r = cap_add(ui, 4, s, overdue ? UI_ALERT : UI_NORMAL, UI_CAP_ACTION, a->id);
+		r = cap_add(ui, 4, s, row->overdue ? UI_ALERT : UI_NORMAL, UI_CAP_ACTION, a->id);
 	free(s);
+	ui->cap.pager[1].last = a->id;
+	ui->cap.pager[1].shown++;
 	b->n++;
 	return r;
 }
 
+/* Records loaded per page: more than a screen, so that one page fills the pane. */
+#define CAP_PAGE 24
+
+/* Load the next page of section I (0 notes, 1 actions), COUNT records (0: the rest); one
+ * more is read to know whether there are more (pager's more). */
+static int
+cap_page(struct cap_build *b, int i, size_t count)
+{
+	struct ui *ui = b->ui;
+	struct ui_cap_pager *p = &ui->cap.pager[i];
+	int r;
+
+	p->more = 0;
+	b->want = count > 0 ? p->shown + count : SIZE_MAX;
+	if (i == 0)
+		r = wb_notes_page(ui->wb, ui->cap.pager_ref, p->last, count > 0 ? count + 1 : 0,
+		    cap_note_cb, b);
+	else
+		r = wb_actions_page(ui->wb, ui->cap.pager_ref, p->last, count > 0 ? count + 1 : 0,
+		    ui->cap.pager_today, cap_action_cb, b);
+	return r == 1 && p->more ? 0 : r;
+}
+
+/* The "more" line of section I at the end of the pane, when records are left. */
+static int
+cap_more_line(struct ui *ui, int i)
+{
+	struct ui_cap_pager *p = &ui->cap.pager[i];
+	char *s = NULL;
+	int r;
+
+	if (!p->more)
+		return 0;
+	if ((i == 0 ? asprintf(&s, _("%zu notes shown; move down for more"), p->shown) :
+	    asprintf(&s, _("%zu actions shown; move down for more"), p->shown)) < 0)
+		return -1;
+	r = cap_add(ui, 2, s, UI_NORMAL, UI_CAP_MORE, i + 1);
+	free(s);
+	p->line = ui->text.nlines - 1;
+	return r;
+}
+
+/* Replace the "more" line of section I by its next COUNT records (0: all the rest) and a
+ * new "more" line when records are left. */
+static int
+cap_more(struct ui *ui, int i, size_t count)
+{
+	struct ui_cap_pager *p = &ui->cap.pager[i], *o = &ui->cap.pager[1 - i];
+	struct cap_build b = { ui, 0, 0, "", 0 };
+	size_t from = ui->text.nlines, at = p->line;
+	long delta;
+
+	if (cap_page(&b, i, count) != 0 || cap_more_line(ui, i) != 0)
+		return -1;
+	delta = ui_text_splice(ui, at, from);
+	/* The new "more" line was the last one added: it moved from the end to the end of the
+	 * page, AT + lines added - 1. */
+	if (p->more)
+		p->line = at + (size_t)(delta + 1) - 1;
+	if (o->more && o->line > at)
+		o->line = (size_t)((long)o->line + delta);
+	return 0;
+}
+
+/* 1 if the "more" line of section I is where it was put (the pane was not rebuilt since
+ * for something else). */
+static int
+cap_more_valid(const struct ui *ui, int i)
+{
+	const struct ui_cap_pager *p = &ui->cap.pager[i];
+	const struct ui_text *t = &ui->text;
+
+	return p->more && p->line < t->nlines && t->lines[p->line].ckind == UI_CAP_MORE &&
+	    t->lines[p->line].cid == i + 1;
+}
+
+int
+ui_capture_fill(struct ui *ui, size_t top, size_t h)
+{
+	int changed = 0;
+
+	if (ui->wb == NULL || ui->cap.pager_ref == NULL)
+		return 0;
+	for (int i = 0; i < 2; i++) {
+		while (cap_more_valid(ui, i) && ui->cap.pager[i].line >= top &&
+		    ui->cap.pager[i].line < top + 2 * h) {
+			if (cap_more(ui, i, CAP_PAGE) != 0) {
+				cap_error(ui);
+				ui->cap.pager[i].more = 0;
+				break;
+			}
+			changed = 1;
+		}
+	}
+	return changed;
+}
+
+void
+ui_capture_fill_all(struct ui *ui)
+{
+	if (ui->wb == NULL || ui->cap.pager_ref == NULL)
+		return;
+	for (int i = 0; i < 2; i++)
+		if (cap_more_valid(ui, i) && cap_more(ui, i, 0) != 0) {
+			cap_error(ui);
+			ui->cap.pager[i].more = 0;
+		}
+}
+
+/* Section I (0 notes, 1 actions) of the item: its heading, its first page (or as many as
+ * were shown before a rebuild of the same item) and its "more" line, or a hint. */
+static int
+cap_paged(struct ui *ui, int i, const char *title, const char *empty)
+{
+	struct ui_cap_pager *p = &ui->cap.pager[i];
+	struct cap_build b = { ui, 0, 0, "", 0 };
+	size_t count = p->keep > CAP_PAGE ? p->keep : CAP_PAGE, mark;
+	char *e;
+	int r;
+
+	p->last = 0;
+	p->shown = 0;
+	p->more = 0;
+	if (ui_text_add_blank(ui) != 0 || cap_add(ui, 0, title, UI_HEADING, 0, 0) != 0)
+		return -1;
+	mark = ui->text.nlines;
+	if (cap_page(&b, i, count) == 0)
+		return b.n == 0 ? cap_add(ui, 2, empty, UI_NORMAL, 0, 0) : cap_more_line(ui, i);
+	if (ui->text.nlines != mark)
+		return -1;
+	/* Could not read it (e.g. locked): say so instead of failing the browser. */
+	e = ui_clean(wb_errmsg(ui->wb));
+	r = e != NULL ? cap_add(ui, 2, e, UI_ALERT, 0, 0) : -1;
+	free(e);
+	return r;
+}
+
+/* Start the pages of item REF: a rebuild of the same item loads as many as it showed. */
+static int
+cap_pager_start(struct ui *ui, const char *ref)
+{
+	struct ui_capture *c = &ui->cap;
+	int same = c->pager_ref != NULL && strcmp(c->pager_ref, ref) == 0;
+
+	for (int i = 0; i < 2; i++) {
+		c->pager[i].keep = same ? c->pager[i].shown : 0;
+		c->pager[i].more = 0;
+	}
+	if (!same) {
+		free(c->pager_ref);
+		if ((c->pager_ref = strdup(ref)) == NULL)
+			return -1;
+	}
+	datespec_today(c->pager_today);
+	return 0;
+}
 
 /* A heading "Notes" and its records, or a hint with the key that adds one. */
 static int
 cap_section(struct ui *ui, const char *title, const char *empty,
     int (*each)(struct cap_build *, const char *), const char *ref)
 {
-	struct cap_build b = { ui, 0, 0, "" };
+	struct cap_build b = { ui, 0, 0, "", 0 };
 	size_t mark = ui->text.nlines;
 	int r;
 
@@ -1460,21 +1603,9 @@ cap_section(struct ui *ui, const char *title, const char *empty,
 }
 
 static int
-cap_each_notes(struct cap_build *b, const char *ref)
-{
-	return wb_notes_each(b->ui->wb, ref, cap_note_cb, b);
-}
-
-static int
 cap_each_evidence(struct cap_build *b, const char *ref)
 {
 	return wb_evidence_each(b->ui->wb, ref, cap_evidence_cb, b);
-}
-
-static int
-cap_each_actions(struct cap_build *b, const char *ref)
-{
-	return wb_actions_each(b->ui->wb, ref, cap_action_cb, b);
 }
 
 int
@@ -1525,6 +1656,9 @@ ui_capture_build(struct ui *ui, const struct fw_item *it)
 	}
 	free(s);
 	free(flags);
+	/* Who leads the item and who else has a role on it (ui_roles.c). */
+	if (ui_roles_build(ui, it->ref) != 0)
+		return -1;
 	{
 		char k1[16], k2[16], k3[16], *e1 = NULL, *e2 = NULL, *e3 = NULL;
 
@@ -1538,10 +1672,10 @@ ui_capture_build(struct ui *ui, const struct fw_item *it)
 			e2 = NULL;
 		if (asprintf(&e3, _("No actions yet (%s adds one)"), k3) < 0)
 			e3 = NULL;
-		if (e1 == NULL || e2 == NULL || e3 == NULL ||
-		    cap_section(ui, _("Notes"), e1, cap_each_notes, it->ref) != 0 ||
+		if (e1 == NULL || e2 == NULL || e3 == NULL || cap_pager_start(ui, it->ref) != 0 ||
+		    cap_paged(ui, 0, _("Notes"), e1) != 0 ||
 		    cap_section(ui, _("Evidence"), e2, cap_each_evidence, it->ref) != 0 ||
-		    cap_section(ui, _("Actions"), e3, cap_each_actions, it->ref) != 0)
+		    cap_paged(ui, 1, _("Actions"), e3) != 0)
 			r = -1;
 		free(e1);
 		free(e2);

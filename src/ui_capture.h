@@ -12,7 +12,18 @@ struct ui;
 struct fw_item;
 
 /* What a line of the text pane's workbook section shows (for edit and delete). */
-enum ui_cap_kind { UI_CAP_NONE, UI_CAP_NOTE, UI_CAP_EVIDENCE, UI_CAP_ACTION };
+enum ui_cap_kind { UI_CAP_NONE, UI_CAP_NOTE, UI_CAP_EVIDENCE, UI_CAP_ACTION,
+	UI_CAP_MORE /* the line that stands for the records not loaded yet */ };
+
+/* A section of the item pane loaded a page at a time (notes, actions): an item can have
+ * thousands; the pane holds what was shown so far and a "more" line for the rest. */
+struct ui_cap_pager {
+	int64_t last;           /* key of the last record loaded; 0 before the first */
+	size_t shown;           /* records loaded */
+	size_t keep;            /* load at least this many (a rebuild keeps the place) */
+	size_t line;            /* the "more" line in the text pane, while more */
+	int more;               /* 1: records are left after the last one loaded */
+};
 
 struct ui_cap_scale {
 	char *code;
@@ -44,8 +55,16 @@ struct ui_capture {
 	char *f_title, *f_name, *f_loc, *f_due, *f_prio, *f_status;
 	int64_t f_owner;
 	int back;               /* where to go when the discard question is answered no */
+	struct ui_cap_pager pager[2];   /* the item's notes and actions */
+	char *pager_ref;        /* the item they are of */
+	char pager_today[11];
 };
 
+/* Load the pages of notes and actions whose "more" line is within H lines below line TOP
+ * (or on screen); 1 if the text pane changed. */
+int ui_capture_fill(struct ui *ui, size_t top, size_t h);
+/* Load every record of the item shown (before looking for one). */
+void ui_capture_fill_all(struct ui *ui);
 int ui_capture_init(struct ui *ui);
 void ui_capture_free(struct ui *ui);
 /* 1 while a chooser, an editor or a question takes the keys. */

@@ -237,9 +237,8 @@ det_field_done(struct ui *ui, int64_t id, int field, const char *text, size_t pi
 		return 1;
 	}
 	ui_message(ui, "%s", _("Saved; u undoes"));
-	ui_room_title_load(ui);
+	/* Reloads the title bar's workshop title too. */
 	ui_view_reload_all(ui);
-	ui_mark(ui, UI_DIRTY_TITLE);
 	return 0;
 }
 
@@ -365,6 +364,8 @@ det_reload(struct ui *ui, void *state)
 
 const struct ui_view_ops ui_details_view = {
 	.name = "details",
+	.opener = KEYS_ACT_DETAILS,
+	.needs_wb = 1,
 	.title = N_("Workshop details"),
 	.list = 1,
 	.open = det_open,

@@ -372,6 +372,7 @@ help_position(struct ui *ui, void *state)
 
 const struct ui_view_ops ui_help_view = {
 	.name = "help",
+	.opener = KEYS_ACT_HELP,
 	.title = N_("Help"),
 	.list = 0,
 	.open = help_open,

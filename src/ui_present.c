@@ -496,16 +496,24 @@ present_action(struct ui *ui, void *state, enum keys_action a)
 		return UI_VIEW_PASS;
 	switch (a) {
 	case KEYS_ACT_PRESENT_NEXT:
-		if (cur + 1 >= (long)fw->nitems)
-			ui_message(ui, "%s", _("This is the last item; q goes back to the browser"));
-		else
+		/* After an annex's last item comes the next annex's title page. */
+		if (cur + 1 < (long)fw->nitems)
 			present_goto(ui, fw, cur + 1);
+		else if (ui_fw_index(ui, fw) + 1 < ui->cat->nfws)
+			present_goto(ui, ui->cat->fws[ui_fw_index(ui, fw) + 1], -1);
+		else
+			ui_message(ui, "%s", _("This is the last item; q goes back to the browser"));
 		break;
 	case KEYS_ACT_PRESENT_PREV:
-		if (cur < 0)
-			ui_message(ui, "%s", _("This is the first page"));
-		else
+		if (cur >= 0) {
 			present_goto(ui, fw, cur - 1);
+		} else if (ui_fw_index(ui, fw) > 0) {
+			const struct framework *prev = ui->cat->fws[ui_fw_index(ui, fw) - 1];
+
+			present_goto(ui, prev, (long)prev->nitems - 1);
+		} else {
+			ui_message(ui, "%s", _("This is the first page"));
+		}
 		break;
 	case KEYS_ACT_PRESENT_FIRST:
 		present_goto(ui, fw, 0);
@@ -572,6 +580,7 @@ present_reload(struct ui *ui, void *state)
 
 const struct ui_view_ops ui_present_view = {
 	.name = "presenter",
+	.opener = KEYS_ACT_PRESENT,
 	.title = N_("Presenter"),
 	.list = 0,
 	.open = present_open,

@@ -341,6 +341,8 @@ slog_reload(struct ui *ui, void *state)
 
 const struct ui_view_ops ui_sessionlog_view = {
 	.name = "sessionlog",
+	.opener = KEYS_ACT_SESSION_LOG,
+	.needs_wb = 1,
 	.title = N_("Session log"),
 	.list = 1,
 	.open = slog_open,

@@ -401,6 +401,7 @@ sum_position(struct ui *ui, void *state)
 
 const struct ui_view_ops ui_summary_view = {
 	.name = "summary",
+	.opener = KEYS_ACT_SUMMARY_VIEW,
 	.title = N_("Summary"),
 	.list = 0,
 	.open = sum_open,

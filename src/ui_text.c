@@ -339,6 +339,38 @@ ui_text_add_blank(struct ui *ui)
 	return ui_text_blank(&ui->text);
 }
 
+long
+ui_text_splice(struct ui *ui, size_t at, size_t from)
+{
+	struct ui_text *t = &ui->text;
+	size_t k = t->nlines - from, rest;
+	struct ui_tline *tmp;
+	long delta;
+
+	if (at >= from || from > t->nlines)
+		return 0;
+	if (k > 0 && (tmp = malloc(k * sizeof *tmp)) == NULL) {
+		/* Leave the page at the end: out of order, but nothing is lost. */
+		return 0;
+	}
+	rest = from - at - 1;       /* the lines after AT, up to the page */
+	if (k > 0) {
+		memcpy(tmp, t->lines + from, k * sizeof *tmp);
+		memmove(t->lines + at + k, t->lines + at + 1, rest * sizeof *tmp);
+		memcpy(t->lines + at, tmp, k * sizeof *tmp);
+		free(tmp);
+	} else {
+		memmove(t->lines + at, t->lines + at + 1, rest * sizeof *t->lines);
+	}
+	t->nlines = from - 1 + k;
+	delta = (long)k - 1;
+	if (t->cur > at)
+		t->cur = (size_t)((long)t->cur + delta);
+	if (t->top > at)
+		t->top = (size_t)((long)t->top + delta);
+	return delta;
+}
+
 int
 ui_text_record(const struct ui *ui, int64_t *id)
 {
@@ -458,6 +490,9 @@ ui_text_draw(struct ui *ui)
 	int h = getmaxy(w), width = getmaxx(w);
 
 	ui_text_scroll(ui);
+	/* The item's notes and actions come a page at a time: load what comes into view. */
+	if (ui_capture_fill(ui, t->top, (size_t)h))
+		ui_text_scroll(ui);
 	werase(w);
 	for (int y = 0; y < h && t->top + (size_t)y < t->nlines; y++) {
 		size_t i = t->top + (size_t)y;
@@ -526,6 +561,8 @@ ui_text_action(struct ui *ui, enum keys_action a)
 		ui_text_move(ui, 0);
 		break;
 	case KEYS_ACT_LAST:
+		/* The end of the item: its notes and actions all loaded first. */
+		ui_capture_fill_all(ui);
 		ui_text_move(ui, t->nlines > 0 ? t->nlines - 1 : 0);
 		break;
 	case KEYS_ACT_ENTER:

@@ -57,6 +57,10 @@ int ui_text_add(struct ui *ui, int indent, const char *prefix, const char *src, 
     int style, int ckind, int64_t cid);
 /* Add a blank line (unless the last one is blank). */
 int ui_text_add_blank(struct ui *ui);
+/* Move the lines from FROM to the end (just added) to line AT, in place of the line there
+ * (a "more" line being replaced by a page of records): the cursor and the first line shown
+ * stay on what they showed. Returns by how many lines the lines after AT moved. */
+long ui_text_splice(struct ui *ui, size_t at, size_t from);
 /* The captured record under the text cursor: its kind (0 if none) and *ID. */
 int ui_text_record(const struct ui *ui, int64_t *id);
 /* Put the cursor on the line showing byte OFF of search part SPART and scroll to it. */

@@ -6,32 +6,46 @@
 
 #include "i18n.h"
 #include "ui.h"
-#include "ui_actions.h"
-#include "ui_browser.h"
-#include "ui_card.h"
-#include "ui_help.h"
-#include "ui_details.h"
-#include "ui_present.h"
-#include "ui_results.h"
 #include "ui_room.h"
-#include "ui_sessionlog.h"
 #include "ui_status.h"
-#include "ui_summary.h"
 #include "ui_view.h"
 
-/* The view table: a new view is one line here (see ui_view.h). The browser comes first. */
-const struct ui_view_ops *const ui_views[] = {
-	&ui_browser_view,
-	&ui_help_view,
-	&ui_actions_view,
-	&ui_results_view,
-	&ui_card_view,
-	&ui_present_view,
-	&ui_sessionlog_view,
-	&ui_details_view,
-	&ui_summary_view,
-};
+/*
+ * The views: a new view is one line here (see ui_view.h). The browser comes first. X(NAME)
+ * declares ui_NAME_view (defined in the view's own file) and lists it in ui_views[].
+ */
+#define UI_VIEW_LIST(X) \
+	X(browser) \
+	X(help) \
+	X(actions) \
+	X(results) \
+	X(present) \
+	X(sessionlog) \
+	X(details) \
+	X(summary) \
+	X(stake) \
+	X(stake_detail) \
+	X(roles) \
+	X(matrix) \
+	X(grid) \
+	X(coverage)
+
+#define UI_VIEW_DECLARE(n) extern const struct ui_view_ops ui_##n##_view;
+#define UI_VIEW_ENTRY(n) &ui_##n##_view,
+UI_VIEW_LIST(UI_VIEW_DECLARE)
+const struct ui_view_ops *const ui_views[] = { UI_VIEW_LIST(UI_VIEW_ENTRY) };
+#undef UI_VIEW_DECLARE
+#undef UI_VIEW_ENTRY
 const size_t ui_nviews = sizeof ui_views / sizeof ui_views[0];
+
+const struct ui_view_ops *
+ui_view_opened_by(enum keys_action a)
+{
+	for (size_t i = 0; a != KEYS_ACT_NONE && i < ui_nviews; i++)
+		if (ui_views[i]->opener == a)
+			return ui_views[i];
+	return NULL;
+}
 
 const struct ui_view_ops *
 ui_view_find(const char *name)
@@ -202,23 +216,16 @@ ui_view_nothing(struct ui *ui, void *state)
 static void
 view_global(struct ui *ui, enum keys_action a)
 {
+	const struct ui_view_ops *view;
+
 	switch (a) {
 	case KEYS_ACT_CLOSE:
 	case KEYS_ACT_QUIT:
 		if (ui_view_pop(ui) != 0)
 			ui->quit = a == KEYS_ACT_QUIT;
 		break;
-	case KEYS_ACT_HELP:
-		ui_view_push(ui, &ui_help_view);
-		break;
 	case KEYS_ACT_SEARCH:
 		ui_search_open(ui);
-		break;
-	case KEYS_ACT_ACTIONS_VIEW:
-		ui_view_push(ui, &ui_actions_view);
-		break;
-	case KEYS_ACT_SUMMARY_VIEW:
-		ui_view_push(ui, &ui_summary_view);
 		break;
 	case KEYS_ACT_UNDO:
 	case KEYS_ACT_REDO:
@@ -234,6 +241,13 @@ view_global(struct ui *ui, enum keys_action a)
 		    _("That key does nothing here; press ? for the list of keys"));
 		break;
 	default:
+		if ((view = ui_view_opened_by(a)) != NULL) {
+			if (view->needs_wb && ui->wb == NULL)
+				ui_message(ui, "%s", _("No workbook is open"));
+			else
+				ui_view_push(ui, view);
+			break;
+		}
 		/* The room's keys: presenter, time-box, session log, workshop details. */
 		if (ui_room_action(ui, a))
 			break;

@@ -18,18 +18,21 @@ struct ui;
  *     and po/POTFILES.in) with its state and
  *         const struct ui_view_ops ui_stakeholders_view = {
  *             .name = "stakeholders", .title = N_("Stakeholders"), .list = 1,
+ *             .opener = KEYS_ACT_STAKEHOLDERS, .needs_wb = 1,
  *             .open = ..., .close = ..., .free = ..., .draw = ..., .action = ...,
  *             .resize = ..., .position = ..., .reload = ...,
  *         };
  *     Every callback is required (tests/test-ui-views.c checks it); close, resize or reload
  *     with nothing to do is ui_view_nothing.
- *  2. One line in the view table, ui_views[] in src/ui_view.c: &ui_stakeholders_view.
+ *  2. One line in the view list, UI_VIEW_LIST in src/ui_view.c: X(stakeholders). That line
+ *     declares ui_stakeholders_view and puts it in the table: no #include, no other line.
  *  3. Its keys in the key table (src/keys.h, KEYS_ACTIONS): lines at the end with VIEWS
- *     "stakeholders" (or KEYS_LIST for a key of every list view), and one line with VIEWS
- *     KEYS_GLOBAL (or "browser") for the key that opens it; handle that action in
- *     ui_view_global() (src/ui_view.c) with ui_view_push(ui, &ui_stakeholders_view), or from
- *     the action callback of the view it is opened from. Every key goes in the KEYS section
- *     of man/ciipwb.1 too (tests/test-keys.c checks it); the ? help lists them by itself.
+ *     "stakeholders" (or KEYS_LIST for a key of every list view), and, when a key opens it
+ *     from anywhere, one line with VIEWS KEYS_GLOBAL whose action is the view's .opener:
+ *     the global handling pushes the view that names the action (set .needs_wb = 1 when it
+ *     shows the workbook). A view opened from another view is pushed by that view's action
+ *     callback with ui_view_push(ui, &ui_stakeholders_view). Every key goes in the KEYS
+ *     section of man/ciipwb.1 too (tests/test-keys.c checks it); the ? help lists them.
  *  4. A script in tests/screens/ (see tests/tui-screens.sh): open it with its key (or
  *     "push stakeholders"), save-screen, move, q, "assert-view browser".
  *
@@ -58,6 +61,9 @@ struct ui_view_ops {
 	const char *name;       /* lower case, no blanks: "actions" */
 	const char *title;      /* N_("Actions") */
 	int list;               /* 1: a list view (KEYS_LIST bindings apply) */
+	enum keys_action opener; /* the global action that opens it from any view, or
+	                            KEYS_ACT_NONE (opened by another view's own key) */
+	int needs_wb;           /* 1: it shows the workbook; the opener says so without one */
 	int (*open)(struct ui *ui, void **state);
 	void (*close)(struct ui *ui, void *state);
 	void (*free)(void *state);
@@ -74,6 +80,8 @@ struct ui_view_ops {
 
 #define UI_VIEW_MAX 16          /* views in the stack at most */
 
+/* The opening action's view, or NULL. */
+const struct ui_view_ops *ui_view_opened_by(enum keys_action a);
 /* The view table; the first is the browser, always at the bottom of the stack. */
 extern const struct ui_view_ops *const ui_views[];
 extern const size_t ui_nviews;

@@ -72,6 +72,24 @@ wb_query_in_refs(const char *ref, const struct wb_action_filter *f)
 	return 0;
 }
 
+/* The columns id, ref, title, owner_id, due, priority, status, created, updated, owner's
+ * name of ST into ROW (borrowed from ST), overdue on TODAY. */
+static void
+wb_query_action_row(sqlite3_stmt *st, struct wb_action_row *row, const char *today)
+{
+	row->a.id = sqlite3_column_int64(st, 0);
+	row->a.ref = wb_query_col(st, 1);
+	row->a.title = wb_query_col(st, 2);
+	row->a.owner_id = sqlite3_column_int64(st, 3);
+	row->a.due = wb_query_col(st, 4);
+	row->a.priority = wb_query_col(st, 5);
+	row->a.status = wb_query_col(st, 6);
+	wb_query_time(row->a.created, st, 7);
+	wb_query_time(row->a.updated, st, 8);
+	row->owner_name = wb_query_col(st, 9);
+	row->overdue = wb_action_overdue(row->a.due, row->a.status, today);
+}
+
 static void
 wb_query_bind(sqlite3_stmt *st, int i, const char *s)
 {
@@ -106,19 +124,9 @@ wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
 	if (f->overdue_only)
 		wb_query_bind(st, 5, f->today);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row.a.id = sqlite3_column_int64(st, 0);
-		row.a.ref = wb_query_col(st, 1);
-		if (f->nrefs > 0 && !wb_query_in_refs(row.a.ref, f))
+		if (f->nrefs > 0 && !wb_query_in_refs(wb_query_col(st, 1), f))
 			continue;
-		row.a.title = wb_query_col(st, 2);
-		row.a.owner_id = sqlite3_column_int64(st, 3);
-		row.a.due = wb_query_col(st, 4);
-		row.a.priority = wb_query_col(st, 5);
-		row.a.status = wb_query_col(st, 6);
-		wb_query_time(row.a.created, st, 7);
-		wb_query_time(row.a.updated, st, 8);
-		row.owner_name = wb_query_col(st, 9);
-		row.overdue = wb_action_overdue(row.a.due, row.a.status, f->today);
+		wb_query_action_row(st, &row, f->today);
 		if ((r = cb(&row, arg)) != 0)
 			break;
 	}
@@ -151,4 +159,142 @@ wb_actions_query(struct wb *wb, const struct wb_action_filter *f,
 	struct wb_query_plain p = { cb, arg };
 
 	return wb_actions_query_rows(wb, f, sort, wb_query_plain_cb, &p);
+}
+
+/* ---- Pages of an item's notes and actions (the browser's item pane) ---- */
+
+int
+wb__stmt(struct wb *wb, enum wb_stmt_id id, const char *sql, sqlite3_stmt **st)
+{
+	int rc;
+
+	_Static_assert(WB_STMT_COUNT_ <= sizeof wb->stmts / sizeof wb->stmts[0],
+	    "room for every kept statement");
+	if (wb->stmts[id] != NULL) {
+		sqlite3_reset(wb->stmts[id]);
+		sqlite3_clear_bindings(wb->stmts[id]);
+		*st = wb->stmts[id];
+		return 0;
+	}
+	rc = sqlite3_prepare_v3(wb->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &wb->stmts[id], NULL);
+	if (rc != SQLITE_OK) {
+		wb->stmts[id] = NULL;
+		*st = NULL;
+		return wb__sqlerr(wb, rc, _("cannot read the workbook"));
+	}
+	*st = wb->stmts[id];
+	return 0;
+}
+
+void
+wb__stmt_done(sqlite3_stmt *st)
+{
+	if (st != NULL)
+		sqlite3_reset(st);
+}
+
+void
+wb__stmt_free(struct wb *wb)
+{
+	for (size_t i = 0; i < sizeof wb->stmts / sizeof wb->stmts[0]; i++) {
+		sqlite3_finalize(wb->stmts[i]);
+		wb->stmts[i] = NULL;
+	}
+}
+
+#define WB_NOTES_PAGE_SELECT \
+	"SELECT n.id, n.ref, n.body, n.group_id, n.created, n.updated, coalesce(g.name, '')" \
+	" FROM note AS n LEFT JOIN breakout_group AS g ON g.id = n.group_id AND g.deleted = 0" \
+	" WHERE n.ref = ?1 AND n.deleted = 0"
+#define WB_NOTES_PAGE_ORDER " ORDER BY n.created, n.seq, n.id LIMIT ?3"
+
+/* Notes after note ?2 in the order (created, seq, id), where a NULL seq (a note from before
+ * schema v5) comes first; the range on created lets the index seek. */
+static const char wb_notes_page_after[] = WB_NOTES_PAGE_SELECT
+	" AND n.created >= (SELECT created FROM note WHERE id = ?2)"
+	" AND (n.created > (SELECT created FROM note WHERE id = ?2)"
+	" OR (SELECT seq IS NULL FROM note WHERE id = ?2) AND (n.seq IS NOT NULL OR n.id >"
+	" ?2) OR n.seq > (SELECT seq FROM note WHERE id = ?2) OR n.seq = (SELECT seq FROM note"
+	" WHERE id = ?2) AND n.id > ?2)" WB_NOTES_PAGE_ORDER;
+
+/* The kept statement of a page: FIRST (SQL_FIRST) from the start, else AFTER (SQL_AFTER)
+ * after record AFTER; ?1 the ref, ?2 the record, ?3 the limit. 0 or -1. */
+static int
+wb_query_page(struct wb *wb, enum wb_stmt_id first, const char *sql_first,
+    enum wb_stmt_id next, const char *sql_next, const char *ref, int64_t after, size_t limit,
+    sqlite3_stmt **st)
+{
+	if (after != 0 ? wb__stmt(wb, next, sql_next, st) : wb__stmt(wb, first, sql_first, st))
+		return -1;
+	sqlite3_bind_text(*st, 1, ref != NULL ? ref : "", -1, SQLITE_STATIC);
+	if (after != 0)
+		sqlite3_bind_int64(*st, 2, after);
+	sqlite3_bind_int64(*st, 3, limit > 0 && limit < INT64_MAX ? (sqlite3_int64)limit : -1);
+	return 0;
+}
+
+/* The end of a page's loop: its error, if the listing failed; the statement given back. */
+static int
+wb_query_page_end(struct wb *wb, sqlite3_stmt *st, int rc, int r, const char *what)
+{
+	if (r == 0 && rc != SQLITE_DONE)
+		r = wb__sqlerr(wb, sqlite3_extended_errcode(wb->db), what);
+	wb__stmt_done(st);
+	return r;
+}
+
+int
+wb_notes_page(struct wb *wb, const char *ref, int64_t after, size_t limit,
+    int (*cb)(const struct wb_note_row *, void *), void *arg)
+{
+	struct wb_note_row row;
+	sqlite3_stmt *st;
+	int rc, r = 0;
+
+	if (wb_query_page(wb, WB_STMT_NOTES_PAGE, WB_NOTES_PAGE_SELECT WB_NOTES_PAGE_ORDER,
+	    WB_STMT_NOTES_PAGE_AFTER, wb_notes_page_after, ref, after, limit, &st) != 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.n.id = sqlite3_column_int64(st, 0);
+		row.n.ref = wb_query_col(st, 1);
+		row.n.body = wb_query_col(st, 2);
+		row.n.group_id = sqlite3_column_int64(st, 3);
+		wb_query_time(row.n.created, st, 4);
+		wb_query_time(row.n.updated, st, 5);
+		row.group_name = wb_query_col(st, 6);
+		if ((r = cb(&row, arg)) != 0)
+			break;
+	}
+	return wb_query_page_end(wb, st, rc, r, _("cannot read the notes"));
+}
+
+#define WB_ACTIONS_PAGE_SELECT \
+	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status," \
+	" a.created, a.updated, coalesce(s.name, '')" \
+	" FROM action AS a LEFT JOIN stakeholder AS s ON s.id = a.owner_id AND s.deleted = 0" \
+	" WHERE a.ref = ?1 AND a.deleted = 0"
+#define WB_ACTIONS_PAGE_ORDER " ORDER BY a.due IS NULL, a.due, a.created, a.id LIMIT ?3"
+
+/* Actions after action ?2 in that order (an undated one sorts as due '' after the dated). */
+static const char wb_actions_page_after[] = WB_ACTIONS_PAGE_SELECT
+	" AND (a.due IS NULL, ifnull(a.due, ''), a.created, a.id) > (SELECT due IS NULL,"
+	" ifnull(due, ''), created, id FROM action WHERE id = ?2)" WB_ACTIONS_PAGE_ORDER;
+
+int
+wb_actions_page(struct wb *wb, const char *ref, int64_t after, size_t limit,
+    const char *today, int (*cb)(const struct wb_action_row *, void *), void *arg)
+{
+	struct wb_action_row row;
+	sqlite3_stmt *st;
+	int rc, r = 0;
+
+	if (wb_query_page(wb, WB_STMT_ACTIONS_PAGE, WB_ACTIONS_PAGE_SELECT WB_ACTIONS_PAGE_ORDER,
+	    WB_STMT_ACTIONS_PAGE_AFTER, wb_actions_page_after, ref, after, limit, &st) != 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		wb_query_action_row(st, &row, today);
+		if ((r = cb(&row, arg)) != 0)
+			break;
+	}
+	return wb_query_page_end(wb, st, rc, r, _("cannot read the actions"));
 }

@@ -44,4 +44,20 @@ int wb_actions_query(struct wb *wb, const struct wb_action_filter *f,
 int wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
     enum wb_action_sort sort, int (*cb)(const struct wb_action_row *, void *), void *arg);
 
+/* One note with its breakout group's name. Borrowed: valid only during the callback. */
+struct wb_note_row {
+	struct wb_note n;
+	const char *group_name;      /* "" when there is no group or it was deleted */
+};
+
+/* A page of the live notes of REF, in their order (as wb_notes_each): up to LIMIT notes
+ * after the note AFTER (0: from the first), with their groups' names, in one statement kept
+ * prepared. AFTER may have been deleted since. CB as in wb_actions_query. */
+int wb_notes_page(struct wb *wb, const char *ref, int64_t after, size_t limit,
+    int (*cb)(const struct wb_note_row *, void *), void *arg);
+/* A page of the live actions of REF in the order of wb_actions_each, with owner names and
+ * the overdue flag on TODAY (may be NULL). */
+int wb_actions_page(struct wb *wb, const char *ref, int64_t after, size_t limit,
+    const char *today, int (*cb)(const struct wb_action_row *, void *), void *arg);
+
 #endif

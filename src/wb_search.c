@@ -569,6 +569,18 @@ search_strip(const char *s)
 	return out;
 }
 
+static int search_index_catalog(struct wb *wb, const struct catalog *cat);
+
+/* Index the catalogue given to wb_search_add_catalog(), if not done yet. */
+static int
+search_flush_annex(struct wb *wb)
+{
+	const struct catalog *cat = wb->annex_pending;
+
+	wb->annex_pending = NULL;
+	return cat != NULL ? search_index_catalog(wb, cat) : 0;
+}
+
 int
 wb_search_add_annex(struct wb *wb, const char *ref, const char *text)
 {
@@ -583,6 +595,10 @@ wb_search_add_annex(struct wb *wb, const char *ref, const char *text)
 
 	if (body == NULL)
 		return wb__err(wb, "%s", _("out of memory"));
+	if (search_flush_annex(wb) != 0) {
+		free(body);
+		return -1;
+	}
 	qo = search_query_only(wb->db, 0);
 	for (i = 0; i < 2 && rc == SQLITE_OK; i++) {
 		sqlite3_stmt *st = NULL;
@@ -612,8 +628,10 @@ int
 wb_search_clear_annex(struct wb *wb)
 {
 	char *err = NULL;
-	int qo = search_query_only(wb->db, 0), rc;
+	int qo, rc;
 
+	wb->annex_pending = NULL;
+	qo = search_query_only(wb->db, 0);
 	rc = search_exec(wb->db, "DELETE FROM temp.search_annex_word; "
 	    "DELETE FROM temp.search_annex_tri;", _("cannot clear the annex search"), &err);
 	search_query_only(wb->db, qo);
@@ -627,6 +645,15 @@ wb_search_clear_annex(struct wb *wb)
 
 int
 wb_search_add_catalog(struct wb *wb, const struct catalog *cat)
+{
+	if (search_flush_annex(wb) != 0)
+		return -1;
+	wb->annex_pending = cat;
+	return 0;
+}
+
+static int
+search_index_catalog(struct wb *wb, const struct catalog *cat)
 {
 	size_t f, i, j;
 
@@ -870,6 +897,233 @@ search_rows(struct search_run *r, sqlite3_stmt *st, const struct search_term *fi
 	return rc;
 }
 
+/* Cut before decorating: the ranked rows first, without snippets and without the join to
+ * search_doc, cut to the limit; then the kind, key, ref and snippet of the rows kept, one
+ * pass per index. A row is (src, rid, rank): SRC is the index (0 annex words, 1 workbook
+ * words, 2 annex trigrams, 3 workbook trigrams), RID its rowid there. */
+static const char search_rank_word_sql[] =
+	"SELECT 1 AS src, rowid AS rid, bm25(search_word) AS r FROM search_word "
+	"WHERE search_word MATCH ?1 "
+	"UNION ALL SELECT 0, rowid, bm25(search_annex_word) FROM temp.search_annex_word "
+	"WHERE search_annex_word MATCH ?1 ORDER BY r, src, rid LIMIT ?20";
+/* Substring hits that are not word hits (?3 and ?4: the word hits' rowids as JSON). */
+static const char search_rank_tri_sql[] =
+	"SELECT 3 AS src, rowid AS rid, bm25(search_tri) AS r FROM search_tri "
+	"WHERE search_tri MATCH ?2 AND +rowid NOT IN (SELECT value FROM json_each(?3)) "
+	"UNION ALL SELECT 2, rowid, bm25(search_annex_tri) FROM temp.search_annex_tri "
+	"WHERE search_annex_tri MATCH ?2 AND +rowid NOT IN (SELECT value FROM json_each(?4)) "
+	"ORDER BY r, src, rid LIMIT ?20";
+/* The rows of one index whose rowids are in the JSON array ?2, with their snippets (the
+ * unary + keeps FTS5 from seeking each rowid, which costs more than one pass). */
+static const char *const search_hit_sql[4] = {
+	"SELECT rowid, 'annex', 0, ref, snippet(search_annex_word, 1, '', '', '\xe2\x80\xa6', 24) "
+	"FROM temp.search_annex_word WHERE search_annex_word MATCH ?1 AND +rowid IN "
+	"(SELECT value FROM json_each(?2))",
+	"SELECT d.id, d.kind, d.src, d.ref, snippet(search_word, 0, '', '', '\xe2\x80\xa6', 24) "
+	"FROM search_word JOIN search_doc AS d ON d.id = search_word.rowid "
+	"WHERE search_word MATCH ?1 AND +search_word.rowid IN (SELECT value FROM json_each(?2))",
+	"SELECT rowid, 'annex', 0, ref, snippet(search_annex_tri, 1, '', '', '\xe2\x80\xa6', 64) "
+	"FROM temp.search_annex_tri WHERE search_annex_tri MATCH ?1 AND +rowid IN "
+	"(SELECT value FROM json_each(?2))",
+	"SELECT d.id, d.kind, d.src, d.ref, snippet(search_tri, 0, '', '', '\xe2\x80\xa6', 64) "
+	"FROM search_tri JOIN search_doc AS d ON d.id = search_tri.rowid "
+	"WHERE search_tri MATCH ?1 AND +search_tri.rowid IN (SELECT value FROM json_each(?2))",
+};
+
+struct search_key {
+	int src;
+	sqlite3_int64 rid;
+	double rank;
+	int found;             /* 1 once the hit query filled what follows */
+	char *kind, *ref, *snippet;
+	int64_t id;
+};
+
+struct search_keys {
+	struct search_key *k;
+	size_t n, cap;
+};
+
+static void
+search_keys_free(struct search_keys *ks)
+{
+	for (size_t i = 0; i < ks->n; i++) {
+		free(ks->k[i].kind);
+		free(ks->k[i].ref);
+		free(ks->k[i].snippet);
+	}
+	free(ks->k);
+}
+
+/* Append the rows of the ranked query ST to KS; an SQLite result code (SQLITE_DONE). */
+static int
+search_rank(sqlite3_stmt *st, struct search_keys *ks)
+{
+	struct search_key *nk;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ks->n == ks->cap) {
+			ks->cap = ks->cap ? ks->cap * 2 : 64;
+			if ((nk = realloc(ks->k, ks->cap * sizeof *nk)) == NULL)
+				return SQLITE_NOMEM;
+			ks->k = nk;
+		}
+		nk = &ks->k[ks->n++];
+		memset(nk, 0, sizeof *nk);
+		nk->src = sqlite3_column_int(st, 0) & 3;
+		nk->rid = sqlite3_column_int64(st, 1);
+		nk->rank = sqlite3_column_double(st, 2);
+	}
+	return rc;
+}
+
+/* The rowids of KS from index SRC as a JSON array (malloc'd; NULL when out of memory). */
+static char *
+search_rids(const struct search_keys *ks, int src)
+{
+	struct sbuf b = { 0 };
+
+	sbuf_puts(&b, "[");
+	for (size_t i = 0, m = 0; i < ks->n; i++)
+		if (ks->k[i].src == src)
+			sbuf_printf(&b, m++ ? ",%lld" : "%lld", (long long)ks->k[i].rid);
+	sbuf_puts(&b, "]");
+	return sbuf_done(&b);
+}
+
+static char *
+search_col_dup(sqlite3_stmt *st, int i, int *oom)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		*oom = 1;
+	return d;
+}
+
+/* Fill kind, id, ref and snippet of the keys of index SRC (FTS query Q). */
+static int
+search_fill(sqlite3 *db, struct search_keys *ks, int src, const char *q)
+{
+	sqlite3_stmt *st = NULL;
+	char *rids = search_rids(ks, src);
+	int rc, oom = 0;
+
+	if (rids == NULL)
+		return SQLITE_NOMEM;
+	if ((rc = sqlite3_prepare_v2(db, search_hit_sql[src], -1, &st, NULL)) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, rids, -1, SQLITE_STATIC);
+		while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			sqlite3_int64 rid = sqlite3_column_int64(st, 0);
+
+			for (size_t i = 0; i < ks->n; i++) {
+				struct search_key *k = &ks->k[i];
+
+				if (k->src != src || k->rid != rid || k->found)
+					continue;
+				k->found = 1;
+				k->kind = search_col_dup(st, 1, &oom);
+				k->id = sqlite3_column_int64(st, 2);
+				k->ref = search_col_dup(st, 3, &oom);
+				k->snippet = search_col_dup(st, 4, &oom);
+				break;
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	free(rids);
+	return oom ? SQLITE_NOMEM : rc;
+}
+
+/* The order of the hits: word hits before substring hits, then by rank, then by kind and
+ * key (rows of equal rank keep one order, whichever index they come from). */
+static int
+search_key_cmp(const void *pa, const void *pb)
+{
+	const struct search_key *a = pa, *b = pb;
+	int c;
+
+	if ((a->src >= 2) != (b->src >= 2))
+		return a->src >= 2 ? 1 : -1;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if ((c = strcmp(a->kind != NULL ? a->kind : "", b->kind != NULL ? b->kind : "")) != 0)
+		return c;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* The word search (and, while the limit is not reached, the substring search) for the
+ * FTS5 queries WORD and TRI (NULL: words only); CB gets the hits in order. */
+static int
+search_ranked(struct search_run *r, const char *word, const char *tri, sqlite3_int64 limit,
+    int *stop)
+{
+	struct search_keys ks = { NULL, 0, 0 };
+	sqlite3_stmt *st = NULL;
+	char *ex[2] = { NULL, NULL };
+	int rc, src;
+
+	rc = sqlite3_prepare_v2(r->wb->db, search_rank_word_sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, word, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 20, limit);
+		rc = search_rank(st, &ks);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* Fewer word hits than the limit: all of them are known, and substring hits that are
+	 * not among them come after them. */
+	if (rc == SQLITE_DONE && tri != NULL && (limit < 0 || (sqlite3_int64)ks.n < limit)) {
+		if ((ex[0] = search_rids(&ks, 1)) == NULL || (ex[1] = search_rids(&ks, 0)) == NULL)
+			rc = SQLITE_NOMEM;
+		else if ((rc = sqlite3_prepare_v2(r->wb->db, search_rank_tri_sql, -1, &st,
+		    NULL)) == SQLITE_OK) {
+			sqlite3_bind_text(st, 2, tri, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, ex[0], -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, ex[1], -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 20, limit < 0 ? -1 : limit - (sqlite3_int64)ks.n);
+			rc = search_rank(st, &ks);
+		}
+		sqlite3_finalize(st);
+	}
+	for (src = 0; src < 4 && rc == SQLITE_DONE; src++) {
+		size_t i;
+
+		for (i = 0; i < ks.n && ks.k[i].src != src; i++)
+			;
+		if (i < ks.n)
+			rc = search_fill(r->wb->db, &ks, src, src >= 2 ? tri : word);
+	}
+	if (rc == SQLITE_DONE && ks.n > 1)
+		qsort(ks.k, ks.n, sizeof *ks.k, search_key_cmp);
+	for (size_t i = 0; i < ks.n && rc == SQLITE_DONE; i++) {
+		struct search_key *k = &ks.k[i];
+		struct wb_hit h;
+		int v;
+
+		if (!k->found)
+			continue;     /* an index entry without its document */
+		h.kind = k->kind;
+		h.id = k->id;
+		h.ref = k->ref;
+		h.snippet = k->snippet != NULL ? k->snippet : "";
+		h.rank = k->rank;
+		if ((v = r->cb(&h, r->arg)) != 0) {
+			*stop = v;
+			break;
+		}
+	}
+	free(ex[0]);
+	free(ex[1]);
+	search_keys_free(&ks);
+	return rc;
+}
+
 int
 wb_search(struct wb *wb, const char *query, size_t limit,
     int (*cb)(const struct wb_hit *, void *), void *arg)
@@ -886,6 +1140,8 @@ wb_search(struct wb *wb, const char *query, size_t limit,
 	if (strlen(query) > WB_SEARCH_MAX_QUERY)
 		return wb__err(wb, _("the search text is too long (more than %d bytes); "
 		    "search for fewer words"), WB_SEARCH_MAX_QUERY);
+	if (search_flush_annex(wb) != 0)
+		return -1;
 	if ((q = search_strip(query)) == NULL)
 		return wb__err(wb, "%s", _("out of memory"));
 	if ((nt = search_terms(q, t)) < 0) {
@@ -926,27 +1182,15 @@ wb_search(struct wb *wb, const char *query, size_t limit,
 				sbuf_puts(&tri, " AND ");
 			search_quote(&tri, &t[i]);
 		}
-		sbuf_puts(&sql, "SELECT kind, id, ref, snip, r FROM ("
-		    "SELECT d.kind AS kind, d.src AS id, d.ref AS ref, "
-		    "snippet(search_word, 0, '', '', '\xe2\x80\xa6', 24) AS snip, "
-		    "bm25(search_word) AS r, 0 AS pass FROM search_word "
-		    "JOIN search_doc AS d ON d.id = search_word.rowid WHERE search_word MATCH ?1 "
-		    "UNION ALL SELECT 'annex', 0, ref, "
-		    "snippet(search_annex_word, 1, '', '', '\xe2\x80\xa6', 24), "
-		    "bm25(search_annex_word), 0 FROM temp.search_annex_word "
-		    "WHERE search_annex_word MATCH ?1");
-		if (use_tri)
-			sbuf_puts(&sql, " UNION ALL SELECT d.kind, d.src, d.ref, "
-			    "snippet(search_tri, 0, '', '', '\xe2\x80\xa6', 64), bm25(search_tri), 1 "
-			    "FROM search_tri JOIN search_doc AS d ON d.id = search_tri.rowid "
-			    "WHERE search_tri MATCH ?2 AND search_tri.rowid NOT IN "
-			    "(SELECT rowid FROM search_word WHERE search_word MATCH ?1) "
-			    "UNION ALL SELECT 'annex', 0, ref, "
-			    "snippet(search_annex_tri, 1, '', '', '\xe2\x80\xa6', 64), "
-			    "bm25(search_annex_tri), 1 FROM temp.search_annex_tri "
-			    "WHERE search_annex_tri MATCH ?2 AND rowid NOT IN "
-			    "(SELECT rowid FROM temp.search_annex_word WHERE search_annex_word MATCH ?1)");
-		sbuf_puts(&sql, ") ORDER BY pass, r, kind, id LIMIT ?20");
+		if (word.oom || tri.oom) {
+			rc = SQLITE_NOMEM;
+			goto fail;
+		}
+		rc = search_ranked(&run, word.s, use_tri ? tri.s : NULL,
+		    limit > 0 && limit < INT64_MAX ? (sqlite3_int64)limit : -1, &stop);
+		if (rc != SQLITE_DONE)
+			goto fail;
+		goto done;
 	}
 	if ((s = sbuf_done(&sql)) == NULL) {
 		sql.s = NULL;
@@ -954,22 +1198,12 @@ wb_search(struct wb *wb, const char *query, size_t limit,
 		goto fail;
 	}
 	sql.s = s;
-	if (word.oom || tri.oom) {
-		rc = SQLITE_NOMEM;
-		goto fail;
-	}
 	if ((rc = sqlite3_prepare_v2(wb->db, sql.s, -1, &st, NULL)) != SQLITE_OK)
 		goto fail;
-	if (scan) {
-		for (i = 0; i < nt; i++)
-			sqlite3_bind_text(st, i + 1, t[i].s, (int)t[i].len, SQLITE_STATIC);
-	} else {
-		sqlite3_bind_text(st, 1, word.s, -1, SQLITE_STATIC);
-		if (use_tri)
-			sqlite3_bind_text(st, 2, tri.s, -1, SQLITE_STATIC);
-	}
+	for (i = 0; i < nt; i++)
+		sqlite3_bind_text(st, i + 1, t[i].s, (int)t[i].len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 20, limit > 0 && limit < INT64_MAX ? (sqlite3_int64)limit : -1);
-	rc = search_rows(&run, st, scan ? &t[0] : NULL, &stop);
+	rc = search_rows(&run, st, &t[0], &stop);
 	if (rc != SQLITE_DONE)
 		goto fail;
 done:

@@ -23,7 +23,7 @@ struct sqlite3;
  *   connection with PRAGMA trusted_schema on: wb_search_connect() turns it on when
  *   every trigger and view in the file is one of ours, word for word, and off otherwise.
  * - Annex text lives in the binary: it is indexed in two TEMP FTS5 tables filled by
- *   wb_search_add_annex() or wb_search_add_catalog() after each open.
+ *   wb_search_add_annex(), or by wb_search_add_catalog() at the first search.
  */
 
 /* One search result. Borrowed: valid only during the callback. */
@@ -49,7 +49,9 @@ int wb_search(struct wb *wb, const char *query, size_t limit,
 
 /* Index the text of one annex item (REF like "64/211:5") for this connection only. */
 int wb_search_add_annex(struct wb *wb, const char *ref, const char *text);
-/* Index every item of the catalogue: short title, text, bullets and footnotes. */
+/* Index every item of the catalogue: short title, text, bullets and footnotes. The work is
+ * done at the first search (opening stays fast; a session that never searches never pays
+ * for it): CAT must stay valid while WB is open. */
 int wb_search_add_catalog(struct wb *wb, const struct catalog *cat);
 /* Forget the annex text indexed so far (e.g. before loading another catalogue). */
 int wb_search_clear_annex(struct wb *wb);

@@ -36,16 +36,18 @@ tmp=$(mktemp -d) || exit 1
 chmod 755 "$tmp"
 pid=
 out=$(getent passwd "$(id -un)" | cut -d: -f6)/PDF
-tag=ciipwb-test-$$
+# Job titles start with this run's own tag; "-" ends it, so that run 2001 never takes 20012's.
+tag=ciipwb-test-$$-$(date +%s)
 made_out=
 [ -d "$out" ] || made_out=1
 cleanup() {
 	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-	rm -f "$out/$tag"*
+	rm -f "$out/$tag-"*
 	[ -n "$made_out" ] && rmdir "$out" 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
 SOURCE_DATE_EPOCH=1773248400
 export SOURCE_DATE_EPOCH
 
@@ -99,10 +101,15 @@ check "a private CUPS daemon runs with a cups-pdf queue" '[ $? -eq 0 ] && kill -
 wait_pdf() {
 	i=0
 	while [ $i -lt 1200 ]; do
-		f=$(ls "$out/$1"*.pdf 2>/dev/null | head -n 1)
+		f=$(ls "$out/$1"_*.pdf 2>/dev/null | head -n 1)
+		# Done: the queue is empty, and the file is whole (it stopped growing and reads).
 		if [ -n "$f" ] && ! lpstat -o 2>/dev/null | grep -q .; then
-			echo "$f"
-			return 0
+			size=$(wc -c <"$f")
+			sleep 0.3
+			if [ "$(wc -c <"$f")" = "$size" ] && pdfinfo "$f" >/dev/null 2>&1; then
+				echo "$f"
+				return 0
+			fi
 		fi
 		sleep 0.1
 		i=$((i + 1))
@@ -144,24 +151,21 @@ for paper in a4 letter; do
 	check "$paper: no blank sheet" '[ -n "$pdf" ] && inked "$pdf"'
 done
 
-# The print key of the Summary view, with the default print command (no CIIPWB_PRINT, no
-# settings file): the message line names the queue, and the PDF holds the summary's pages.
+# The print key of the Summary view, through the print_command setting (its default with a
+# job title, so that this run finds its own PDF among those of other runs): the message line
+# names the queue, and the PDF holds the summary's pages.
 printf 'key Y\nkey p\nsave-screen printed\n' >"$tmp/print.script"
-(cd "$tmp" && env -u CIIPWB_PRINT HOME="$tmp" CIIPWB_CONFIG="$tmp/no-settings" \
+printf 'print_command = lp -t %s-app -o lpi=7 -o cpi=11\n' "$tag" >"$tmp/settings"
+(cd "$tmp" && env -u CIIPWB_PRINT HOME="$tmp" CIIPWB_CONFIG="$tmp/settings" \
     TERM=xterm-256color "$CIIPWB" --size 100x30 --script "$tmp/print.script" "$tmp/demo.ciipwb" \
     >"$tmp/app.out" 2>&1)
 check "the print key: the message line names the queue that took the job" \
     '[ $? -eq 0 ] && grep -q "Sent to print queue ciipwbpdf (request ciipwbpdf-[0-9]*)" "$tmp/printed"'
-job=$(sed -n 's/.*request ciipwbpdf-\([0-9]*\)).*/\1/p' "$tmp/printed")
-pdf=
-i=0
-while [ -n "$job" ] && [ $i -lt 1200 ]; do
-	pdf=$(ls "$out"/*job_"$job".pdf 2>/dev/null | head -n 1)
-	[ -n "$pdf" ] && ! lpstat -o 2>/dev/null | grep -q . && break
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -n "$pdf" ] && mv "$pdf" "$out/$tag-app.pdf" && pdf=$out/$tag-app.pdf
+pdf=$(wait_pdf "$tag-app")
+if [ -z "$pdf" ]; then
+	# Say why in the log: the jobs, the daemon's errors, what cups-pdf wrote.
+	{ lpstat -W all -o; tail -n 20 "$tmp/error_log"; ls "$out"; } 2>&1 | sed 's/^/# /'
+fi
 pages=$(($(tr -cd '\f' <"$tmp/summary-a4.txt" | wc -c) + 1))
 check "the print key: cups-pdf writes one A4 sheet per page of the summary ($pages)" \
     '[ -n "$pdf" ] && [ "$(pdfinfo "$pdf" | sed -n "s/^Pages: *//p")" = "$pages" ] && pdfinfo "$pdf" | grep -q "Page size: *595 x 842"'

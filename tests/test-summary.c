@@ -122,6 +122,17 @@ t_find(const struct summary *s, const char *ref)
 	return 0;
 }
 
+/* Appends each action's title and "|" to *ARG. */
+static int
+t_title_cb(const struct summary_action *a, void *arg)
+{
+	char **titles = arg, *t = util_asprintf("%s%s|", *titles != NULL ? *titles : "", a->title);
+
+	free(*titles);
+	*titles = t;
+	return 0;
+}
+
 static void
 build__ranks_gaps_and_lists_the_areas_for_further_action(void **state)
 {
@@ -164,9 +175,13 @@ build__ranks_gaps_and_lists_the_areas_for_further_action(void **state)
 	/* The plan: open actions only, overdue first, undated last. */
 	assert_int_equal(s->nplan, 3);
 	assert_int_equal(s->noverdue, 1);
-	assert_string_equal(s->actions[s->plan[0]].title, "Late one");
-	assert_string_equal(s->actions[s->plan[1]].title, "Future one");
-	assert_string_equal(s->actions[s->plan[2]].title, "Undated");
+	{
+		char *titles = NULL;
+
+		assert_int_equal(summary_actions_each(s, NULL, 1, t_title_cb, &titles), 0);
+		assert_string_equal(titles, "Late one|Future one|Undated|");
+		free(titles);
+	}
 	assert_int_equal(s->nengaged, 2);
 	assert_int_equal(s->ncategories_present, 2);
 	summary_free(s);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "demo.h"
 #include "wb.h"
@@ -340,6 +341,163 @@ query__finds_the_demo_workbooks_overdue_actions(void **state)
 	assert_int_equal(all, st.actions);
 }
 
+/* ---- pages of an item's notes and actions ---- */
+
+struct page {
+	char s[1024];
+	int64_t last;
+	int n;
+};
+
+static int
+page_note_cb(const struct wb_note_row *r, void *arg)
+{
+	struct page *p = arg;
+
+	if (p->s[0] != '\0')
+		strcat(p->s, ",");
+	strcat(p->s, r->n.body);
+	if (r->group_name[0] != '\0') {
+		strcat(p->s, "@");
+		strcat(p->s, r->group_name);
+	}
+	p->last = r->n.id;
+	p->n++;
+	return 0;
+}
+
+/* Every note of REF, pages of SIZE through the keyset query, as one list. */
+static const char *
+notes_paged(struct fx *f, const char *ref, size_t size, struct page *all)
+{
+	struct page p;
+
+	memset(all, 0, sizeof *all);
+	do {
+		memset(&p, 0, sizeof p);
+		if (wb_notes_page(f->wb, ref, all->last, size, page_note_cb, &p) != 0)
+			fail_msg("wb_notes_page: %s", wb_errmsg(f->wb));
+		if (p.n > 0) {
+			if (all->s[0] != '\0')
+				strcat(all->s, ",");
+			strcat(all->s, p.s);
+			all->last = p.last;
+		}
+		assert_true(p.n <= (int)size);
+	} while (p.n == (int)size);
+	return all->s;
+}
+
+static void
+notes_page__walks_every_note_in_order_with_group_names(void **state)
+{
+	struct fx *f = *state;
+	struct wb_note n = { .ref = "64/211:5" };
+	struct page all;
+	sqlite3 *db;
+	char body[8];
+	int64_t g = 0, gone = 0, id = 0;
+
+	assert_int_equal(wb_group_add(f->wb, "Group A", &g), 0);
+	assert_int_equal(wb_group_add(f->wb, "Gone", &gone), 0);
+	/* Notes from before schema v5 (no seq), in one second, and two in the next. */
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO note(id, ref, body, created, updated)"
+	    " VALUES (30, '64/211:5', 'o3', '2020-01-01T00:00:00Z', ''),"
+	    " (10, '64/211:5', 'o1', '2020-01-01T00:00:00Z', ''),"
+	    " (20, '64/211:5', 'o2', '2020-01-01T00:00:00Z', ''),"
+	    " (40, '64/211:5', 'o4', '2020-01-01T00:00:01Z', ''),"
+	    " (5, '64/211:5', 'o5', '2020-01-01T00:00:01Z', '')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	for (int i = 0; i < 7; i++) {
+		snprintf(body, sizeof body, "n%d", i);
+		n.body = body;
+		n.group_id = i == 1 ? g : i == 2 ? gone : 0;
+		assert_int_equal(wb_note_add(f->wb, &n, i == 3 ? &id : NULL), 0);
+	}
+	assert_int_equal(wb_group_delete(f->wb, gone), 0);
+	assert_int_equal(wb_note_delete(f->wb, id), 0);
+	n.ref = "64/211:6";
+	n.body = "elsewhere";
+	assert_int_equal(wb_note_add(f->wb, &n, NULL), 0);
+	/* Any page size gives the same list: old notes by (created, id), then the new ones in
+	 * the order made; deleted notes left out, the deleted group's name too. */
+	for (size_t size = 1; size <= 12; size++)
+		assert_string_equal(notes_paged(f, "64/211:5", size, &all),
+		    "o1,o2,o3,o5,o4,n0,n1@Group A,n2,n4,n5,n6");
+	/* A page may start after a note deleted since. */
+	{
+		struct page p;
+
+		memset(&p, 0, sizeof p);
+		assert_int_equal(wb_notes_page(f->wb, "64/211:5", id, 2, page_note_cb, &p), 0);
+		assert_string_equal(p.s, "n4,n5");
+	}
+}
+
+/* Titles in P->s; "title@owner!" (owner if any, ! if overdue) of each in OWNERS. */
+static char owners[512];
+
+static int
+page_action_cb(const struct wb_action_row *r, void *arg)
+{
+	struct page *p = arg;
+
+	if (p->s[0] != '\0')
+		strcat(p->s, ",");
+	strcat(p->s, r->a.title);
+	strcat(owners, " ");
+	strcat(owners, r->a.title);
+	if (r->owner_name[0] != '\0') {
+		strcat(owners, "@");
+		strcat(owners, r->owner_name);
+	}
+	if (r->overdue)
+		strcat(owners, "!");
+	p->last = r->a.id;
+	p->n++;
+	return 0;
+}
+
+static void
+actions_page__walks_an_items_actions_as_wb_actions_each(void **state)
+{
+	struct fx *f = *state;
+	struct list each;
+	struct page all, p;
+
+	fx_action(f, "y1", "64/211:9", f->alpha, "", "low", "open");
+	fx_action(f, "y2", "64/211:9", f->beta, "2026-03-01", "high", "open");
+	fx_action(f, "y3", "64/211:9", 0, "", "medium", "done");
+	fx_action(f, "y4", "64/211:9", f->alpha, "2026-01-01", "low", "done");
+	fx_action(f, "y5", "64/211:9", f->beta, "2026-03-01", "low", "in_progress");
+	each.s[0] = '\0';
+	assert_int_equal(wb_actions_each(f->wb, "64/211:9", list_cb, &each), 0);
+	for (size_t size = 1; size <= 6; size++) {
+		memset(&all, 0, sizeof all);
+		owners[0] = '\0';
+		do {
+			memset(&p, 0, sizeof p);
+			assert_int_equal(wb_actions_page(f->wb, "64/211:9", all.last, size,
+			    "2026-02-01", page_action_cb, &p), 0);
+			if (p.n > 0) {
+				if (all.s[0] != '\0')
+					strcat(all.s, ",");
+				strcat(all.s, p.s);
+				all.last = p.last;
+			}
+		} while (p.n == (int)size);
+		/* The order of wb_actions_each, whatever the page size (ties by random key). */
+		assert_string_equal(all.s, each.s);
+		assert_non_null(strstr(owners, " y4@Alpha Agency "));
+		assert_non_null(strstr(owners, " y2@Beta Ministry "));
+		assert_non_null(strstr(owners, " y1@Alpha Agency"));
+		assert_null(strstr(owners, " y3@"));
+		assert_null(strstr(owners, "!"));   /* y4 is due before today, but done */
+	}
+	assert_int_equal(strncmp(each.s, "y4,", 3), 0);   /* dated first, y2 and y5 tie */
+}
+
 int
 main(void)
 {
@@ -359,6 +517,8 @@ main(void)
 		T(query_rows__without_today_marks_nothing_overdue),
 		T(query__stops_when_the_callback_says_so),
 		T(query__finds_the_demo_workbooks_overdue_actions),
+		T(notes_page__walks_every_note_in_order_with_group_names),
+		T(actions_page__walks_an_items_actions_as_wb_actions_each),
 		cmocka_unit_test(overdue__ignores_undated_done_and_dropped),
 #undef T
 	};

@@ -11,7 +11,7 @@ wb="$tmp/w.ciipwb"
 have_sqlite=0
 command -v sqlite3 >/dev/null 2>&1 && have_sqlite=1
 
-echo "1..34"
+echo "1..36"
 n=0
 ok() {
 	n=$((n + 1))
@@ -150,7 +150,7 @@ type second line
 save-screen editing
 key C-d
 save-screen added
-key Tab j j j j j j j j j j j
+key Tab j j j j j j j j j j j j
 key e
 key End Space
 type (checked)
@@ -389,4 +389,34 @@ if [ $have_sqlite -eq 1 ]; then
 	ok $? "the workbook holds the group, the note's tag and the current group"
 else
 	skip "the workbook holds the group, the note's tag and the current group" "no sqlite3"
+fi
+
+# 35-36: an item with many notes shows them a page at a time: moving down loads the next
+# pages in order up to the last note; a search hit on a note far down lands on it.
+if [ $have_sqlite -eq 1 ]; then
+	sql "INSERT INTO note(id, ref, body, created, updated) SELECT 900 + value,
+	    '58/199:2', 'bulk note ' || value || CASE value WHEN 50 THEN ' zzuniq' ELSE '' END,
+	    printf('2020-01-01T00:%02d:00Z', value), '' FROM generate_series(1, 60)" 2>"$tmp/.err" ||
+	    sql "WITH RECURSIVE s(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM s
+	    WHERE value < 60) INSERT INTO note(id, ref, body, created, updated) SELECT 900 + value,
+	    '58/199:2', 'bulk note ' || value || CASE value WHEN 50 THEN ' zzuniq' ELSE '' END,
+	    printf('2020-01-01T00:%02d:00Z', value), '' FROM s"
+	cat >"$tmp/many.script" <<'S'
+key j j Tab
+key PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn
+save-screen many-end
+key g
+type /zzuniq
+key Enter Enter
+save-screen many-hit
+S
+	run many; rc=$?
+	[ $rc -eq 0 ] && has many-end "bulk note 60" && has many-end "Evidence" &&
+	    ! has many-end "move down for more"
+	ok $? "moving down an item with 60 notes loads them page by page to the last"
+	[ $rc -eq 0 ] && has many-hit "bulk note 50 zzuniq"
+	ok $? "a search hit on a note not loaded yet lands on it"
+else
+	skip "moving down an item with 60 notes loads them page by page to the last" "no sqlite3"
+	skip "a search hit on a note not loaded yet lands on it" "no sqlite3"
 fi

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tui-tmux-follow.sh: two ciipwb in a real terminal (tmux): a follower started before its leader
 # waits and says so, then follows the leader through ten moves (browser and presenter) and an
-# added note, says when the leader has quit, and never writes to the workbook (TAP).
+# added note, as does a second follower; says when the leader has quit, and never writes to
+# the workbook (TAP).
 # How long each move took to show is printed as a diagnostic, not asserted (speed is measured
 # by bench/, not tests); the follower polls four times a second.
 sock="ciipwb-follow-$$"
@@ -45,7 +46,7 @@ now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 sums() { cksum "$wb" 2>/dev/null; stat -c '%Y %s' "$wb" 2>/dev/null; }
 
-echo "1..10"
+echo "1..11"
 
 run fol --follow
 if wait_in fol "does not exist yet"; then
@@ -60,6 +61,9 @@ if wait_in main "framework 1 of 2" && wait_in fol "FOLLOWING"; then
 else
 	nok "once the leader runs, the follower shows FOLLOWING in its title bar"
 fi
+
+# A second follower, started after the leader.
+run fol2 --follow
 
 # The follower's descriptor on the workbook file is read-only (Linux /proc).
 fpid=$(cat "$tmp/fol.pid" 2>/dev/null)
@@ -107,6 +111,12 @@ else
 	nok "the follower follows the leader through ten moves, browser and presenter ($good of 10)"
 fi
 
+if wait_in fol2 "$want" && grep -qF "FOLLOWING" "$tmp/screen"; then
+	ok "a second follower shows the same"
+else
+	nok "a second follower shows the same"
+fi
+
 t send-keys -t main T
 if wait_in main "left" && wait_in fol " left"; then
 	ok "the follower shows the time left on the leader's time-box"
@@ -136,6 +146,7 @@ else
 	nok "when the leader quits, the follower stays on its last item and says it has quit"
 fi
 
+t send-keys -t fol2 q
 # From here only the follower runs: the file must not change while it polls, moves and quits.
 before=$(sums)
 sleep 1
