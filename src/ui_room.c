@@ -489,26 +489,48 @@ room_publish(struct ui *ui, int now)
 	r->published = key;
 }
 
+/* Select the item ("64/211:5") or heading ("64/211#2") REF names; nothing when it names neither
+ * (a framework id, or an item this catalogue lacks). */
+static void
+room_select_ref(struct ui *ui, const char *ref)
+{
+	const struct fw_item *it;
+	const struct framework *fw;
+	size_t h;
+
+	if ((it = catalog_find(ui->cat, ref)) != NULL)
+		ui_show_item(ui, it);
+	else if ((fw = room_heading_parse(ui, ref, &h)) != NULL)
+		ui_room_select_row(ui, ui_fw_index(ui, fw), h);
+}
+
+/* Reopening a workbook: start at the item or heading last published in it (by this instance
+ * or another), in the navigation pane. A read-only instance starts at the top as ever. */
+static void
+room_restore(struct ui *ui)
+{
+	struct wb_follow f;
+
+	if (ui->wb == NULL || wb_readonly(ui->wb) || wb_follow_get(ui->wb, &f) != 0)
+		return;
+	if (f.pid != 0 && f.ref != NULL && f.ref[0] != '\0')
+		room_select_ref(ui, f.ref);
+	wb_follow_free(&f);
+}
+
 /* Show what the leader shows. */
 static void
 room_follow_apply(struct ui *ui)
 {
 	struct ui_room *r = ui->room;
-	const struct fw_item *it;
-	const struct framework *fw;
 	char cur[256], heading[160];
 	struct wb_follow mine;
-	size_t h;
 
 	if (r->f.ref == NULL || r->f.ref[0] == '\0')
 		return;
 	room_position(ui, &mine, cur, sizeof cur, heading, sizeof heading);
-	if (strcmp(cur, r->f.ref) != 0) {
-		if ((it = catalog_find(ui->cat, r->f.ref)) != NULL)
-			ui_show_item(ui, it);
-		else if ((fw = room_heading_parse(ui, r->f.ref, &h)) != NULL)
-			ui_room_select_row(ui, ui_fw_index(ui, fw), h);
-	}
+	if (strcmp(cur, r->f.ref) != 0)
+		room_select_ref(ui, r->f.ref);
 	if (strcmp(r->f.view, "presenter") == 0 || strcmp(r->f.view, "notes") == 0) {
 		if (ui_view_top(ui) != &ui_present_view) {
 			ui_view_pop_to(ui, 1);
@@ -814,6 +836,8 @@ ui_room_start(struct ui *ui, int follow, int present)
 		if (r->fstate == ROOM_WAITING)
 			ui_message(ui, "%s", _("Waiting for the leader: start ciipwb on this workbook "
 			    "in another terminal"));
+	} else if (!follow) {
+		room_restore(ui);
 	}
 	if (present && ui_view_top(ui) != &ui_present_view)
 		ui_view_push(ui, &ui_present_view);

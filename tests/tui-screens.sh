@@ -4,7 +4,8 @@
 #
 # Each NAME.script runs at 80x24 and 120x40 (or at the sizes of a "# sizes: ..." line), with
 # TERM=xterm-256color and the variables of an optional "# env: VAR=VALUE ..." line, on the
-# default (empty) workbook, or on a fresh demo workbook with a "# workbook: demo" line, with
+# default workbook, fresh for each script and size (so that no script starts where another
+# left off), or on a fresh demo workbook with a "# workbook: demo" line, with
 # the options of an optional "# args: ..." line (@srcdir@ stands for the source tree). Its
 # "save-screen FILE" and "save-attrs FILE" commands are compared with
 # tests/screens/NAME-COLSxROWS-FILE.expected.
@@ -59,7 +60,7 @@ for script in "$dir"/*.script; do
 		fi
 		# shellcheck disable=SC2086 # $extra and $args are lists of words
 		(cd "$run" && env -u LINES -u COLUMNS -u NO_COLOR HOME="$tmp" \
-		    XDG_DATA_HOME="$tmp/data" TERM=xterm-256color $extra \
+		    XDG_DATA_HOME="$run/data" TERM=xterm-256color $extra \
 		    "$CIIPWB" $args --size "$size" --script "$script" "$@") \
 		    >"$run/.out" 2>"$run/.err"
 		rc=$?
