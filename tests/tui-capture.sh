@@ -26,11 +26,18 @@ skip() {
 	n=$((n + 1))
 	echo "ok $n - $1 # SKIP $2"
 }
-# run NAME: replays $tmp/NAME.script on the workbook at 100x30 (or at $SIZE).
+# run NAME: replays $tmp/NAME.script on the workbook at 100x30 (or at $SIZE), from the top
+# (g: a reopened workbook starts where the last run left off; a FIFO script sends its own g).
 run() {
+	if [ -p "$tmp/$1.script" ]; then
+		ln -sf "$tmp/$1.script" "$tmp/.run.script"
+	else
+		rm -f "$tmp/.run.script"
+		{ echo "key g"; cat "$tmp/$1.script"; } >"$tmp/.run.script" || return 1
+	fi
 	(cd "$tmp" && env -u LINES -u COLUMNS -u NO_COLOR HOME="$tmp" XDG_DATA_HOME="$tmp/data" \
 	    TERM=xterm-256color CIIPWB_TODAY=2026-11-23 \
-	    "$CIIPWB" --size "${SIZE:-100x30}" --script "$tmp/$1.script" "$wb") >"$tmp/.out" \
+	    "$CIIPWB" --size "${SIZE:-100x30}" --script "$tmp/.run.script" "$wb") >"$tmp/.out" \
 	    2>"$tmp/.err"
 }
 # has FILE TEXT: the saved screen FILE shows TEXT.
@@ -284,7 +291,7 @@ if [ $have_sqlite -eq 1 ] && mkfifo "$tmp/poll.script" 2>/dev/null; then
 	run poll &
 	pid=$!
 	exec 3<>"$tmp/poll.script"
-	printf 'key j j j\nsave-screen p1\n' >&3
+	printf 'key g j j j\nsave-screen p1\n' >&3
 	i=0
 	while [ ! -s "$tmp/p1" ] && [ $i -lt 100 ]; do
 		sleep 0.1
@@ -338,7 +345,7 @@ if [ $have_sqlite -eq 1 ] && mkfifo "$tmp/lock.fifo" "$tmp/lockfail.script" 2>/d
 	run lockfail &
 	pid=$!
 	exec 3<>"$tmp/lockfail.script"
-	printf 'key j j j a\ntype kept through a failed write\nsave-screen opened\n' >&3
+	printf 'key g j j j a\ntype kept through a failed write\nsave-screen opened\n' >&3
 	waitfile() {
 		i=0
 		while [ ! -s "$tmp/$1" ] && [ $i -lt 200 ]; do

@@ -23,12 +23,17 @@ ok() {
 		sed 's/^/# err: /' "$tmp/.err"
 	fi
 }
-# run NAME [OPTION]: replays $tmp/NAME.script on the workbook at 100x30.
+# run NAME [OPTION]: replays $tmp/NAME.script on the workbook at 100x30, from the top (g: a
+# reopened workbook starts where the last run left off; a follower starts at the leader's).
 run() {
 	name=$1
 	shift
+	case " $* " in
+	*" --follow "*) cp "$tmp/$name.script" "$tmp/.run.script" ;;
+	*) { echo "key g"; cat "$tmp/$name.script"; } >"$tmp/.run.script" ;;
+	esac
 	(cd "$tmp" && env -u LINES -u COLUMNS HOME="$tmp" XDG_CONFIG_HOME="$tmp/config" \
-	    TERM=xterm-256color TZ=UTC "$CIIPWB" "$@" --size 100x30 --script "$tmp/$name.script" \
+	    TERM=xterm-256color TZ=UTC "$CIIPWB" "$@" --size 100x30 --script "$tmp/.run.script" \
 	    "$wb") >"$tmp/.out" 2>"$tmp/.err"
 }
 has() { grep -F -q -- "$2" "$tmp/$1"; }

@@ -59,7 +59,7 @@ if ! start; then
 	echo "Bail out! cannot start tmux again"
 	exit 1
 fi
-t send-keys -t main j j j
+# Reopened at the item it left (ciipwb(1) DESCRIPTION): the note is there at once.
 # Arabic is stored in logical order; a terminal may show it reordered, so look for the
 # Chinese and Latin lines as written and for the Arabic words one at a time.
 if wait_for "$zh" && grep -qF "$la" "$tmp/screen" && grep -qF "البنية" "$tmp/screen"; then
