@@ -189,6 +189,10 @@ struct wb_role {
  * with a message naming the current one. *id gets the role's key. */
 int wb_role_set(struct wb *wb, int64_t stakeholder_id, const char *ref,
     const char *role, int64_t *id);
+/* Make stakeholder the accountable lead of ref; a current lead becomes
+ * responsible in the same edit, so one undo restores it. */
+int wb_role_lead_replace(struct wb *wb, int64_t stakeholder_id, const char *ref,
+    int64_t *id);
 int wb_role_delete(struct wb *wb, int64_t id);
 /* Roles of ref (NULL = all) whose stakeholder exists. */
 int wb_roles_each(struct wb *wb, const char *ref,
