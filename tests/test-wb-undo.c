@@ -262,6 +262,7 @@ undo__of_a_stakeholder_delete_restores_its_roles_and_relations(void **state)
 	struct wb_stakeholder s = { .name = "A", .category = "national_government" };
 	int64_t a, b;
 	struct wb_counts c;
+	char *l, *ref;
 
 	(void)state;
 	assert_int_equal(wb_stakeholder_add(wb, &s, &a), 0);
@@ -276,7 +277,17 @@ undo__of_a_stakeholder_delete_restores_its_roles_and_relations(void **state)
 	/* b may be accountable now that a is gone... */
 	assert_int_equal(wb_role_set(wb, b, "x", "accountable", NULL), 0);
 	undo_expect("set role");
-	/* ...one undo brings a back with its role and relation. */
+	/* ...one undo brings a back with its role and relation; it names no item (the role's is
+	 * not what was deleted), nor does its redo. */
+	assert_int_equal(wb_undo_where(wb, 0, &l, &ref), 0);
+	assert_string_equal(l, "delete stakeholder");
+	assert_string_equal(ref, "");
+	free(l);
+	free(ref);
+	assert_int_equal(wb_undo_where(wb, 1, &l, &ref), 0);
+	assert_string_equal(ref, "");
+	free(l);
+	free(ref);
 	undo_expect("delete stakeholder");
 	assert_int_equal(wb_counts(wb, &c), 0);
 	assert_int_equal(c.stakeholders, 2);
@@ -313,6 +324,7 @@ undo__of_a_lead_replacement_is_one_step(void **state)
 {
 	struct wb_stakeholder s = { .name = "A", .category = "national_government" };
 	int64_t a, b, r;
+	char *l, *ref;
 
 	(void)state;
 	assert_int_equal(wb_stakeholder_add(wb, &s, &a), 0);
@@ -324,8 +336,12 @@ undo__of_a_lead_replacement_is_one_step(void **state)
 	/* a stays involved, as responsible. */
 	assert_true(undo_lead("x", &r) == b);
 	assert_true(r == a);
-	/* One undo brings a back as the lead, one redo replaces it again. */
-	undo_expect("replace lead");
+	/* One undo brings a back as the lead (on the item), one redo replaces it again. */
+	assert_int_equal(wb_undo_where(wb, 0, &l, &ref), 0);
+	assert_string_equal(l, "replace lead");
+	assert_string_equal(ref, "x");
+	free(l);
+	free(ref);
 	assert_true(undo_lead("x", &r) == a);
 	assert_true(r == 0);
 	undo_expect("set role");
