@@ -118,13 +118,28 @@ cap_ed_key(struct ui *ui, int key)
 	}
 }
 
+/* The editor takes the lower part of the text pane, leaving the item's text visible above it:
+ * two thirds for a note (at least 8 lines), 6 lines for a one-line prompt. A pane too low for
+ * that gives the editor all of it. */
 static void
 cap_ed_draw(struct ui *ui)
 {
-	WINDOW *w = ui->w_text;
+	WINDOW *w = ui->w_text, *sub = NULL;
+	int h = getmaxy(w), cols = getmaxx(w), eh;
 
-	ui_edit_draw(ui->cap.edit, w, ui->style[UI_NORMAL], ui->style[UI_HEADING]);
+	eh = ui->cap.edit_multi ? h - h / 3 : 6;
+	if (eh < 8 && ui->cap.edit_multi)
+		eh = 8;
+	if (eh < h && h - eh >= 3)
+		sub = derwin(w, eh, cols, h - eh, 0);
+	ui_edit_draw(ui->cap.edit, sub != NULL ? sub : w, ui->style[UI_NORMAL],
+	    ui->style[UI_HEADING]);
 	wnoutrefresh(w);
+	if (sub != NULL) {
+		/* The sub-window last: the terminal's cursor rests in the editor. */
+		wnoutrefresh(sub);
+		delwin(sub);
+	}
 }
 
 /* ---- State kept for drawing: the scale and the navigation pane's markers ---- */
@@ -1188,6 +1203,71 @@ cap_action_start(struct ui *ui, const char *ref, int64_t id)
 	cap_edit_start(ui, S_ACT_TITLE, _("Action: what is to be done"), c->f_title, 0);
 }
 
+struct cap_open_actions {
+	int64_t id, any;
+	int n, nall;
+};
+
+static int
+cap_open_action_cb(const struct wb_action *a, void *arg)
+{
+	struct cap_open_actions *o = arg;
+
+	if (a->status == NULL || strcmp(a->status, "open") == 0 ||
+	    strcmp(a->status, "in_progress") == 0) {
+		o->id = a->id;
+		o->n++;
+	}
+	o->any = a->id;
+	o->nall++;
+	return 0;
+}
+
+/* x on an item: the action under the text cursor, else the item's only open action (or its
+ * only action), done, or open again when it was done; one edit, one undo step. */
+static void
+cap_action_done(struct ui *ui, const char *ref)
+{
+	struct cap_open_actions o = { 0, 0, 0, 0 };
+	struct wb_action a;
+	const char *status;
+	char *title;
+	int64_t id = 0;
+	int done;
+
+	if (!(ui->focus == UI_PANE_TEXT && ui_text_record(ui, &id) == UI_CAP_ACTION)) {
+		if (wb_actions_each(ui->wb, ref, cap_open_action_cb, &o) != 0) {
+			cap_error(ui);
+			return;
+		}
+		/* The only open action; with none open, the item's only action (to reopen). */
+		if (o.n == 0 && o.nall == 1) {
+			o.id = o.any;
+			o.n = 1;
+		}
+		if (o.n != 1) {
+			ui_message(ui, "%s", o.nall == 0 ? _("This item has no action") :
+			    _("Several actions: put the text cursor on one (Tab, Up/Down)"));
+			return;
+		}
+		id = o.id;
+	}
+	if (wb_action_get(ui->wb, id, &a) != 0) {
+		cap_error(ui);
+		return;
+	}
+	status = a.status;
+	done = status != NULL && strcmp(status, "done") == 0;
+	a.status = done ? "open" : "done";
+	title = ui_clean(a.title);
+	if (cap_saved(ui, wb_action_update(ui->wb, &a)) == 0)
+		ui_message(ui, done ? _("Open again: %s; u undoes it") :
+		    _("Done: %s; u undoes it"), title != NULL ? title : "");
+	free(title);
+	a.status = status;
+	wb_action_free(&a);
+}
+
 static int
 cap_record(struct ui *ui, int64_t *id)
 {
@@ -1336,6 +1416,9 @@ ui_capture_action(struct ui *ui, enum keys_action a)
 		kind = cap_record(ui, &id);
 		if (kind != 0)
 			cap_delete_ask(ui, kind, id);
+		break;
+	case KEYS_ACT_ACTION_DONE:
+		cap_action_done(ui, it->ref);
 		break;
 	default:
 		break;

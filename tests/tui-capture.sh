@@ -11,7 +11,7 @@ wb="$tmp/w.ciipwb"
 have_sqlite=0
 command -v sqlite3 >/dev/null 2>&1 && have_sqlite=1
 
-echo "1..39"
+echo "1..40"
 n=0
 ok() {
 	n=$((n + 1))
@@ -169,9 +169,10 @@ save-screen restored
 S
 run note; rc=$?
 ok $((rc != 0)) "the note script runs"
-has editing "New note on 58/199:3" && has added "Saved" &&
+has editing "New note on 58/199:3" && has editing "Examine infrastructures and identify" &&
+    has added "Saved" &&
     has added "Water pumps depend on the grid" && has added "second line"
-ok $? "a note typed in the editor is saved and shown"
+ok $? "a note typed in the editor (the item text still shown above) is saved and shown"
 grep -A1 -F "Water pumps depend on the grid" "$tmp/added" | tail -n 1 | grep -q "second line"
 ok $? "a single newline in a note starts a new line, not a blank one"
 has edited "second line (checked)" && has undone "Undone: " &&
@@ -452,3 +453,20 @@ sep=$(sed -n 3p "$tmp/glance" | awk '{ print index($0, "│") }')
 ok $? "the navigation pane shows counts, consensus and ratings per item, progress per heading"
 [ "$sep" -ge 95 ]
 ok $? "at 200 columns the text pane keeps a readable measure (separator at $sep)"
+
+# x marks the item's action done in one key, and again opens it.
+cat >"$tmp/done.script" <<'S'
+key j j j j j
+key +
+type Test the sirens
+key Enter Enter Enter Enter Enter
+save-screen d-open
+key x
+save-screen d-done
+key x
+save-screen d-again
+S
+run done; rc=$?
+[ $rc -eq 0 ] && has d-open "no due date · medium · open" && has d-done "Done: Test the sirens" &&
+    has d-done "no due date · medium · done" && has d-again "Open again: Test the sirens"
+ok $? "x marks the item's only open action done in one key, and x opens it again"
