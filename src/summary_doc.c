@@ -564,14 +564,20 @@ doc_log(struct summary *s, const struct summary_sink *k)
 	k->part(k->ctx, "log", _("Session log"));
 	for (i = 0; i < s->nlog; i++) {
 		const struct summary_log *l = &s->log[i];
-		char *h = doc_log_heading(s, l->heading);
-		char *t = util_asprintf("%s%s%s%s%s", h != NULL ? h : l->heading,
-		    l->consensus ? _(" \xe2\x80\x94 consensus") : _(" \xe2\x80\x94 no consensus"),
-		    *l->note != '\0' ? ". " : "", l->note, l->group != NULL ? "" : "");
-		char *tag = l->group != NULL ? util_asprintf("%.16s %s", l->at, l->group) :
-		    util_asprintf("%.16s", l->at);
+		char *h = doc_log_heading(s, l->heading), *spent = NULL, *t, *tag;
 
+		if (l->seconds > 0 && *l->started != '\0' && *l->ended != '\0')
+			spent = util_asprintf(_("; %lld min, %.5s to %.5s"),
+			    (long long)(l->seconds + 59) / 60, l->started + 11, l->ended + 11);
+		else if (l->seconds > 0)
+			spent = util_asprintf(_("; %lld min"), (long long)(l->seconds + 59) / 60);
+		t = util_asprintf("%s%s%s%s%s%s%s", l->group != NULL ? l->group : "",
+		    l->group != NULL ? ": " : "", h != NULL ? h : l->heading,
+		    l->consensus ? _(" \xe2\x80\x94 consensus") : _(" \xe2\x80\x94 no consensus"),
+		    spent != NULL ? spent : "", *l->note != '\0' ? ". " : "", l->note);
+		tag = util_asprintf("%.10s %.5s", l->at, strlen(l->at) >= 16 ? l->at + 11 : "");
 		k->bullet(k->ctx, tag, t != NULL ? t : "");
+		free(spent);
 		free(h);
 		free(t);
 		free(tag);

@@ -411,6 +411,9 @@ summary_json_write(struct summary *s, FILE *fp)
 			js_s(&j, "heading", s->log[i].heading);
 			js_b(&j, "consensus", s->log[i].consensus);
 			js_s(&j, "note", s->log[i].note);
+			js_s(&j, "started", *s->log[i].started != '\0' ? s->log[i].started : NULL);
+			js_s(&j, "ended", *s->log[i].ended != '\0' ? s->log[i].ended : NULL);
+			js_i(&j, "seconds", (long long)s->log[i].seconds);
 			js_close(&j, '}');
 		}
 		js_close(&j, ']');

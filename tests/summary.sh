@@ -76,7 +76,7 @@ with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
 kinds = collections.Counter(r["table"] for r in rows)
 assert kinds["item"] == 29 and kinds["note"] == 22 and kinds["evidence"] == 8, kinds
 assert kinds["action"] == 13 and kinds["stakeholder"] == 17 and kinds["log"] == 7, kinds
-assert all(len(r) == 23 and None not in r for r in rows)
+assert all(len(r) == 26 and None not in r for r in rows)
 meta = {r["key"]: r["text"] for r in rows if r["table"] == "workbook"}
 assert meta["format_version"] == "1" and meta["printed_at"] == "2026-03-11 17:00 UTC", meta
 EOF
@@ -133,7 +133,7 @@ import csv, sys
 with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
     rows = list(csv.reader(f))
 for r in rows[1:]:
-    assert len(r) == 23
+    assert len(r) == 26
     for c in r:
         assert not c[:1] in ("=", "+", "-", "@", "\t", "\r"), c[:40]
 assert any(c.startswith("'=HYPERLINK") for r in rows for c in r)

@@ -485,6 +485,38 @@ print__names_the_queue_or_writes_the_file_beside_the_workbook(void **state)
 	free(dir);
 }
 
+static void
+log__shows_the_time_spent_from_the_timer(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "w.ciipwb"), *out;
+	struct wb *wb = t_open(path);
+	struct wb_log l = { 0 };
+	struct summary *s;
+	int64_t id;
+
+	(void)state;
+	l.heading = "64/211#5";
+	l.consensus = 1;
+	l.note = "Agreed";
+	l.started = "2026-03-10T09:30:00Z";
+	l.ended = "2026-03-10T10:15:00Z";
+	l.seconds = 45 * 60;
+	assert_int_equal(wb_log_add(wb, &l, &id), 0);
+	s = t_build(wb, 0, 1);
+	out = t_render(s, SUMMARY_MARKDOWN, NULL);
+	assert_non_null(strstr(out, "64/211 \\#5 Incident management and recovery"));
+	assert_non_null(strstr(out, "consensus; 45 min, 09:30 to 10:15. Agreed"));
+	free(out);
+	out = t_render(s, SUMMARY_JSON, NULL);
+	assert_non_null(strstr(out, "\"seconds\": 2700"));
+	free(out);
+	summary_free(s);
+	wb_close(wb);
+	tu_rmrf(dir);
+	free(path);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -495,6 +527,7 @@ main(void)
 		cmocka_unit_test(write_file__replaces_only_with_a_complete_private_file),
 		cmocka_unit_test(executive__is_one_text_page),
 		cmocka_unit_test(print__names_the_queue_or_writes_the_file_beside_the_workbook),
+		cmocka_unit_test(log__shows_the_time_spent_from_the_timer),
 	};
 	char *err = NULL;
 	int rc;
