@@ -237,9 +237,8 @@ det_field_done(struct ui *ui, int64_t id, int field, const char *text, size_t pi
 		return 1;
 	}
 	ui_message(ui, "%s", _("Saved; u undoes"));
-	ui_room_title_load(ui);
+	/* Reloads the title bar's workshop title too. */
 	ui_view_reload_all(ui);
-	ui_mark(ui, UI_DIRTY_TITLE);
 	return 0;
 }
 

@@ -39,8 +39,6 @@ struct ui_room {
 	int seen_alive;
 	struct wb_follow f;
 	int have_f;
-	/* The workshop's title, for the title bar. */
-	char *title;
 	/* A prompt. */
 	enum room_mode mode;
 	struct ui_choose choose;
@@ -77,9 +75,14 @@ ui_room_error(struct ui *ui)
 	size_t pl = ui->wb != NULL ? strlen(wb_path(ui->wb)) : 0;
 	char *e;
 
-	/* The title bar names the workbook: the message line keeps its width for the reason. */
-	if (pl > 0 && strncmp(m, wb_path(ui->wb), pl) == 0 && strncmp(m + pl, ": ", 2) == 0)
-		m += pl + 2;
+	/* The file's name, not its whole path: the message line keeps its width for the
+	 * reason. */
+	if (pl > 0 && strncmp(m, wb_path(ui->wb), pl) == 0 && strncmp(m + pl, ": ", 2) == 0) {
+		const char *slash = strrchr(wb_path(ui->wb), '/');
+
+		if (slash != NULL)
+			m += slash + 1 - wb_path(ui->wb);
+	}
 	e = ui_clean(m);
 
 	ui_message(ui, "%s", e != NULL ? e : _("out of memory"));
@@ -154,21 +157,6 @@ int
 ui_room_following(const struct ui *ui)
 {
 	return ui->room != NULL && ui->room->follow;
-}
-
-void
-ui_room_title_load(struct ui *ui)
-{
-	struct ui_room *r = ui->room;
-	struct wb_details d;
-
-	free(r->title);
-	r->title = NULL;
-	if (ui->wb == NULL || wb_details_get(ui->wb, &d) != 0)
-		return;
-	if (d.title != NULL && d.title[0] != '\0')
-		r->title = ui_clean(d.title);
-	wb_details_free(&d);
 }
 
 int
@@ -820,7 +808,6 @@ ui_room_start(struct ui *ui, int follow, int present)
 	/* Scripts run on a clock of their own, so that their screens never depend on the time. */
 	timebox_init(&r->tb, (int64_t)settings_int("timebox_minutes") * 60,
 	    ui->script ? room_script_clock : NULL, r);
-	ui_room_title_load(ui);
 	if (follow && ui->wb != NULL) {
 		r->fstate = ROOM_WAITING;
 		room_follow_read(ui);
@@ -850,7 +837,6 @@ ui_room_free(struct ui *ui)
 	timebox_free(&r->tb);
 	wb_follow_free(&r->f);
 	free(r->published);
-	free(r->title);
 	free(r->log_heading);
 	free(r);
 	ui->room = NULL;
@@ -888,10 +874,6 @@ ui_room_poll(struct ui *ui, int changed)
 
 	if (r == NULL || ui->wb == NULL)
 		return;
-	if (changed) {
-		ui_room_title_load(ui);
-		ui_mark(ui, UI_DIRTY_TITLE);
-	}
 	if (r->follow) {
 		if (changed || (r->fstate == ROOM_FOLLOWING && !wb_follow_alive(&r->f)))
 			room_follow_read(ui);
@@ -939,5 +921,5 @@ ui_room_title(const struct ui *ui)
 			return strdup(_("FOLLOWING"));
 		}
 	}
-	return strdup(r->title != NULL ? r->title : "");
+	return strdup("");
 }

@@ -44,8 +44,8 @@ int ui_room_action(struct ui *ui, enum keys_action a);
 
 /* 1 in follow mode. */
 int ui_room_following(const struct ui *ui);
-/* The title bar's words for the room: "FOLLOWING", "FOLLOWING: the leader has quit", the
- * workshop's title. Malloc'd, sanitised; "" when there is nothing to say. */
+/* The title bar's words for a follower: "FOLLOWING", "FOLLOWING: the leader has quit".
+ * Malloc'd; "" when not following. */
 char *ui_room_title(const struct ui *ui);
 /* The status line's time-box segment: "Time-box 12:05 left" or "TIME UP +0:42", "" when no
  * timer ran for the current heading; *ALERT is set when it has run out. Malloc'd. */
@@ -83,8 +83,6 @@ int ui_room_groups_load(struct ui *ui, struct ui_room_groups *g);
 /* The name of group ID, or "" (none, or retired). */
 const char *ui_room_group_name(const struct ui_room_groups *g, int64_t id);
 void ui_room_groups_free(struct ui_room_groups *g);
-/* Read the workshop's title again (after the details changed). */
-void ui_room_title_load(struct ui *ui);
 /* The message line shows the workbook's last error. */
 void ui_room_error(struct ui *ui);
 
