@@ -46,6 +46,12 @@ cli_cmd_fn cmd_new;
 /* `summary [--format F] [--output FILE] [--executive] [--anonymous] [--paper P] WORKBOOK`
  * (cmd_summary.c): the stock-taking summary. */
 cli_cmd_fn cmd_summary;
+/* `merge TARGET SOURCE...` (cmd_merge.c): merge breakout workbooks into TARGET. */
+cli_cmd_fn cmd_merge;
+/* `restore WORKBOOK [BACKUP]` (cmd_merge.c): list the backups, or restore one. */
+cli_cmd_fn cmd_restore;
+/* Print the open conflicts of the workbook at PATH (for `check`); returns how many. */
+int cmd_conflicts_print(const char *path);
 
 /* The TUI. WB may be NULL (browse only). Returns the exit status. */
 int ui_run(const struct cli *cli, const struct catalog *cat, struct wb *wb);

@@ -83,6 +83,8 @@ cmd_check(const struct cli *cli, const char *path)
 			printf(_("  (%lld deleted)"), (long long)k->deleted);
 		putchar('\n');
 	}
+	if (c.sound)
+		cmd_conflicts_print(path);
 	if (c.sound) {
 		printf("%s\n", _("Result: the workbook is sound."));
 	} else {

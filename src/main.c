@@ -18,6 +18,7 @@
 #include "text.h"
 #include "settings.h"
 #include "wb.h"
+#include "wb_backup.h"
 
 static void
 usage(FILE *fp)
@@ -34,6 +35,8 @@ usage(FILE *fp)
 	    PACKAGE);
 	fprintf(fp, _("       %s summary [--format text|markdown|html|csv|json] [--output FILE]\n"
 	    "              [--executive] [--anonymous] [--paper a4|letter] WORKBOOK\n"), PACKAGE);
+	fprintf(fp, _("       %s merge TARGET SOURCE...\n"
+	    "       %s restore WORKBOOK [BACKUP]\n"), PACKAGE, PACKAGE);
 }
 
 static void
@@ -59,7 +62,12 @@ help(void)
 	    "                       default, 80 columns, paged), markdown, html, csv or\n"
 	    "                       json; --executive the one-page summary alone;\n"
 	    "                       --anonymous without names, contacts or groups;\n"
-	    "                       --paper a4 or letter; --output FILE writes a file\n\n"
+	    "                       --paper a4 or letter; --output FILE writes a file\n"
+	    "  merge TARGET SOURCE... merge breakout workbooks into TARGET (all or nothing);\n"
+	    "                       conflicting edits are kept and listed by 'check'\n"
+	    "  restore WORKBOOK [BACKUP]\n"
+	    "                       list the automatic backups of WORKBOOK, or restore\n"
+	    "                       one (the current content is backed up first)\n\n"
 	    "Options:\n"
 	    "  -f, --framework FILE load an extra framework file (repeatable)\n"
 	    "  -w, --width N        wrap printed text to N columns\n"
@@ -159,6 +167,10 @@ run_tui(const struct cli *cli, const struct catalog *cat, const char *path)
 		/* Say where: it stays on the terminal after the browser closes. */
 		msg_printf(stderr, _("%s: created the new workbook %s\n"), PACKAGE, wb_path(wb));
 	}
+	/* A rolling backup on open (only when the newest is older than the interval). */
+	if (wb_backup_auto(wb, (int)settings_int("backup_interval_minutes"),
+	    (int)settings_int("backup_keep")) != 0)
+		fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, wb_errmsg(wb));
 	rc = ui_run(cli, cat, wb);
 	wb_close(wb);
 	free(def);
@@ -225,6 +237,8 @@ static const struct main_cmd {
 	{ "map", cmd_map },
 	{ "new", cmd_new },
 	{ "summary", cmd_summary },
+	{ "merge", cmd_merge },
+	{ "restore", cmd_restore },
 };
 
 static const struct main_cmd *

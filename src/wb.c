@@ -492,13 +492,65 @@ wb_migrate_v5(struct wb *wb)
 	return wb_migrate_sql(wb, wb_schema_v5);
 }
 
+/* v5 -> v6: merging workbooks (conflicts, the states seen from merged
+ * sources, the merge log) and the baseline from an earlier workbook. */
+static const char wb_schema_v6[] =
+	"CREATE TABLE conflict("
+	" id INTEGER PRIMARY KEY,"
+	" tbl TEXT NOT NULL,"
+	" row_key TEXT NOT NULL,"
+	" ref TEXT NOT NULL DEFAULT '',"
+	" field TEXT NOT NULL,"
+	" kept TEXT,"
+	" kept_source TEXT NOT NULL DEFAULT '',"
+	" kept_at TEXT NOT NULL DEFAULT '',"
+	" other TEXT,"
+	" other_source TEXT NOT NULL DEFAULT '',"
+	" other_at TEXT NOT NULL DEFAULT '',"
+	" resolved INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1, 2)),"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX conflict_row ON conflict(tbl, row_key);\n"
+	"CREATE TABLE merge_seen("
+	" id INTEGER PRIMARY KEY,"
+	" tbl TEXT NOT NULL,"
+	" row_key TEXT NOT NULL,"
+	" state TEXT NOT NULL,"
+	" origin TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX merge_seen_row ON merge_seen(tbl, row_key);\n"
+	"CREATE TABLE merge_log("
+	" id INTEGER PRIMARY KEY,"
+	" source TEXT NOT NULL,"
+	" title TEXT NOT NULL DEFAULT '',"
+	" at TEXT NOT NULL,"
+	" added INTEGER NOT NULL DEFAULT 0,"
+	" changed INTEGER NOT NULL DEFAULT 0,"
+	" deleted INTEGER NOT NULL DEFAULT 0,"
+	" conflicts INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE TABLE baseline_item("
+	" ref TEXT PRIMARY KEY,"
+	" current TEXT,"
+	" target TEXT,"
+	" since TEXT NOT NULL DEFAULT '',"
+	" source TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX history_row ON history(tbl, row_key);\n";
+
+
+static int
+wb_migrate_v6(struct wb *wb)
+{
+	return wb_migrate_sql(wb, wb_schema_v6);
+}
+
 static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
 	wb_migrate_v1,
 	wb_migrate_v2,
 	wb_migrate_v3,
 	wb_migrate_v4,
 	wb_migrate_v5,
+	wb_migrate_v6,
 };
+
+int wb__schema_target = WB_SCHEMA_VERSION;
 
 /* Run each migration step from the file's user_version up, each in its own
  * transaction that re-reads user_version (another process may have done it). */
@@ -517,7 +569,7 @@ wb_migrate_steps(struct wb *wb)
 			wb__sqlerr(wb, rc, _("cannot upgrade the workbook"));
 			goto fail;
 		}
-		if (v >= WB_SCHEMA_VERSION)
+		if (v >= wb__schema_target || v >= WB_SCHEMA_VERSION)
 			break;
 		if (v < 0) {
 			wb__err(wb, _("%s is damaged (its schema version is %lld);"

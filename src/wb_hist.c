@@ -9,16 +9,7 @@
 #include "wb.h"
 #include "wb_internal.h"
 
-/* Every table an edit may change: its key column and all its columns, in
- * the order the JSON snapshots list them. */
-struct wb_table {
-	const char *name;
-	const char *key;
-	int has_deleted;
-	const char *const cols[13];
-};
-
-static const struct wb_table wb_tables[] = {
+const struct wb_table wb__tables[] = {
 	{ "workbook", "id", 0, { "id", "title", "country", "date_start",
 	    "date_end", "venue", "facilitator", "current_group", "updated" } },
 	{ "item", "ref", 0, { "ref", "current", "target", "needs_review",
@@ -41,16 +32,20 @@ static const struct wb_table wb_tables[] = {
 	{ "session_log", "id", 1, { "id", "group_id", "heading", "consensus",
 	    "note", "at", "started", "ended", "seconds", "created", "updated",
 	    "deleted" } },
+	{ "conflict", "id", 0, { "id", "tbl", "row_key", "ref", "field", "kept",
+	    "kept_source", "kept_at", "other", "other_source", "other_at",
+	    "resolved", "created" } },
 };
+const size_t wb__ntables = sizeof wb__tables / sizeof wb__tables[0];
 
-static const struct wb_table *
-wb_table_find(const char *name)
+const struct wb_table *
+wb__table_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof wb_tables / sizeof wb_tables[0]; i++)
-		if (strcmp(wb_tables[i].name, name) == 0)
-			return &wb_tables[i];
+	for (i = 0; i < wb__ntables; i++)
+		if (strcmp(wb__tables[i].name, name) == 0)
+			return &wb__tables[i];
 	return NULL;
 }
 
@@ -69,23 +64,35 @@ wb_step_err(struct wb *wb, int rc)
 	return wb__sqlerr(wb, rc, _("cannot update the workbook"));
 }
 
+void
+wb__json_expr(const struct wb_table *t, const char *alias, char *sql, size_t n)
+{
+	size_t i;
+
+	sql[0] = '\0';
+	wb_cat(sql, n, "json_object(", NULL, NULL);
+	for (i = 0; i < WB_TABLE_MAXCOLS && t->cols[i] != NULL; i++) {
+		wb_cat(sql, n, i ? ", '" : "'", t->cols[i], "', ");
+		if (alias != NULL)
+			wb_cat(sql, n, alias, ".", NULL);
+		wb_cat(sql, n, t->cols[i], NULL, NULL);
+	}
+	wb_cat(sql, n, ")", NULL, NULL);
+}
+
 int
 wb__row_json(struct wb *wb, const char *tbl, const char *key, char **json)
 {
-	const struct wb_table *t = wb_table_find(tbl);
-	char sql[1024] = "SELECT json_object(";
+	const struct wb_table *t = wb__table_find(tbl);
+	char sql[1024] = "SELECT ";
 	sqlite3_stmt *st;
-	size_t i;
 	int rc;
 
 	*json = NULL;
 	if (t == NULL)
 		return wb__err(wb, "%s: unknown table %s", wb->path, tbl);
-	for (i = 0; i < 13 && t->cols[i] != NULL; i++) {
-		wb_cat(sql, sizeof sql, i ? ", '" : "'", t->cols[i], "', ");
-		wb_cat(sql, sizeof sql, t->cols[i], NULL, NULL);
-	}
-	wb_cat(sql, sizeof sql, ") FROM ", t->name, " WHERE ");
+	wb__json_expr(t, NULL, sql + strlen(sql), sizeof sql - strlen(sql));
+	wb_cat(sql, sizeof sql, " FROM ", t->name, " WHERE ");
 	wb_cat(sql, sizeof sql, t->key, " = ?1", NULL);
 	rc = sqlite3_prepare_v2(wb->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
@@ -112,37 +119,42 @@ wb__row_json(struct wb *wb, const char *tbl, const char *key, char **json)
 	return 0;
 }
 
-/* Make the row equal to the snapshot json (NULL: the row is absent, which
- * for tables with tombstones means deleted = 1). */
-static int
-wb_apply(struct wb *wb, const struct wb_table *t, const char *key, const char *json)
+void
+wb__apply_sql(const struct wb_table *t, int absent, char *sql, size_t n)
 {
-	char sql[2048] = "";
-	sqlite3_stmt *st;
 	size_t i;
+
+	sql[0] = '\0';
+	if (absent) {
+		if (t->has_deleted)
+			wb_cat(sql, n, "UPDATE ", t->name, " SET deleted = 1 WHERE ");
+		else
+			wb_cat(sql, n, "DELETE FROM ", t->name, " WHERE ");
+		wb_cat(sql, n, t->key, " = ?1", NULL);
+		return;
+	}
+	wb_cat(sql, n, "INSERT INTO ", t->name, "(");
+	for (i = 0; i < WB_TABLE_MAXCOLS && t->cols[i] != NULL; i++)
+		wb_cat(sql, n, i ? ", " : "", t->cols[i], NULL);
+	wb_cat(sql, n, ") SELECT ", NULL, NULL);
+	for (i = 0; i < WB_TABLE_MAXCOLS && t->cols[i] != NULL; i++)
+		wb_cat(sql, n, i ? ", json_extract(?2, '$." :
+		    "json_extract(?2, '$.", t->cols[i], "')");
+	wb_cat(sql, n, " WHERE true ON CONFLICT(", t->key, ") DO UPDATE SET ");
+	for (i = 0; i < WB_TABLE_MAXCOLS && t->cols[i] != NULL; i++) {
+		wb_cat(sql, n, i ? ", " : "", t->cols[i], " = excluded.");
+		wb_cat(sql, n, t->cols[i], NULL, NULL);
+	}
+}
+
+int
+wb__apply(struct wb *wb, const struct wb_table *t, const char *key, const char *json)
+{
+	char sql[WB_APPLY_SQL_SIZE];
+	sqlite3_stmt *st;
 	int rc;
 
-	if (json == NULL) {
-		if (t->has_deleted)
-			wb_cat(sql, sizeof sql, "UPDATE ", t->name, " SET deleted = 1 WHERE ");
-		else
-			wb_cat(sql, sizeof sql, "DELETE FROM ", t->name, " WHERE ");
-		wb_cat(sql, sizeof sql, t->key, " = ?1", NULL);
-	} else {
-		wb_cat(sql, sizeof sql, "INSERT INTO ", t->name, "(");
-		for (i = 0; i < 13 && t->cols[i] != NULL; i++)
-			wb_cat(sql, sizeof sql, i ? ", " : "", t->cols[i], NULL);
-		wb_cat(sql, sizeof sql, ") SELECT ", NULL, NULL);
-		for (i = 0; i < 13 && t->cols[i] != NULL; i++)
-			wb_cat(sql, sizeof sql, i ? ", json_extract(?2, '$." :
-			    "json_extract(?2, '$.", t->cols[i], "')");
-		wb_cat(sql, sizeof sql, " WHERE true ON CONFLICT(", t->key,
-		    ") DO UPDATE SET ");
-		for (i = 0; i < 13 && t->cols[i] != NULL; i++) {
-			wb_cat(sql, sizeof sql, i ? ", " : "", t->cols[i], " = excluded.");
-			wb_cat(sql, sizeof sql, t->cols[i], NULL, NULL);
-		}
-	}
+	wb__apply_sql(t, json == NULL, sql, sizeof sql);
 	rc = sqlite3_prepare_v2(wb->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return wb_step_err(wb, rc);
@@ -304,6 +316,7 @@ wb__edit_end(struct wb *wb, int rc, const char *what)
 		src = sqlite3_exec(wb->db, "COMMIT", NULL, NULL, NULL);
 		if (src == SQLITE_OK) {
 			/* Our own commit does not change data_version; keep it. */
+			wb__backup_tick(wb);
 			return 0;
 		}
 		wb__sqlerr(wb, src, what);
@@ -508,7 +521,7 @@ wb_replay(struct wb *wb, int redo, char **label, char **where)
 		sqlite3_bind_int64(st, 1, step);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const struct wb_table *t =
-			    wb_table_find((const char *)sqlite3_column_text(st, 0));
+			    wb__table_find((const char *)sqlite3_column_text(st, 0));
 			const char *key = (const char *)sqlite3_column_text(st, 1);
 			const char *now = (const char *)sqlite3_column_text(st, 2);
 			const char *then = (const char *)sqlite3_column_text(st, 3);
@@ -537,7 +550,7 @@ wb_replay(struct wb *wb, int redo, char **label, char **where)
 					stale = 1;
 					break;
 				}
-			} else if (wb_apply(wb, t, key, then) != 0) {
+			} else if (wb__apply(wb, t, key, then) != 0) {
 				r = -1;
 				break;
 			}

@@ -12,7 +12,10 @@ struct catalog;
 /* PRAGMA application_id of a workbook: the bytes "CIWB" (0x43495742). */
 #define WB_APPLICATION_ID 0x43495742
 /* PRAGMA user_version this build writes; migrations run 0 -> 1 -> ... up to it. */
-#define WB_SCHEMA_VERSION 5
+#define WB_SCHEMA_VERSION 6
+/* wb_open() migrates up to this version (WB_SCHEMA_VERSION; tests set it lower
+ * to make a workbook of an older version). */
+extern int wb__schema_target;
 /* Milliseconds to wait for another connection's write lock. */
 #define WB_BUSY_TIMEOUT_MS 5000
 /* The busy timeout wb_open() sets (tests shorten it). */
@@ -35,6 +38,9 @@ struct wb {
 	int session_claimed; /* 1: session is taken (at the first edit, in its transaction) */
 	sqlite3_stmt *stmts[8]; /* hot statements kept prepared (wb__stmt), WB_STMT_* */
 	const struct catalog *annex_pending; /* to index for search at the first search */
+	int backup_minutes; /* rolling backups (wb_backup_auto): interval, 0 = off */
+	int backup_keep;    /* how many to keep */
+	int64_t backup_last; /* time of the newest backup (seconds since the epoch) */
 };
 
 /* The statements kept prepared on the connection (the browser runs them on every key). */
@@ -118,5 +124,31 @@ int wb__record(struct wb *wb, const char *label, const char *tbl,
 /* Give this instance's undo session back on close, for the next instance to take with its
  * first edit (wb_hist.c). */
 void wb__undo_detach(struct wb *wb);
+/* After a committed edit: take a rolling backup if one is due (src/wb_backup.c). */
+void wb__backup_tick(struct wb *wb);
+
+/* Every table an edit (or a merge) may change: its key column and all its
+ * columns, in the order the JSON snapshots list them. */
+#define WB_TABLE_MAXCOLS 13
+struct wb_table {
+	const char *name;
+	const char *key;
+	int has_deleted;
+	const char *const cols[WB_TABLE_MAXCOLS];
+};
+extern const struct wb_table wb__tables[];
+extern const size_t wb__ntables;
+/* The table called name, or NULL. */
+const struct wb_table *wb__table_find(const char *name);
+/* Make the row of t with the given key equal to the snapshot json (NULL: the
+ * row is absent, which for tables with tombstones means deleted = 1). 0 or -1. */
+int wb__apply(struct wb *wb, const struct wb_table *t, const char *key,
+    const char *json);
+/* The SQL wb__apply() runs (?1 the key, ?2 the JSON snapshot), for a caller
+ * that keeps the statement prepared; absent: the tombstone/delete form. */
+#define WB_APPLY_SQL_SIZE 2048
+/* "json_object('col', ALIAS.col, ...)" for the row snapshots of t (alias may be NULL). */
+void wb__json_expr(const struct wb_table *t, const char *alias, char *sql, size_t n);
+void wb__apply_sql(const struct wb_table *t, int absent, char *sql, size_t n);
 
 #endif

@@ -219,3 +219,30 @@ tu_exec(const char *path, const char *sql)
 	}
 	sqlite3_close(db);
 }
+
+char *
+tu_rows(const char *path, const char *sql)
+{
+	sqlite3 *db = tu_open(path);
+	sqlite3_stmt *st;
+	struct tu_buf b = { NULL, 0, 0 };
+	int c;
+
+	tu_add(&b, "", 0);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		abort();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (c = 0; c < sqlite3_column_count(st); c++) {
+			const char *v = (const char *)sqlite3_column_text(st, c);
+
+			if (v == NULL)
+				v = "<null>";
+			tu_add(&b, v, strlen(v));
+			tu_add(&b, "|", 1);
+		}
+		tu_add(&b, "\n", 1);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return b.s;
+}

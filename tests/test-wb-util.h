@@ -21,6 +21,9 @@ char *tu_integrity(const char *path);
 /* Run SQL on the file through a plain connection (as the sqlite3 client or
  * another SQLite tool would); aborts with the message when it fails. */
 void tu_exec(const char *path, const char *sql);
+/* Every row SQL returns on a separate read-only connection, as text: the columns of a row
+ * joined by "|" ("<null>" for NULL), each row ending in "\n"; malloc'd. */
+char *tu_rows(const char *path, const char *sql);
 /* One integer from SQL run on a separate connection. */
 long long tu_int(const char *path, const char *sql);
 
