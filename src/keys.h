@@ -181,7 +181,65 @@
 	X(SUMMARY_ANONYMOUS, "summary-anonymous", "summary", "a", N_("anonymous"), \
 	    N_("Switch to the anonymous edition (no names, contacts or groups) and back; printing and exports follow")) \
 	X(SUMMARY_EXECUTIVE, "summary-executive", "summary", "e", NULL, \
-	    N_("Show the executive summary alone, or the whole summary again; printing and exports follow"))
+	    N_("Show the executive summary alone, or the whole summary again; printing and exports follow")) \
+	/* The stakeholder map (src/ui_stake*.c, ui_roles.c, ui_matrix.c, ui_grid.c, \
+	 * ui_coverage.c). */ \
+	X(STAKE_VIEW, "stakeholders-view", KEYS_GLOBAL, "K", NULL, \
+	    N_("Show the stakeholder register: counts per category, sort, filter, add, edit, delete")) \
+	X(MATRIX_VIEW, "role-matrix", KEYS_GLOBAL, "M", NULL, \
+	    N_("Show the role matrix: stakeholders by items (or headings), A R C I")) \
+	X(GRID_VIEW, "power-interest-grid", KEYS_GLOBAL, "I", NULL, \
+	    N_("Show the power/interest grid: every stakeholder by influence and interest")) \
+	X(COVERAGE_VIEW, "coverage", KEYS_GLOBAL, "C", NULL, \
+	    N_("Show the coverage per heading: items with a lead, categories involved, gaps")) \
+	X(ROLES_VIEW, "item-roles", "browser", "w", NULL, \
+	    N_("Who has a role on the selected item: list them, give someone a role")) \
+	X(STAKE_OPEN, "stakeholder-open", "stakeholders", "Enter", N_("open"), \
+	    N_("Open the selected stakeholder: its roles, actions and relationships")) \
+	X(STAKE_ADD, "stakeholder-add", "stakeholders", "a", N_("add"), \
+	    N_("Add a stakeholder (a name already in the register asks first)")) \
+	X(STAKE_EDIT, "stakeholder-edit", "stakeholders", "e", N_("edit"), \
+	    N_("Edit the selected stakeholder, field by field (Enter keeps a field)")) \
+	X(STAKE_DELETE, "stakeholder-delete", "stakeholders", "d Del", NULL, \
+	    N_("Delete the selected stakeholder with its roles and relationships (asks first; u undoes)")) \
+	X(STAKE_SORT, "stakeholder-sort", "stakeholders", "s", N_("sort"), \
+	    N_("Sort by name, category, influence, interest or engagement")) \
+	X(STAKE_CATEGORY, "stakeholder-filter-category", "stakeholders", "f", N_("category"), \
+	    N_("Show one category only, the next one (then all again)")) \
+	X(STAKE_ENGAGEMENT, "stakeholder-filter-engagement", "stakeholders", "F", NULL, \
+	    N_("Show one engagement level only, the next one (then all again)")) \
+	X(STAKE_CLEAR, "stakeholder-clear", "stakeholders", "x", N_("clear"), \
+	    N_("Clear the filters")) \
+	X(DETAIL_OPEN, "stakeholder-go", "stakeholder", "Enter", N_("go"), \
+	    N_("Go to the selected item or action in the browser, or open the related stakeholder")) \
+	X(DETAIL_EDIT, "stakeholder-change", "stakeholder", "e", N_("edit"), \
+	    N_("Edit the selected line: the stakeholder, a role, an action or a relationship's kind")) \
+	X(DETAIL_RELATE, "stakeholder-relate", "stakeholder", "a", N_("relate"), \
+	    N_("Add a relationship: depends on, coordinates with or reports to another stakeholder")) \
+	X(DETAIL_DELETE, "stakeholder-remove", "stakeholder", "d Del", NULL, \
+	    N_("Remove the selected role or relationship, or delete the selected action or the stakeholder (asks first; u undoes)")) \
+	X(ROLES_ADD, "role-add", "roles", "a", N_("add"), \
+	    N_("Give a stakeholder a role on this item: pick one from the register, or create one")) \
+	X(ROLES_CHANGE, "role-change", "roles", "e", N_("change"), \
+	    N_("Change the selected role: responsible, accountable, consulted or informed")) \
+	X(ROLES_REMOVE, "role-remove", "roles", "d Del", NULL, \
+	    N_("Remove the selected role (asks first; u undoes)")) \
+	X(ROLES_OPEN, "role-open", "roles", "Enter", N_("open"), \
+	    N_("Open the selected stakeholder")) \
+	X(MATRIX_LEFT, "matrix-left", "matrix grid", "h Left", NULL, \
+	    N_("Move one column left")) \
+	X(MATRIX_RIGHT, "matrix-right", "matrix grid", "l Right", NULL, \
+	    N_("Move one column right")) \
+	X(MATRIX_HEADINGS, "matrix-headings", "matrix", "H", N_("headings"), \
+	    N_("One column per heading (its strongest role), or one per item again")) \
+	X(MATRIX_OPEN, "matrix-open", "matrix grid", "Enter", N_("open"), \
+	    N_("Open the selected stakeholder")) \
+	X(MATRIX_ITEM, "matrix-item", "matrix", "o", N_("item"), \
+	    N_("Show the selected column's item (or heading) in the browser")) \
+	X(GRID_NEXT, "grid-next", "grid", "Tab", N_("next"), \
+	    N_("Select the next stakeholder of a cell several share")) \
+	X(COVERAGE_SHOW, "coverage-show", "coverage", "Enter", N_("show"), \
+	    N_("Show the heading's first item with no lead (or its first item) in the browser"))
 
 enum keys_action {
 	KEYS_ACT_NONE = 0,

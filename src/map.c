@@ -29,6 +29,8 @@ static const char *const map_cat_labels[MAP_NCATS] = {
 };
 static const char *const map_cat_shorts[MAP_NCATS] = { N_("National government"),
 	N_("Other government"), N_("Non-governmental"), N_("Citizens"), N_("International") };
+static const char *const map_cat_abbrs[MAP_NCATS] = { N_("Nat."), N_("Loc."), N_("NGO"),
+	N_("Cit."), N_("Intl") };
 static const char *const map_eng_codes[MAP_NENGS] = { "unaware", "resistant", "neutral",
 	"supportive", "leading" };
 static const char *const map_eng_labels[MAP_NENGS] = { N_("unaware"), N_("resistant"),
@@ -66,6 +68,7 @@ map_index(const char *const *v, int n, const char *code)
 const char *map_cat_code(int c) { return map_pick(map_cat_codes, MAP_NCATS, c); }
 const char *map_cat_label(int c) { return map_pick(map_cat_labels, MAP_NCATS, c); }
 const char *map_cat_short(int c) { return map_pick(map_cat_shorts, MAP_NCATS, c); }
+const char *map_cat_abbr(int c) { return map_pick(map_cat_abbrs, MAP_NCATS, c); }
 int map_cat_from_code(const char *s) { return map_index(map_cat_codes, MAP_NCATS, s); }
 const char *map_eng_code(int e) { return map_pick(map_eng_codes, MAP_NENGS, e); }
 const char *map_eng_label(int e) { return map_pick(map_eng_labels, MAP_NENGS, e); }

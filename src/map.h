@@ -69,11 +69,13 @@ enum map_quad {
 /* Codes as stored in the workbook ("national_government", "leading", "accountable",
  * "depends_on"), and labels (English, wrapped in N_(): translate them with _()).
  * map_cat_label is the annex's own wording of 64/211 question 5 ("National Government
- * ministries or agencies", ...); map_cat_short a short form for narrow columns. Out of
+ * ministries or agencies", ...); map_cat_short a short form for narrow columns and
+ * map_cat_abbr one of four letters at most, for a column title. Out of
  * range gives "". The *_from_code functions return the enum value or -1. */
 const char *map_cat_code(int cat);
 const char *map_cat_label(int cat);
 const char *map_cat_short(int cat);
+const char *map_cat_abbr(int cat);       /* "Nat.", "Loc.", "NGO", "Cit.", "Intl" */
 int map_cat_from_code(const char *code);
 const char *map_eng_code(int eng);
 const char *map_eng_label(int eng);

@@ -15,6 +15,7 @@
 #include "text.h"
 #include "ui.h"
 #include "ui_browser.h"
+#include "ui_modal.h"
 #include "ui_results.h"
 #include "ui_room.h"
 #include "ui_script.h"
@@ -257,8 +258,11 @@ ui_draw(struct ui *ui)
 		/* The chooser or editor over the text pane, last: the cursor rests in the editor. */
 		if (browsing && ui_capture_busy(ui))
 			ui_capture_draw(ui);
+		if (ui_modal_busy(ui))
+			ui_modal_draw(ui);
 		if (!ui->script)
-			curs_set(ui->search.prompt || ui_capture_editing(ui) ? 1 : 0);
+			curs_set(ui->search.prompt || ui_capture_editing(ui) ||
+			    ui_modal_cursor(ui) ? 1 : 0);
 		/* The room's prompt over everything; the leader publishes where it is. */
 		ui_room_draw(ui);
 	}
@@ -274,7 +278,7 @@ ui_mouse(struct ui *ui)
 
 	/* Only the browser's panes take clicks. */
 	if (getmouse(&ev) != OK || ui->too_small || ui->depth > 1 || ui->search.prompt ||
-	    ui_capture_busy(ui))
+	    ui_capture_busy(ui) || ui_modal_busy(ui))
 		return;
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return;
@@ -349,6 +353,10 @@ ui_input(struct ui *ui, int key)
 		ui_capture_key(ui, key);
 		return;
 	}
+	if (ui_modal_busy(ui)) {
+		ui_modal_key(ui, key);
+		return;
+	}
 	if (ui_room_busy(ui)) {
 		ui_room_key(ui, key);
 		return;
@@ -419,6 +427,7 @@ ui_fini(struct ui *ui)
 	ui_text_free(&ui->text);
 	ui_search_free(&ui->search);
 	ui_view_free_all(ui);
+	ui_modal_free(ui);
 	ui_capture_free(ui);
 	free(ui->wb_name);
 	free(ui->wb_title);

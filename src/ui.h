@@ -17,6 +17,7 @@ struct framework;
 struct fw_item;
 struct wb;
 struct ui_room;
+struct ui_modal;
 
 #define UI_MIN_COLS 60
 #define UI_MIN_ROWS 16
@@ -78,6 +79,8 @@ struct ui {
 	size_t depth;
 	void **vstate;
 	struct ui_room *room;    /* running the room: timer, follow mode (ui_room.h) */
+	/* A question, chooser or text field of a view, taking every key (see ui_modal.h). */
+	struct ui_modal *modal;
 };
 
 /* Set up curses state, colours, the tree and the windows for the current screen (SCREEN

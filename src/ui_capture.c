@@ -12,6 +12,7 @@
 #include "ui.h"
 #include "ui_actions.h"
 #include "ui_capture.h"
+#include "ui_roles.h"
 #include "wb.h"
 #include "wb_query.h"
 
@@ -1655,6 +1656,9 @@ ui_capture_build(struct ui *ui, const struct fw_item *it)
 	}
 	free(s);
 	free(flags);
+	/* Who leads the item and who else has a role on it (ui_roles.c). */
+	if (ui_roles_build(ui, it->ref) != 0)
+		return -1;
 	{
 		char k1[16], k2[16], k3[16], *e1 = NULL, *e2 = NULL, *e3 = NULL;
 

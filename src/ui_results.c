@@ -12,8 +12,9 @@
 #include "ui.h"
 #include "ui_actions.h"
 #include "ui_browser.h"
-#include "ui_card.h"
+#include "ui_stake.h"
 #include "ui_results.h"
+#include "ui_stake.h"
 #include "wb.h"
 #include "wb_search.h"
 
@@ -307,7 +308,7 @@ ui_results_reveal_record(struct ui *ui, int ckind, int64_t id)
 	return -1;
 }
 
-/* Show hit I where it is: a stakeholder on its card, anything else in the browser (every view
+/* Show hit I where it is: a stakeholder in its own view, anything else in the browser (every view
  * above it closes), its item with the text cursor on the note, evidence or action found, or
  * on the first match in the annex text. */
 static void
@@ -322,7 +323,7 @@ ui_results_show(struct ui *ui, struct ui_results *v, size_t i, int jump)
 	v->shown = 1;
 	h = &v->hits[i];
 	if (h->kind >= 0 && strcmp(ui_results_kinds[h->kind], "stakeholder") == 0) {
-		ui_card_show(ui, h->id);
+		ui_stake_show(ui, h->id);
 		ui_message(ui, _("Hit %zu of %zu for \"%s\"%s"), i + 1, v->n,
 		    v->query != NULL ? v->query : "", _("; q goes back"));
 		return;

@@ -19,11 +19,16 @@
 	X(help) \
 	X(actions) \
 	X(results) \
-	X(card) \
 	X(present) \
 	X(sessionlog) \
 	X(details) \
-	X(summary)
+	X(summary) \
+	X(stake) \
+	X(stake_detail) \
+	X(roles) \
+	X(matrix) \
+	X(grid) \
+	X(coverage)
 
 #define UI_VIEW_DECLARE(n) extern const struct ui_view_ops ui_##n##_view;
 #define UI_VIEW_ENTRY(n) &ui_##n##_view,

@@ -20,7 +20,7 @@
 #include "ui.h"
 #include "ui_actions.h"
 #include "ui_browser.h"
-#include "ui_card.h"
+#include "ui_stake.h"
 #include "ui_help.h"
 #include "ui_results.h"
 #include "ui_view.h"
@@ -986,11 +986,11 @@ results__n_and_N_go_through_the_hits_in_the_order_and_count_of_the_list(void **s
 	ui_input(&f->ui, 'N');
 	snprintf(want, sizeof want, "Hit %zu of %zu", n, n);
 	assert_non_null(strstr(f->ui.msg, want));
-	assert_ptr_equal(ui_view_top(&f->ui), &ui_card_view);
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_stake_detail_view);
 }
 
 static void
-results__a_stakeholder_hit_opens_its_card(void **state)
+results__a_stakeholder_hit_opens_its_view(void **state)
 {
 	struct fx *f = *state;
 	struct ui_results *v;
@@ -1000,16 +1000,16 @@ results__a_stakeholder_hit_opens_its_card(void **state)
 	v = ui_view_state(&f->ui, &ui_results_view);
 	fx_find_hit(f, v, "stakeholder");
 	ui_input(&f->ui, KEYS_ENTER);
-	assert_ptr_equal(ui_view_top(&f->ui), &ui_card_view);
-	ui_card_view.draw(&f->ui, ui_view_state(&f->ui, &ui_card_view));
-	/* read the card back from the view window */
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_stake_detail_view);
+	ui_stake_detail_view.draw(&f->ui, ui_view_state(&f->ui, &ui_stake_detail_view));
+	/* read the stakeholder view back from its window */
 	f->w = (delwin(f->w), f->ui.w_view);
 	s = fx_screen(f);
 	f->w = NULL;
 	assert_non_null(strstr(s, "Lenna"));
 	assert_non_null(strstr(s, "influence"));
 	assert_non_null(strstr(s, "Roles"));
-	assert_non_null(strstr(s, "Actions owned"));
+	assert_non_null(strstr(s, "Actions it owns"));
 	ui_input(&f->ui, 'q');
 	assert_ptr_equal(ui_view_top(&f->ui), &ui_results_view);
 }
@@ -1218,7 +1218,7 @@ main(void)
 		T(views__nothing_found_leaves_no_results_view_open),
 		T(results__enter_on_a_note_hit_puts_the_text_cursor_on_that_note),
 		T(results__n_and_N_go_through_the_hits_in_the_order_and_count_of_the_list),
-		T(results__a_stakeholder_hit_opens_its_card),
+		T(results__a_stakeholder_hit_opens_its_view),
 		T(results__the_excerpt_shows_the_match_even_far_into_the_text),
 		T(browser__q_goes_back_to_where_a_jump_came_from_then_quits),
 		T(browser__a_typed_reference_goes_there_and_q_comes_back),

@@ -150,7 +150,7 @@ type second line
 save-screen editing
 key C-d
 save-screen added
-key Tab j j j j j j j j j j j
+key Tab j j j j j j j j j j j j
 key e
 key End Space
 type (checked)
