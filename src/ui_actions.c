@@ -60,6 +60,8 @@ struct ui_actions {
 	char *error;                /* sanitised, shown instead of the list */
 	int loaded;
 	int no_wb;
+	int owners_loaded;          /* owner_ids and owner_names are read (when first needed) */
+	int load_title_width, load_owner_width;   /* the widest of the rows loaded */
 };
 
 struct ui_actions *
@@ -169,84 +171,58 @@ ui_actions_row_cb(const struct wb_action_row *r, void *arg)
 		strcpy(row->due, "?");
 	row->overdue = r->overdue;
 	v->noverdue += r->overdue != 0;
+	{
+		int tw = text_width(row->title, strlen(row->title));
+		int ow = text_width(row->owner, strlen(row->owner));
+
+		if (tw > v->load_title_width)
+			v->load_title_width = tw;
+		if (ow > v->load_owner_width)
+			v->load_owner_width = ow;
+	}
 	v->n++;
 	return 0;
 }
 
-/* Every live action: counted, its title measured, and the keys of their owners collected. */
-struct ui_actions_all {
-	size_t n;
-	int title_width;
-	int64_t *owners;
-	size_t nowners, cap;
-};
-
 static int
-ui_actions_all_cb(const struct wb_action *a, void *arg)
+ui_actions_owner_cb(int64_t id, const char *name, void *arg)
 {
-	struct ui_actions_all *all = arg;
-	char *t = ui_clean(a->title);
-
-	all->n++;
-	if (t != NULL) {
-		int w = text_width(t, strlen(t));
-
-		if (w > all->title_width)
-			all->title_width = w;
-		free(t);
-	}
-	if (a->owner_id == 0)
-		return 0;
-	if (all->nowners == all->cap) {
-		size_t cap = all->cap != 0 ? all->cap * 2 : 64;
-		int64_t *p = realloc(all->owners, cap * sizeof *p);
-
-		if (p == NULL)
-			return 1;
-		all->owners = p;
-		all->cap = cap;
-	}
-	all->owners[all->nowners++] = a->owner_id;
-	return 0;
-}
-
-static int
-ui_actions_cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-struct ui_actions_owners {
-	struct ui_actions *v;
-	const struct ui_actions_all *all;   /* sorted owner keys */
-};
-
-/* Keep the stakeholders that own at least one action, in name order. */
-static int
-ui_actions_owner_cb(const struct wb_stakeholder *s, void *arg)
-{
-	struct ui_actions_owners *o = arg;
-	struct ui_actions *v = o->v;
+	struct ui_actions *v = arg;
 	int64_t *ids;
-	char **names, *name;
+	char **names, *clean;
 
-	if (o->all->nowners == 0 || bsearch(&s->id, o->all->owners, o->all->nowners,
-	    sizeof *o->all->owners, ui_actions_cmp_id) == NULL)
-		return 0;
 	if ((ids = realloc(v->owner_ids, (v->nowners + 1) * sizeof *ids)) == NULL)
 		return 1;
 	v->owner_ids = ids;
 	if ((names = realloc(v->owner_names, (v->nowners + 1) * sizeof *names)) == NULL)
 		return 1;
 	v->owner_names = names;
-	if ((name = ui_clean(s->name)) == NULL)
+	if ((clean = ui_clean(name)) == NULL)
 		return 1;
-	ids[v->nowners] = s->id;
-	names[v->nowners] = name;
+	ids[v->nowners] = id;
+	names[v->nowners] = clean;
 	v->nowners++;
 	return 0;
+}
+
+/* The stakeholders that own at least one action, in name order (the owner filter's
+ * choices): read when first needed, not on every open. */
+static void
+ui_actions_need_owners(struct ui *ui, struct ui_actions *v)
+{
+	if (v->owners_loaded || ui->wb == NULL)
+		return;
+	ui_actions_clear_owners(v);
+	if (wb_action_owners_each(ui->wb, ui_actions_owner_cb, v) != 0)
+		ui_message(ui, "%s", wb_errmsg(ui->wb));
+	v->owners_loaded = 1;
+}
+
+static int
+ui_actions_filtered(const struct ui_actions *v)
+{
+	return v->status != 0 || v->prio != 0 || v->owner != 0 || v->heading != 0 ||
+	    v->overdue_only;
 }
 
 /* The frameworks and headings of the catalogue, as filter choices. */
@@ -293,8 +269,11 @@ ui_actions_load(struct ui *ui, struct ui_actions *v, int64_t keep)
 	v->error = NULL;
 	v->no_wb = ui->wb == NULL;
 	v->loaded = 1;
+	v->load_title_width = v->load_owner_width = 0;
 	if (ui->wb == NULL)
 		return;
+	if (v->owner > 0)
+		ui_actions_need_owners(ui, v);
 	memset(&f, 0, sizeof f);
 	f.today = v->today;
 	f.overdue_only = v->overdue_only;
@@ -336,6 +315,17 @@ ui_actions_load(struct ui *ui, struct ui_actions *v, int64_t keep)
 		ui_actions_set_error(ui, v, wb_errmsg(ui->wb));
 		goto out;
 	}
+	/* The columns are sized on every action: an unfiltered load sees them all. */
+	if (!ui_actions_filtered(v)) {
+		v->total = v->n;
+		v->title_width = v->load_title_width;
+		v->owner_width = v->load_owner_width;
+	} else {
+		if (v->load_title_width > v->title_width)
+			v->title_width = v->load_title_width;
+		if (v->load_owner_width > v->owner_width)
+			v->owner_width = v->load_owner_width;
+	}
 	v->sel = 0;
 	for (i = 0; keep != 0 && i < v->n; i++)
 		if (v->rows[i].id == keep) {
@@ -352,45 +342,36 @@ out:
 	free(prefix);
 }
 
-/* Count the actions and list the stakeholders owning some (ui->wb not NULL). */
+/* With a filter set, the rows are not every action: count them all and size the columns on
+ * them in a pass of their own (an unfiltered load does it as it goes). */
 static void
-ui_actions_load_owners(struct ui *ui, struct ui_actions *v)
+ui_actions_measure(struct ui *ui, struct ui_actions *v)
 {
-	struct ui_actions_all all = { 0, 0, NULL, 0, 0 };
-	struct ui_actions_owners o = { v, &all };
-	int r;
+	struct ui_actions all;
 
-	ui_actions_clear_owners(v);
-	v->total = 0;
-	if (ui->wb == NULL)
+	if (ui->wb == NULL || !ui_actions_filtered(v))
 		return;
-	r = wb_actions_query(ui->wb, NULL, WB_ACTION_SORT_DUE, ui_actions_all_cb, &all);
-	if (r == 0) {
-		if (all.nowners > 0)
-			qsort(all.owners, all.nowners, sizeof *all.owners, ui_actions_cmp_id);
-		r = wb_stakeholders_each(ui->wb, ui_actions_owner_cb, &o);
-	}
-	if (r < 0)
+	memset(&all, 0, sizeof all);
+	if (wb_actions_query_rows(ui->wb, NULL, WB_ACTION_SORT_DUE, ui_actions_row_cb, &all) != 0)
 		ui_message(ui, "%s", wb_errmsg(ui->wb));
 	v->total = all.n;
-	v->title_width = all.title_width;
-	v->owner_width = 0;
-	for (size_t i = 0; i < v->nowners; i++) {
-		int w = text_width(v->owner_names[i], strlen(v->owner_names[i]));
-
-		if (w > v->owner_width)
-			v->owner_width = w;
-	}
-	free(all.owners);
+	v->title_width = all.load_title_width;
+	v->owner_width = all.load_owner_width;
+	ui_actions_clear_rows(&all);
+	free(all.rows);
 }
 
 void
 ui_actions_open(struct ui *ui, struct ui_actions *v)
 {
 	datespec_today(v->today);
-	ui_actions_load_owners(ui, v);
+	/* The owners may have changed since the last open: read again when needed. */
+	v->owners_loaded = 0;
+	if (v->owner > 0)
+		ui_actions_need_owners(ui, v);
 	if (v->owner > v->nowners)
 		v->owner = 0;
+	ui_actions_measure(ui, v);
 	ui_actions_load_headings(ui, v);
 	ui_actions_load(ui, v, 0);
 	v->sel = 0;
@@ -406,11 +387,14 @@ ui_actions_reload(struct ui *ui, struct ui_actions *v)
 	size_t i;
 
 	datespec_today(v->today);
-	ui_actions_load_owners(ui, v);
+	v->owners_loaded = 0;
 	v->owner = 0;
+	if (owner_id != 0)
+		ui_actions_need_owners(ui, v);
 	for (i = 0; owner_id != 0 && i < v->nowners; i++)
 		if (v->owner_ids[i] == owner_id)
 			v->owner = i + 1;
+	ui_actions_measure(ui, v);
 	ui_actions_load(ui, v, keep);
 }
 
@@ -567,9 +551,11 @@ ui_actions_action(struct ui *ui, void *state, enum keys_action a)
 		v->prio = (v->prio + 1) % (UI_ACTIONS_NPRIO + 1);
 		break;
 	case KEYS_ACT_ACTIONS_OWNER:
+		ui_actions_need_owners(ui, v);
 		v->owner = (v->owner + 1) % (v->nowners + 1);
 		break;
 	case KEYS_ACT_ACTIONS_OWNER_BACK:
+		ui_actions_need_owners(ui, v);
 		v->owner = (v->owner + v->nowners) % (v->nowners + 1);
 		break;
 	case KEYS_ACT_ACTIONS_HEADING:

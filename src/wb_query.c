@@ -298,3 +298,24 @@ wb_actions_page(struct wb *wb, const char *ref, int64_t after, size_t limit,
 	}
 	return wb_query_page_end(wb, st, rc, r, _("cannot read the actions"));
 }
+
+int
+wb_action_owners_each(struct wb *wb, int (*cb)(int64_t id, const char *name, void *),
+    void *arg)
+{
+	sqlite3_stmt *st;
+	int rc, r = 0;
+
+	rc = sqlite3_prepare_v2(wb->db, "SELECT s.id, s.name FROM stakeholder AS s"
+	    " WHERE s.deleted = 0 AND EXISTS (SELECT 1 FROM action AS a WHERE a.owner_id = s.id"
+	    " AND a.deleted = 0) ORDER BY s.name, s.id", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, _("cannot read the stakeholders"));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((r = cb(sqlite3_column_int64(st, 0), wb_query_col(st, 1), arg)) != 0)
+			break;
+	if (r == 0 && rc != SQLITE_DONE)
+		r = wb__sqlerr(wb, sqlite3_extended_errcode(wb->db), _("cannot read the stakeholders"));
+	sqlite3_finalize(st);
+	return r;
+}

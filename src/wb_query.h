@@ -44,6 +44,11 @@ int wb_actions_query(struct wb *wb, const struct wb_action_filter *f,
 int wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
     enum wb_action_sort sort, int (*cb)(const struct wb_action_row *, void *), void *arg);
 
+/* The live stakeholders that own at least one live action, by name: CB gets each one's key
+ * and name (borrowed). CB as in wb_actions_query. */
+int wb_action_owners_each(struct wb *wb, int (*cb)(int64_t id, const char *name, void *),
+    void *arg);
+
 /* One note with its breakout group's name. Borrowed: valid only during the callback. */
 struct wb_note_row {
 	struct wb_note n;

@@ -498,6 +498,34 @@ actions_page__walks_an_items_actions_as_wb_actions_each(void **state)
 	assert_int_equal(strncmp(each.s, "y4,", 3), 0);   /* dated first, y2 and y5 tie */
 }
 
+static int
+owners_cb(int64_t id, const char *name, void *arg)
+{
+	struct list *l = arg;
+
+	(void)id;
+	if (l->s[0] != '\0')
+		strcat(l->s, ",");
+	strcat(l->s, name);
+	return 0;
+}
+
+static void
+owners__are_the_live_stakeholders_with_live_actions_by_name(void **state)
+{
+	struct fx *f = *state;
+	struct list l = { "" };
+	int64_t idle = fx_owner(f, "Aardvark Idle Office");
+	int64_t only_deleted = fx_owner(f, "Zeta Deleted Actions");
+
+	(void)idle;
+	assert_int_equal(wb_action_delete(f->wb, fx_action(f, "z1", "64/211:1", only_deleted,
+	    "", "low", "open")), 0);
+	assert_int_equal(wb_action_owners_each(f->wb, owners_cb, &l), 0);
+	/* Gone Council was deleted; the idle office owns nothing; Zeta's action is deleted. */
+	assert_string_equal(l.s, "Alpha Agency,Beta Ministry");
+}
+
 int
 main(void)
 {
@@ -518,6 +546,7 @@ main(void)
 		T(query__stops_when_the_callback_says_so),
 		T(query__finds_the_demo_workbooks_overdue_actions),
 		T(notes_page__walks_every_note_in_order_with_group_names),
+		T(owners__are_the_live_stakeholders_with_live_actions_by_name),
 		T(actions_page__walks_an_items_actions_as_wb_actions_each),
 		cmocka_unit_test(overdue__ignores_undated_done_and_dropped),
 #undef T
