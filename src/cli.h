@@ -50,6 +50,14 @@ cli_cmd_fn cmd_summary;
 cli_cmd_fn cmd_merge;
 /* `restore WORKBOOK [BACKUP]` (cmd_merge.c): list the backups, or restore one. */
 cli_cmd_fn cmd_restore;
+/* `diff [--format text|json] A B` (cmd_merge.c): what changed; exit 0 same, 1 differ. */
+cli_cmd_fn cmd_diff;
+/* For `new --from OLD [--with-notes] [--with-actions]` (cmd_merge.c): carry OLD's
+ * stakeholders, roles and ratings (as the baseline) into the new WB, and say what;
+ * 0, or 1 after a message on stderr. */
+#define CMD_NEW_NOTES   0x1
+#define CMD_NEW_ACTIONS 0x2
+int cmd_new_from(struct wb *wb, const char *from, unsigned flags);
 /* Print the open conflicts of the workbook at PATH (for `check`); returns how many. */
 int cmd_conflicts_print(const char *path);
 

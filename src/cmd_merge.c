@@ -1,4 +1,4 @@
-/* cmd_merge.c: the subcommands `ciipwb merge TARGET SOURCE...` and `ciipwb restore WORKBOOK [BACKUP]`. */
+/* cmd_merge.c: the subcommands merge, restore and diff, and `new --from`: workbooks from other laptops and other years. */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,6 +12,8 @@
 #include "text.h"
 #include "wb.h"
 #include "wb_backup.h"
+#include "wb_baseline.h"
+#include "wb_diff.h"
 #include "wb_merge.h"
 
 /* One line of the report for one source. */
@@ -258,5 +260,174 @@ cmd_restore(const struct cli *cli, const struct catalog *cat, int argc, char **a
 out:
 	free(saved);
 	wb_close(wb);
+	return rc;
+}
+
+int
+cmd_new_from(struct wb *wb, const char *from, unsigned flags)
+{
+	struct wb_baseline_report r;
+	struct wb_source *src = NULL;
+	char *err = NULL;
+
+	if (wb_source_open(from, &src, &err) != 0) {
+		msg_error(err != NULL ? err : _("out of memory"));
+		free(err);
+		return 1;
+	}
+	if (wb_baseline_import(wb, src, (flags & CMD_NEW_NOTES ? WB_BASELINE_NOTES : 0) |
+	    (flags & CMD_NEW_ACTIONS ? WB_BASELINE_ACTIONS : 0), &r) != 0) {
+		msg_error(wb_errmsg(wb));
+		wb_source_free(src);
+		return 1;
+	}
+	wb_source_free(src);
+	printf("%s", _("Carried from "));
+	msg_puts(stdout, from);
+	printf(_(": %lld stakeholders, %lld roles, %lld relations; %lld ratings as the"
+	    " baseline (since %s)"), (long long)r.stakeholders, (long long)r.roles,
+	    (long long)r.relations, (long long)r.ratings, r.since[0] != '\0' ? r.since : "?");
+	if (flags & CMD_NEW_NOTES)
+		printf(_("; %lld notes, %lld evidence references"), (long long)r.notes,
+		    (long long)r.evidence);
+	if (flags & CMD_NEW_ACTIONS)
+		printf(_("; %lld actions"), (long long)r.actions);
+	printf(".\n");
+	return 0;
+}
+
+/* S as a JSON string (quotes, backslashes and controls escaped). */
+static void
+cmddiff_json_string(const char *s)
+{
+	putchar('"');
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			printf("\\%c", ch);
+		else if (ch < 0x20 || ch == 0x7f)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
+	}
+	putchar('"');
+}
+
+struct cmddiff {
+	int json;
+	long n;
+	const char *ref;          /* the item of the last line printed */
+	int started;
+};
+
+/* One difference: JSON as one array element per line, or text grouped by item. */
+static int
+cmddiff_line(const struct wb_diff_change *c, void *arg)
+{
+	struct cmddiff *d = arg;
+
+	if (d->json) {
+		printf("%s\n    %s", d->n++ == 0 ? "" : ",", c->json);
+		return 0;
+	}
+	d->n++;
+	if (!d->started || strcmp(d->ref, c->ref) != 0) {
+		free((void *)d->ref);
+		d->ref = strdup(c->ref);
+		if (d->ref == NULL)
+			return -1;
+		d->started = 1;
+		if (c->ref[0] != '\0')
+			msg_puts(stdout, c->ref);
+		else
+			printf("%s", _("Register and workshop details"));
+		putchar('\n');
+	}
+	printf("  %s %s", c->kind, c->change);
+	if (c->field[0] != '\0')
+		printf(" %s", c->field);
+	printf(": ");
+	if (strcmp(c->change, "changed") == 0) {
+		msg_printf(stdout, "\"%s\" -> \"%s\"", c->before, c->after);
+	} else {
+		msg_printf(stdout, "\"%s\"", strcmp(c->change, "added") == 0 ? c->after :
+		    c->before);
+	}
+	putchar('\n');
+	return 0;
+}
+
+int
+cmd_diff(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
+{
+	struct wb_source *a = NULL, *b = NULL;
+	struct cmddiff d;
+	const char *words[2], *fmt = "text";
+	char *err = NULL;
+	long n;
+	int i, nw = 0, rc = 2;
+
+	(void)cli;
+	(void)cat;
+	memset(&d, 0, sizeof d);
+	for (i = 1; i < argc; i++) {
+		if (cli_is_opt(argv[i], NULL, "--format")) {
+			if ((fmt = cli_opt_arg(argc, argv, &i, "--format")) == NULL)
+				return 2;
+			if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0) {
+				msg_printf(stderr, _("%s: diff: --format is text or json, not '%s'\n"),
+				    PACKAGE, fmt);
+				return 2;
+			}
+			continue;
+		}
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			msg_printf(stderr, _("%s: diff: unknown option '%s'; see '%s --help'\n"),
+			    PACKAGE, argv[i], PACKAGE);
+			return 2;
+		}
+		if (nw == 2) {
+			nw = 3;
+			break;
+		}
+		words[nw++] = argv[i];
+	}
+	if (nw != 2) {
+		msg_printf(stderr, _("%s: 'diff' compares two workbooks A and B; see '%s --help'\n"),
+		    PACKAGE, PACKAGE);
+		return 2;
+	}
+	/* Like diff(1): 0 the same, 1 different, 2 trouble. */
+	if (wb_source_open(words[0], &a, &err) != 0 || wb_source_open(words[1], &b, &err) != 0) {
+		msg_error(err != NULL ? err : _("out of memory"));
+		free(err);
+		goto out;
+	}
+	d.json = strcmp(fmt, "json") == 0;
+	if (d.json) {
+		printf("{\"a\": ");
+		cmddiff_json_string(words[0]);
+		printf(", \"b\": ");
+		cmddiff_json_string(words[1]);
+		printf(", \"changes\": [");
+	}
+	n = wb_diff(a, b, cmddiff_line, &d, &err);
+	if (n < 0) {
+		if (d.json)
+			printf("]}\n");
+		msg_error(err != NULL ? err : _("out of memory"));
+		free(err);
+		goto out;
+	}
+	if (d.json)
+		printf("%s], \"equal\": %s}\n", n > 0 ? "\n  " : "", n == 0 ? "true" : "false");
+	else if (n == 0)
+		printf("%s\n", _("The two workbooks hold the same."));
+	rc = n == 0 ? 0 : 1;
+out:
+	free((void *)d.ref);
+	wb_source_free(a);
+	wb_source_free(b);
 	return rc;
 }

@@ -42,9 +42,10 @@ cmd_new(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
 	struct wb_details d;
 	struct wb *wb = NULL;
 	struct stat sb;
-	const char *path = NULL;
+	const char *path = NULL, *from = NULL;
 	char *err = NULL, *shown;
 	int i, any = 0, end_of_opts = 0;
+	unsigned from_flags = 0;
 
 	(void)cli;
 	(void)cat;
@@ -65,7 +66,15 @@ cmd_new(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
 			path = a;
 			continue;
 		}
-		if (cli_is_opt(a, NULL, "--title"))
+		/* --from OLD, --with-notes, --with-actions: see cmd_new_from() (cmd_merge.c). */
+		if (strcmp(a, "--with-notes") == 0 || strcmp(a, "--with-actions") == 0) {
+			from_flags |= strcmp(a, "--with-notes") == 0 ? CMD_NEW_NOTES :
+			    CMD_NEW_ACTIONS;
+			continue;
+		}
+		if (cli_is_opt(a, NULL, "--from"))
+			dst = &from;
+		else if (cli_is_opt(a, NULL, "--title"))
 			dst = &d.title;
 		else if (cli_is_opt(a, NULL, "--country"))
 			dst = &d.country;
@@ -88,7 +97,12 @@ cmd_new(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
 		if ((v = cli_opt_arg(argc, argv, &i, a)) == NULL)
 			return 2;
 		*dst = v;
-		any = 1;
+		any |= dst != &from;
+	}
+	if (from_flags != 0 && from == NULL) {
+		fprintf(stderr, _("%s: 'new': --with-notes and --with-actions go with --from OLD;"
+		    " see '%s --help'\n"), PACKAGE, PACKAGE);
+		return 2;
 	}
 	if (path == NULL) {
 		fprintf(stderr, _("%s: 'new' needs the NEW workbook file to create, e.g. '%s new "
@@ -117,8 +131,8 @@ cmd_new(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
 		free(err);
 		return 1;
 	}
-	if (any && wb_details_set(wb, &d) != 0) {
-		room_error(wb_errmsg(wb));
+	if ((any && wb_details_set(wb, &d) != 0 && (room_error(wb_errmsg(wb)), 1)) ||
+	    (from != NULL && cmd_new_from(wb, from, from_flags) != 0)) {
 		/* Never leave a half-made workbook behind. */
 		if ((err = strdup(wb_path(wb))) != NULL) {
 			wb_close(wb);

@@ -29,14 +29,16 @@ usage(FILE *fp)
 	    "       %s check WORKBOOK\n"
 	    "       %s demo FILE\n"
 	    "       %s new [--title T] [--country C] [--venue V] [--facilitator F]\n"
-	    "              [--start YYYY-MM-DD] [--end YYYY-MM-DD] NEW\n"), PACKAGE, PACKAGE,
+	    "              [--start YYYY-MM-DD] [--end YYYY-MM-DD]\n"
+	    "              [--from OLD [--with-notes] [--with-actions]] NEW\n"), PACKAGE, PACKAGE,
 	    PACKAGE, PACKAGE, PACKAGE, PACKAGE);
 	fprintf(fp, _("       %s map [--format dot|csv|text] [--output FILE] WORKBOOK\n"),
 	    PACKAGE);
 	fprintf(fp, _("       %s summary [--format text|markdown|html|csv|json] [--output FILE]\n"
 	    "              [--executive] [--anonymous] [--paper a4|letter] WORKBOOK\n"), PACKAGE);
 	fprintf(fp, _("       %s merge TARGET SOURCE...\n"
-	    "       %s restore WORKBOOK [BACKUP]\n"), PACKAGE, PACKAGE);
+	    "       %s restore WORKBOOK [BACKUP]\n"
+	    "       %s diff [--format text|json] A B\n"), PACKAGE, PACKAGE, PACKAGE);
 }
 
 static void
@@ -57,7 +59,10 @@ help(void)
 	    "                       dot (Graphviz) or csv; --output FILE writes a file\n"
 	    "  new [OPTION]... NEW  create the workbook NEW with its workshop details:\n"
 	    "                       --title, --country (or organisation), --venue,\n"
-	    "                       --facilitator, --start and --end (YYYY-MM-DD)\n"
+	    "                       --facilitator, --start and --end (YYYY-MM-DD);\n"
+	    "                       --from OLD carries last year's stakeholders, roles\n"
+	    "                       and ratings (as the baseline), --with-notes and\n"
+	    "                       --with-actions its notes and actions too\n"
 	    "  summary WORKBOOK     print the stock-taking summary: --format text (the\n"
 	    "                       default, 80 columns, paged), markdown, html, csv or\n"
 	    "                       json; --executive the one-page summary alone;\n"
@@ -67,7 +72,9 @@ help(void)
 	    "                       conflicting edits are kept and listed by 'check'\n"
 	    "  restore WORKBOOK [BACKUP]\n"
 	    "                       list the automatic backups of WORKBOOK, or restore\n"
-	    "                       one (the current content is backed up first)\n\n"
+	    "                       one (the current content is backed up first)\n"
+	    "  diff A B             what changed from workbook A to B, per item and in the\n"
+	    "                       register; --format json; exit 0 same, 1 different\n\n"
 	    "Options:\n"
 	    "  -f, --framework FILE load an extra framework file (repeatable)\n"
 	    "  -w, --width N        wrap printed text to N columns\n"
@@ -239,6 +246,7 @@ static const struct main_cmd {
 	{ "summary", cmd_summary },
 	{ "merge", cmd_merge },
 	{ "restore", cmd_restore },
+	{ "diff", cmd_diff },
 };
 
 static const struct main_cmd *

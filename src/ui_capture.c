@@ -14,6 +14,7 @@
 #include "ui_capture.h"
 #include "ui_roles.h"
 #include "wb.h"
+#include "wb_baseline.h"
 #include "wb_query.h"
 
 #include "ui_edit.h"
@@ -1608,6 +1609,28 @@ cap_each_evidence(struct cap_build *b, const char *ref)
 	return wb_evidence_each(b->ui->wb, ref, cap_evidence_cb, b);
 }
 
+/* With a baseline (a workbook started from last year's): one line, "Formative →
+ * Established since 2026", the earlier rating against the current one. */
+static int
+cap_baseline(struct ui *ui, const char *ref, const struct ui_cap_scale *cur)
+{
+	const struct ui_cap_scale *was;
+	struct wb_baseline b;
+	char *line;
+	int r;
+
+	if (wb_baseline_get(ui->wb, ref, &b) != 0 || b.ref == NULL)
+		return 0;
+	was = cap_scale_find(&ui->cap, b.current);
+	line = wb_baseline_describe(was != NULL ? _(was->label) : _("Not assessed"),
+	    cur != NULL && !cap_is(cur->code, "not_assessed") ? _(cur->label) : NULL, b.since,
+	    ui->utf8 ? "\xe2\x86\x92" : "->");
+	wb_baseline_free(&b);
+	r = line != NULL ? cap_add(ui, 2, line, UI_NORMAL, 0, 0) : -1;
+	free(line);
+	return r;
+}
+
 int
 ui_capture_build(struct ui *ui, const struct fw_item *it)
 {
@@ -1656,6 +1679,8 @@ ui_capture_build(struct ui *ui, const struct fw_item *it)
 	}
 	free(s);
 	free(flags);
+	if (cap_baseline(ui, it->ref, cur) != 0)
+		return -1;
 	/* Who leads the item and who else has a role on it (ui_roles.c). */
 	if (ui_roles_build(ui, it->ref) != 0)
 		return -1;

@@ -33,6 +33,12 @@ wb_source_path(const struct wb_source *src)
 }
 
 const char *
+wb_source_copy(const struct wb_source *src)
+{
+	return src->copy;
+}
+
+const char *
 wb_source_title(const struct wb_source *src)
 {
 	return src->title != NULL ? src->title : "";
@@ -163,9 +169,9 @@ merge_peek(const struct wb_source *src, int64_t *appid, int64_t *uv, char **err)
 	if (rc != SQLITE_OK) {
 		if ((rc & 0xff) == SQLITE_NOTADB)
 			*err = util_asprintf(_("%s is not a ciipwb workbook (not an SQLite"
-			    " database); it was not merged"), src->path);
+			    " database); nothing was taken from it"), src->path);
 		else
-			*err = util_asprintf(_("%s cannot be read (%s); it was not merged;"
+			*err = util_asprintf(_("%s cannot be read (%s); nothing was taken from it;"
 			    " run 'ciipwb check' on it"), src->path,
 			    db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		sqlite3_close(db);
@@ -190,7 +196,7 @@ wb_source_open(const char *path, struct wb_source **out, char **err)
 	*out = NULL;
 	*err = NULL;
 	if (lstat(path, &sb) != 0) {
-		*err = util_asprintf(_("cannot merge %s: %s; check the name"), path,
+		*err = util_asprintf(_("cannot read %s: %s; check the name"), path,
 		    strerror(errno));
 		return -1;
 	}
@@ -217,7 +223,7 @@ wb_source_open(const char *path, struct wb_source **out, char **err)
 		tmp = "/tmp";
 	src->dir = util_asprintf("%s/ciipwb-merge-XXXXXX", tmp);
 	if (src->dir == NULL || mkdtemp(src->dir) == NULL) {
-		*err = util_asprintf(_("cannot merge %s: cannot make a private directory"
+		*err = util_asprintf(_("cannot read %s: cannot make a private directory"
 		    " in %s (%s); set TMPDIR to a writable directory"), path, tmp,
 		    strerror(errno));
 		free(src->dir);
@@ -232,34 +238,34 @@ wb_source_open(const char *path, struct wb_source **out, char **err)
 		goto fail;
 	}
 	if (merge_copy_file(path, src->copy) != 0) {
-		*err = util_asprintf(_("cannot merge %s: cannot copy it (%s); check that"
+		*err = util_asprintf(_("cannot read %s: cannot copy it (%s); check that"
 		    " you may read it and that %s has space"), path, strerror(errno), tmp);
 		goto fail;
 	}
 	if (lstat(wal, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    merge_copy_file(wal, wcopy) != 0) {
-		*err = util_asprintf(_("cannot merge %s: cannot copy %s (%s)"), path, wal,
+		*err = util_asprintf(_("cannot read %s: cannot copy %s (%s)"), path, wal,
 		    strerror(errno));
 		goto fail;
 	}
 	if (merge_peek(src, &appid, &uv, err) != 0)
 		goto fail;
 	if (appid != WB_APPLICATION_ID || uv < 1) {
-		*err = util_asprintf(_("%s is not a ciipwb workbook; it was not merged"),
+		*err = util_asprintf(_("%s is not a ciipwb workbook; nothing was taken from it"),
 		    path);
 		goto fail;
 	}
 	if (uv > WB_SCHEMA_VERSION) {
 		*err = util_asprintf(_("%s was written by a newer ciipwb (schema %lld;"
-		    " this one knows %d); it was not merged; upgrade ciipwb first"),
+		    " this one knows %d); nothing was taken from it; upgrade ciipwb first"),
 		    path, (long long)uv, WB_SCHEMA_VERSION);
 		goto fail;
 	}
 	if (uv < WB_SCHEMA_VERSION) {
 		/* Upgrade the private copy; the checks below then see our schema. */
 		if (wb_open(src->copy, 0, &w, &e) != 0) {
-			*err = util_asprintf(_("%s (schema %lld) cannot be upgraded for"
-			    " merging; it was not merged; run 'ciipwb check' on it"), path,
+			*err = util_asprintf(_("%s (schema %lld) cannot be upgraded to be"
+			    " read; nothing was taken from it; run 'ciipwb check' on it"), path,
 			    (long long)uv);
 			free(e);
 			goto fail;
@@ -267,15 +273,15 @@ wb_source_open(const char *path, struct wb_source **out, char **err)
 		wb_close(w);
 	}
 	if (wb_check(src->copy, &c, &e) != 0) {
-		*err = util_asprintf(_("%s is not a readable ciipwb workbook; it was"
-		    " not merged; run 'ciipwb check' on it"), path);
+		*err = util_asprintf(_("%s is not a readable ciipwb workbook; nothing"
+		    " was taken from it; run 'ciipwb check' on it"), path);
 		free(e);
 		goto fail;
 	}
 	for (i = 0; i < WB_CHECK_COUNT && c.res[i].ok; i++)
 		;
 	if (i < WB_CHECK_COUNT) {
-		*err = util_asprintf(_("%s is not sound (%s: %s); it was not merged;"
+		*err = util_asprintf(_("%s is not sound (%s: %s); nothing was taken from it;"
 		    " run 'ciipwb check' on it"), path, _(c.res[i].name),
 		    c.res[i].detail != NULL ? c.res[i].detail : "?");
 		wb_check_free(&c);

@@ -40,6 +40,8 @@ int wb_source_open(const char *path, struct wb_source **out, char **err);
 void wb_source_free(struct wb_source *src);
 const char *wb_source_path(const struct wb_source *src);   /* as given */
 const char *wb_source_title(const struct wb_source *src);  /* its title (unsanitised) */
+/* The checked private copy (to ATTACH; never the file given). */
+const char *wb_source_copy(const struct wb_source *src);
 
 #define WB_MERGE_MAX_SOURCES 8
 
