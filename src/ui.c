@@ -180,6 +180,9 @@ ui_layout(struct ui *ui)
 	h = ui->rows - 3;
 	nw = ui->cols * 3 / 8;
 	nw = nw < UI_NAV_MIN ? UI_NAV_MIN : nw > UI_NAV_MAX ? UI_NAV_MAX : nw;
+	/* Past a readable measure the text pane grows no more: the titles get the room. */
+	if (ui->cols - 1 - UI_TEXT_PANE_MAX > nw)
+		nw = ui->cols - 1 - UI_TEXT_PANE_MAX;
 	ui->w_title = newwin(1, ui->cols, 0, 0);
 	ui->w_nav = newwin(h, nw, 1, 0);
 	ui->w_sep = newwin(h, 1, 1, nw);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "datespec.h"
 #include "framework.h"
@@ -175,6 +176,25 @@ struct cap_marks_arg {
 	struct ui *ui;
 };
 
+/* "2n 1a ✓ " before the ratings: live notes, open actions, consensus reached. */
+static size_t
+cap_counts_of(const struct ui *ui, const struct wb_item_glance *g, char *out, size_t size)
+{
+	int n = 0;
+
+	out[0] = '\0';
+	/* TRANSLATORS: counts in the navigation pane: n notes, a open actions. */
+	if (g->notes > 0)
+		n += snprintf(out + n, size - (size_t)n, _("%lldn "),
+		    (long long)(g->notes > 99 ? 99 : g->notes));
+	if (g->actions > 0 && (size_t)n < size)
+		n += snprintf(out + n, size - (size_t)n, _("%llda "),
+		    (long long)(g->actions > 99 ? 99 : g->actions));
+	if (g->item.consensus && (size_t)n < size)
+		n += snprintf(out + n, size - (size_t)n, "%s ", ui->utf8 ? "\xe2\x9c\x93" : "=");
+	return (size_t)n < size ? (size_t)n : size - 1;
+}
+
 /* "2→4", "2", "·→4", "n/a", with "?" when it needs review. */
 static void
 cap_mark_of(const struct ui *ui, const struct wb_item *it, char *out, size_t size)
@@ -200,23 +220,29 @@ cap_mark_of(const struct ui *ui, const struct wb_item *it, char *out, size_t siz
 }
 
 static int
-cap_marks_cb(const struct wb_item *it, void *arg)
+cap_marks_cb(const struct wb_item_glance *g, void *arg)
 {
 	struct ui *ui = ((struct cap_marks_arg *)arg)->ui;
 	struct ui_capture *c = &ui->cap;
+	const struct wb_item *it = &g->item;
+	struct ui_cap_mark *m;
+	size_t k;
 
 	if (c->nmarks == c->capmarks) {
 		size_t cap = c->capmarks ? c->capmarks * 2 : 64;
-		struct ui_cap_mark *m = realloc(c->marks, cap * sizeof *m);
+		struct ui_cap_mark *nm = realloc(c->marks, cap * sizeof *nm);
 
-		if (m == NULL)
+		if (nm == NULL)
 			return -1;
-		c->marks = m;
+		c->marks = nm;
 		c->capmarks = cap;
 	}
-	if ((c->marks[c->nmarks].ref = strdup(it->ref)) == NULL)
+	m = &c->marks[c->nmarks];
+	if ((m->ref = strdup(it->ref)) == NULL)
 		return -1;
-	cap_mark_of(ui, it, c->marks[c->nmarks].mark, sizeof c->marks[c->nmarks].mark);
+	k = cap_counts_of(ui, g, m->mark, sizeof m->mark);
+	cap_mark_of(ui, it, m->mark + k, sizeof m->mark - k);
+	m->assessed = it->current != NULL && strcmp(it->current, "not_assessed") != 0;
 	c->nmarks++;
 	return 0;
 }
@@ -233,22 +259,54 @@ cap_reload(struct ui *ui)
 	struct cap_marks_arg arg = { ui };
 
 	cap_marks_clear(&ui->cap);
-	if (ui->wb != NULL && wb_items_each(ui->wb, cap_marks_cb, &arg) == 0 && ui->cap.nmarks > 0)
+	/* One statement for every item's marker and counts. */
+	if (ui->wb != NULL && wb_item_glance_each(ui->wb, cap_marks_cb, &arg) == 0 &&
+	    ui->cap.nmarks > 0)
 		qsort(ui->cap.marks, ui->cap.nmarks, sizeof *ui->cap.marks, cap_mark_cmp);
 	ui_text_invalidate(ui);
 	ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT);
 	ui_view_reload_all(ui);
 }
 
+static const struct ui_cap_mark *
+cap_mark_find(const struct ui *ui, const char *ref)
+{
+	struct ui_cap_mark key = { (char *)ref, "", 0 };
+
+	if (ui->cap.nmarks == 0)
+		return NULL;
+	return bsearch(&key, ui->cap.marks, ui->cap.nmarks, sizeof key, cap_mark_cmp);
+}
+
 const char *
 ui_capture_mark(const struct ui *ui, const char *ref)
 {
-	struct ui_cap_mark key = { (char *)ref, "" }, *m;
+	const struct ui_cap_mark *m = cap_mark_find(ui, ref);
 
-	if (ui->cap.nmarks > 0 && (m = bsearch(&key, ui->cap.marks, ui->cap.nmarks,
-	    sizeof *m, cap_mark_cmp)) != NULL)
+	if (m != NULL)
 		return m->mark;
 	return ui->utf8 ? "\xc2\xb7" : "-";
+}
+
+void
+ui_capture_progress(const struct ui *ui, size_t fw, size_t heading, size_t *done,
+    size_t *total)
+{
+	const struct framework *f = ui->cat->fws[fw];
+	size_t first = 0, n = f->nitems;
+
+	if (heading != FW_NO_HEADING && heading < f->nheadings) {
+		first = f->headings[heading].first_item;
+		n = f->headings[heading].nitems;
+	}
+	*done = 0;
+	*total = n;
+	for (size_t i = first; i < first + n && i < f->nitems; i++) {
+		const struct ui_cap_mark *m = cap_mark_find(ui, f->items[i].ref);
+
+		if (m != NULL && m->assessed)
+			(*done)++;
+	}
 }
 
 int
@@ -1315,10 +1373,19 @@ cap_add(struct ui *ui, int indent, const char *text, int style, int kind, int64_
 	return ui_text_add(ui, indent, NULL, text, 0, style, kind, id);
 }
 
-/* "2026-11-23 10:40 UTC" from "2026-11-23T10:40:00Z". */
+/* "2026-11-23 13:40 EAT" from "2026-11-23T10:40:00Z": the file keeps UTC, the screen shows
+ * local time (TZ) with its zone's name. */
 static void
 cap_time(const char *t, char *out, size_t size)
 {
+	struct tm tm;
+	time_t when;
+
+	memset(&tm, 0, sizeof tm);
+	if (strlen(t) >= 16 && strptime(t, "%Y-%m-%dT%H:%M", &tm) != NULL &&
+	    (when = timegm(&tm)) != (time_t)-1 && localtime_r(&when, &tm) != NULL &&
+	    strftime(out, size, "%Y-%m-%d %H:%M %Z", &tm) > 0)
+		return;
 	if (strlen(t) >= 16)
 		snprintf(out, size, "%.10s %.5s UTC", t, t + 11);
 	else

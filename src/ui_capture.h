@@ -33,7 +33,8 @@ struct ui_cap_scale {
 
 struct ui_cap_mark {
 	char *ref;
-	char mark[24];          /* "2→4", "n/a", ... */
+	char mark[48];          /* "2n 1a ✓ 2→4", "n/a", ... */
+	int assessed;           /* 1: a current rating other than Not assessed */
 };
 
 struct ui_capture {
@@ -81,8 +82,14 @@ void ui_capture_action_record(struct ui *ui, int64_t id, int del);
 void ui_capture_draw(struct ui *ui);
 /* Add the workbook section of item IT to the text pane (called by ui_text). 0 or -1. */
 int ui_capture_build(struct ui *ui, const struct fw_item *it);
-/* The compact marker of an item in the navigation pane ("2→4", "·"), never NULL. */
+/* The compact marker of an item in the navigation pane, never NULL: its live notes and
+ * open actions ("2n 1a"), "✓" for consensus, then its ratings ("2→4", "·"). */
 const char *ui_capture_mark(const struct ui *ui, const char *ref);
+/* Progress for the navigation pane: of the items of framework FW (an index in the catalogue)
+ * under heading HEADING (FW_NO_HEADING: all of the framework's items), how many have a
+ * current rating (*DONE) out of *TOTAL. */
+void ui_capture_progress(const struct ui *ui, size_t fw, size_t heading, size_t *done,
+    size_t *total);
 /* Reload after another instance changed the workbook; returns 1 if it had changed. */
 int ui_capture_poll(struct ui *ui);
 

@@ -258,6 +258,20 @@ ui_nav_draw(struct ui *ui)
 			ui_blank(w, width - 1 - mw - x);
 			x = width - 1 - mw;
 			x += ui_put(w, mk, strlen(mk), mw);
+		} else if (ui->wb != NULL) {
+			/* A heading's or framework's progress at the right: assessed / total. */
+			char pr[32];
+			size_t done, total;
+			int pw;
+
+			ui_capture_progress(ui, row->fw, row->kind == UI_NAV_HEADING ? row->heading :
+			    FW_NO_HEADING, &done, &total);
+			snprintf(pr, sizeof pr, "%zu/%zu", done, total);
+			pw = (int)strlen(pr);
+			x += nav_put(ui, w, row->label, width - x - 2 - pw);
+			ui_blank(w, width - 1 - pw - x);
+			x = width - 1 - pw;
+			x += ui_put(w, pr, strlen(pr), pw);
 		} else {
 			x += nav_put(ui, w, row->label, width - x - 1);
 		}

@@ -408,6 +408,8 @@ ui_text_sync(struct ui *ui)
 	if (ui->w_text == NULL)
 		return;
 	width = getmaxx(ui->w_text) - 2 * TEXT_MARGIN;
+	if (width > UI_TEXT_MEASURE)
+		width = UI_TEXT_MEASURE;
 	if (r == NULL) {
 		if (t->built)
 			return;

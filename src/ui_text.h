@@ -46,6 +46,11 @@ void ui_text_invalidate(struct ui *ui);
 void ui_text_draw(struct ui *ui);
 void ui_text_action(struct ui *ui, enum keys_action a);
 void ui_text_click(struct ui *ui, int y);
+/* The widest the text runs (a readable measure): on a wider screen the text pane stays
+ * UI_TEXT_PANE_MAX columns and the navigation pane gets the rest. */
+#define UI_TEXT_MEASURE 100
+#define UI_TEXT_PANE_MAX (UI_TEXT_MEASURE + 2)
+
 /* ui_text_add flag: the text's own lines (a note as typed): '\n' starts a new line and only an
  * empty line shows as a blank one. Without it, as in the official text, every '\n' starts a
  * paragraph after a blank line. Implies TEXT_KEEP_NEWLINES. */

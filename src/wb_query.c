@@ -97,6 +97,20 @@ wb_query_bind(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
+/* After the loop over ST's rows: R (the callback's word), or -1 with the error when the
+ * loop stopped on one (RC not SQLITE_DONE). ST is finalized. */
+static int
+wb_query_end(struct wb *wb, sqlite3_stmt *st, int rc, int r, const char *what)
+{
+	if (r == 0 && rc != SQLITE_DONE) {
+		rc = sqlite3_extended_errcode(wb->db);
+		sqlite3_finalize(st);
+		return wb__sqlerr(wb, rc, what);
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
 int
 wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
     enum wb_action_sort sort, int (*cb)(const struct wb_action_row *, void *), void *arg)
@@ -130,13 +144,7 @@ wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
 		if ((r = cb(&row, arg)) != 0)
 			break;
 	}
-	if (r == 0 && rc != SQLITE_DONE) {
-		rc = sqlite3_extended_errcode(wb->db);
-		sqlite3_finalize(st);
-		return wb__sqlerr(wb, rc, what);
-	}
-	sqlite3_finalize(st);
-	return r;
+	return wb_query_end(wb, st, rc, r, what);
 }
 
 struct wb_query_plain {
@@ -159,6 +167,42 @@ wb_actions_query(struct wb *wb, const struct wb_action_filter *f,
 	struct wb_query_plain p = { cb, arg };
 
 	return wb_actions_query_rows(wb, f, sort, wb_query_plain_cb, &p);
+}
+
+/* One pass over each table: the items' state, one row per live note and per open action. */
+static const char wb_query_glance[] =
+	"SELECT ref, max(cur), max(tgt), max(nr), max(cons), sum(nn), sum(na) FROM ("
+	" SELECT ref, current AS cur, target AS tgt, needs_review AS nr, consensus AS cons,"
+	" 0 AS nn, 0 AS na FROM item"
+	" UNION ALL SELECT ref, NULL, NULL, 0, 0, 1, 0 FROM note WHERE deleted = 0"
+	" UNION ALL SELECT ref, NULL, NULL, 0, 0, 0, 1 FROM action WHERE deleted = 0"
+	" AND status IN ('open', 'in_progress'))"
+	" GROUP BY ref ORDER BY ref";
+
+int
+wb_item_glance_each(struct wb *wb, int (*cb)(const struct wb_item_glance *, void *), void *arg)
+{
+	const char *what = _("cannot read the items");
+	struct wb_item_glance g;
+	sqlite3_stmt *st;
+	int rc, r = 0;
+
+	rc = sqlite3_prepare_v2(wb->db, wb_query_glance, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, what);
+	memset(&g, 0, sizeof g);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		g.item.ref = wb_query_col(st, 0);
+		g.item.current = (const char *)sqlite3_column_text(st, 1);
+		g.item.target = (const char *)sqlite3_column_text(st, 2);
+		g.item.needs_review = sqlite3_column_int(st, 3) != 0;
+		g.item.consensus = sqlite3_column_int(st, 4) != 0;
+		g.notes = sqlite3_column_int64(st, 5);
+		g.actions = sqlite3_column_int64(st, 6);
+		if ((r = cb(&g, arg)) != 0)
+			break;
+	}
+	return wb_query_end(wb, st, rc, r, what);
 }
 
 /* ---- Pages of an item's notes and actions (the browser's item pane) ---- */

@@ -44,6 +44,20 @@ int wb_actions_query(struct wb *wb, const struct wb_action_filter *f,
 int wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
     enum wb_action_sort sort, int (*cb)(const struct wb_action_row *, void *), void *arg);
 
+/* An item at a glance (the navigation pane): its state and what was captured on it.
+ * Borrowed: valid only during the callback. */
+struct wb_item_glance {
+	struct wb_item item;         /* ref, current, target, flags; updated is "" */
+	int64_t notes;               /* live notes */
+	int64_t actions;             /* live actions still open or in progress */
+};
+
+/* Every item that has a state, a live note or an open action, ordered by ref, in one
+ * statement. CB returns 0 to go on; anything else stops and becomes the return value.
+ * Returns 0, or -1 with wb_errmsg(wb). */
+int wb_item_glance_each(struct wb *wb, int (*cb)(const struct wb_item_glance *, void *),
+    void *arg);
+
 /* The live stakeholders that own at least one live action, by name: CB gets each one's key
  * and name (borrowed). CB as in wb_actions_query. */
 int wb_action_owners_each(struct wb *wb, int (*cb)(int64_t id, const char *name, void *),

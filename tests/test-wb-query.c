@@ -341,6 +341,42 @@ query__finds_the_demo_workbooks_overdue_actions(void **state)
 	assert_int_equal(all, st.actions);
 }
 
+static int
+glance_cb(const struct wb_item_glance *g, void *arg)
+{
+	struct list *l = arg;
+	char buf[128];
+
+	snprintf(buf, sizeof buf, "%s%s=%s/%s/%d%d/%lldn/%llda", l->s[0] != '\0' ? "," : "",
+	    g->item.ref, g->item.current != NULL ? g->item.current : "-",
+	    g->item.target != NULL ? g->item.target : "-", g->item.needs_review,
+	    g->item.consensus, (long long)g->notes, (long long)g->actions);
+	strcat(l->s, buf);
+	return 0;
+}
+
+/* The navigation pane's counts: one statement for every item; open actions and live notes. */
+static void
+glance__gives_state_notes_and_open_actions_per_item_in_ref_order(void **state)
+{
+	struct fx *f = *state;
+	struct wb_item it = { .ref = "64/211:2", .current = "formative", .consensus = 1 };
+	struct wb_note n = { .ref = "64/211:2", .body = "one" };
+	int64_t gone = 0;
+	struct list l = { "" };
+
+	assert_int_equal(wb_item_set(f->wb, &it), 0);
+	assert_int_equal(wb_note_add(f->wb, &n, NULL), 0);
+	assert_int_equal(wb_note_add(f->wb, &n, NULL), 0);
+	n.ref = "58/199:9";
+	assert_int_equal(wb_note_add(f->wb, &n, &gone), 0);
+	assert_int_equal(wb_note_delete(f->wb, gone), 0);
+	assert_int_equal(wb_item_glance_each(f->wb, glance_cb, &l), 0);
+	/* 58/199:3 and 64/211:4 have only a done and a dropped action: nothing to show. */
+	assert_string_equal(l.s, "58/199:1=-/-/00/0n/1a,58/199:2=-/-/00/0n/1a,"
+	    "64/211:1=-/-/00/0n/1a,64/211:10=-/-/00/0n/1a,64/211:2=formative/-/01/2n/2a");
+}
+
 /* ---- pages of an item's notes and actions ---- */
 
 struct page {
@@ -549,6 +585,7 @@ main(void)
 		T(owners__are_the_live_stakeholders_with_live_actions_by_name),
 		T(actions_page__walks_an_items_actions_as_wb_actions_each),
 		cmocka_unit_test(overdue__ignores_undated_done_and_dropped),
+		T(glance__gives_state_notes_and_open_actions_per_item_in_ref_order),
 #undef T
 	};
 

@@ -11,7 +11,7 @@ wb="$tmp/w.ciipwb"
 have_sqlite=0
 command -v sqlite3 >/dev/null 2>&1 && have_sqlite=1
 
-echo "1..36"
+echo "1..39"
 n=0
 ok() {
 	n=$((n + 1))
@@ -185,8 +185,17 @@ if [ $have_sqlite -eq 1 ]; then
 	[ "$body" = "Water pumps depend on the grid
 second line (checked)" ]
 	ok $? "the workbook holds the note as typed"
+	# The file keeps UTC; the screen shows local time (a POSIX TZ: no tzdata needed).
+	created=$(sql "SELECT created FROM note WHERE ref = '58/199:3' AND deleted = 0")
+	printf 'key j j j\nsave-screen tz\n' >"$tmp/tz.script"
+	TZ=JST-9 run tz
+	when=$(TZ=JST-9 date -d "$created" '+%Y-%m-%d %H:%M JST')
+	case $created in *Z) ;; *) when=none ;; esac
+	has tz "$when" && ! has tz " UTC"
+	ok $? "note times show in local time ($when for $created)"
 else
 	skip "the workbook holds the note as typed" "no sqlite3"
+	skip "note times show in local time" "no sqlite3"
 fi
 "$CIIPWB" check "$wb" >"$tmp/check.out" 2>&1
 ok $? "the workbook checks sound after the edits"
@@ -420,3 +429,26 @@ else
 	skip "moving down an item with 60 notes loads them page by page to the last" "no sqlite3"
 	skip "a search hit on a note not loaded yet lands on it" "no sqlite3"
 fi
+
+# The navigation pane at a glance: per item its notes, open actions, consensus and ratings;
+# per heading and framework its progress. At 200x60 the titles get the room.
+cat >"$tmp/glance.script" <<'S'
+key j j j j j j j j
+key r 2
+key c
+key a
+type One note
+key C-d
+key +
+type One action
+key Enter Enter Enter Enter Enter
+save-screen glance
+S
+SIZE=200x60 run glance; rc=$?
+sep=$(sed -n 3p "$tmp/glance" | awk '{ print index($0, "│") }')
+[ $rc -eq 0 ] && grep -q "^    8  Training and exercises  *1n 1a ✓ 2 │" "$tmp/glance" &&
+    grep -q "^ ▾ 58/199  CIIP elements  *[0-9]*/11 │" "$tmp/glance" &&
+    grep -q "^   ▾ Taking stock of cybersecurity needs and strategies  *0/4 │" "$tmp/glance"
+ok $? "the navigation pane shows counts, consensus and ratings per item, progress per heading"
+[ "$sep" -ge 95 ]
+ok $? "at 200 columns the text pane keeps a readable measure (separator at $sep)"
