@@ -12,7 +12,7 @@ golden=$srcdir/tests/summary
 hostile=${CIIPWB%/src/ciipwb}/tests/summary-hostile
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..28"
+echo "1..30"
 
 # 2026-03-11 17:00 UTC, the demo's second day.
 SOURCE_DATE_EPOCH=1773248400
@@ -152,3 +152,17 @@ check "hostile text: no escape sequence or bidi override in any format" \
     '! grep -l -e "$(printf "\033")" -e "$(printf "\342\200\256")" "$tmp"/out-h.* >/dev/null'
 check "hostile HTML: no tag from the workbook" \
     '! grep -q -e "<script" -e "<img" -e "<b>bold" "$tmp/out-h.html"'
+
+# A workbook made from last year's: each item says what changed since.
+"$CIIPWB" new --from "$tmp/demo.ciipwb" "$tmp/next.ciipwb" >/dev/null 2>&1
+"$CIIPWB" summary "$tmp/next.ciipwb" >"$tmp/next.txt" 2>/dev/null
+check "a baseline: the item says what it was last year" \
+    'grep -q "Since last time: Established in 2026; not assessed yet" "$tmp/next.txt"'
+"$CIIPWB" summary --format json "$tmp/next.ciipwb" >"$tmp/next.json" 2>/dev/null
+python3 - "$tmp/next.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+b = [i for i in d["items"] if i["ref"] == "64/211:5"][0]["baseline"]
+assert b == {"current": "established", "target": "strategic", "since": "2026"}, b
+EOF
+check "a baseline: in the JSON too" '[ $? -eq 0 ]'
