@@ -813,7 +813,7 @@ ui_room_start(struct ui *ui, int follow, int present)
 		room_follow_read(ui);
 		if (r->fstate == ROOM_WAITING)
 			ui_message(ui, "%s", _("Waiting for the leader: start ciipwb on this workbook "
-			    "in another terminal; q quits"));
+			    "in another terminal"));
 	}
 	if (present && ui_view_top(ui) != &ui_present_view)
 		ui_view_push(ui, &ui_present_view);

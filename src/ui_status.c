@@ -82,8 +82,10 @@ ui_status_draw_title(struct ui *ui)
 	const char *sep = ui_sep(ui), *arrow = ui->utf8 ? " \xe2\x80\xba " : " > ";
 	const char *name = ui->wb_title != NULL ? ui->wb_title : ui->wb_name;
 	int width = getmaxx(w), x = 1, seplen = text_width(sep, strlen(sep));
-	int need_group = 0, need_path = 0;
+	int need_group = 0, need_path = 0, need_room = 0;
 	char *group = NULL;
+	/* FOLLOWING in a follower (ui_room.c): it never gives way. */
+	char *room = ui_room_following(ui) ? ui_room_title(ui) : NULL;
 
 	werase(w);
 	wattrset(w, ui->style[UI_BAR]);
@@ -102,11 +104,13 @@ ui_status_draw_title(struct ui *ui)
 		need_path += (d > 1 ? text_width(arrow, strlen(arrow)) : seplen) +
 		    text_width(t, strlen(t));
 	}
+	if (room != NULL && room[0] != '\0')
+		need_room = seplen + text_width(room, strlen(room));
 	if (name != NULL) {
-		int room = width - x - 1 - need_group - need_path - seplen;
+		int left = width - x - 1 - need_group - need_path - need_room - seplen;
 
 		x += ui_put(w, sep, strlen(sep), width - x);
-		x += status_fit(w, name, room < 10 ? 10 : room);
+		x += status_fit(w, name, left < 10 ? 10 : left);
 	}
 	if (group != NULL) {
 		x += ui_put(w, sep, strlen(sep), width - x - 1);
@@ -119,18 +123,13 @@ ui_status_draw_title(struct ui *ui)
 		x += ui_put(w, d > 1 ? arrow : sep, strlen(d > 1 ? arrow : sep), width - x - 1);
 		x += ui_put(w, t, strlen(t), width - x - 1);
 	}
-	{
-		/* FOLLOWING in a follower (ui_room.c); the workshop's title is drawn above. */
-		char *room = ui_room_following(ui) ? ui_room_title(ui) : NULL;
-
-		if (room != NULL && room[0] != '\0') {
-			wattron(w, A_BOLD);
-			x += ui_put(w, sep, strlen(sep), width - x - 1);
-			x += ui_put(w, room, strlen(room), width - x - 1);
-			wattrset(w, ui->style[UI_BAR]);
-		}
-		free(room);
+	if (room != NULL && room[0] != '\0') {
+		wattron(w, A_BOLD);
+		x += ui_put(w, sep, strlen(sep), width - x - 1);
+		x += ui_put(w, room, strlen(room), width - x - 1);
+		wattrset(w, ui->style[UI_BAR]);
 	}
+	free(room);
 	if (ui->wb != NULL && wb_readonly(ui->wb) && !ui_room_following(ui)) {
 		/* A banner nobody can miss, in words (it works without colour). */
 		const char *why = wb_notice(ui->wb);
