@@ -79,7 +79,7 @@ ui_roles_set(struct ui *ui, int64_t sh, const char *ref, int role)
 	}
 	/* One lead per item: ask before replacing the one there is. */
 	if (wb_stakeholder_get(ui->wb, l.id, &s) == 0) {
-		name = ui_clean(s.name);
+		name = ui_stake_short(s.name, 30);
 		wb_stakeholder_free(&s);
 	}
 	free(roles_pending.ref);
@@ -87,9 +87,9 @@ ui_roles_set(struct ui *ui, int64_t sh, const char *ref, int role)
 	roles_pending.sh = sh;
 	roles_pending.lead = l.id;
 	roles_pending.role = role;
-	r = ui_clean(ref);
-	q = util_asprintf(_("%s already leads %s (accountable): make this stakeholder the lead"
-	    " instead? (y/n)"), name != NULL ? name : "?", r != NULL ? r : "");
+	r = ui_stake_short(ref, 12);
+	q = util_asprintf(_("%s leads %s: replace that lead? (y/n)"),
+	    name != NULL ? name : "?", r != NULL ? r : "");
 	if (q != NULL && roles_pending.ref != NULL)
 		ui_modal_ask(ui, q, roles_replace_cb, NULL);
 	free(q);

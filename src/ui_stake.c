@@ -35,6 +35,18 @@ ui_stake_cell(WINDOW *w, const char *s, int cols, int sep)
 	ui_blank(w, sep);
 }
 
+char *
+ui_stake_short(const char *name, int cols)
+{
+	char *t = ui_clean(name), *s;
+
+	if (t == NULL)
+		return NULL;
+	s = text_ellipsize(t, strlen(t), cols);
+	free(t);
+	return s;
+}
+
 void
 ui_stake_line(WINDOW *w, int y, int cols, attr_t attr, const char *s)
 {
@@ -388,7 +400,7 @@ static void
 stake_form_name_cb(struct ui *ui, void *arg, const char *text)
 {
 	struct stake_form *f = arg;
-	char *found = NULL, *err = NULL, *q = NULL, *a = NULL, *b = NULL;
+	char *found = NULL, *err = NULL, *q = NULL, *b = NULL;
 	int64_t other = 0;
 	int r;
 
@@ -417,17 +429,13 @@ stake_form_name_cb(struct ui *ui, void *arg, const char *text)
 		return;
 	}
 	if (r == 1) {
-		a = ui_clean(f->name);
-		b = ui_clean(found);
-		q = util_asprintf(_("\"%s\" is already in the register as \"%s\": add it a second"
-		    " time? (y/n)"), a != NULL ? a : "", b != NULL ? b : "");
-		if (f->id != 0) {
-			free(q);
-			q = util_asprintf(_("\"%s\" is already in the register as \"%s\": give this"
-			    " stakeholder the same name? (y/n)"), a != NULL ? a : "",
-			    b != NULL ? b : "");
-		}
-		free(a);
+		/* One line of the message line: the name in the register, cut to fit. */
+		b = ui_stake_short(found, 30);
+		q = f->id != 0 ?
+		    util_asprintf(_("\"%s\" is in the register already: the same name? (y/n)"),
+		    b != NULL ? b : "") :
+		    util_asprintf(_("\"%s\" is in the register already: add a second? (y/n)"),
+		    b != NULL ? b : "");
 		free(b);
 		free(found);
 		if (q == NULL || ui_modal_ask(ui, q, stake_form_dup_cb, f) != 0)
@@ -597,7 +605,7 @@ ui_stake_delete_ask(struct ui *ui, const struct map *m, size_t i)
 	static int64_t del_id;
 	const struct map_sh *s = &m->sh[i];
 	size_t nrel = map_relations_of(m, i, NULL, 0);
-	char *name = ui_clean(s->name), *q;
+	char *name = ui_stake_short(s->name, 20), *q;
 
 	if (!ui_stake_can_edit(ui)) {
 		free(name);
@@ -607,9 +615,8 @@ ui_stake_delete_ask(struct ui *ui, const struct map *m, size_t i)
 	if (s->nroles == 0 && s->nactions == 0 && nrel == 0)
 		q = util_asprintf(_("Delete \"%s\"? (y/n)"), name != NULL ? name : "");
 	else
-		q = util_asprintf(_("Delete \"%s\"? It holds %zu roles, owns %zu actions (they"
-		    " stay, with no owner) and has %zu relationships; u undoes all of it. (y/n)"),
-		    name != NULL ? name : "", s->nroles, s->nactions, nrel);
+		q = util_asprintf(_("Delete \"%s\": %zu roles, %zu relationships, owns %zu"
+		    " actions (y/n)"), name != NULL ? name : "", s->nroles, nrel, s->nactions);
 	free(name);
 	if (q != NULL)
 		ui_modal_ask(ui, q, stake_delete_cb, &del_id);

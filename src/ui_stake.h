@@ -51,6 +51,10 @@ void ui_stake_unload(struct map **m, char **err, size_t **order);
 size_t ui_stake_list(const struct map *m, int sort, unsigned cats, unsigned engs,
     size_t **order);
 
+/* NAME (workbook text) sanitised, on one line, cut to COLS columns with an ellipsis: for a
+ * question that has to fit the message line. Malloc'd; NULL only when out of memory. */
+char *ui_stake_short(const char *name, int cols);
+
 /* Drawing helpers: S (workbook text: sanitised here) padded or cut to COLS, then SEP
  * blanks; a whole line at row Y in ATTR. */
 void ui_stake_cell(WINDOW *w, const char *s, int cols, int sep);
