@@ -239,7 +239,18 @@
 	X(GRID_NEXT, "grid-next", "grid", "Tab", N_("next"), \
 	    N_("Select the next stakeholder of a cell several share")) \
 	X(COVERAGE_SHOW, "coverage-show", "coverage", "Enter", N_("show"), \
-	    N_("Show the heading's first item with no lead (or its first item) in the browser"))
+	    N_("Show the heading's first item with no lead (or its first item) in the browser")) \
+	/* The Conflicts view (src/ui_conflicts.c). */ \
+	X(CONFLICTS_VIEW, "conflicts", KEYS_GLOBAL, "X", NULL, \
+	    N_("Show the conflicts merges left to decide, and merge a breakout group's workbook")) \
+	X(CONFLICT_KEEP, "conflict-keep", "conflicts", "1", N_("keep"), \
+	    N_("Decide the selected conflict: keep the value the row holds (u undoes)")) \
+	X(CONFLICT_OTHER, "conflict-other", "conflicts", "2", N_("other"), \
+	    N_("Decide the selected conflict: take the other value (u undoes)")) \
+	X(CONFLICT_SHOW, "conflict-show", "conflicts", "Enter", N_("show"), \
+	    N_("Show the conflict's item in the browser")) \
+	X(CONFLICT_MERGE, "merge", "conflicts", "m", N_("merge"), \
+	    N_("Merge another workbook into this one (type its file name); the report shows here"))
 
 enum keys_action {
 	KEYS_ACT_NONE = 0,

@@ -28,7 +28,8 @@
 	X(roles) \
 	X(matrix) \
 	X(grid) \
-	X(coverage)
+	X(coverage) \
+	X(conflicts)
 
 #define UI_VIEW_DECLARE(n) extern const struct ui_view_ops ui_##n##_view;
 #define UI_VIEW_ENTRY(n) &ui_##n##_view,

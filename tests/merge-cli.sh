@@ -10,7 +10,7 @@ q() { sqlite3 "$@"; }
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..15"
+echo "1..17"
 
 # The facilitator's workbook, copied to three laptops before the day.
 "$CIIPWB" demo "$tmp/kenya.ciipwb" >/dev/null 2>&1 || { echo "Bail out! demo failed"; exit 1; }
@@ -79,6 +79,33 @@ refused "a workbook with an extra trigger" "$tmp/trigger.ciipwb"
 cp "$tmp/laptop1/group1.ciipwb" "$tmp/view.ciipwb"
 q "$tmp/view.ciipwb" "DROP TABLE action; CREATE VIEW action AS SELECT * FROM note"
 refused "a workbook with a view in place of a table" "$tmp/view.ciipwb"
+
+# In the browser: the Conflicts view lists the conflict with both values and their sources;
+# 2 takes the other value, u undoes it, 2 again; m merges a fourth laptop's workbook.
+export TERM=xterm-256color CIIPWB_CONFIG="$tmp/no-settings"
+cat >"$tmp/decide.script" <<'END'
+key X
+assert-view browser conflicts
+assert-screen-contains 1 kept:  group 2 wording
+assert-screen-contains from group1.ciipwb, 2026-11-23T11:00:00Z
+key 2
+assert-screen-contains Decided: the other value
+key u
+assert-screen-contains 1 to decide, 0 decided
+key 2
+END
+"$CIIPWB" --script "$tmp/decide.script" "$tmp/kenya.ciipwb" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "the Conflicts view decides the conflict (undoably) and the row takes the value chosen" \
+    '[ $rc -eq 0 ] && [ "$(q "$tmp/kenya.ciipwb" "SELECT body FROM note WHERE id = $note")" = "group 1 wording" ] &&
+     [ "$(q "$tmp/kenya.ciipwb" "SELECT resolved FROM conflict")" = 2 ]'
+mkdir "$tmp/laptop4" && cp "$tmp/laptop1/group1.ciipwb" "$tmp/laptop4/group4.ciipwb"
+q "$tmp/laptop4/group4.ciipwb" "INSERT INTO note(id, ref, body, created, updated) VALUES (4444, '64/211:4',
+    'group 4 came late', '2026-11-23T12:00:00Z', '2026-11-23T12:00:00Z')"
+printf 'key X\nkey m\ntype %s\nkey Enter\nassert-screen-contains group4.ciipwb: 1 added, 0 changed, 0 deleted, 0 in conflict\n' \
+    "$tmp/laptop4/group4.ciipwb" >"$tmp/merge.script"
+"$CIIPWB" --script "$tmp/merge.script" "$tmp/kenya.ciipwb" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "m in the Conflicts view merges a workbook and shows the report" \
+    '[ $rc -eq 0 ] && [ "$(q "$tmp/kenya.ciipwb" "SELECT count(*) FROM note WHERE id = 4444 AND deleted = 0")" = 1 ]'
 
 "$CIIPWB" merge "$tmp/kenya.ciipwb" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "merge without a source is a usage error" '[ $rc -eq 2 ] && oneline "$tmp/err" && grep -q -- "--help" "$tmp/err"'
