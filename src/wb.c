@@ -701,39 +701,6 @@ wb_abs_path(const char *path, unsigned flags, char **abs, char **dirout,
 	return 0;
 }
 
-/* Create the file empty with mode 0600 before SQLite opens it. */
-static int
-wb_create_file(const char *abs, const char *dir, char **err)
-{
-	int fd;
-
-	fd = open(abs, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if (errno == EROFS || errno == EACCES || errno == EPERM)
-			*err = util_asprintf(_("cannot create %s: directory %s is"
-			    " read-only; choose another path"), abs, dir);
-		else
-			*err = util_asprintf(_("cannot create %s: %s; choose another"
-			    " path"), abs, strerror(errno));
-		return -1;
-	}
-	if (fchmod(fd, 0600) != 0 || fsync(fd) != 0) {
-		*err = util_asprintf(_("cannot create %s: %s; choose another path"),
-		    abs, strerror(errno));
-		close(fd);
-		unlink(abs);
-		return -1;
-	}
-	close(fd);
-	/* Make the new name durable. */
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
-	return 0;
-}
-
 static void
 wb_free(struct wb *wb)
 {
@@ -812,6 +779,7 @@ wb_schema_what(sqlite3_stmt *st)
 	clean = text_sanitize(name != NULL ? name : "", name != NULL ?
 	    (size_t)sqlite3_column_bytes(st, 1) : 0, 0);
 	cut = clean != NULL ? text_ellipsize(clean, strlen(clean), 40) : NULL;
+	free(clean);
 	clean = text_sanitize(type != NULL ? type : "", type != NULL ?
 	    strlen(type) : 0, 0);
 	s = util_asprintf("%s \"%s\"", clean != NULL ? clean : "?",
@@ -821,6 +789,9 @@ wb_schema_what(sqlite3_stmt *st)
 	return s;
 }
 
+/* The expected schema of each version, in memory (see wb__schema_compare). */
+static sqlite3 *wb_ref_db[WB_SCHEMA_VERSION + 1];
+
 int
 wb__schema_compare(sqlite3 *db, int64_t version, int loose, char **detail)
 {
@@ -828,18 +799,25 @@ wb__schema_compare(sqlite3 *db, int64_t version, int loose, char **detail)
 	sqlite3_stmt *a = NULL, *b = NULL;
 	int64_t v;
 	int rc, ra, rb, res = 0, n = 0;
-	char *first = NULL, *what;
+	char *first = NULL, *what, *w;
 
 	*detail = NULL;
 	if (version < 1 || version > WB_SCHEMA_VERSION)
 		return -1;
 	memset(&ref, 0, sizeof ref);
 	ref.path = (char *)":memory:";
-	rc = sqlite3_open_v2(":memory:", &ref.db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, NULL);
-	for (v = 0; rc == SQLITE_OK && v < version; v++)
-		if (wb_migrations[v](&ref) != 0)
-			rc = SQLITE_ERROR;
+	/* Built once per version and kept: opening stays cheap. */
+	if ((ref.db = wb_ref_db[version]) != NULL)
+		rc = SQLITE_OK;
+	else {
+		rc = sqlite3_open_v2(":memory:", &ref.db, SQLITE_OPEN_READWRITE |
+		    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, NULL);
+		for (v = 0; rc == SQLITE_OK && v < version; v++)
+			if (wb_migrations[v](&ref) != 0)
+				rc = SQLITE_ERROR;
+		if (rc == SQLITE_OK)
+			wb_ref_db[version] = ref.db;
+	}
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(ref.db, wb_schema_list_sql, -1, &b, NULL);
 	if (rc != SQLITE_OK) {
@@ -867,21 +845,22 @@ wb__schema_compare(sqlite3 *db, int64_t version, int loose, char **detail)
 			c = wb_col_cmp(a, b, 1);
 		if (c < 0) {
 			kind = 1;            /* in the file only: foreign */
-			what = wb_schema_what(a);
-			what = what != NULL ? util_asprintf(_("a %s that ciipwb did not"
-			    " make"), what) : NULL;
+			w = wb_schema_what(a);
+			what = w != NULL ? util_asprintf(_("a %s that ciipwb did not make"), w) : NULL;
+			free(w);
 		} else if (c > 0) {
 			kind = 2;            /* missing */
-			what = wb_schema_what(b);
-			what = what != NULL ? util_asprintf(_("no %s"), what) : NULL;
+			w = wb_schema_what(b);
+			what = w != NULL ? util_asprintf(_("no %s"), w) : NULL;
+			free(w);
 		} else if (wb_col_cmp(a, b, 2) != 0 || ((wb_col_cmp(a, b, 3) != 0 ||
 		    sqlite3_column_type(a, 3) != sqlite3_column_type(b, 3)) &&
 		    !(loose && sqlite3_column_type(a, 0) == SQLITE_TEXT &&
 		    strcmp((const char *)sqlite3_column_text(a, 0), "trigger") == 0))) {
 			kind = 2;            /* changed */
-			what = wb_schema_what(a);
-			what = what != NULL ? util_asprintf(_("%s is defined"
-			    " differently"), what) : NULL;
+			w = wb_schema_what(a);
+			what = w != NULL ? util_asprintf(_("%s is defined differently"), w) : NULL;
+			free(w);
 		} else
 			kind = 0;
 		if (kind != 0) {
@@ -917,7 +896,8 @@ wb__schema_compare(sqlite3 *db, int64_t version, int loose, char **detail)
 out:
 	sqlite3_finalize(a);
 	sqlite3_finalize(b);
-	sqlite3_close(ref.db);
+	if (ref.db != wb_ref_db[version])
+		sqlite3_close(ref.db);
 	free(ref.errmsg);
 	return res;
 }
@@ -1121,6 +1101,33 @@ wb__immutable_uri(const char *path)
 	return uri;
 }
 
+/* The settings of every connection to a workbook; ro: never write, run none
+ * of the file's triggers or views, never checkpoint. An SQLite result code. */
+static int
+wb_harden(sqlite3 *db, int ro)
+{
+	int rc;
+
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, !ro, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, !ro, NULL);
+	/* A read-only connection never checkpoints: a stray -wal stays as it was. */
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, ro, NULL);
+	sqlite3_busy_timeout(db, wb__busy_timeout_ms);
+	if ((rc = sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL,
+	    NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_exec(db, "PRAGMA cell_size_check=ON", NULL, NULL,
+	    NULL)) != SQLITE_OK)
+		return rc;
+	if (ro)
+		sqlite3_exec(db, "PRAGMA query_only=ON", NULL, NULL, NULL);
+	return SQLITE_OK;
+}
+
 /* Open the SQLite connection and configure it; an SQLite result code.
  * ro: read-only; immutable: read through a file: URI with immutable=1
  * (no locks, no -wal, no -shm: for read-only media). */
@@ -1141,24 +1148,23 @@ wb_connect(struct wb *wb, int ro, int immutable)
 	free(uri);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_extended_result_codes(wb->db, 1);
-	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL);
-	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
-	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, !ro, NULL);
-	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_ENABLE_VIEW, !ro, NULL);
-	/* A read-only connection never checkpoints: a stray -wal stays as it was. */
-	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, ro, NULL);
-	sqlite3_busy_timeout(wb->db, wb__busy_timeout_ms);
-	if ((rc = sqlite3_exec(wb->db, "PRAGMA foreign_keys=ON", NULL, NULL,
-	    NULL)) != SQLITE_OK ||
-	    (rc = sqlite3_exec(wb->db, "PRAGMA cell_size_check=ON", NULL, NULL,
-	    NULL)) != SQLITE_OK)
-		return rc;
-	if (ro)
-		sqlite3_exec(wb->db, "PRAGMA query_only=ON", NULL, NULL, NULL);
-	return SQLITE_OK;
+	return wb_harden(wb->db, ro);
+}
+
+/* An open error may quote the file's own text (SQLite's messages do): make it inert. */
+static void
+wb_clean_err(char **err)
+{
+	char *clean;
+
+	if (*err == NULL) {
+		*err = strdup(_("cannot open the workbook: out of memory"));
+		return;
+	}
+	if ((clean = text_sanitize(*err, strlen(*err), 0)) != NULL) {
+		free(*err);
+		*err = clean;
+	}
 }
 
 /* Close a connection without letting it checkpoint the -wal into the file. */
@@ -1227,8 +1233,11 @@ wb_open_immutable(struct wb *wb, int *rc, char **err)
 	return 0;
 }
 
-int
-wb_open(const char *path, unsigned flags, struct wb **out, char **err)
+static int wb_create_new(const char *abs, const char *dir, char **err);
+
+/* fresh: PATH is an empty file wb_create_new() just made, to become a workbook. */
+static int
+wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **err)
 {
 	struct wb *wb;
 	char *abs = NULL, *dir = NULL, *serr = NULL;
@@ -1258,11 +1267,18 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 			    " create a new workbook"), wb->path);
 			goto fail;
 		}
-		if (wb_create_file(wb->path, dir, err) != 0)
+		/* Made whole under another name, then linked into place: a crash
+		 * leaves either no workbook or a complete one. */
+		if (wb_create_new(wb->path, dir, err) != 0)
 			goto fail;
+		if (lstat(wb->path, &sb) != 0) {
+			*err = util_asprintf(_("cannot open %s: %s"), wb->path,
+			    strerror(errno));
+			goto fail;
+		}
+	}
+	if (fresh && S_ISREG(sb.st_mode) && sb.st_size == 0) {
 		created = 1;
-		memset(&sb, 0, sizeof sb);
-		sb.st_mode = S_IFREG | 0600;
 	} else if (S_ISLNK(sb.st_mode)) {
 		*err = util_asprintf(_("%s is a symbolic link; open the file it points"
 		    " to instead"), wb->path);
@@ -1341,17 +1357,7 @@ wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 	*out = wb;
 	return 0;
 fail:
-	if (*err == NULL)
-		*err = strdup(_("cannot open the workbook: out of memory"));
-	else {
-		/* The message may quote the file's own text: make it inert. */
-		char *clean = text_sanitize(*err, strlen(*err), 0);
-
-		if (clean != NULL) {
-			free(*err);
-			*err = clean;
-		}
-	}
+	wb_clean_err(err);
 	if (wb != NULL)
 		wb_disconnect(wb);
 	if (created && wb != NULL) {
@@ -1362,6 +1368,122 @@ fail:
 	free(abs);
 	free(dir);
 	return -1;
+}
+
+int
+wb__open_db(sqlite3 *db, const char *name, struct wb **out, char **err)
+{
+	struct wb *wb = calloc(1, sizeof *wb);
+	struct stat sb;
+	char *serr = NULL;
+	int64_t uv = 0, size = 0;
+	int rc;
+
+	*out = NULL;
+	*err = NULL;
+	if (wb == NULL || (wb->path = strdup(name)) == NULL) {
+		*err = strdup(_("out of memory"));
+		if (wb != NULL)
+			wb->db = NULL;
+		wb_free(wb);
+		sqlite3_close(db);
+		return -1;
+	}
+	wb->db = db;
+	wb->readonly = 1;
+	memset(&sb, 0, sizeof sb);
+	if (wb_pragma_int(wb, "PRAGMA page_count", &size) == 0) {
+		int64_t psize = 0;
+
+		wb_pragma_int(wb, "PRAGMA page_size", &psize);
+		sb.st_size = (off_t)(size * psize);
+	}
+	if ((rc = wb_harden(db, 1)) != SQLITE_OK)
+		*err = wb_open_errmsg(wb->path, rc, sqlite3_errmsg(db));
+	else if (sb.st_size > 0 && wb_header_check(wb, &sb, err) != 0)
+		;
+	else if (wb_open_check(wb, 0, &uv, &rc, err) != 0)
+		;
+	else if (wb_search_connect(wb->db, &serr) != 0) {
+		*err = util_asprintf(_("%s: cannot prepare the search (%s); run"
+		    " 'ciipwb check' on it"), wb->path, serr != NULL ? serr : "?");
+		free(serr);
+	} else {
+		*out = wb;
+		return 0;
+	}
+	wb_clean_err(err);
+	wb_free(wb);
+	return -1;
+}
+
+int
+wb_open(const char *path, unsigned flags, struct wb **out, char **err)
+{
+	return wb_open_at(path, flags, 0, out, err);
+}
+
+/* Make a new workbook at ABS: built in a temporary file of mode 0600 beside it,
+ * closed (checkpointed), synced, then linked to ABS, which must still not exist. */
+static int
+wb_create_new(const char *abs, const char *dir, char **err)
+{
+	const char *base = strrchr(abs, '/') != NULL ? strrchr(abs, '/') + 1 : abs;
+	char *tmp = util_asprintf("%s%s.%s.new-XXXXXX", dir, strcmp(dir, "/") == 0 ? "" : "/",
+	    base);
+	struct wb *t = NULL;
+	int fd, r = -1;
+
+	if (tmp == NULL) {
+		*err = strdup(_("out of memory"));
+		return -1;
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		if (errno == EROFS || errno == EACCES || errno == EPERM)
+			*err = util_asprintf(_("cannot create %s: directory %s is"
+			    " read-only; choose another path"), abs, dir);
+		else
+			*err = util_asprintf(_("cannot create %s: %s; choose another"
+			    " path"), abs, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (fchmod(fd, 0600) != 0) {
+		*err = util_asprintf(_("cannot create %s: %s; choose another path"),
+		    abs, strerror(errno));
+		close(fd);
+		goto out;
+	}
+	close(fd);
+	if (wb_open_at(tmp, WB_OPEN_CREATE, 1, &t, err) != 0) {
+		char *e = util_asprintf(_("cannot create %s: %s"), abs, *err);
+
+		if (e != NULL) {
+			free(*err);
+			*err = e;
+		}
+		goto out;
+	}
+	wb_close(t);
+	/* The file's own data is synced by SQLite; the name needs the directory. */
+	if (link(tmp, abs) != 0) {
+		*err = errno == EEXIST ? util_asprintf(_("cannot create %s: another"
+		    " program made a file of that name meanwhile; open it, or choose"
+		    " another name"), abs) : util_asprintf(_("cannot create %s: %s;"
+		    " choose another path"), abs, strerror(errno));
+		goto out;
+	}
+	r = 0;
+out:
+	unlink(tmp);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(tmp);
+	return r;
 }
 
 int

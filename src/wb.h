@@ -106,6 +106,13 @@ void wb_note_free(struct wb_note *n);
 int wb_notes_each(struct wb *wb, const char *ref,
     int (*cb)(const struct wb_note *, void *), void *arg);
 
+/* Save note n only if it is still as the editor loaded it (SEEN: its ref, body and
+ * group_id as read then). Returns 0, -1 on an error, or WB_CHANGED when another instance
+ * changed or deleted it since: nothing is written and the message says so, so that the
+ * caller can offer to keep its text, theirs, or both (wb_note_add). */
+#define WB_CHANGED (-2)
+int wb_note_update_if(struct wb *wb, const struct wb_note *seen, const struct wb_note *n);
+
 /* --- Evidence (a document or link supporting a rating) --- */
 struct wb_evidence {
 	int64_t id;
@@ -272,5 +279,12 @@ int wb_can_redo(struct wb *wb);   /* 1/0 */
  * wb_batch_end(wb, 1) commits (0 rolls every edit of the batch back). */
 int wb_batch_begin(struct wb *wb);
 int wb_batch_end(struct wb *wb, int commit);
+
+/* --- Waiting for another program's write lock --- */
+/* While another program holds the lock, call cb(arg, count) at once (count 0) and then about
+ * every 50 ms (count 1, 2, ...) until the lock is free; cb returns 0 to give up (the edit
+ * then fails with a "another program is writing" message, nothing lost). cb NULL: wait up to
+ * the busy timeout (5 s) silently, as after wb_open(). */
+void wb_set_busy(struct wb *wb, int (*cb)(void *arg, int count), void *arg);
 
 #endif

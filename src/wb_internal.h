@@ -32,6 +32,8 @@ struct wb {
 	int in_edit;        /* 1: inside wb__edit_begin() ... wb__edit_end() */
 	int64_t step;       /* history.step of the edit in progress */
 	int64_t schema_cookie; /* PRAGMA schema_version when the schema was last checked */
+	int (*busy_cb)(void *, int); /* wb_set_busy(): told while waiting for a lock */
+	void *busy_arg;
 	int batch;          /* 1: inside wb_batch_begin() ... wb_batch_end() */
 	int redo_gone;      /* 1: in this batch, the redo stack is known to be empty */
 	int64_t session;    /* the undo session this instance records into and undoes */
@@ -77,6 +79,10 @@ int wb__needs_immutable(int rc);
 /* "file:PATH?immutable=1" with PATH escaped, malloc'd (NULL: out of memory);
  * open it with SQLITE_OPEN_URI | SQLITE_OPEN_READONLY. */
 char *wb__immutable_uri(const char *path);
+/* The checks of wb_open() on a connection the caller made (e.g. a file's bytes
+ * given to sqlite3_deserialize, for the fuzzer): 0 with a read-only workbook
+ * that owns DB, or -1 with *err (DB is closed). NAME stands for the path. */
+int wb__open_db(sqlite3 *db, const char *name, struct wb **out, char **err);
 
 /* Implemented by the search module (src/wb_search.c). install runs inside the
  * v0 -> v1 migration transaction, after the base tables exist; connect runs

@@ -8,6 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 #include <sqlite3.h>
 
@@ -72,6 +77,8 @@ assert_sound_and_equal(const char *before)
 	free(now);
 }
 
+static long sw_failed;   /* edits failed by an injected fault, for the figures */
+
 /* Fail the n-th write/sync/truncate for n = 0, 1, 2... until the edit gets
  * through; after every failure the file must be sound and unchanged. */
 static void
@@ -94,6 +101,7 @@ fault_loop(int rc, const char *expect, int (*edit)(void))
 	}
 	assert_int_equal(r, 0);
 	assert_true(failures > 0);
+	sw_failed += failures;
 	free(before);
 	/* After close and reopen (WAL recovery) nothing half-done shows up. */
 	before = tu_dump(path);
@@ -285,6 +293,302 @@ two_connections__write_in_turn_and_notice_each_other(void **state)
 	}
 }
 
+/* ---- every kind of edit, failing at every write, sync or truncate in turn ---- */
+
+static int64_t sw_note, sw_sh, sw_sh2, sw_group, sw_action;
+
+static int sw_note_update(void)
+{
+	struct wb_note n = { .id = sw_note, .ref = "64/211:3", .body = saved_body };
+
+	return wb_note_update(wb, &n);
+}
+static int sw_note_delete(void) { return wb_note_delete(wb, sw_note); }
+static int sw_evidence_add(void)
+{
+	struct wb_evidence e = { .ref = "64/211:1", .name = "Act", .location = saved_body };
+
+	return wb_evidence_add(wb, &e, NULL);
+}
+static int sw_stakeholder_add(void)
+{
+	struct wb_stakeholder st = { .name = saved_body, .category = "non_governmental" };
+
+	return wb_stakeholder_add(wb, &st, NULL);
+}
+static int sw_stakeholder_update(void)
+{
+	struct wb_stakeholder st = { .id = sw_sh2, .name = saved_body,
+	    .category = "international_partner", .influence = 5, .interest = 1 };
+
+	return wb_stakeholder_update(wb, &st);
+}
+static int sw_stakeholder_delete(void) { return wb_stakeholder_delete(wb, sw_sh2); }
+static int sw_action_add(void)
+{
+	struct wb_action a = { .ref = "64/211:4", .title = saved_body, .due = "2027-01-31" };
+
+	return wb_action_add(wb, &a, NULL);
+}
+static int sw_action_update(void)
+{
+	struct wb_action a = { .id = sw_action, .ref = "64/211:4", .title = saved_body,
+	    .status = "done" };
+
+	return wb_action_update(wb, &a);
+}
+static int sw_role_set(void) { return wb_role_set(wb, sw_sh, "64/211:5", "accountable", NULL); }
+static int sw_relation_add(void)
+{
+	return wb_relation_add(wb, sw_sh, sw_sh2, "reports_to", NULL);
+}
+static int sw_group_add(void) { return wb_group_add(wb, saved_body, NULL); }
+static int sw_group_rename(void) { return wb_group_rename(wb, sw_group, saved_body); }
+static int sw_group_current(void) { return wb_group_set_current(wb, sw_group); }
+static int sw_group_delete(void) { return wb_group_delete(wb, sw_group); }
+static int sw_item_set(void)
+{
+	struct wb_item it = { .ref = "64/211:6", .current = "formative", .target = "strategic",
+	    .needs_review = 1 };
+
+	return wb_item_set(wb, &it);
+}
+static int sw_details_set(void)
+{
+	struct wb_details d = { .title = saved_body, .country = "KE", .date_start = "2027-03-01" };
+
+	return wb_details_set(wb, &d);
+}
+static int sw_log_add(void)
+{
+	struct wb_log l = { .heading = "64/211#2", .note = saved_body, .consensus = 1 };
+
+	return wb_log_add(wb, &l, NULL);
+}
+static int sw_redo(void) { return wb_redo(wb, NULL); }
+
+static const struct {
+	const char *name;
+	int (*edit)(void);
+} sw_edits[] = {
+	{ "add note", edit_add_note }, { "edit note", sw_note_update },
+	{ "delete note", sw_note_delete }, { "add evidence", sw_evidence_add },
+	{ "add stakeholder", sw_stakeholder_add }, { "edit stakeholder", sw_stakeholder_update },
+	{ "add action", sw_action_add }, { "edit action", sw_action_update },
+	{ "set role", sw_role_set }, { "add relation", sw_relation_add },
+	{ "delete stakeholder", sw_stakeholder_delete }, { "add group", sw_group_add },
+	{ "rename group", sw_group_rename }, { "set current group", sw_group_current },
+	{ "delete group", sw_group_delete }, { "rate item", sw_item_set },
+	{ "set details", sw_details_set }, { "add log entry", sw_log_add },
+	{ "undo", edit_undo }, { "redo", sw_redo },
+};
+
+static void
+sweep(int rc, const char *expect)
+{
+	struct wb_stakeholder st = { .name = "Regulator", .category = "national_government" };
+	struct wb_action a = { .ref = "64/211:4", .title = "Draft the law" };
+	struct wb_note n = { .ref = "64/211:2", .body = "to be edited" };
+	size_t i;
+
+	assert_int_equal(wb_note_add(wb, &n, &sw_note), 0);
+	assert_int_equal(wb_stakeholder_add(wb, &st, &sw_sh2), 0);
+	assert_int_equal(wb_group_add(wb, "Group B", &sw_group), 0);
+	assert_int_equal(wb_action_add(wb, &a, &sw_action), 0);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM stakeholder"), 2);
+	sw_sh = tu_int(path, "SELECT id FROM stakeholder WHERE name = 'CERT'");
+	for (i = 0; i < sizeof sw_edits / sizeof sw_edits[0]; i++) {
+		print_message("# %s: failing at every write, sync or truncate in turn\n",
+		    sw_edits[i].name);
+		fault_loop(rc, expect, sw_edits[i].edit);
+	}
+}
+
+static void
+disk_full__swept_over_every_kind_of_edit(void **state)
+{
+	(void)state;
+	sweep(SQLITE_FULL, "disk is full");
+}
+
+static void
+io_error__swept_over_every_kind_of_edit(void **state)
+{
+	(void)state;
+	sweep(SQLITE_IOERR_WRITE, "failed");
+}
+
+/* A real disk-full: the file size limit (RLIMIT_FSIZE) in a child that adds large notes
+ * until a write is refused; every note it reported saved must be there, the file sound. */
+static void
+disk_full__file_size_limit__keeps_every_saved_note(void **state)
+{
+	int fd[2], status;
+	pid_t pid;
+	int64_t id;
+	long saved = 0;
+
+	(void)state;
+	wb_close(wb);
+	wb = NULL;
+	assert_int_equal(pipe(fd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		static char big[64 * 1024];
+		struct wb_note n = { .ref = "64/211:9", .body = big };
+		struct rlimit rl;
+		struct stat sb;
+		struct wb *w = NULL;
+		char *err = NULL;
+		int k;
+
+		close(fd[0]);
+		faultvfs_unregister();
+		memset(big, 'n', sizeof big - 1);
+		if (stat(path, &sb) != 0 || wb_open(path, 0, &w, &err) != 0)
+			_exit(2);
+		signal(SIGXFSZ, SIG_IGN);
+		rl.rlim_cur = rl.rlim_max = (rlim_t)sb.st_size + 1024 * 1024;
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(3);
+		for (k = 0; k < 1000; k++) {
+			if (wb_note_add(w, &n, &id) != 0)
+				break;
+			if (write(fd[1], &id, sizeof id) != (ssize_t)sizeof id)
+				_exit(4);
+		}
+		/* The refusal says what happened and where; the text is untouched. */
+		if (k == 1000 || n.body != big || strlen(n.body) != sizeof big - 1 ||
+		    strstr(wb_errmsg(w), "fail.ciipwb") == NULL ||
+		    (strstr(wb_errmsg(w), "disk is full") == NULL &&
+		    strstr(wb_errmsg(w), "failed") == NULL))
+			_exit(5);
+		wb_close(w);
+		_exit(0);
+	}
+	close(fd[1]);
+	{
+		sqlite3 *db;
+		char *ok;
+
+		assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+		while (read(fd[0], &id, sizeof id) == (ssize_t)sizeof id) {
+			sqlite3_stmt *st;
+
+			saved++;
+			assert_int_equal(sqlite3_prepare_v2(db, "SELECT length(body) FROM note"
+			    " WHERE id = ?1", -1, &st, NULL), SQLITE_OK);
+			sqlite3_bind_int64(st, 1, id);
+			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+			assert_int_equal(sqlite3_column_int(st, 0), 64 * 1024 - 1);
+			sqlite3_finalize(st);
+		}
+		sqlite3_close(db);
+		close(fd[0]);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+		assert_true(saved > 0);
+		ok = tu_integrity(path);
+		assert_string_equal(ok, "ok");
+		free(ok);
+	}
+	wb = open_wb();
+	assert_int_equal(edit_add_note(), 0);
+	print_message("# disk full (RLIMIT_FSIZE): %ld large notes saved before the refusal,"
+	    " all present, the file sound\n", saved);
+}
+
+/* ---- two instances editing the same note; waiting for a lock (issue 12, 5 and 6) ---- */
+
+static void
+lost_update__the_second_save_is_refused_as_changed_since(void **state)
+{
+	struct wb *b = open_wb();
+	struct wb_note n = { .ref = "64/211:7", .body = "first words" }, seen_a, seen_b;
+	struct wb_note mine, theirs;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(wb_note_add(wb, &n, &id), 0);
+	/* Both editors open the note. */
+	assert_int_equal(wb_note_get(wb, id, &seen_a), 0);
+	assert_int_equal(wb_note_get(b, id, &seen_b), 0);
+	theirs = seen_a;
+	theirs.body = "instance A's words";
+	assert_int_equal(wb_note_update_if(wb, &seen_a, &theirs), 0);
+	mine = seen_b;
+	mine.body = "instance B's words";
+	assert_int_equal(wb_note_update_if(b, &seen_b, &mine), WB_CHANGED);
+	assert_non_null(strstr(wb_errmsg(b), "changed since you opened it"));
+	assert_non_null(strstr(wb_errmsg(b), "fail.ciipwb"));
+	assert_string_equal(mine.body, "instance B's words");
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE body = 'instance A''s words'"),
+	    1);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE body LIKE '%B''s%'"), 0);
+	/* Keep both: B's text as a note of its own. */
+	assert_int_equal(wb_note_add(b, &mine, NULL), 0);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE ref = '64/211:7'"), 2);
+	/* Deleted meanwhile: also refused, with its own reason. */
+	assert_int_equal(wb_note_delete(wb, id), 0);
+	assert_int_equal(wb_note_update_if(b, &theirs, &mine), WB_CHANGED);
+	assert_non_null(strstr(wb_errmsg(b), "deleted since"));
+	wb_note_free(&seen_a);
+	wb_note_free(&seen_b);
+	wb_close(b);
+}
+
+struct waits {
+	int calls, first, give_up_after;
+	sqlite3 *holder;    /* commit it on the second call, when set */
+};
+
+static int
+wait_cb(void *arg, int count)
+{
+	struct waits *w = arg;
+
+	if (w->calls++ == 0)
+		w->first = count;
+	if (w->holder != NULL && w->calls == 2) {
+		sqlite3_exec(w->holder, "COMMIT", NULL, NULL, NULL);
+		return 1;
+	}
+	return w->calls <= w->give_up_after;
+}
+
+static void
+busy__the_caller_is_told_at_once_and_may_give_up_or_wait(void **state)
+{
+	struct waits w = { 0, -1, 3, NULL };
+	sqlite3 *other;
+	char *before;
+
+	(void)state;
+	wb_set_busy(wb, wait_cb, &w);
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	before = tu_dump(path);
+	/* Given up (Esc) after 4 calls: refused, nothing lost. */
+	assert_int_equal(edit_add_note(), -1);
+	assert_int_equal(w.first, 0);
+	assert_int_equal(w.calls, 4);
+	assert_non_null(strstr(wb_errmsg(wb), "another program is writing"));
+	/* Waiting on: the lock is freed on the second call and the edit goes through. */
+	memset(&w, 0, sizeof w);
+	w.first = -1;
+	w.give_up_after = 1000;
+	w.holder = other;
+	assert_int_equal(edit_add_note(), 0);
+	assert_int_equal(w.first, 0);
+	assert_int_equal(w.calls, 2);
+	sqlite3_close(other);
+	wb_set_busy(wb, NULL, NULL);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE ref = '64/211#2'"), 1);
+	free(before);
+}
+
 int
 main(void)
 {
@@ -297,8 +601,21 @@ main(void)
 		T(max_page_count__gives_disk_full_and_the_retry_succeeds),
 		T(busy__beyond_the_timeout_fails_cleanly_then_succeeds),
 		T(two_connections__write_in_turn_and_notice_each_other),
+		T(disk_full__swept_over_every_kind_of_edit),
+		T(io_error__swept_over_every_kind_of_edit),
+		T(disk_full__file_size_limit__keeps_every_saved_note),
+		T(lost_update__the_second_save_is_refused_as_changed_since),
+		T(busy__the_caller_is_told_at_once_and_may_give_up_or_wait),
 #undef T
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	{
+		int r = cmocka_run_group_tests(tests, NULL, NULL);
+
+		printf("# fault injection: %zu kinds of edit, disk full and I/O error at every"
+		    " write, sync and truncate in turn: %ld failed edits, each rolled back whole"
+		    " with its message, then committed\n", sizeof sw_edits / sizeof sw_edits[0],
+		    sw_failed);
+		return r;
+	}
 }
