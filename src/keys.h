@@ -82,6 +82,8 @@
 	    N_("Edit the note, evidence or action under the text cursor")) \
 	X(DELETE, "delete", "browser", "d Del", NULL, \
 	    N_("Delete the note, evidence or action under the text cursor (asks first; u undoes)")) \
+	X(ACTION_DONE, "action-done", "browser", "x", NULL, \
+	    N_("Mark the action under the text cursor (or the item's only open action) done, or open again")) \
 	X(GROUP, "breakout-group", "browser", "b", NULL, \
 	    N_("Choose the breakout group that new notes belong to, or make a new one")) \
 	X(UNDO, "undo", KEYS_GLOBAL, "u", NULL, \

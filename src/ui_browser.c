@@ -233,6 +233,7 @@ browser_action(struct ui *ui, void *state, enum keys_action a)
 	case KEYS_ACT_ADD_ACTION:
 	case KEYS_ACT_EDIT:
 	case KEYS_ACT_DELETE:
+	case KEYS_ACT_ACTION_DONE:
 	case KEYS_ACT_GROUP:
 		ui_capture_action(ui, a);
 		break;

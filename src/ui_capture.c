@@ -1188,6 +1188,71 @@ cap_action_start(struct ui *ui, const char *ref, int64_t id)
 	cap_edit_start(ui, S_ACT_TITLE, _("Action: what is to be done"), c->f_title, 0);
 }
 
+struct cap_open_actions {
+	int64_t id, any;
+	int n, nall;
+};
+
+static int
+cap_open_action_cb(const struct wb_action *a, void *arg)
+{
+	struct cap_open_actions *o = arg;
+
+	if (a->status == NULL || strcmp(a->status, "open") == 0 ||
+	    strcmp(a->status, "in_progress") == 0) {
+		o->id = a->id;
+		o->n++;
+	}
+	o->any = a->id;
+	o->nall++;
+	return 0;
+}
+
+/* x on an item: the action under the text cursor, else the item's only open action (or its
+ * only action), done, or open again when it was done; one edit, one undo step. */
+static void
+cap_action_done(struct ui *ui, const char *ref)
+{
+	struct cap_open_actions o = { 0, 0, 0, 0 };
+	struct wb_action a;
+	const char *status;
+	char *title;
+	int64_t id = 0;
+	int done;
+
+	if (!(ui->focus == UI_PANE_TEXT && ui_text_record(ui, &id) == UI_CAP_ACTION)) {
+		if (wb_actions_each(ui->wb, ref, cap_open_action_cb, &o) != 0) {
+			cap_error(ui);
+			return;
+		}
+		/* The only open action; with none open, the item's only action (to reopen). */
+		if (o.n == 0 && o.nall == 1) {
+			o.id = o.any;
+			o.n = 1;
+		}
+		if (o.n != 1) {
+			ui_message(ui, "%s", o.nall == 0 ? _("This item has no action") :
+			    _("Several actions: put the text cursor on one (Tab, Up/Down)"));
+			return;
+		}
+		id = o.id;
+	}
+	if (wb_action_get(ui->wb, id, &a) != 0) {
+		cap_error(ui);
+		return;
+	}
+	status = a.status;
+	done = status != NULL && strcmp(status, "done") == 0;
+	a.status = done ? "open" : "done";
+	title = ui_clean(a.title);
+	if (cap_saved(ui, wb_action_update(ui->wb, &a)) == 0)
+		ui_message(ui, done ? _("Open again: %s; u undoes it") :
+		    _("Done: %s; u undoes it"), title != NULL ? title : "");
+	free(title);
+	a.status = status;
+	wb_action_free(&a);
+}
+
 static int
 cap_record(struct ui *ui, int64_t *id)
 {
@@ -1336,6 +1401,9 @@ ui_capture_action(struct ui *ui, enum keys_action a)
 		kind = cap_record(ui, &id);
 		if (kind != 0)
 			cap_delete_ask(ui, kind, id);
+		break;
+	case KEYS_ACT_ACTION_DONE:
+		cap_action_done(ui, it->ref);
 		break;
 	default:
 		break;

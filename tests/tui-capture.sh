@@ -11,7 +11,7 @@ wb="$tmp/w.ciipwb"
 have_sqlite=0
 command -v sqlite3 >/dev/null 2>&1 && have_sqlite=1
 
-echo "1..39"
+echo "1..40"
 n=0
 ok() {
 	n=$((n + 1))
@@ -452,3 +452,20 @@ sep=$(sed -n 3p "$tmp/glance" | awk '{ print index($0, "│") }')
 ok $? "the navigation pane shows counts, consensus and ratings per item, progress per heading"
 [ "$sep" -ge 95 ]
 ok $? "at 200 columns the text pane keeps a readable measure (separator at $sep)"
+
+# x marks the item's action done in one key, and again opens it.
+cat >"$tmp/done.script" <<'S'
+key j j j j j
+key +
+type Test the sirens
+key Enter Enter Enter Enter Enter
+save-screen d-open
+key x
+save-screen d-done
+key x
+save-screen d-again
+S
+run done; rc=$?
+[ $rc -eq 0 ] && has d-open "no due date · medium · open" && has d-done "Done: Test the sirens" &&
+    has d-done "no due date · medium · done" && has d-again "Open again: Test the sirens"
+ok $? "x marks the item's only open action done in one key, and x opens it again"
