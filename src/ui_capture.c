@@ -118,13 +118,28 @@ cap_ed_key(struct ui *ui, int key)
 	}
 }
 
+/* The editor takes the lower part of the text pane, leaving the item's text visible above it:
+ * two thirds for a note (at least 8 lines), 6 lines for a one-line prompt. A pane too low for
+ * that gives the editor all of it. */
 static void
 cap_ed_draw(struct ui *ui)
 {
-	WINDOW *w = ui->w_text;
+	WINDOW *w = ui->w_text, *sub = NULL;
+	int h = getmaxy(w), cols = getmaxx(w), eh;
 
-	ui_edit_draw(ui->cap.edit, w, ui->style[UI_NORMAL], ui->style[UI_HEADING]);
+	eh = ui->cap.edit_multi ? h - h / 3 : 6;
+	if (eh < 8 && ui->cap.edit_multi)
+		eh = 8;
+	if (eh < h && h - eh >= 3)
+		sub = derwin(w, eh, cols, h - eh, 0);
+	ui_edit_draw(ui->cap.edit, sub != NULL ? sub : w, ui->style[UI_NORMAL],
+	    ui->style[UI_HEADING]);
 	wnoutrefresh(w);
+	if (sub != NULL) {
+		/* The sub-window last: the terminal's cursor rests in the editor. */
+		wnoutrefresh(sub);
+		delwin(sub);
+	}
 }
 
 /* ---- State kept for drawing: the scale and the navigation pane's markers ---- */

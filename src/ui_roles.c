@@ -15,6 +15,7 @@
 #include "ui_stake.h"
 #include "util.h"
 #include "wb.h"
+#include "wb_query.h"
 
 /* ---- giving a role ---- */
 
@@ -146,20 +147,22 @@ static const char *const roles_pane_label[MAP_NROLES] = { N_("Lead (accountable)
 struct roles_line {
 	struct ui *ui;
 	int n, rc;
+	int lead;                   /* 1: an accountable stakeholder was listed */
 };
 
+/* One line per role, the stakeholder's name joined in the same statement. */
 static int
-roles_line_cb(const struct wb_role *r, void *arg)
+roles_line_cb(const struct wb_role_row *row, void *arg)
 {
 	struct roles_line *l = arg;
-	struct wb_stakeholder s;
+	const struct wb_role *r = &row->r;
 	int role = map_role_from_code(r->role);
 	char *line;
 
-	if (wb_stakeholder_get(l->ui->wb, r->stakeholder_id, &s) != 0)
-		return 0;
-	line = util_asprintf("%s: %s", role >= 0 ? _(roles_pane_label[role]) : r->role, s.name);
-	wb_stakeholder_free(&s);
+	if (strcmp(r->role, "accountable") == 0)
+		l->lead = 1;
+	line = util_asprintf("%s: %s", role >= 0 ? _(roles_pane_label[role]) : r->role,
+	    row->stakeholder_name);
 	if (line == NULL || ui_text_add(l->ui, 2, NULL, line, 0, UI_NORMAL, 0, 0) != 0) {
 		free(line);
 		l->rc = -1;
@@ -173,13 +176,13 @@ roles_line_cb(const struct wb_role *r, void *arg)
 int
 ui_roles_build(struct ui *ui, const char *ref)
 {
-	struct roles_line l = { ui, 0, 0 };
+	struct roles_line l = { ui, 0, 0, 0 };
 	char *s;
 
 	if (ui->wb == NULL)
 		return 0;
-	/* wb_roles_each lists the accountable lead first. */
-	if (wb_roles_each(ui->wb, ref, roles_line_cb, &l) < 0) {
+	/* wb_roles_rows lists the accountable lead first. */
+	if (wb_roles_rows(ui->wb, ref, roles_line_cb, &l) < 0) {
 		char *e = ui_clean(wb_errmsg(ui->wb));
 		int r = e != NULL ? ui_text_add(ui, 2, NULL, e, 0, UI_ALERT, 0, 0) : -1;
 
@@ -188,13 +191,8 @@ ui_roles_build(struct ui *ui, const char *ref)
 	}
 	if (l.rc != 0)
 		return -1;
-	if (l.n > 0) {
-		struct roles_lead lead = { 0, 0 };
-
-		wb_roles_each(ui->wb, ref, roles_lead_cb, &lead);
-		if (lead.id != 0)
-			return 0;
-	}
+	if (l.lead)
+		return 0;
 	s = util_asprintf("%s", l.n == 0 ? _("No roles yet: no lead (w gives someone a role)") :
 	    _("No lead yet (w gives someone a role)"));
 	/* Roles but no lead stands out; nothing at all yet is just said. */

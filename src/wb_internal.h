@@ -51,6 +51,7 @@ enum wb_stmt_id {
 	WB_STMT_NOTES_PAGE_AFTER,
 	WB_STMT_ACTIONS_PAGE,
 	WB_STMT_ACTIONS_PAGE_AFTER,
+	WB_STMT_ROLES_ROWS,
 	WB_STMT_COUNT_
 };
 /* Statement ID of the connection: prepared from SQL (constant text) on first use, then

@@ -363,3 +363,31 @@ wb_action_owners_each(struct wb *wb, int (*cb)(int64_t id, const char *name, voi
 	sqlite3_finalize(st);
 	return r;
 }
+
+int
+wb_roles_rows(struct wb *wb, const char *ref,
+    int (*cb)(const struct wb_role_row *, void *), void *arg)
+{
+	struct wb_role_row row;
+	sqlite3_stmt *st;
+	int rc, r = 0;
+
+	if (wb__stmt(wb, WB_STMT_ROLES_ROWS, "SELECT r.id, r.stakeholder_id, r.ref, r.role,"
+	    " r.created, r.updated, s.name FROM role AS r JOIN stakeholder AS s"
+	    " ON s.id = r.stakeholder_id WHERE r.deleted = 0 AND s.deleted = 0 AND r.ref = ?1"
+	    " ORDER BY r.role = 'accountable' DESC, r.role, s.name, r.id", &st) != 0)
+		return -1;
+	sqlite3_bind_text(st, 1, ref != NULL ? ref : "", -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.r.id = sqlite3_column_int64(st, 0);
+		row.r.stakeholder_id = sqlite3_column_int64(st, 1);
+		row.r.ref = wb_query_col(st, 2);
+		row.r.role = wb_query_col(st, 3);
+		wb_query_time(row.r.created, st, 4);
+		wb_query_time(row.r.updated, st, 5);
+		row.stakeholder_name = wb_query_col(st, 6);
+		if ((r = cb(&row, arg)) != 0)
+			break;
+	}
+	return wb_query_page_end(wb, st, rc, r, _("cannot read the roles"));
+}

@@ -63,6 +63,17 @@ int wb_item_glance_each(struct wb *wb, int (*cb)(const struct wb_item_glance *, 
 int wb_action_owners_each(struct wb *wb, int (*cb)(int64_t id, const char *name, void *),
     void *arg);
 
+/* One role with its stakeholder's name. Borrowed: valid only during the callback. */
+struct wb_role_row {
+	struct wb_role r;
+	const char *stakeholder_name;
+};
+
+/* The roles of REF as wb_roles_each lists them (the accountable lead first), with the
+ * stakeholders' names, in one statement kept prepared. CB as in wb_actions_query. */
+int wb_roles_rows(struct wb *wb, const char *ref,
+    int (*cb)(const struct wb_role_row *, void *), void *arg);
+
 /* One note with its breakout group's name. Borrowed: valid only during the callback. */
 struct wb_note_row {
 	struct wb_note n;

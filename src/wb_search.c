@@ -137,6 +137,21 @@ sbuf_text(struct sbuf *b, const struct search_src *src, const char *alias)
 			sbuf_printf(b, ", char(%u), '')", cp);
 }
 
+/* The same, cheaper to compute: the text as it is when it holds no Arabic mark (one GLOB
+ * pass instead of a replace() pass per mark). */
+static void
+sbuf_text_fast(struct sbuf *b, const struct search_src *src, const char *alias)
+{
+	sbuf_puts(b, "CASE WHEN (");
+	sbuf_expr(b, src->text, alias);
+	/* [U+064B-U+065F U+0670 U+0640], as UTF-8 */
+	sbuf_puts(b, ") GLOB '*[\xd9\x8b-\xd9\x9f\xd9\xb0\xd9\x80]*' THEN ");
+	sbuf_text(b, src, alias);
+	sbuf_puts(b, " ELSE (");
+	sbuf_expr(b, src->text, alias);
+	sbuf_puts(b, ") END");
+}
+
 static char *
 sbuf_done(struct sbuf *b)
 {
@@ -489,7 +504,7 @@ wb_search_verify(sqlite3 *db, char **detail)
 		    src->table, src->kind);
 		sbuf_expr(&b, src->ref, "t");
 		sbuf_puts(&b, " OR w.body IS NOT ");
-		sbuf_text(&b, src, "t");
+		sbuf_text_fast(&b, src, "t");
 		sbuf_puts(&b, ")");
 		if ((sql = sbuf_done(&b)) == NULL) {
 			*detail = search_strdup(_("out of memory"));
@@ -581,44 +596,61 @@ search_flush_annex(struct wb *wb)
 	return cat != NULL ? search_index_catalog(wb, cat) : 0;
 }
 
-int
-wb_search_add_annex(struct wb *wb, const char *ref, const char *text)
+/* The two statements that index one annex item: its words, then its trigrams (same rowid). */
+static int
+search_annex_prepare(struct wb *wb, sqlite3_stmt *st[2])
 {
 	static const char *const sql[] = {
 		"INSERT INTO temp.search_annex_word(ref, body) VALUES (?1, ?2)",
 		"INSERT INTO temp.search_annex_tri(rowid, ref, body) VALUES (?3, ?1, ?2)",
 	};
+	int rc = SQLITE_OK;
+
+	st[0] = st[1] = NULL;
+	for (size_t i = 0; i < 2 && rc == SQLITE_OK; i++)
+		rc = sqlite3_prepare_v2(wb->db, sql[i], -1, &st[i], NULL);
+	return rc;
+}
+
+/* Index one annex item with the statements of search_annex_prepare; an SQLite code. */
+static int
+search_annex_insert(struct wb *wb, sqlite3_stmt *st[2], const char *ref, const char *text)
+{
 	char *body = search_strip(text != NULL ? text : "");
-	sqlite3_int64 rowid = 0;
-	size_t i;
-	int rc = SQLITE_OK, qo;
+	int rc = SQLITE_OK;
 
 	if (body == NULL)
-		return wb__err(wb, "%s", _("out of memory"));
-	if (search_flush_annex(wb) != 0) {
-		free(body);
-		return -1;
+		return SQLITE_NOMEM;
+	for (size_t i = 0; i < 2 && rc == SQLITE_OK; i++) {
+		sqlite3_reset(st[i]);
+		sqlite3_bind_text(st[i], 1, ref, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st[i], 2, body, -1, SQLITE_STATIC);
+		if (i == 1)
+			sqlite3_bind_int64(st[i], 3, sqlite3_last_insert_rowid(wb->db));
+		rc = sqlite3_step(st[i]);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
 	}
-	qo = search_query_only(wb->db, 0);
-	for (i = 0; i < 2 && rc == SQLITE_OK; i++) {
-		sqlite3_stmt *st = NULL;
-
-		rc = sqlite3_prepare_v2(wb->db, sql[i], -1, &st, NULL);
-		if (rc == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, body, -1, SQLITE_STATIC);
-			if (i == 1)
-				sqlite3_bind_int64(st, 3, rowid);
-			rc = sqlite3_step(st);
-			if (rc == SQLITE_DONE)
-				rc = SQLITE_OK;
-		}
-		sqlite3_finalize(st);
-		if (i == 0)
-			rowid = sqlite3_last_insert_rowid(wb->db);
-	}
-	search_query_only(wb->db, qo);
+	sqlite3_reset(st[0]);
+	sqlite3_reset(st[1]);
 	free(body);
+	return rc;
+}
+
+int
+wb_search_add_annex(struct wb *wb, const char *ref, const char *text)
+{
+	sqlite3_stmt *st[2];
+	int rc, qo;
+
+	if (search_flush_annex(wb) != 0)
+		return -1;
+	qo = search_query_only(wb->db, 0);
+	if ((rc = search_annex_prepare(wb, st)) == SQLITE_OK)
+		rc = search_annex_insert(wb, st, ref, text);
+	sqlite3_finalize(st[0]);
+	sqlite3_finalize(st[1]);
+	search_query_only(wb->db, qo);
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, _("cannot index the annex text for search"));
 	return 0;
@@ -655,16 +687,21 @@ wb_search_add_catalog(struct wb *wb, const struct catalog *cat)
 static int
 search_index_catalog(struct wb *wb, const struct catalog *cat)
 {
+	sqlite3_stmt *st[2] = { NULL, NULL };
 	size_t f, i, j;
+	int rc, qo = search_query_only(wb->db, 0);
 
-	for (f = 0; f < cat->nfws; f++) {
+	/* One transaction (on the TEMP tables only) and the statements prepared once. */
+	rc = sqlite3_exec(wb->db, "SAVEPOINT search_annex", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = search_annex_prepare(wb, st);
+	for (f = 0; rc == SQLITE_OK && f < cat->nfws; f++) {
 		const struct framework *fw = cat->fws[f];
 
-		for (i = 0; i < fw->nitems; i++) {
+		for (i = 0; rc == SQLITE_OK && i < fw->nitems; i++) {
 			const struct fw_item *it = &fw->items[i];
 			struct sbuf b = { 0 };
 			char *text;
-			int rc;
 
 			if (it->short_title != NULL) {
 				sbuf_puts(&b, it->short_title);
@@ -681,13 +718,23 @@ search_index_catalog(struct wb *wb, const struct catalog *cat)
 				sbuf_puts(&b, it->footnotes[j].text);
 			}
 			if ((text = sbuf_done(&b)) == NULL)
-				return wb__err(wb, "%s", _("out of memory"));
-			rc = wb_search_add_annex(wb, it->ref, text);
+				rc = SQLITE_NOMEM;
+			else
+				rc = search_annex_insert(wb, st, it->ref, text);
 			free(text);
-			if (rc != 0)
-				return -1;
 		}
 	}
+	sqlite3_finalize(st[0]);
+	sqlite3_finalize(st[1]);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(wb->db, "RELEASE search_annex", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_exec(wb->db, "ROLLBACK TO search_annex; RELEASE search_annex", NULL, NULL,
+		    NULL);
+		search_query_only(wb->db, qo);
+		return wb__sqlerr(wb, rc, _("cannot index the annex text for search"));
+	}
+	search_query_only(wb->db, qo);
 	return 0;
 }
 

@@ -562,6 +562,35 @@ owners__are_the_live_stakeholders_with_live_actions_by_name(void **state)
 	assert_string_equal(l.s, "Alpha Agency,Beta Ministry");
 }
 
+static int
+roles_cb(const struct wb_role_row *r, void *arg)
+{
+	struct list *l = arg;
+
+	if (l->s[0] != '\0')
+		strcat(l->s, ",");
+	strcat(l->s, r->r.role);
+	strcat(l->s, "@");
+	strcat(l->s, r->stakeholder_name);
+	return 0;
+}
+
+static void
+roles_rows__list_the_lead_first_with_names(void **state)
+{
+	struct fx *f = *state;
+	struct list l = { "" };
+	int64_t c = fx_owner(f, "Charlie Council");
+
+	assert_int_equal(wb_role_set(f->wb, f->alpha, "64/211:5", "informed", NULL), 0);
+	assert_int_equal(wb_role_set(f->wb, c, "64/211:5", "accountable", NULL), 0);
+	assert_int_equal(wb_role_set(f->wb, f->beta, "64/211:5", "consulted", NULL), 0);
+	assert_int_equal(wb_role_set(f->wb, f->beta, "64/211:6", "responsible", NULL), 0);
+	assert_int_equal(wb_roles_rows(f->wb, "64/211:5", roles_cb, &l), 0);
+	assert_string_equal(l.s, "accountable@Charlie Council,consulted@Beta Ministry,"
+	    "informed@Alpha Agency");
+}
+
 int
 main(void)
 {
@@ -583,6 +612,7 @@ main(void)
 		T(query__finds_the_demo_workbooks_overdue_actions),
 		T(notes_page__walks_every_note_in_order_with_group_names),
 		T(owners__are_the_live_stakeholders_with_live_actions_by_name),
+		T(roles_rows__list_the_lead_first_with_names),
 		T(actions_page__walks_an_items_actions_as_wb_actions_each),
 		cmocka_unit_test(overdue__ignores_undated_done_and_dropped),
 		T(glance__gives_state_notes_and_open_actions_per_item_in_ref_order),

@@ -446,6 +446,38 @@ search__verify_finds_an_index_out_of_step(void **state)
 	sqlite3_close(db);
 }
 
+static void
+search__verify_checks_arabic_text_without_its_marks(void **state)
+{
+	struct fx *f = *state;
+	sqlite3 *db;
+	char *detail = NULL;
+
+	/* One note with vowel marks and tatweel, one without: both indexed as they should be. */
+	note(f->wb, "64/211:1", "\xd8\xa7\xd9\x84\xd8\xa3\xd9\x8e\xd9\x85\xd9\x92\xd9\x86"
+	    " \xd8\xaa\xd9\x85\xd9\x80\xd9\x80\xd8\xb1\xd9\x8a\xd9\x86");
+	note(f->wb, "64/211:1", "plain words");
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 2000);
+	assert_int_equal(wb_search_verify(db, &detail), 0);
+	assert_null(detail);
+	/* The marks kept in the index (a consistent FTS index, but of the unstripped text): out
+	 * of step with what the triggers write. */
+	assert_int_equal(sqlite3_exec(db, "CREATE TEMP TABLE k AS SELECT d.id AS id, n.body AS"
+	    " body FROM note AS n JOIN search_doc AS d ON d.kind = 'note' AND d.src = n.id WHERE"
+	    " n.body LIKE '%' || char(0x64E) || '%';"
+	    " DELETE FROM search_word WHERE rowid = (SELECT id FROM k);"
+	    " DELETE FROM search_tri WHERE rowid = (SELECT id FROM k);"
+	    " INSERT INTO search_word(rowid, body) SELECT id, body FROM k;"
+	    " INSERT INTO search_tri(rowid, body) SELECT id, body FROM k;",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(wb_search_verify(db, &detail), 1);
+	assert_non_null(detail);
+	assert_non_null(strstr(detail, "note"));
+	free(detail);
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -479,6 +511,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(search__verify_finds_an_index_out_of_step, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(search__verify_checks_arabic_text_without_its_marks,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

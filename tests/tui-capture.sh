@@ -169,9 +169,10 @@ save-screen restored
 S
 run note; rc=$?
 ok $((rc != 0)) "the note script runs"
-has editing "New note on 58/199:3" && has added "Saved" &&
+has editing "New note on 58/199:3" && has editing "Examine infrastructures and identify" &&
+    has added "Saved" &&
     has added "Water pumps depend on the grid" && has added "second line"
-ok $? "a note typed in the editor is saved and shown"
+ok $? "a note typed in the editor (the item text still shown above) is saved and shown"
 grep -A1 -F "Water pumps depend on the grid" "$tmp/added" | tail -n 1 | grep -q "second line"
 ok $? "a single newline in a note starts a new line, not a blank one"
 has edited "second line (checked)" && has undone "Undone: " &&
