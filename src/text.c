@@ -456,6 +456,15 @@ text_wrap(const char *s, size_t len, int cols, struct text_line **lines)
 	return text_wrap_first(s, len, cols, cols, lines);
 }
 
+/* The ellipsis that ends cut text: "\u2026", or "~" where the terminal is not UTF-8. */
+static const char *text_more = "\xE2\x80\xA6";
+
+void
+text_set_ascii(int ascii)
+{
+	text_more = ascii ? "~" : "\xE2\x80\xA6";
+}
+
 char *
 text_ellipsize(const char *s, size_t len, int cols)
 {
@@ -471,7 +480,7 @@ text_ellipsize(const char *s, size_t len, int cols)
 		return NULL;
 	memcpy(out, s, n);
 	if (n < len)
-		memcpy(out + n, "\xE2\x80\xA6", 3), n += 3;
+		memcpy(out + n, text_more, strlen(text_more)), n += strlen(text_more);
 	out[n] = '\0';
 	return out;
 }
@@ -494,8 +503,8 @@ text_pad(const char *s, size_t len, int cols)
 		return NULL;
 	memcpy(out, s, n);
 	if (n < len) {
-		memcpy(out + n, "\xE2\x80\xA6", 3);
-		n += 3;
+		memcpy(out + n, text_more, strlen(text_more));
+		n += strlen(text_more);
 		used++;
 	}
 	while (used < cols) {

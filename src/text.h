@@ -81,6 +81,10 @@ int text_cp_width(unsigned long cp);
  * when out of memory); COLS < 1 gives "". */
 char *text_ellipsize(const char *s, size_t len, int cols);
 
+/* ASCII (non-zero) where the terminal's character set is not UTF-8 (the browser decides, from
+ * nl_langinfo(CODESET)): text_ellipsize and text_pad then end cut text with "~" (1 column). */
+void text_set_ascii(int ascii);
+
 /* Like text_ellipsize, then padded with spaces to exactly COLS columns (for table cells and
  * status lines; a wide character that would end past COLS is left out). COLS < 1 gives "". */
 char *text_pad(const char *s, size_t len, int cols);

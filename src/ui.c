@@ -383,6 +383,7 @@ ui_init(struct ui *ui, const struct catalog *cat, struct wb *wb, int script)
 	ui->wb = wb;
 	ui->script = script;
 	ui->utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
+	text_set_ascii(!ui->utf8);
 	if (wb != NULL && wb_path(wb) != NULL) {
 		const char *p = wb_path(wb), *slash = strrchr(p, '/');
 

@@ -52,12 +52,10 @@ roles_replace_cb(struct ui *ui, void *arg, int yes)
 		ui_message(ui, "%s", _("The lead stays as it was"));
 		return;
 	}
-	/* The old lead stays involved, as responsible; then the new one leads. */
-	rc = wb_role_set(ui->wb, roles_pending.lead, roles_pending.ref, "responsible", NULL);
-	if (rc == 0)
-		rc = wb_role_set(ui->wb, roles_pending.sh, roles_pending.ref, "accountable", NULL);
+	/* One edit: the old lead stays involved, as responsible, and the new one leads. */
+	rc = wb_role_lead_replace(ui->wb, roles_pending.sh, roles_pending.ref, NULL);
 	ui_stake_saved(ui, rc, _("The lead is replaced and saved (the former lead is now"
-	    " responsible); u twice undoes it"));
+	    " responsible); u undoes it"));
 }
 
 void

@@ -189,6 +189,10 @@ struct wb_role {
  * with a message naming the current one. *id gets the role's key. */
 int wb_role_set(struct wb *wb, int64_t stakeholder_id, const char *ref,
     const char *role, int64_t *id);
+/* Make stakeholder the accountable lead of ref; a current lead becomes
+ * responsible in the same edit, so one undo restores it. */
+int wb_role_lead_replace(struct wb *wb, int64_t stakeholder_id, const char *ref,
+    int64_t *id);
 int wb_role_delete(struct wb *wb, int64_t id);
 /* Roles of ref (NULL = all) whose stakeholder exists. */
 int wb_roles_each(struct wb *wb, const char *ref,
@@ -265,7 +269,7 @@ int wb_undo(struct wb *wb, char **label);
 int wb_redo(struct wb *wb, char **label);
 /* Undo (REDO 0) or redo (REDO 1) as above; *REF (may be NULL) also gets the malloc'd
  * reference of the item the edit touched, "" when none (the workshop details, a
- * stakeholder). An instance undoes only its own edits: those it made, or those of an
+ * stakeholder, even one deleted with its roles on items). An instance undoes only its own edits: those it made, or those of an
  * instance that closed the workbook before it opened it (its undo list); never the edits of
  * another instance that has the workbook open. */
 int wb_undo_where(struct wb *wb, int redo, char **label, char **ref);

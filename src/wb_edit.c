@@ -1166,14 +1166,17 @@ wb_role_row(sqlite3_stmt *st, void *p)
 	wb_col_time(r->updated, st, 5);
 }
 
-int
-wb_role_set(struct wb *wb, int64_t stakeholder_id, const char *ref,
-    const char *role, int64_t *id)
+/* wb_role_set, or with REPLACE the lead's replacement: a current accountable
+ * other than stakeholder_id becomes responsible in the same edit (one undo). */
+static int
+wb_role_put(struct wb *wb, int64_t stakeholder_id, const char *ref,
+    const char *role, int replace, int64_t *id)
 {
 	const char *what = _("cannot set the role");
+	const char *label = replace ? N_("replace lead") : N_("set role");
 	char now[WB_TIME_SIZE], key[24];
 	sqlite3_stmt *st;
-	int64_t rid = 0, lead = 0;
+	int64_t rid = 0, lead = 0, leadrid = 0;
 	char *old = NULL, *leadname = NULL;
 	int r, rc;
 
@@ -1205,7 +1208,7 @@ wb_role_set(struct wb *wb, int64_t stakeholder_id, const char *ref,
 	}
 	/* One accountable per ref. */
 	if (r == 0 && strcmp(role, "accountable") == 0 &&
-	    (r = wb_prep(wb, "SELECT r.stakeholder_id, s.name FROM role r JOIN"
+	    (r = wb_prep(wb, "SELECT r.stakeholder_id, s.name, r.id FROM role r JOIN"
 	    " stakeholder s ON s.id = r.stakeholder_id WHERE r.ref = ?1 AND"
 	    " r.role = 'accountable' AND r.deleted = 0 AND r.stakeholder_id <> ?2",
 	    &st)) == 0) {
@@ -1215,10 +1218,19 @@ wb_role_set(struct wb *wb, int64_t stakeholder_id, const char *ref,
 		if (rc == SQLITE_ROW) {
 			lead = sqlite3_column_int64(st, 0);
 			leadname = strdup(wb_col(st, 1));
+			leadrid = sqlite3_column_int64(st, 2);
 		} else if (rc != SQLITE_DONE)
 			r = wb__sqlerr(wb, sqlite3_extended_errcode(wb->db), what);
 		sqlite3_finalize(st);
-		if (r == 0 && lead != 0)
+		if (r == 0 && lead != 0 && replace && (r = wb_prep(wb, "UPDATE role SET"
+		    " role = 'responsible', updated = ?2 WHERE id = ?1", &st)) == 0) {
+			/* The former lead stays involved, as responsible. */
+			wb__now(now);
+			sqlite3_bind_int64(st, 1, leadrid);
+			sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+			wb_key(key, leadrid);
+			r = wb_change(wb, st, label, "role", key, what);
+		} else if (r == 0 && lead != 0)
 			r = wb__err(wb, _("%s: %s: %s is already accountable for %s and"
 			    " only one stakeholder can be; change that role first"),
 			    wb->path, what, leadname != NULL ? leadname : "?", ref);
@@ -1233,7 +1245,7 @@ wb_role_set(struct wb *wb, int64_t stakeholder_id, const char *ref,
 			sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
 			wb_key(key, rid);
-			r = wb_change(wb, st, N_("set role"), "role", key, what);
+			r = wb_change(wb, st, label, "role", key, what);
 		}
 	} else if (r == 0) {
 		rid = wb__random_id();
@@ -1246,7 +1258,7 @@ wb_role_set(struct wb *wb, int64_t stakeholder_id, const char *ref,
 			sqlite3_bind_text(st, 4, role, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
 			wb_key(key, rid);
-			r = wb_change(wb, st, N_("set role"), "role", key, what);
+			r = wb_change(wb, st, label, "role", key, what);
 		}
 	}
 	free(old);
@@ -1255,6 +1267,19 @@ wb_role_set(struct wb *wb, int64_t stakeholder_id, const char *ref,
 	if (r == 0 && id != NULL)
 		*id = rid;
 	return r;
+}
+
+int
+wb_role_set(struct wb *wb, int64_t stakeholder_id, const char *ref,
+    const char *role, int64_t *id)
+{
+	return wb_role_put(wb, stakeholder_id, ref, role, 0, id);
+}
+
+int
+wb_role_lead_replace(struct wb *wb, int64_t stakeholder_id, const char *ref, int64_t *id)
+{
+	return wb_role_put(wb, stakeholder_id, ref, "accountable", 1, id);
 }
 
 int

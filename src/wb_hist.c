@@ -483,7 +483,7 @@ wb_replay(struct wb *wb, int redo, char **label, char **where)
 	sqlite3_stmt *st = NULL;
 	int64_t step;
 	char *lab = NULL, *ref = NULL;
-	int rc, r = 0, stale = 0;
+	int rc, r = 0, stale = 0, noitem = 0;
 
 	if (label != NULL)
 		*label = NULL;
@@ -537,9 +537,19 @@ wb_replay(struct wb *wb, int redo, char **label, char **where)
 
 				lab = strdup(l != NULL ? l : "");
 			}
-			if (ref == NULL || ref[0] == '\0') {
-				free(ref);
-				ref = wb_row_ref(wb, t, key, then != NULL ? then : now);
+			if (!noitem) {
+				/* A row of no item (a stakeholder deleted with its roles...):
+				 * the step is not an item's, whatever its other rows. */
+				char *rr = wb_row_ref(wb, t, key, then != NULL ? then : now);
+
+				if (rr != NULL && rr[0] == '\0') {
+					noitem = 1;
+					free(ref);
+					ref = rr;
+				} else if (ref == NULL)
+					ref = rr;
+				else
+					free(rr);
 			}
 			if (pass == 0) {
 				if (wb_row_matches(wb, t, key, now, &match) != 0) {

@@ -538,6 +538,29 @@ pad__fills__exactly_the_columns(void **state)
 	free(o);
 }
 
+static void
+ellipsize__ends_with_a_one_column_ascii_mark_where_the_terminal_is_not_utf8(void **state)
+{
+	char *o;
+
+	(void)state;
+	text_set_ascii(1);
+	o = text_ellipsize("hello world", 11, 6);
+	assert_string_equal(o, "hello~");
+	free(o);
+	o = text_pad("abcdef", 6, 4);
+	assert_string_equal(o, "abc~");
+	free(o);
+	o = text_pad("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 9, 4);
+	assert_string_equal(o, "\xE6\x97\xA5~ ");
+	assert_int_equal(text_width(o, strlen(o)), 4);
+	free(o);
+	text_set_ascii(0);
+	o = text_ellipsize("hello world", 11, 6);
+	assert_string_equal(o, "hello\xE2\x80\xA6");
+	free(o);
+}
+
 /* --- wrapping ---------------------------------------------------------------------------- */
 
 static void
@@ -932,6 +955,7 @@ main(void)
 		cmocka_unit_test(fit_tail__keeps__the_end_without_splitting_characters),
 		cmocka_unit_test(ellipsize__shortens__only_text_that_is_too_wide),
 		cmocka_unit_test(pad__fills__exactly_the_columns),
+		cmocka_unit_test(ellipsize__ends_with_a_one_column_ascii_mark_where_the_terminal_is_not_utf8),
 		cmocka_unit_test(wrap__breaks__plain_words_at_spaces),
 		cmocka_unit_test(wrap__hard_breaks__words_longer_than_the_line),
 		cmocka_unit_test(wrap__breaks__cjk_runs_between_wide_characters),

@@ -262,6 +262,7 @@ undo__of_a_stakeholder_delete_restores_its_roles_and_relations(void **state)
 	struct wb_stakeholder s = { .name = "A", .category = "national_government" };
 	int64_t a, b;
 	struct wb_counts c;
+	char *l, *ref;
 
 	(void)state;
 	assert_int_equal(wb_stakeholder_add(wb, &s, &a), 0);
@@ -276,12 +277,80 @@ undo__of_a_stakeholder_delete_restores_its_roles_and_relations(void **state)
 	/* b may be accountable now that a is gone... */
 	assert_int_equal(wb_role_set(wb, b, "x", "accountable", NULL), 0);
 	undo_expect("set role");
-	/* ...one undo brings a back with its role and relation. */
+	/* ...one undo brings a back with its role and relation; it names no item (the role's is
+	 * not what was deleted), nor does its redo. */
+	assert_int_equal(wb_undo_where(wb, 0, &l, &ref), 0);
+	assert_string_equal(l, "delete stakeholder");
+	assert_string_equal(ref, "");
+	free(l);
+	free(ref);
+	assert_int_equal(wb_undo_where(wb, 1, &l, &ref), 0);
+	assert_string_equal(ref, "");
+	free(l);
+	free(ref);
 	undo_expect("delete stakeholder");
 	assert_int_equal(wb_counts(wb, &c), 0);
 	assert_int_equal(c.stakeholders, 2);
 	assert_int_equal(c.roles, 1);
 	assert_int_equal(c.relations, 1);
+}
+
+static int
+undo_lead_cb(const struct wb_role *r, void *arg)
+{
+	int64_t *lead = arg;
+
+	if (strcmp(r->role, "accountable") == 0)
+		lead[0] = r->stakeholder_id;
+	else if (strcmp(r->role, "responsible") == 0)
+		lead[1] = r->stakeholder_id;
+	return 0;
+}
+
+/* The accountable lead of REF; *resp (if not NULL) the responsible one. */
+static int64_t
+undo_lead(const char *ref, int64_t *resp)
+{
+	int64_t lead[2] = { 0, 0 };
+
+	assert_int_equal(wb_roles_each(wb, ref, undo_lead_cb, lead), 0);
+	if (resp != NULL)
+		*resp = lead[1];
+	return lead[0];
+}
+
+static void
+undo__of_a_lead_replacement_is_one_step(void **state)
+{
+	struct wb_stakeholder s = { .name = "A", .category = "national_government" };
+	int64_t a, b, r;
+	char *l, *ref;
+
+	(void)state;
+	assert_int_equal(wb_stakeholder_add(wb, &s, &a), 0);
+	s.name = "B";
+	assert_int_equal(wb_stakeholder_add(wb, &s, &b), 0);
+	assert_int_equal(wb_role_set(wb, a, "x", "accountable", NULL), 0);
+	assert_int_equal(wb_role_set(wb, b, "x", "informed", NULL), 0);
+	assert_int_equal(wb_role_lead_replace(wb, b, "x", NULL), 0);
+	/* a stays involved, as responsible. */
+	assert_true(undo_lead("x", &r) == b);
+	assert_true(r == a);
+	/* One undo brings a back as the lead (on the item), one redo replaces it again. */
+	assert_int_equal(wb_undo_where(wb, 0, &l, &ref), 0);
+	assert_string_equal(l, "replace lead");
+	assert_string_equal(ref, "x");
+	free(l);
+	free(ref);
+	assert_true(undo_lead("x", &r) == a);
+	assert_true(r == 0);
+	undo_expect("set role");
+	redo_expect("set role");
+	redo_expect("replace lead");
+	assert_true(undo_lead("x", NULL) == b);
+	/* With no lead to replace it simply sets the lead. */
+	assert_int_equal(wb_role_lead_replace(wb, a, "y", NULL), 0);
+	assert_true(undo_lead("y", NULL) == a);
 }
 
 static void
@@ -475,6 +544,7 @@ main(void)
 		T(undo__a_new_edit_discards_the_redo_stack),
 		T(undo__everything_returns_to_the_start),
 		T(undo__of_a_stakeholder_delete_restores_its_roles_and_relations),
+	T(undo__of_a_lead_replacement_is_one_step),
 		T(undo__refuses_a_row_changed_since_and_drops_it),
 		T(undo__belongs_to_the_instance_that_made_the_edit),
 		T(undo__list_passes_to_the_next_instance_once_closed),
