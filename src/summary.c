@@ -476,9 +476,13 @@ summary_log_cb(const struct wb_log *l, void *arg)
 	n->at = summary_dup(l->at);
 	n->heading = summary_dup(l->heading);
 	n->note = summary_dup(l->note);
+	n->started = summary_dup(l->started);
+	n->ended = summary_dup(l->ended);
+	n->seconds = l->seconds;
 	n->group = summary_group_name(s, l->group_id);
 	n->consensus = l->consensus;
-	return n->at == NULL || n->heading == NULL || n->note == NULL ? -1 : 0;
+	return n->at == NULL || n->heading == NULL || n->note == NULL || n->started == NULL ||
+	    n->ended == NULL ? -1 : 0;
 }
 
 static int
@@ -627,6 +631,8 @@ summary_free(struct summary *s)
 		free(s->log[i].at);
 		free(s->log[i].heading);
 		free(s->log[i].note);
+		free(s->log[i].started);
+		free(s->log[i].ended);
 	}
 	free(s->log);
 	free(s);

@@ -69,6 +69,8 @@ struct summary_action {
 
 struct summary_log {
 	char *at, *heading, *note;
+	char *started, *ended;       /* from the heading's timer; "" when unknown */
+	int64_t seconds;             /* time spent, 0 when unknown */
 	const char *group;           /* NULL when anonymous or none */
 	int consensus;
 };

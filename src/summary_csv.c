@@ -22,13 +22,15 @@
 enum {
 	C_TABLE, C_REF, C_KEY, C_NAME, C_CATEGORY, C_CURRENT, C_TARGET, C_GAP, C_NEEDS_REVIEW,
 	C_CONSENSUS, C_LEAD, C_GROUP, C_OWNER, C_DUE, C_PRIORITY, C_STATUS, C_OVERDUE,
-	C_INFLUENCE, C_INTEREST, C_ENGAGEMENT, C_CREATED, C_TEXT, C_DETAIL, C_NCOLS
+	C_INFLUENCE, C_INTEREST, C_ENGAGEMENT, C_CREATED, C_TEXT, C_DETAIL, C_STARTED, C_ENDED,
+	C_SECONDS, C_NCOLS
 };
 
 static const char *const csv_head[C_NCOLS] = {
 	"table", "ref", "key", "name", "category", "current", "target", "gap", "needs_review",
 	"consensus", "lead", "group", "owner", "due", "priority", "status", "overdue",
-	"influence", "interest", "engagement", "created", "text", "detail",
+	"influence", "interest", "engagement", "created", "text", "detail", "started", "ended",
+	"seconds",
 };
 
 struct csv_row {
@@ -317,6 +319,9 @@ summary_csv_write(struct summary *s, FILE *fp)
 		r.cell[C_GROUP] = s->log[i].group;
 		csv_num(&r, C_CONSENSUS, s->log[i].consensus);
 		r.cell[C_TEXT] = s->log[i].note;
+		r.cell[C_STARTED] = s->log[i].started;
+		r.cell[C_ENDED] = s->log[i].ended;
+		csv_num(&r, C_SECONDS, (long long)s->log[i].seconds);
 		csv_put(fp, &r);
 	}
 	return 0;

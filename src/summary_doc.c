@@ -11,6 +11,8 @@
 #include "summary_doc.h"
 #include "text.h"
 #include "util.h"
+#include "wb_baseline.h"
+#include "wb_merge.h"
 
 const char *
 summary_doc_heading_ref(const struct summary_heading *h, char *buf, size_t len)
@@ -303,6 +305,26 @@ doc_reminder(const struct summary_sink *k, const char *text)
 	free(t);
 }
 
+/* What changed since last year's workbook (the baseline), when the workbook has one. */
+static int
+doc_baseline(struct summary *s, const struct summary_sink *k, const struct summary_item *it)
+{
+	struct wb_baseline b;
+	char *d;
+
+	if (wb_baseline_get(s->wb, it->fw->ref, &b) != 0)
+		return -1;
+	if (b.ref != NULL) {
+		d = wb_baseline_describe(b.current != NULL ? _(summary_scale_label(s, b.current)) :
+		    _("not assessed"), it->current != NULL ? _(summary_scale_label(s, it->current)) :
+		    NULL, b.since != NULL ? b.since : "", "\xe2\x86\x92");
+		doc_field(k, _("Since last time"), d);
+		free(d);
+	}
+	wb_baseline_free(&b);
+	return 0;
+}
+
 static int
 doc_item_action_cb(const struct summary_action *a, void *arg)
 {
@@ -331,6 +353,8 @@ doc_item(struct summary *s, const struct summary_sink *k, size_t i)
 	    it->target != NULL ? _(summary_scale_label(s, it->target)) : _("none"));
 	k->field(k->ctx, _("Rating"), rating != NULL ? rating : "");
 	free(rating);
+	if (doc_baseline(s, k, it) != 0)
+		return -1;
 	marks = util_asprintf("%s%s%s", it->needs_review ? _("needs review") : "",
 	    it->needs_review && it->consensus ? ", " : "", it->consensus ? _("consensus") : "");
 	doc_field(k, _("Marks"), marks);
@@ -537,6 +561,46 @@ doc_plan(struct summary *s, const struct summary_sink *k)
 	return 0;
 }
 
+static int
+doc_conflict_cb(const struct wb_conflict *c, void *arg)
+{
+	const struct summary_sink *k = ((void **)arg)[0];
+	const struct summary *s = ((void **)arg)[1];
+	char *t;
+
+	if (s->opts.anonymous)
+		t = util_asprintf(_("%s %s: two values, one kept"), c->tbl, c->field);
+	else
+		t = util_asprintf(_("%s %s%s%s: kept \xe2\x80\x9c%s\xe2\x80\x9d (%s, %s); set aside "
+		    "\xe2\x80\x9c%s\xe2\x80\x9d (%s, %s)"), c->tbl, c->field,
+		    *c->what != '\0' ? " of " : "", c->what, c->kept, c->kept_source, c->kept_at,
+		    c->other, c->other_source, c->other_at);
+	k->bullet(k->ctx, *c->ref != '\0' ? c->ref : NULL, t != NULL ? t : "");
+	free(t);
+	return 0;
+}
+
+/* The conflicts merges left open (none: no part). */
+static int
+doc_conflicts(struct summary *s, const struct summary_sink *k)
+{
+	void *arg[2] = { (void *)k, s };
+	int64_t n = 0;
+	char *t;
+
+	if (wb_conflicts_open(s->wb, &n) != 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	k->part(k->ctx, "conflicts", _("Open merge conflicts"));
+	t = util_asprintf(_("%lld edits from the breakout groups' workbooks disagree and are still "
+	    "to be decided (the app's Conflicts view): the workbook keeps the later value until "
+	    "then."), (long long)n);
+	k->para(k->ctx, t != NULL ? t : "");
+	free(t);
+	return wb_conflicts_each(s->wb, 1, doc_conflict_cb, arg) < 0 ? -1 : 0;
+}
+
 /* "64/211#2" as "64/211 #2 Title", when the heading is one of the summary's. */
 static char *
 doc_log_heading(const struct summary *s, const char *code)
@@ -564,14 +628,20 @@ doc_log(struct summary *s, const struct summary_sink *k)
 	k->part(k->ctx, "log", _("Session log"));
 	for (i = 0; i < s->nlog; i++) {
 		const struct summary_log *l = &s->log[i];
-		char *h = doc_log_heading(s, l->heading);
-		char *t = util_asprintf("%s%s%s%s%s", h != NULL ? h : l->heading,
-		    l->consensus ? _(" \xe2\x80\x94 consensus") : _(" \xe2\x80\x94 no consensus"),
-		    *l->note != '\0' ? ". " : "", l->note, l->group != NULL ? "" : "");
-		char *tag = l->group != NULL ? util_asprintf("%.16s %s", l->at, l->group) :
-		    util_asprintf("%.16s", l->at);
+		char *h = doc_log_heading(s, l->heading), *spent = NULL, *t, *tag;
 
+		if (l->seconds > 0 && *l->started != '\0' && *l->ended != '\0')
+			spent = util_asprintf(_("; %lld min, %.5s to %.5s"),
+			    (long long)(l->seconds + 59) / 60, l->started + 11, l->ended + 11);
+		else if (l->seconds > 0)
+			spent = util_asprintf(_("; %lld min"), (long long)(l->seconds + 59) / 60);
+		t = util_asprintf("%s%s%s%s%s%s%s", l->group != NULL ? l->group : "",
+		    l->group != NULL ? ": " : "", h != NULL ? h : l->heading,
+		    l->consensus ? _(" \xe2\x80\x94 consensus") : _(" \xe2\x80\x94 no consensus"),
+		    spent != NULL ? spent : "", *l->note != '\0' ? ". " : "", l->note);
+		tag = util_asprintf("%.10s %.5s", l->at, strlen(l->at) >= 16 ? l->at + 11 : "");
 		k->bullet(k->ctx, tag, t != NULL ? t : "");
+		free(spent);
 		free(h);
 		free(t);
 		free(tag);
@@ -631,7 +701,7 @@ summary_doc_walk(struct summary *s, const struct summary_sink *k)
 		return -1;
 	doc_areas(s, k);
 	doc_stakeholders(s, k);
-	if (doc_plan(s, k) != 0)
+	if (doc_plan(s, k) != 0 || doc_conflicts(s, k) != 0)
 		return -1;
 	doc_log(s, k);
 	doc_appendix(s, k);

@@ -9,6 +9,8 @@
 #include "map.h"
 #include "summary_doc.h"
 #include "text.h"
+#include "wb_baseline.h"
+#include "wb_merge.h"
 
 /*
  * Strings are sanitised like every other output (valid UTF-8, no control or bidi characters
@@ -236,6 +238,50 @@ js_headings(struct js *j, const struct summary *s)
 	js_close(j, ']');
 }
 
+/* The item's baseline (last year's ratings), or null. */
+static int
+js_baseline(struct js *j, struct summary *s, const char *ref)
+{
+	struct wb_baseline b;
+
+	if (wb_baseline_get(s->wb, ref, &b) != 0)
+		return -1;
+	if (b.ref == NULL) {
+		js_s(j, "baseline", NULL);
+	} else {
+		js_open(j, "baseline", '{');
+		js_s(j, "current", b.current);
+		js_s(j, "target", b.target);
+		js_s(j, "since", b.since);
+		js_close(j, '}');
+	}
+	wb_baseline_free(&b);
+	return 0;
+}
+
+static int
+js_conflict_cb(const struct wb_conflict *c, void *arg)
+{
+	struct js *j = ((void **)arg)[0];
+	const struct summary *s = ((void **)arg)[1];
+
+	js_open(j, NULL, '{');
+	js_s(j, "table", c->tbl);
+	js_s(j, "ref", c->ref);
+	js_s(j, "field", c->field);
+	if (!s->opts.anonymous) {
+		js_s(j, "what", c->what);
+		js_s(j, "kept", c->kept);
+		js_s(j, "kept_source", c->kept_source);
+		js_s(j, "kept_at", c->kept_at);
+		js_s(j, "other", c->other);
+		js_s(j, "other_source", c->other_source);
+		js_s(j, "other_at", c->other_at);
+	}
+	js_close(j, '}');
+	return 0;
+}
+
 static int
 js_items(struct js *j, struct summary *s)
 {
@@ -255,6 +301,8 @@ js_items(struct js *j, struct summary *s)
 		js_b(j, "needs_review", it->needs_review);
 		js_b(j, "consensus", it->consensus);
 		js_s(j, "lead", it->lead);
+		if (js_baseline(j, s, it->fw->ref) != 0)
+			return -1;
 		js_open(j, "notes", '[');
 		if (summary_notes_each(s, it->fw->ref, js_note_cb, j) < 0)
 			return -1;
@@ -403,6 +451,14 @@ summary_json_write(struct summary *s, FILE *fp)
 		if (summary_actions_each(s, NULL, 1, js_action_id_cb, &ids) < 0)
 			return -1;
 		js_close(&j, ']');
+		{
+			void *arg[2] = { &j, s };
+
+			js_open(&j, "open_conflicts", '[');
+			if (wb_conflicts_each(s->wb, 1, js_conflict_cb, arg) < 0)
+				return -1;
+			js_close(&j, ']');
+		}
 		js_open(&j, "session_log", '[');
 		for (i = 0; i < s->nlog; i++) {
 			js_open(&j, NULL, '{');
@@ -411,6 +467,9 @@ summary_json_write(struct summary *s, FILE *fp)
 			js_s(&j, "heading", s->log[i].heading);
 			js_b(&j, "consensus", s->log[i].consensus);
 			js_s(&j, "note", s->log[i].note);
+			js_s(&j, "started", *s->log[i].started != '\0' ? s->log[i].started : NULL);
+			js_s(&j, "ended", *s->log[i].ended != '\0' ? s->log[i].ended : NULL);
+			js_i(&j, "seconds", (long long)s->log[i].seconds);
 			js_close(&j, '}');
 		}
 		js_close(&j, ']');

@@ -20,6 +20,7 @@
 #include "ui_room.h"
 #include "ui_script.h"
 #include "ui_status.h"
+#include "ui_wait.h"
 #include "wb.h"
 #include "wb_search.h"
 #include <time.h>
@@ -419,6 +420,7 @@ ui_init(struct ui *ui, const struct catalog *cat, struct wb *wb, int script)
 			ui_message(ui, "%s", e != NULL ? e : "");
 			free(e);
 		}
+		ui_wait_install(ui);
 	}
 	return ui->failed ? -1 : 0;
 }

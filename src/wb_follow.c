@@ -65,7 +65,7 @@ wb_follow_publish(struct wb *wb, const struct wb_follow *f)
 	sqlite3_finalize(st);
 	if (wb->wal)
 		sqlite3_exec(wb->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
-	sqlite3_busy_timeout(wb->db, wb__busy_timeout_ms);
+	wb_set_busy(wb, wb->busy_cb, wb->busy_arg);  /* the waiting set up before, if any */
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return 1;
 	if (rc != SQLITE_OK)

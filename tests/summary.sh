@@ -12,7 +12,7 @@ golden=$srcdir/tests/summary
 hostile=${CIIPWB%/src/ciipwb}/tests/summary-hostile
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..28"
+echo "1..30"
 
 # 2026-03-11 17:00 UTC, the demo's second day.
 SOURCE_DATE_EPOCH=1773248400
@@ -76,7 +76,7 @@ with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
 kinds = collections.Counter(r["table"] for r in rows)
 assert kinds["item"] == 29 and kinds["note"] == 22 and kinds["evidence"] == 8, kinds
 assert kinds["action"] == 13 and kinds["stakeholder"] == 17 and kinds["log"] == 7, kinds
-assert all(len(r) == 23 and None not in r for r in rows)
+assert all(len(r) == 26 and None not in r for r in rows)
 meta = {r["key"]: r["text"] for r in rows if r["table"] == "workbook"}
 assert meta["format_version"] == "1" and meta["printed_at"] == "2026-03-11 17:00 UTC", meta
 EOF
@@ -133,7 +133,7 @@ import csv, sys
 with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
     rows = list(csv.reader(f))
 for r in rows[1:]:
-    assert len(r) == 23
+    assert len(r) == 26
     for c in r:
         assert not c[:1] in ("=", "+", "-", "@", "\t", "\r"), c[:40]
 assert any(c.startswith("'=HYPERLINK") for r in rows for c in r)
@@ -152,3 +152,17 @@ check "hostile text: no escape sequence or bidi override in any format" \
     '! grep -l -e "$(printf "\033")" -e "$(printf "\342\200\256")" "$tmp"/out-h.* >/dev/null'
 check "hostile HTML: no tag from the workbook" \
     '! grep -q -e "<script" -e "<img" -e "<b>bold" "$tmp/out-h.html"'
+
+# A workbook made from last year's: each item says what changed since.
+"$CIIPWB" new --from "$tmp/demo.ciipwb" "$tmp/next.ciipwb" >/dev/null 2>&1
+"$CIIPWB" summary "$tmp/next.ciipwb" >"$tmp/next.txt" 2>/dev/null
+check "a baseline: the item says what it was last year" \
+    'grep -q "Since last time: Established in 2026; not assessed yet" "$tmp/next.txt"'
+"$CIIPWB" summary --format json "$tmp/next.ciipwb" >"$tmp/next.json" 2>/dev/null
+python3 - "$tmp/next.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+b = [i for i in d["items"] if i["ref"] == "64/211:5"][0]["baseline"]
+assert b == {"current": "established", "target": "strategic", "since": "2026"}, b
+EOF
+check "a baseline: in the JSON too" '[ $? -eq 0 ]'

@@ -21,6 +21,7 @@
 #include "text.h"
 #include "util.h"
 #include "wb.h"
+#include "wb_merge.h"
 
 static struct catalog *cat;
 
@@ -485,6 +486,111 @@ print__names_the_queue_or_writes_the_file_beside_the_workbook(void **state)
 	free(dir);
 }
 
+static void
+log__shows_the_time_spent_from_the_timer(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "w.ciipwb"), *out;
+	struct wb *wb = t_open(path);
+	struct wb_log l = { 0 };
+	struct summary *s;
+	int64_t id;
+
+	(void)state;
+	l.heading = "64/211#5";
+	l.consensus = 1;
+	l.note = "Agreed";
+	l.started = "2026-03-10T09:30:00Z";
+	l.ended = "2026-03-10T10:15:00Z";
+	l.seconds = 45 * 60;
+	assert_int_equal(wb_log_add(wb, &l, &id), 0);
+	s = t_build(wb, 0, 1);
+	out = t_render(s, SUMMARY_MARKDOWN, NULL);
+	assert_non_null(strstr(out, "64/211 \\#5 Incident management and recovery"));
+	assert_non_null(strstr(out, "consensus; 45 min, 09:30 to 10:15. Agreed"));
+	free(out);
+	out = t_render(s, SUMMARY_JSON, NULL);
+	assert_non_null(strstr(out, "\"seconds\": 2700"));
+	free(out);
+	summary_free(s);
+	wb_close(wb);
+	tu_rmrf(dir);
+	free(path);
+	free(dir);
+}
+
+/* Copy a closed workbook file (no -wal is left after wb_close). */
+static void
+t_copy(const char *from, const char *to)
+{
+	size_t len;
+	char *buf = tu_read_file(from, &len);
+
+	assert_non_null(buf);
+	tu_write_file(to, buf, len);
+	chmod(to, 0600);
+	free(buf);
+}
+
+static void
+merge__open_conflicts_appear_without_sources_when_anonymous(void **state)
+{
+	char *dir = tu_tmpdir(), *base = tu_path(dir, "base.ciipwb"), *g1 = tu_path(dir, "g1.ciipwb");
+	char *g2 = tu_path(dir, "g2.ciipwb"), *err = NULL, *out;
+	struct wb_source *srcs[2];
+	struct wb_merge_report rep[2];
+	struct wb_note n = { 0 };
+	struct summary *s;
+	struct wb *wb = t_open(base);
+	int64_t id;
+
+	(void)state;
+	n.ref = "64/211:3";
+	n.body = "Original wording";
+	assert_int_equal(wb_note_add(wb, &n, &id), 0);
+	wb_close(wb);
+	t_copy(base, g1);
+	t_copy(base, g2);
+	n.id = id;
+	n.body = "Group one's wording";
+	wb = t_open(g1);
+	assert_int_equal(wb_note_update(wb, &n), 0);
+	wb_close(wb);
+	n.body = "Group two's wording";
+	wb = t_open(g2);
+	assert_int_equal(wb_note_update(wb, &n), 0);
+	wb_close(wb);
+	assert_int_equal(wb_source_open(g1, &srcs[0], &err), 0);
+	assert_int_equal(wb_source_open(g2, &srcs[1], &err), 0);
+	wb = t_open(base);
+	assert_int_equal(wb_merge(wb, srcs, 2, rep), 0);
+	wb_source_free(srcs[0]);
+	wb_source_free(srcs[1]);
+	s = t_build(wb, 0, 1);
+	out = t_render(s, SUMMARY_MARKDOWN, NULL);
+	assert_non_null(strstr(out, "# Open merge conflicts"));
+	assert_non_null(strstr(out, "Group one's wording"));
+	assert_non_null(strstr(out, "Group two's wording"));
+	free(out);
+	out = t_render(s, SUMMARY_JSON, NULL);
+	assert_non_null(strstr(out, "\"open_conflicts\": [\n"));
+	assert_non_null(strstr(out, "\"other\": \"Group"));
+	free(out);
+	summary_free(s);
+	s = t_build(wb, 1, 1);
+	out = t_render(s, SUMMARY_MARKDOWN, NULL);
+	assert_non_null(strstr(out, "# Open merge conflicts"));
+	assert_null(strstr(out, "g1.ciipwb"));
+	assert_null(strstr(out, "set aside"));
+	free(out);
+	summary_free(s);
+	wb_close(wb);
+	tu_rmrf(dir);
+	free(g2);
+	free(g1);
+	free(base);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -495,6 +601,8 @@ main(void)
 		cmocka_unit_test(write_file__replaces_only_with_a_complete_private_file),
 		cmocka_unit_test(executive__is_one_text_page),
 		cmocka_unit_test(print__names_the_queue_or_writes_the_file_beside_the_workbook),
+		cmocka_unit_test(log__shows_the_time_spent_from_the_timer),
+		cmocka_unit_test(merge__open_conflicts_appear_without_sources_when_anonymous),
 	};
 	char *err = NULL;
 	int rc;
