@@ -145,7 +145,7 @@ present_scale_label(const struct ui *ui, const char *code)
 	for (size_t i = 0; code != NULL && i < ui->cap.nscale; i++)
 		if (strcmp(ui->cap.scale[i].code, code) == 0)
 			return _(ui->cap.scale[i].label);
-	return _("not rated");
+	return _("Not assessed");
 }
 
 static int
