@@ -427,7 +427,8 @@ room_position(struct ui *ui, struct wb_follow *f, char *ref, size_t refsize, cha
 	ref[0] = heading[0] = '\0';
 	/* The presenter stays what followers show while the leader looks at another view over
 	 * it (the session log, the help): they keep the room's picture. */
-	f->view = "browser";
+	/* "text": the browser with its text pane focused (followers show the browser). */
+	f->view = ui->focus == UI_PANE_TEXT ? "text" : "browser";
 	for (size_t d = 0; d < ui->depth; d++)
 		if (ui->stack[d] == &ui_present_view)
 			f->view = ui_present_showing_notes(ui) ? "notes" : "presenter";
@@ -505,7 +506,7 @@ room_select_ref(struct ui *ui, const char *ref)
 }
 
 /* Reopening a workbook: start at the item or heading last published in it (by this instance
- * or another), in the navigation pane. A read-only instance starts at the top as ever. */
+ * or another), in the pane it was read in. A read-only instance starts at the top as ever. */
 static void
 room_restore(struct ui *ui)
 {
@@ -513,8 +514,13 @@ room_restore(struct ui *ui)
 
 	if (ui->wb == NULL || wb_readonly(ui->wb) || wb_follow_get(ui->wb, &f) != 0)
 		return;
-	if (f.pid != 0 && f.ref != NULL && f.ref[0] != '\0')
+	if (f.pid != 0 && f.ref != NULL && f.ref[0] != '\0') {
 		room_select_ref(ui, f.ref);
+		if (f.view != NULL && strcmp(f.view, "text") == 0) {
+			ui->focus = UI_PANE_TEXT;
+			ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_STATUS);
+		}
+	}
 	wb_follow_free(&f);
 }
 

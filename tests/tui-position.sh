@@ -8,7 +8,7 @@ tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 wb="$tmp/w.ciipwb"
 
-echo "1..4"
+echo "1..5"
 n=0
 ok() {
 	n=$((n + 1))
@@ -68,3 +68,17 @@ save-screen top
 S
 run top && run open && ! has first "$at_q5"
 ok $? "moving back to the top is remembered too"
+
+# The pane comes back too: the text pane focused on 64/211:5 (its cursor line is drawn in the
+# focused style, pair 1; the navigation selection in the idle style, pair 2).
+cat >"$tmp/text.script" <<'S'
+key j j j j j j j j j j j j j j j j j j j Tab
+save-attrs textattrs
+S
+cat >"$tmp/open-attrs.script" <<'S'
+save-screen first
+save-attrs firstattrs
+S
+run text && has textattrs "2222" && run open-attrs && has first "$at_q5" && has firstattrs "2222" &&
+    [ "$(sed -n 2p "$tmp/firstattrs")" = "$(sed -n 2p "$tmp/textattrs")" ]
+ok $? "reopened, the text pane is focused again when it was the one in use"
