@@ -245,6 +245,16 @@ script_command(struct script *sc, char *cmd, char *arg)
 		ui_room_wait(sc->ui, s);
 		ui_room_poll(sc->ui, ui_capture_poll(sc->ui));
 		ui_draw(sc->ui);
+	} else if (strcmp(cmd, "focus") == 0) {
+		/* Put the browser's focus in a pane, whatever the reopened workbook restored. */
+		if (strcmp(arg, "nav") == 0)
+			sc->ui->focus = UI_PANE_NAV;
+		else if (strcmp(arg, "text") == 0)
+			sc->ui->focus = UI_PANE_TEXT;
+		else
+			return script_fail(sc, _("'focus' takes nav or text, not '%s'"), arg);
+		ui_mark(sc->ui, UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_STATUS);
+		ui_draw(sc->ui);
 	} else if (strcmp(cmd, "push") == 0) {
 		/* Open a view by its name, as its key would (for views not yet bound to a key). */
 		const struct ui_view_ops *v = ui_view_find(arg);

@@ -33,7 +33,8 @@ run() {
 		ln -sf "$tmp/$1.script" "$tmp/.run.script"
 	else
 		rm -f "$tmp/.run.script"
-		{ echo "key g"; cat "$tmp/$1.script"; } >"$tmp/.run.script" || return 1
+		{ echo "focus nav"; echo "key g"; cat "$tmp/$1.script"; } >"$tmp/.run.script" ||
+		    return 1
 	fi
 	(cd "$tmp" && env -u LINES -u COLUMNS -u NO_COLOR HOME="$tmp" XDG_DATA_HOME="$tmp/data" \
 	    TERM=xterm-256color CIIPWB_TODAY=2026-11-23 \
@@ -291,7 +292,7 @@ if [ $have_sqlite -eq 1 ] && mkfifo "$tmp/poll.script" 2>/dev/null; then
 	run poll &
 	pid=$!
 	exec 3<>"$tmp/poll.script"
-	printf 'key g j j j\nsave-screen p1\n' >&3
+	printf 'focus nav\nkey g j j j\nsave-screen p1\n' >&3
 	i=0
 	while [ ! -s "$tmp/p1" ] && [ $i -lt 100 ]; do
 		sleep 0.1
@@ -345,7 +346,7 @@ if [ $have_sqlite -eq 1 ] && mkfifo "$tmp/lock.fifo" "$tmp/lockfail.script" 2>/d
 	run lockfail &
 	pid=$!
 	exec 3<>"$tmp/lockfail.script"
-	printf 'key g j j j a\ntype kept through a failed write\nsave-screen opened\n' >&3
+	printf 'focus nav\nkey g j j j a\ntype kept through a failed write\nsave-screen opened\n' >&3
 	waitfile() {
 		i=0
 		while [ ! -s "$tmp/$1" ] && [ $i -lt 200 ]; do
