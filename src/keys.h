@@ -114,7 +114,7 @@
 	X(ACTIONS_CLEAR, "actions-clear", "actions", "c", N_("clear"), \
 	    N_("Clear every filter")) \
 	X(ACTIONS_EDIT, "actions-edit", "actions", "e", NULL, \
-	    N_("Edit the selected action (the editor opens over its item)")) \
+	    N_("Edit the selected action over its item; then back to this view")) \
 	X(ACTIONS_DELETE, "actions-delete", "actions", "d Del", NULL, \
 	    N_("Delete the selected action (asks first; u undoes)")) \
 	X(ACTIONS_DONE, "actions-done", "actions", "x", N_("done"), \

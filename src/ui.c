@@ -355,6 +355,8 @@ ui_input(struct ui *ui, int key)
 	if (ui_capture_busy(ui)) {
 		/* A chooser, an editor or a yes/no question: every key is theirs, raw. */
 		ui_capture_key(ui, key);
+		if (!ui_capture_busy(ui))
+			ui_capture_return(ui);
 		return;
 	}
 	if (ui_modal_busy(ui)) {

@@ -42,6 +42,7 @@ struct ui_actions_heading {
 struct ui_actions {
 	struct ui_actions_row *rows;
 	size_t n, cap, sel, top;
+	int resume;                 /* the next open keeps the selection (back from an edit) */
 	size_t total;               /* actions in the workbook, unfiltered */
 	size_t noverdue;            /* overdue among the rows */
 	int title_width, owner_width;   /* the widest of all actions, to size the columns */
@@ -364,6 +365,9 @@ ui_actions_measure(struct ui *ui, struct ui_actions *v)
 void
 ui_actions_open(struct ui *ui, struct ui_actions *v)
 {
+	int64_t keep = v->resume ? ui_actions_selected(v) : 0;
+	size_t top = v->top;
+
 	datespec_today(v->today);
 	/* The owners may have changed since the last open: read again when needed. */
 	v->owners_loaded = 0;
@@ -371,11 +375,16 @@ ui_actions_open(struct ui *ui, struct ui_actions *v)
 		ui_actions_need_owners(ui, v);
 	if (v->owner > v->nowners)
 		v->owner = 0;
+	v->resume = 0;
 	ui_actions_measure(ui, v);
 	ui_actions_load_headings(ui, v);
-	ui_actions_load(ui, v, 0);
-	v->sel = 0;
-	v->top = 0;
+	ui_actions_load(ui, v, keep);
+	if (keep == 0 || ui_actions_selected(v) != keep) {
+		v->sel = 0;
+		v->top = 0;
+	} else if (top <= v->sel) {
+		v->top = top;
+	}
 }
 
 void
@@ -532,10 +541,16 @@ ui_actions_action(struct ui *ui, void *state, enum keys_action a)
 	case KEYS_ACT_ACTIONS_EDIT: {
 		int64_t id = ui_actions_selected(v);
 
-		/* The editor opens over the item's text, in the browser. */
-		if (id != 0)
+		/* The editor opens over the item's text, in the browser; the view comes back
+		 * when the form is over (ui_input, after the capture's last key). */
+		if (id != 0) {
+			v->resume = 1;
 			ui_view_pop_to(ui, 1);
+			ui->cap.return_to = &ui_actions_view;
+		}
 		ui_capture_action_record(ui, id, 0);
+		if (!ui_capture_busy(ui))
+			ui_capture_return(ui);
 		return UI_VIEW_HANDLED;
 	}
 	case KEYS_ACT_ACTIONS_DELETE:

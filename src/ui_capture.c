@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "text.h"
 #include "ui.h"
+#include "ui_view.h"
 #include "ui_actions.h"
 #include "ui_capture.h"
 #include "ui_roles.h"
@@ -1338,6 +1339,16 @@ cap_delete_ask(struct ui *ui, int kind, int64_t id)
 	ui_message(ui, "%s", kind == UI_CAP_NOTE ? _("Delete this note? (y/n)") :
 	    kind == UI_CAP_EVIDENCE ? _("Delete this evidence reference? (y/n)") :
 	    _("Delete this action? (y/n)"));
+}
+
+void
+ui_capture_return(struct ui *ui)
+{
+	const struct ui_view_ops *v = ui->cap.return_to;
+
+	ui->cap.return_to = NULL;
+	if (v != NULL)
+		(void)ui_view_push(ui, v);
 }
 
 void

@@ -37,6 +37,8 @@ struct ui_cap_mark {
 	int assessed;           /* 1: a current rating other than Not assessed */
 };
 
+struct ui_view_ops;
+
 struct ui_capture {
 	struct ui_cap_scale *scale;
 	size_t nscale;
@@ -56,6 +58,9 @@ struct ui_capture {
 	char *f_title, *f_name, *f_loc, *f_due, *f_prio, *f_status;
 	int64_t f_owner;
 	int back;               /* where to go when the discard question is answered no */
+	/* The view to open again once the form or question is over (saved, cancelled or
+	 * refused), e.g. the Actions view an action was edited from; NULL: stay. */
+	const struct ui_view_ops *return_to;
 	struct ui_cap_pager pager[2];   /* the item's notes and actions */
 	char *pager_ref;        /* the item they are of */
 	char pager_today[11];
@@ -78,6 +83,8 @@ void ui_capture_key(struct ui *ui, int key);
 void ui_capture_action(struct ui *ui, enum keys_action a);
 /* From the Actions view: edit (DEL 0) or delete after a question (DEL 1) action ID. */
 void ui_capture_action_record(struct ui *ui, int64_t id, int del);
+/* The form is over: open cap.return_to again, if it is set, and forget it. */
+void ui_capture_return(struct ui *ui);
 /* Draw the chooser or editor over the text pane (when busy). */
 void ui_capture_draw(struct ui *ui);
 /* Add the workbook section of item IT to the text pane (called by ui_text). 0 or -1. */
