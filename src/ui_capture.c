@@ -549,7 +549,7 @@ static void
 cap_rate_pick(struct ui *ui, size_t i, int target)
 {
 	struct wb_item st;
-	const char *code, *why = NULL, *old_target = NULL;
+	const char *code, *why = NULL, *own_current, *own_target;
 	int rc, na, other_na;
 
 	if (i >= ui->cap.nscale)
@@ -571,27 +571,22 @@ cap_rate_pick(struct ui *ui, size_t i, int target)
 		ui_message(ui, "%s", why);
 		return;
 	}
+	/* st's strings are its own; the codes set below are borrowed: give st its own back
+	 * before freeing it. */
+	own_current = st.current;
+	own_target = st.target;
 	if (target) {
 		st.target = code;
 	} else {
 		st.current = code;
-		old_target = st.target;
 		if (na)
 			st.target = code;
 		else if (other_na)
 			st.target = NULL;
-		else
-			old_target = NULL;
 	}
 	rc = wb_item_set(ui->wb, &st);
-	/* st's strings are its own; the codes we set are borrowed. */
-	if (target) {
-		st.target = NULL;
-	} else {
-		st.current = NULL;
-		if (old_target != NULL)
-			st.target = old_target;
-	}
+	st.current = own_current;
+	st.target = own_target;
 	wb_item_free(&st);
 	if (cap_saved(ui, rc) == 0 && !target && na)
 		ui_message(ui, "%s", _("Saved: Not applicable (it does not apply here), target "

@@ -609,8 +609,9 @@ merge_same(sqlite3_value *a, sqlite3_value *b)
 		return sqlite3_value_double(a) == sqlite3_value_double(b);
 	default:
 		n = sqlite3_value_bytes(a);
-		return n == sqlite3_value_bytes(b) &&
-		    memcmp(sqlite3_value_blob(a), sqlite3_value_blob(b), (size_t)n) == 0;
+		/* An empty value's blob may be NULL, which memcmp must not get. */
+		return n == sqlite3_value_bytes(b) && (n == 0 ||
+		    memcmp(sqlite3_value_blob(a), sqlite3_value_blob(b), (size_t)n) == 0);
 	}
 }
 
