@@ -19,7 +19,7 @@ enum summary_format {
 };
 
 #define SUMMARY_JSON_VERSION 1     /* "format_version" of the JSON layout (ciipwb(5)) */
-#define SUMMARY_CSV_VERSION 1      /* the CSV layout, named in its first row (ciipwb(5)) */
+#define SUMMARY_CSV_VERSION 2      /* the CSV layout, named in its first row (ciipwb(5)) */
 #define SUMMARY_NGAPS 5            /* largest gaps on the executive page */
 #define SUMMARY_NDUE 5             /* open actions due soonest on the executive page */
 #define SUMMARY_NSTAGES 5          /* maturity stages of the default scale */
