@@ -703,12 +703,12 @@ summary_actions_each(struct summary *s, const char *ref, int open,
 	struct summary_action_ctx c = { s, open, cb, arg };
 	struct wb_action_filter f;
 
+	/* One item's actions: the item pane's kept statement, which seeks the ref's index
+	 * (a filter on the whole listing would read every action once per item). */
+	if (ref != NULL)
+		return wb_actions_page(s->wb, ref, 0, 0, s->today, summary_action_row_cb, &c);
 	memset(&f, 0, sizeof f);
 	f.today = s->today;
-	if (ref != NULL) {
-		f.refs = &ref;
-		f.nrefs = 1;
-	}
 	return wb_actions_query_rows(s->wb, &f, WB_ACTION_SORT_DUE, summary_action_row_cb, &c);
 }
 
