@@ -236,34 +236,51 @@ csv_conflict_cb(const struct wb_conflict *c, void *arg)
 	return 0;
 }
 
+/* One item row, then its baseline, note and evidence rows. OUTSIDE: a ref no loaded
+ * framework knows (detail says so). */
+static int
+csv_item(FILE *fp, struct summary *s, const struct summary_item *it, int outside)
+{
+	struct csv_ctx c = { fp, it->fw->ref };
+	struct csv_row r;
+
+	csv_row_init(&r, "item");
+	r.cell[C_REF] = it->fw->ref;
+	r.cell[C_NAME] = it->fw->short_title;
+	r.cell[C_CURRENT] = it->current;
+	r.cell[C_TARGET] = it->target;
+	csv_num(&r, C_GAP, it->gap);
+	csv_num(&r, C_NEEDS_REVIEW, it->needs_review);
+	csv_num(&r, C_CONSENSUS, it->consensus);
+	r.cell[C_LEAD] = it->lead;
+	if (outside)
+		r.cell[C_DETAIL] = "not_in_loaded_frameworks";
+	csv_put(fp, &r);
+	if (csv_baseline(fp, s, it->fw->ref) != 0 ||
+	    summary_notes_each(s, it->fw->ref, csv_note_cb, &c) < 0 ||
+	    summary_evidence_each(s, it->fw->ref, csv_evidence_cb, &c) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+csv_other_cb(const struct summary_item *it, void *arg)
+{
+	void **a = arg;
+
+	return csv_item(a[0], a[1], it, 1);
+}
+
 static int
 csv_items(FILE *fp, struct summary *s)
 {
-	struct csv_ctx c = { fp, NULL };
-	struct csv_row r;
+	void *arg[2] = { fp, s };
 	size_t i;
 
-	for (i = 0; i < s->nitems; i++) {
-		const struct summary_item *it = &s->items[i];
-
-		csv_row_init(&r, "item");
-		r.cell[C_REF] = it->fw->ref;
-		r.cell[C_NAME] = it->fw->short_title;
-		r.cell[C_CURRENT] = it->current;
-		r.cell[C_TARGET] = it->target;
-		csv_num(&r, C_GAP, it->gap);
-		csv_num(&r, C_NEEDS_REVIEW, it->needs_review);
-		csv_num(&r, C_CONSENSUS, it->consensus);
-		r.cell[C_LEAD] = it->lead;
-		csv_put(fp, &r);
-		if (csv_baseline(fp, s, it->fw->ref) != 0)
+	for (i = 0; i < s->nitems; i++)
+		if (csv_item(fp, s, &s->items[i], 0) != 0)
 			return -1;
-		c.ref = it->fw->ref;
-		if (summary_notes_each(s, it->fw->ref, csv_note_cb, &c) < 0 ||
-		    summary_evidence_each(s, it->fw->ref, csv_evidence_cb, &c) < 0)
-			return -1;
-	}
-	return 0;
+	return summary_others_each(s, csv_other_cb, arg) < 0 ? -1 : 0;
 }
 
 static void

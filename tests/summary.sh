@@ -12,7 +12,7 @@ golden=$srcdir/tests/summary
 hostile=${CIIPWB%/src/ciipwb}/tests/summary-hostile
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..32"
+echo "1..34"
 
 # 2026-03-11 17:00 UTC, the demo's second day.
 SOURCE_DATE_EPOCH=1773248400
@@ -209,3 +209,30 @@ aj = json.load(open(sys.argv[4], encoding="utf-8"))["open_conflicts"]
 assert len(aj) == n and "kept" not in aj[0], aj
 EOF
 check "merge conflicts: in the CSV (kept and set-aside rows) and the JSON; anonymous without values" '[ $? -eq 0 ]'
+
+# A note and a rating on an item of a framework this run did not load: shown, not dropped.
+cp "$tmp/demo.ciipwb" "$tmp/o.ciipwb"
+sqlite3 "$tmp/o.ciipwb" "INSERT INTO note(id, ref, body, created, updated) VALUES (77, 'NAT:3', 'Backups of the registry tested', '2026-03-11T09:00:00Z', '2026-03-11T09:00:00Z'); INSERT INTO item(ref, current, target) VALUES ('NAT:3', 'formative', 'strategic')"
+for f in text markdown html csv json; do
+	"$CIIPWB" summary --format $f "$tmp/o.ciipwb" >"$tmp/o.$f" 2>/dev/null
+done
+check "a ref outside the loaded frameworks: its part, rating and note in text, Markdown, HTML" \
+    'grep -q "^References outside the loaded frameworks" "$tmp/o.text" &&
+    grep -q "^NAT:3  (not in the loaded frameworks)" "$tmp/o.text" &&
+    grep -q "Rating: current Formative, target Strategic" "$tmp/o.text" &&
+    grep -q "Backups of the registry tested" "$tmp/o.text" &&
+    grep -q "Backups of the registry tested" "$tmp/o.markdown" &&
+    grep -q "Backups of the registry tested" "$tmp/o.html"'
+python3 - "$tmp/o.csv" "$tmp/o.json" <<'EOF'
+import csv, json, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.DictReader(f))
+i = [r for r in rows if r["ref"] == "NAT:3" and r["table"] == "item"]
+assert len(i) == 1 and i[0]["detail"] == "not_in_loaded_frameworks" and i[0]["current"] == "formative", i
+assert [r["text"] for r in rows if r["ref"] == "NAT:3" and r["table"] == "note"] == ["Backups of the registry tested"]
+d = json.load(open(sys.argv[2], encoding="utf-8"))
+o = d["outside_frameworks"]
+assert [x["ref"] for x in o] == ["NAT:3"] and o[0]["notes"][0]["body"] == "Backups of the registry tested", o
+assert all(x["ref"] != "NAT:3" for x in d["items"])
+EOF
+check "a ref outside the loaded frameworks: in the CSV and the JSON" '[ $? -eq 0 ]'
