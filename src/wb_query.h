@@ -48,9 +48,12 @@ int wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
  * Borrowed: valid only during the callback. */
 struct wb_item_glance {
 	struct wb_item item;         /* ref, current, target, flags; updated is "" */
-	int64_t notes;               /* live notes */
-	int64_t actions;             /* live actions still open or in progress */
+	int64_t notes;               /* live notes, counted up to WB_GLANCE_MAX */
+	int64_t actions;             /* live actions still open or in progress, the same */
 };
+/* The counts of a glance stop there (the pane shows "99n" for more): each item costs at
+ * most that many index entries, not all its notes, so that opening stays quick. */
+#define WB_GLANCE_MAX 100
 
 /* Every item that has a state, a live note or an open action, ordered by ref, in one
  * statement. CB returns 0 to go on; anything else stops and becomes the return value.
@@ -89,5 +92,10 @@ int wb_notes_page(struct wb *wb, const char *ref, int64_t after, size_t limit,
  * the overdue flag on TODAY (may be NULL). */
 int wb_actions_page(struct wb *wb, const char *ref, int64_t after, size_t limit,
     const char *today, int (*cb)(const struct wb_action_row *, void *), void *arg);
+
+/* Every ref the workbook holds anything for (a rating or mark, a live note, evidence, action
+ * or role), by ref, whether or not a loaded framework knows it. CB (REF borrowed) as in
+ * wb_actions_query. A few index seeks per ref: cheap on any workbook. */
+int wb_refs_each(struct wb *wb, int (*cb)(const char *ref, void *), void *arg);
 
 #endif
