@@ -7,6 +7,7 @@
 
 #include "keys.h"
 #include "ui_choose.h"
+#include "wb.h"
 
 struct ui;
 struct fw_item;
@@ -61,6 +62,15 @@ struct ui_capture {
 	/* The view to open again once the form or question is over (saved, cancelled or
 	 * refused), e.g. the Actions view an action was edited from; NULL: stay. */
 	const struct ui_view_ops *return_to;
+	/* The record being edited as the form loaded it (the one of kind SEEN, a UI_CAP_*), to
+	 * notice on saving that another instance changed it meanwhile; what that instance
+	 * saved (sanitised), or THEIR_GONE when it deleted the record. */
+	int seen;
+	struct wb_note seen_note;
+	struct wb_evidence seen_ev;
+	struct wb_action seen_act;
+	char *their_text;
+	int their_gone;
 	struct ui_cap_pager pager[2];   /* the item's notes and actions */
 	char *pager_ref;        /* the item they are of */
 	char pager_today[11];

@@ -175,6 +175,12 @@ void wb_action_free(struct wb_action *a);
 int wb_actions_each(struct wb *wb, const char *ref,
     int (*cb)(const struct wb_action *, void *), void *arg);
 
+/* As wb_note_update_if, for evidence (its ref, name and location as the editor read them)
+ * and actions (every field): 0, -1, or WB_CHANGED with nothing written. */
+int wb_evidence_update_if(struct wb *wb, const struct wb_evidence *seen,
+    const struct wb_evidence *e);
+int wb_action_update_if(struct wb *wb, const struct wb_action *seen, const struct wb_action *a);
+
 /* --- Roles (RACI: who is responsible/accountable/consulted/informed for a ref) --- */
 struct wb_role {
 	int64_t id;
