@@ -396,6 +396,15 @@ stake_form_dup_cb(struct ui *ui, void *arg, int yes)
 		stake_form_name(ui, f);
 }
 
+/* The duplicate-name question about NAME, for a renamed (SAME) or a new stakeholder. */
+static char *
+stake_dup_question(int same, const char *name)
+{
+	return same ?
+	    util_asprintf(_("\"%s\" is in the register already: the same name? (y/n)"), name) :
+	    util_asprintf(_("\"%s\" is in the register already: add a second? (y/n)"), name);
+}
+
 static void
 stake_form_name_cb(struct ui *ui, void *arg, const char *text)
 {
@@ -429,13 +438,14 @@ stake_form_name_cb(struct ui *ui, void *arg, const char *text)
 		return;
 	}
 	if (r == 1) {
-		/* One line of the message line: the name in the register, cut to fit. */
-		b = ui_stake_short(found, 30);
-		q = f->id != 0 ?
-		    util_asprintf(_("\"%s\" is in the register already: the same name? (y/n)"),
-		    b != NULL ? b : "") :
-		    util_asprintf(_("\"%s\" is in the register already: add a second? (y/n)"),
-		    b != NULL ? b : "");
+		/* One line of the message line: the name in the register, cut so that the
+		 * question and its (y/n) fit the terminal's width. */
+		char *q0 = stake_dup_question(f->id != 0, "");
+		int room = COLS - 1 - (q0 != NULL ? text_width(q0, strlen(q0)) : 0);
+
+		free(q0);
+		b = ui_stake_short(found, room < 8 ? 8 : room > 30 ? 30 : room);
+		q = stake_dup_question(f->id != 0, b != NULL ? b : "");
 		free(b);
 		free(found);
 		if (q == NULL || ui_modal_ask(ui, q, stake_form_dup_cb, f) != 0)

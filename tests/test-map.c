@@ -33,10 +33,8 @@ setup(void **state)
 	char *err = NULL;
 
 	(void)state;
-	dir = tu_tmpdir();
-	path = tu_path(dir, "map.ciipwb");
-	if (wb_open(path, WB_OPEN_CREATE, &wb, &err) != 0)
-		fail_msg("%s", err);
+	if (tu_wb_setup(&dir, &path, &wb, "map.ciipwb") != 0)
+		return -1;
 	if (catalog_load(&cat, NULL, 0, &err) != 0)
 		fail_msg("%s", err);
 	return 0;
@@ -46,14 +44,9 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	wb_close(wb);
-	wb = NULL;
 	catalog_free(cat);
 	cat = NULL;
-	tu_rmrf(dir);
-	free(dir);
-	free(path);
-	return 0;
+	return tu_wb_teardown(&dir, &path, &wb);
 }
 
 static int64_t

@@ -24,26 +24,15 @@ static struct wb *wb;
 static int
 setup(void **state)
 {
-	char *err = NULL;
-
 	(void)state;
-	dir = tu_tmpdir();
-	path = tu_path(dir, "room.ciipwb");
-	if (wb_open(path, WB_OPEN_CREATE, &wb, &err) != 0)
-		fail_msg("%s", err);
-	return 0;
+	return tu_wb_setup(&dir, &path, &wb, "room.ciipwb");
 }
 
 static int
 teardown(void **state)
 {
 	(void)state;
-	wb_close(wb);
-	wb = NULL;
-	tu_rmrf(dir);
-	free(dir);
-	free(path);
-	return 0;
+	return tu_wb_teardown(&dir, &path, &wb);
 }
 
 static int

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "ui_choose.h"
 #include "ui_edit.h"
 
 #define ZHONG "\xe4\xb8\xad"
@@ -296,6 +297,43 @@ ui_edit_draw__shows_title_text_and_key_hint(void **state)
 	delwin(w);
 }
 
+/* The chooser reads Home and End sent as ESC sequences the same way, and only a lone ESC
+ * (or one with a key typed soon after) cancels it. */
+static void
+ui_choose_key__takes_home_and_end_sequences_and_cancels_on_esc_alone(void **state)
+{
+	struct ui_choose c = { 0 };
+	int k;
+
+	(void)state;
+	assert_int_equal(ui_choose_open(&c, "Rating"), 0);
+	assert_int_equal(ui_choose_add(&c, "one"), 0);
+	assert_int_equal(ui_choose_add(&c, "two"), 0);
+	assert_int_equal(ui_choose_add(&c, "three"), 0);
+	ui_choose_select(&c, 1);
+	pending("[4~");
+	assert_int_equal(ui_choose_key(&c, KEYS_ESC), UI_CHOOSE_CONTINUE);
+	assert_int_equal(c.sel, 2);
+	pending("[1~");
+	assert_int_equal(ui_choose_key(&c, KEYS_ESC), UI_CHOOSE_CONTINUE);
+	assert_int_equal(c.sel, 0);
+	pending("OF");
+	assert_int_equal(ui_choose_key(&c, KEYS_ESC), UI_CHOOSE_CONTINUE);
+	assert_int_equal(c.sel, 2);
+	/* An unknown sequence is dropped whole, never read as keys (no "j" moves). */
+	pending("[9;9j");
+	assert_int_equal(ui_choose_key(&c, KEYS_ESC), UI_CHOOSE_CONTINUE);
+	assert_int_equal(c.sel, 2);
+	/* ESC with a key right after it: cancelled, and the key is left for the caller. */
+	pending("y");
+	assert_int_equal(ui_choose_key(&c, KEYS_ESC), UI_CHOOSE_CANCEL);
+	assert_int_equal(get_wch((wint_t *)&k), OK);
+	assert_int_equal(k, 'y');
+	/* ESC alone cancels. */
+	assert_int_equal(ui_choose_key(&c, KEYS_ESC), UI_CHOOSE_CANCEL);
+	ui_choose_close(&c);
+}
+
 static void
 ui_edit_draw__shows_escape_sequences_inert_but_keeps_them_in_the_text(void **state)
 {
@@ -546,6 +584,7 @@ main(void)
 		cmocka_unit_test(ui_edit_key__edits_with_the_readline_keys),
 		cmocka_unit_test(ui_edit_key__ignores_controls_and_unbound_function_keys),
 		cmocka_unit_test(ui_edit_escape__maps_home_and_end_variants_and_drops_the_rest),
+		cmocka_unit_test(ui_choose_key__takes_home_and_end_sequences_and_cancels_on_esc_alone),
 		cmocka_unit_test(ui_edit_key__takes_home_and_end_sequences_and_never_types_one),
 		cmocka_unit_test(ui_edit_key__moves_by_word_on_ctrl_left_and_ctrl_right),
 		cmocka_unit_test(ui_edit_draw__shows_title_text_and_key_hint),

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sqlite3.h>
 
+#include "wb.h"
 #include "test-wb-util.h"
 
 char *
@@ -245,4 +246,35 @@ tu_rows(const char *path, const char *sql)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return b.s;
+}
+
+int
+tu_wb_setup(char **dir, char **path, struct wb **wb, const char *name)
+{
+	char *err = NULL;
+
+	*dir = tu_tmpdir();
+	*path = tu_path(*dir, name);
+	if (wb_open(*path, WB_OPEN_CREATE, wb, &err) != 0) {
+		fprintf(stderr, "cannot create the test workbook %s: %s\n", *path,
+		    err ? err : "?");
+		free(err);
+		*wb = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+tu_wb_teardown(char **dir, char **path, struct wb **wb)
+{
+	wb_close(*wb);
+	*wb = NULL;
+	if (*dir)
+		tu_rmrf(*dir);
+	free(*dir);
+	free(*path);
+	*dir = NULL;
+	*path = NULL;
+	return 0;
 }

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+struct wb;
+
 /* A new private temporary directory (malloc'd); tu_rmrf() removes it. */
 char *tu_tmpdir(void);
 void tu_rmrf(const char *dir);
@@ -26,5 +28,12 @@ void tu_exec(const char *path, const char *sql);
 char *tu_rows(const char *path, const char *sql);
 /* One integer from SQL run on a separate connection. */
 long long tu_int(const char *path, const char *sql);
+
+/* The usual test fixture: a new workbook NAME in a new private temporary directory, open for
+ * writing; *dir, *path and *wb are set. 0, or -1 after printing why (a cmocka setup that
+ * returns it fails the test). tu_wb_teardown() closes it, removes the directory and clears the
+ * three. */
+int tu_wb_setup(char **dir, char **path, struct wb **wb, const char *name);
+int tu_wb_teardown(char **dir, char **path, struct wb **wb);
 
 #endif
