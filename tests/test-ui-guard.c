@@ -1,6 +1,7 @@
-/* test-ui-guard.c: another instance's edit meets the editor's save: keep mine, theirs or both (cmocka). */
+/* test-ui-guard.c: another instance's edit meets the editor's save (keep mine, theirs or both); the message line (cmocka). */
 #include "config.h"
 
+#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,8 @@
 
 #include "demo.h"
 #include "framework.h"
+#include "msg.h"
+#include "text.h"
 #include "ui.h"
 #include "ui_edit.h"
 #include "wb.h"
@@ -307,10 +310,88 @@ evidence_update_if__refuses_a_change_made_since(void **state)
 	wb_action_free(&aseen);
 }
 
+/* ---- The message line at 80 columns (issue 12, defect 7) ---- */
+
+static void
+msg_fit__puts_the_cause_first_and_shortens_the_path_in_the_middle(void **state)
+{
+	const char *m = "/home/facilitator/workshops/2026/nairobi/day-two/kenya-2026.ciipwb:"
+	    " cannot save the note: the disk is full";
+	int cut = 0;
+	char *s;
+
+	(void)state;
+	s = msg_fit(m, 79, &cut);
+	assert_non_null(s);
+	assert_true(strncmp(s, "cannot save the note: the disk is full", 38) == 0);
+	assert_non_null(strstr(s, "/home/\xe2\x80\xa6/"));
+	assert_non_null(strstr(s, "kenya-2026.ciipwb)"));
+	assert_true(text_width(s, strlen(s)) <= 79);
+	assert_int_equal(cut, 1);
+	free(s);
+	/* Narrower: only the file's name is left of the path. */
+	s = msg_fit(m, 60, &cut);
+	assert_string_equal(s,
+	    "cannot save the note: the disk is full (\xe2\x80\xa6/kenya-2026.ciipwb)");
+	free(s);
+	/* Narrower still: the end is cut, the cause stays. */
+	s = msg_fit(m, 30, &cut);
+	assert_true(strncmp(s, "cannot save the note", 20) == 0);
+	assert_true(text_width(s, strlen(s)) <= 30);
+	free(s);
+	/* What fits is left whole (but its cause still comes first). */
+	s = msg_fit("/tmp/w.ciipwb: nothing to undo", 79, &cut);
+	assert_string_equal(s, "nothing to undo (/tmp/w.ciipwb)");
+	assert_int_equal(cut, 0);
+	free(s);
+	s = msg_fit("Saved", 79, &cut);
+	assert_string_equal(s, "Saved");
+	free(s);
+}
+
+static void
+msg_fit__leaves_no_escape_sequence(void **state)
+{
+	char *s = msg_fit("/tmp/\x1b]0;owned\a.ciipwb: cannot read \x1b[2J it", 79, NULL);
+
+	(void)state;
+	assert_non_null(s);
+	assert_null(strchr(s, '\x1b'));
+	assert_null(strchr(s, '\a'));
+	free(s);
+}
+
+static void
+msg_log__keeps_the_last_messages_whole_newest_first(void **state)
+{
+	char big[700];
+
+	(void)state;
+	msg_log_clear();
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	for (int i = 0; i < MSG_LOG_MAX + 3; i++) {
+		char m[32];
+
+		snprintf(m, sizeof m, "message %d", i);
+		msg_log_add(m);
+	}
+	msg_log_add(big);
+	assert_int_equal(msg_log_count(), MSG_LOG_MAX);
+	assert_string_equal(msg_log_get(0), big);
+	assert_string_equal(msg_log_get(1), "message 12");
+	assert_null(msg_log_get(MSG_LOG_MAX));
+	msg_log_clear();
+	assert_int_equal(msg_log_count(), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(msg_fit__puts_the_cause_first_and_shortens_the_path_in_the_middle),
+		cmocka_unit_test(msg_fit__leaves_no_escape_sequence),
+		cmocka_unit_test(msg_log__keeps_the_last_messages_whole_newest_first),
 		cmocka_unit_test_setup_teardown(
 		    note_save__offers_the_choice_when_another_instance_saved_meanwhile, setup,
 		    teardown),
@@ -330,5 +411,9 @@ main(void)
 		    setup, teardown),
 	};
 
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		fprintf(stderr, "test-ui-guard: the C.UTF-8 locale is needed\n");
+		return 99;
+	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
