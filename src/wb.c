@@ -541,6 +541,9 @@ wb_migrate_v6(struct wb *wb)
 	return wb_migrate_sql(wb, wb_schema_v6);
 }
 
+/* A new step changes the expected schema compiled into the program: regenerate it with
+ * `make tests/test-wb-schema && tests/test-wb-schema --print > src/wb_schema_list.h`
+ * (tests/test-wb-schema fails until it is). */
 static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
 	wb_migrate_v1,
 	wb_migrate_v2,
@@ -751,155 +754,22 @@ wb_open_errmsg(const char *abs, int rc, const char *detail)
 
 /* ---- the expected schema ---- */
 
-/* Every schema object but SQLite's statistics tables, in one stable order. */
-static const char wb_schema_list_sql[] =
-	"SELECT type, name, tbl_name, sql FROM main.sqlite_schema"
-	" WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\' ORDER BY type, name";
-
-/* memcmp order of two columns, as SQLite's BINARY collation sorts them. */
-static int
-wb_col_cmp(sqlite3_stmt *a, sqlite3_stmt *b, int col)
-{
-	const void *pa = sqlite3_column_blob(a, col), *pb = sqlite3_column_blob(b, col);
-	int na = sqlite3_column_bytes(a, col), nb = sqlite3_column_bytes(b, col);
-	int c = memcmp(pa != NULL ? pa : "", pb != NULL ? pb : "",
-	    (size_t)(na < nb ? na : nb));
-
-	return c != 0 ? c : (na > nb) - (na < nb);
-}
-
-/* "trigger "NAME"" with NAME sanitised and cut to a readable length. */
-static char *
-wb_schema_what(sqlite3_stmt *st)
-{
-	const char *type = (const char *)sqlite3_column_text(st, 0);
-	const char *name = (const char *)sqlite3_column_text(st, 1);
-	char *clean, *cut, *s;
-
-	clean = text_sanitize(name != NULL ? name : "", name != NULL ?
-	    (size_t)sqlite3_column_bytes(st, 1) : 0, 0);
-	cut = clean != NULL ? text_ellipsize(clean, strlen(clean), 40) : NULL;
-	free(clean);
-	clean = text_sanitize(type != NULL ? type : "", type != NULL ?
-	    strlen(type) : 0, 0);
-	s = util_asprintf("%s \"%s\"", clean != NULL ? clean : "?",
-	    cut != NULL ? cut : "?");
-	free(clean);
-	free(cut);
-	return s;
-}
-
-/* The expected schema of each version, in memory (see wb__schema_compare). */
-static sqlite3 *wb_ref_db[WB_SCHEMA_VERSION + 1];
-
 int
-wb__schema_compare(sqlite3 *db, int64_t version, int loose, char **detail)
+wb__schema_build(sqlite3 *db, int64_t version, char **err)
 {
 	struct wb ref;
-	sqlite3_stmt *a = NULL, *b = NULL;
 	int64_t v;
-	int rc, ra, rb, res = 0, n = 0;
-	char *first = NULL, *what, *w;
 
-	*detail = NULL;
-	if (version < 1 || version > WB_SCHEMA_VERSION)
-		return -1;
+	*err = NULL;
 	memset(&ref, 0, sizeof ref);
+	ref.db = db;
 	ref.path = (char *)":memory:";
-	/* Built once per version and kept: opening stays cheap. */
-	if ((ref.db = wb_ref_db[version]) != NULL)
-		rc = SQLITE_OK;
-	else {
-		rc = sqlite3_open_v2(":memory:", &ref.db, SQLITE_OPEN_READWRITE |
-		    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, NULL);
-		for (v = 0; rc == SQLITE_OK && v < version; v++)
-			if (wb_migrations[v](&ref) != 0)
-				rc = SQLITE_ERROR;
-		if (rc == SQLITE_OK)
-			wb_ref_db[version] = ref.db;
-	}
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(ref.db, wb_schema_list_sql, -1, &b, NULL);
-	if (rc != SQLITE_OK) {
-		*detail = util_asprintf("%s", ref.errmsg != NULL ? ref.errmsg :
-		    sqlite3_errstr(rc));
-		res = -1;
-		goto out;
-	}
-	rc = sqlite3_prepare_v2(db, wb_schema_list_sql, -1, &a, NULL);
-	if (rc != SQLITE_OK) {
-		*detail = text_sanitize(sqlite3_errmsg(db), strlen(sqlite3_errmsg(db)), 0);
-		res = -1;
-		goto out;
-	}
-	ra = sqlite3_step(a);
-	rb = sqlite3_step(b);
-	while (ra == SQLITE_ROW || rb == SQLITE_ROW) {
-		int c, kind;
-
-		if (ra != SQLITE_ROW)
-			c = 1;
-		else if (rb != SQLITE_ROW)
-			c = -1;
-		else if ((c = wb_col_cmp(a, b, 0)) == 0)
-			c = wb_col_cmp(a, b, 1);
-		if (c < 0) {
-			kind = 1;            /* in the file only: foreign */
-			w = wb_schema_what(a);
-			what = w != NULL ? util_asprintf(_("a %s that ciipwb did not make"), w) : NULL;
-			free(w);
-		} else if (c > 0) {
-			kind = 2;            /* missing */
-			w = wb_schema_what(b);
-			what = w != NULL ? util_asprintf(_("no %s"), w) : NULL;
-			free(w);
-		} else if (wb_col_cmp(a, b, 2) != 0 || ((wb_col_cmp(a, b, 3) != 0 ||
-		    sqlite3_column_type(a, 3) != sqlite3_column_type(b, 3)) &&
-		    !(loose && sqlite3_column_type(a, 0) == SQLITE_TEXT &&
-		    strcmp((const char *)sqlite3_column_text(a, 0), "trigger") == 0))) {
-			kind = 2;            /* changed */
-			w = wb_schema_what(a);
-			what = w != NULL ? util_asprintf(_("%s is defined differently"), w) : NULL;
-			free(w);
-		} else
-			kind = 0;
-		if (kind != 0) {
-			/* A missing or changed object outranks a foreign one. */
-			if (kind > res) {
-				free(first);
-				first = what;
-				what = NULL;
-				res = kind;
-			}
-			free(what);
-			n++;
+	for (v = 0; v < version && v < WB_SCHEMA_VERSION; v++)
+		if (wb_migrations[v](&ref) != 0) {
+			*err = ref.errmsg != NULL ? ref.errmsg : strdup(_("out of memory"));
+			return -1;
 		}
-		if (c <= 0)
-			ra = sqlite3_step(a);
-		if (c >= 0)
-			rb = sqlite3_step(b);
-	}
-	if (ra != SQLITE_DONE || rb != SQLITE_DONE) {
-		sqlite3_stmt *bad = ra != SQLITE_DONE ? a : b;
-		const char *m = sqlite3_errmsg(sqlite3_db_handle(bad));
-
-		free(first);
-		*detail = text_sanitize(m, strlen(m), 0);
-		res = -1;
-		goto out;
-	}
-	if (n > 1 && first != NULL) {
-		*detail = util_asprintf(_("%s, and %d more differences"), first, n - 1);
-		free(first);
-	} else
-		*detail = first;
-out:
-	sqlite3_finalize(a);
-	sqlite3_finalize(b);
-	if (ref.db != wb_ref_db[version])
-		sqlite3_close(ref.db);
-	free(ref.errmsg);
-	return res;
+	return 0;
 }
 
 /* Check application_id, user_version and the schema; decides read-only.

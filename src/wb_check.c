@@ -142,152 +142,57 @@ check_foreign_keys(struct wb_check *c, sqlite3 *db)
 	sqlite3_finalize(st);
 }
 
-/* Make a new, empty workbook in a private directory as the reference schema; returns
- * the directory (malloc'd) and sets *FILE, or NULL with *err. */
-static char *
-check_reference(char **file, char **err)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *dir = NULL;
-	struct wb *wb = NULL;
+/* What check_schema() gathers: how many differences, the first one described. */
+struct check_schema_acc {
+	sqlite3 *db;
+	int n;
+	char *first;
+};
 
-	*file = NULL;
-	if (tmp == NULL || tmp[0] != '/')
-		tmp = "/tmp";
-	if (asprintf(&dir, "%s/ciipwb-check-XXXXXX", tmp) < 0)
-		return NULL;
-	if (mkdtemp(dir) == NULL) {
-		*err = util_asprintf(_("cannot create a temporary directory in %s: %s"), tmp,
-		    strerror(errno));
-		free(dir);
-		return NULL;
-	}
-	if (asprintf(file, "%s/reference.ciipwb", dir) < 0)
-		*file = NULL;
-	if (*file == NULL || wb_open(*file, WB_OPEN_CREATE, &wb, err) != 0) {
-		free(*file);
-		*file = NULL;
-		rmdir(dir);
-		free(dir);
-		return NULL;
-	}
-	wb_close(wb);
-	return dir;
+static int
+check_schema_cb(void *arg, int how, const char *type, const char *name,
+    const struct wb_schema_obj *want)
+{
+	struct check_schema_acc *s = arg;
+	char *d, *col = NULL;
+	int r;
+
+	if (s->n++ > 0)
+		return 0;
+	if (how == WB_SCHEMA_FOREIGN)
+		d = util_asprintf(_("unexpected %s %s"), type, name);
+	else if (how == WB_SCHEMA_MISSING)
+		d = util_asprintf(_("missing %s %s"), type, name);
+	else if ((r = wb__schema_column_diff(s->db, name, want, &col)) != 0)
+		/* Name the columns that differ, if any. */
+		d = util_asprintf(r == 1 ? _("table %s has an unexpected column %s") :
+		    _("table %s lacks column %s"), name, col);
+	else if (strcmp(type, "table") == 0)
+		d = util_asprintf(_("table %s is defined differently"), name);
+	else
+		d = util_asprintf(_("%s %s is defined differently"), type, name);
+	free(col);
+	s->first = d;
+	return 0;
 }
 
-static void
-check_reference_remove(char *dir, char *file)
-{
-	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
-	size_t i;
-
-	for (i = 0; file != NULL && i < sizeof ext / sizeof ext[0]; i++) {
-		char *p = NULL;
-
-		if (asprintf(&p, "%s%s", file, ext[i]) >= 0) {
-			unlink(p);
-			free(p);
-		}
-	}
-	if (dir != NULL)
-		rmdir(dir);
-	free(file);
-	free(dir);
-}
-
-/* Compare the schema of the file with a new workbook of this version, object by object
- * (its SQL text) and, for tables that differ, column by column. */
+/* Compare the schema of the file with the one this version of ciipwb makes (the list
+ * compiled in, as opening does), object by object and, for tables that differ, by column. */
 static void
 check_schema(struct wb_check *c, sqlite3 *db)
 {
-	static const char diff_sql[] =
-	    "SELECT 0, type, name FROM main.sqlite_schema AS m WHERE name NOT LIKE 'sqlite\\_stat%' "
-	    "ESCAPE '\\' AND NOT EXISTS (SELECT 1 FROM ref.sqlite_schema AS r WHERE "
-	    "r.type = m.type AND r.name = m.name) "
-	    "UNION ALL SELECT 1, type, name FROM ref.sqlite_schema AS r WHERE NOT EXISTS "
-	    "(SELECT 1 FROM main.sqlite_schema AS m WHERE m.type = r.type AND m.name = r.name) "
-	    "UNION ALL SELECT 2, m.type, m.name FROM main.sqlite_schema AS m JOIN "
-	    "ref.sqlite_schema AS r ON r.type = m.type AND r.name = m.name "
-	    "WHERE m.sql IS NOT r.sql";
-	static const char col_sql[] =
-	    "SELECT 0, name FROM pragma_table_info(?1, 'main') WHERE name NOT IN "
-	    "(SELECT name FROM pragma_table_info(?1, 'ref')) UNION ALL "
-	    "SELECT 1, name FROM pragma_table_info(?1, 'ref') WHERE name NOT IN "
-	    "(SELECT name FROM pragma_table_info(?1, 'main'))";
-	sqlite3_stmt *st = NULL, *cst = NULL;
-	char *dir, *file = NULL, *err = NULL, *first = NULL;
-	int rc, n = 0;
+	struct check_schema_acc s = { db, 0, NULL };
+	char *err = NULL;
 
-	if ((dir = check_reference(&file, &err)) == NULL) {
-		check_fail(c, WB_CHECK_SCHEMA, util_asprintf(_("cannot make a reference workbook "
-		    "to compare with: %s"), err != NULL ? err : _("out of memory")));
-		free(err);
-		return;
-	}
-	rc = sqlite3_prepare_v2(db, "ATTACH ?1 AS ref", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_OK) {
-		check_fail(c, WB_CHECK_SCHEMA, util_asprintf(_("cannot read the reference "
-		    "workbook: %s"), sqlite3_errmsg(db)));
-		check_reference_remove(dir, file);
-		return;
-	}
-	rc = sqlite3_prepare_v2(db, diff_sql, -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db, col_sql, -1, &cst, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int how = sqlite3_column_int(st, 0);
-		const char *type = (const char *)sqlite3_column_text(st, 1);
-		const char *name = (const char *)sqlite3_column_text(st, 2);
-		char *d = NULL;
-
-		rc = SQLITE_OK;
-		if (type == NULL || name == NULL)
-			continue;
-		if (how == 0)
-			d = util_asprintf(_("unexpected %s %s"), type, name);
-		else if (how == 1)
-			d = util_asprintf(_("missing %s %s"), type, name);
-		else if (strcmp(type, "table") == 0) {
-			/* Name the columns that differ, if any. */
-			char *cs = NULL;
-
-			sqlite3_reset(cst);
-			sqlite3_bind_text(cst, 1, name, -1, SQLITE_TRANSIENT);
-			while (cs == NULL && sqlite3_step(cst) == SQLITE_ROW) {
-				const char *col = (const char *)sqlite3_column_text(cst, 1);
-
-				cs = util_asprintf(sqlite3_column_int(cst, 0) == 0 ?
-				    _("table %s has an unexpected column %s") :
-				    _("table %s lacks column %s"), name, col != NULL ? col : "?");
-			}
-			d = cs != NULL ? cs :
-			    util_asprintf(_("table %s is defined differently"), name);
-		} else
-			d = util_asprintf(_("%s %s is defined differently"), type, name);
-		if (n++ == 0)
-			first = d;
-		else
-			free(d);
-	}
-	if (rc != SQLITE_DONE && rc != SQLITE_OK)
-		check_fail(c, WB_CHECK_SCHEMA, util_asprintf("%s", sqlite3_errmsg(db)));
-	else if (n == 1)
-		check_fail(c, WB_CHECK_SCHEMA, first), first = NULL;
-	else if (n > 1)
-		check_fail(c, WB_CHECK_SCHEMA, util_asprintf(_("%d differences, the first: %s"), n,
-		    first != NULL ? first : "?"));
-	free(first);
-	sqlite3_finalize(st);
-	sqlite3_finalize(cst);
-	sqlite3_exec(db, "DETACH ref", NULL, NULL, NULL);
-	check_reference_remove(dir, file);
+	if (wb__schema_diff(db, c->version, 0, check_schema_cb, &s, &err) != 0)
+		check_fail(c, WB_CHECK_SCHEMA, err != NULL ? err : util_asprintf("%s",
+		    sqlite3_errmsg(db)));
+	else if (s.n == 1)
+		check_fail(c, WB_CHECK_SCHEMA, s.first), s.first = NULL;
+	else if (s.n > 1)
+		check_fail(c, WB_CHECK_SCHEMA, util_asprintf(_("%d differences, the first: %s"),
+		    s.n, s.first != NULL ? s.first : "?"));
+	free(s.first);
 }
 
 /* FTS5 checks its index only inside a write transaction: run them on a private

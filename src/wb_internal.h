@@ -61,12 +61,43 @@ int wb__stmt(struct wb *wb, enum wb_stmt_id id, const char *sql, sqlite3_stmt **
 void wb__stmt_done(sqlite3_stmt *st);
 void wb__stmt_free(struct wb *wb);
 
+/* The expected schema, compiled in (src/wb_schema.c, rows in src/wb_schema_list.h): every
+ * object (type, name, tbl_name of sqlite_schema) of schema versions from..to, with the FNV-1a
+ * digest of its SQL (wb__schema_digest; 0: no SQL) and, for tables, the SQL itself. Sorted
+ * by type, then name, as SQLite's BINARY collation sorts; at most one row per object and
+ * version. tests/test-wb-schema proves it equal to what the migrations make. */
+struct wb_schema_obj {
+	const char *type, *name, *tbl_name;
+	uint64_t digest;
+	const char *sql;
+	int from, to;
+};
+extern const struct wb_schema_obj *const wb__schema_list;
+extern const size_t wb__schema_nlist;
+extern const int wb__schema_list_version; /* the version the list was made for */
+uint64_t wb__schema_digest(const void *sql, size_t n);
+/* Run the migrations 0 -> VERSION on db (a new, empty database), as a new workbook gets
+ * them (for the tests that prove the list above). 0, or -1 with *err malloc'd. */
+int wb__schema_build(sqlite3 *db, int64_t version, char **err);
+/* How an object of a file differs from the expected schema. */
+enum { WB_SCHEMA_FOREIGN, WB_SCHEMA_MISSING, WB_SCHEMA_CHANGED };
+/* Compare the schema of db ("main") with the expected one of `version`, calling cb for each
+ * difference in order: how (WB_SCHEMA_*), the object's type and name (sanitised), and the
+ * expected object (NULL for a foreign one). loose: a trigger of ours may differ in its SQL.
+ * cb returns 0 to go on. 0, or -1 with *err (malloc'd) when the schema cannot be read. */
+int wb__schema_diff(sqlite3 *db, int64_t version, int loose,
+    int (*cb)(void *arg, int how, const char *type, const char *name,
+    const struct wb_schema_obj *want), void *arg, char **err);
+/* For a table of db that differs from WANT: 1 with *col (malloc'd, sanitised) a column that
+ * WANT lacks, 2 a column db lacks, or 0 when the columns are the same or cannot be read. */
+int wb__schema_column_diff(sqlite3 *db, const char *name, const struct wb_schema_obj *want,
+    char **col);
 /* Compare the schema of db ("main") with the one a workbook of schema version
  * `version` (1..WB_SCHEMA_VERSION) has: 0 the same; 1 only foreign objects
  * (triggers, views, indexes or tables ciipwb did not make); 2 a missing or
  * changed object; -1 it cannot be read. loose: a trigger of ours may differ
  * in its SQL (an older version's, made again by the upgrade). *detail (malloc'd, sanitised, may be
- * NULL) names the first difference or the error. Reads only. */
+ * NULL) names the first difference or the error. Reads only; no SQL of the file runs. */
 int wb__schema_compare(sqlite3 *db, int64_t version, int loose, char **detail);
 /* Inside an edit's transaction: 0 if the schema is still the one checked on
  * open; otherwise compare it again and, when another program made it foreign

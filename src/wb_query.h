@@ -48,9 +48,12 @@ int wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
  * Borrowed: valid only during the callback. */
 struct wb_item_glance {
 	struct wb_item item;         /* ref, current, target, flags; updated is "" */
-	int64_t notes;               /* live notes */
-	int64_t actions;             /* live actions still open or in progress */
+	int64_t notes;               /* live notes, counted up to WB_GLANCE_MAX */
+	int64_t actions;             /* live actions still open or in progress, the same */
 };
+/* The counts of a glance stop there (the pane shows "99n" for more): each item costs at
+ * most that many index entries, not all its notes, so that opening stays quick. */
+#define WB_GLANCE_MAX 100
 
 /* Every item that has a state, a live note or an open action, ordered by ref, in one
  * statement. CB returns 0 to go on; anything else stops and becomes the return value.

@@ -1,0 +1,269 @@
+/* test-wb-schema.c: the expected schema compiled into ciipwb is what the migrations make, for every version. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "wb_internal.h"
+
+#define REGENERATE "regenerate it: make tests/test-wb-schema && tests/test-wb-schema --print" \
+	" > src/wb_schema_list.h, then read the diff"
+
+/* One object of sqlite_schema at one version. */
+struct obj {
+	char *type, *name, *tbl_name, *sql;
+	int from, to;
+};
+
+/* A new in-memory database migrated to VERSION. */
+static sqlite3 *
+built(int version)
+{
+	sqlite3 *db = NULL;
+	char *err = NULL;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    wb__schema_build(db, version, &err) != 0) {
+		fprintf(stderr, "cannot run the migrations to version %d: %s\n", version,
+		    err != NULL ? err : sqlite3_errmsg(db));
+		exit(1);
+	}
+	return db;
+}
+
+static char *
+col(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s != NULL ? strdup(s) : NULL;
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Every object of every version, an object that is the same in consecutive versions once. */
+static struct obj *
+collect(size_t *n)
+{
+	struct obj *o = NULL;
+	size_t k;
+	int v;
+
+	*n = 0;
+	for (v = 1; v <= WB_SCHEMA_VERSION; v++) {
+		sqlite3 *db = built(v);
+		sqlite3_stmt *st;
+
+		if (sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema"
+		    " ORDER BY type, name", -1, &st, NULL) != SQLITE_OK)
+			exit(1);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			struct obj x = { col(st, 0), col(st, 1), col(st, 2), col(st, 3), v, v };
+
+			for (k = 0; k < *n; k++)
+				if (o[k].to == v - 1 && same(o[k].type, x.type) &&
+				    same(o[k].name, x.name) && same(o[k].tbl_name, x.tbl_name) &&
+				    same(o[k].sql, x.sql))
+					break;
+			if (k < *n) {
+				o[k].to = v;
+				free(x.type), free(x.name), free(x.tbl_name), free(x.sql);
+				continue;
+			}
+			if ((o = realloc(o, (*n + 1) * sizeof *o)) == NULL)
+				exit(1);
+			o[(*n)++] = x;
+		}
+		sqlite3_finalize(st);
+		sqlite3_close(db);
+	}
+	return o;
+}
+
+static int
+obj_cmp(const void *pa, const void *pb)
+{
+	const struct obj *a = pa, *b = pb;
+	int c = strcmp(a->type, b->type);
+
+	if (c == 0)
+		c = strcmp(a->name, b->name);
+	return c != 0 ? c : a->from - b->from;
+}
+
+/* S as a C string literal, in pieces of at most 72 bytes. */
+static void
+put_literal(const char *s, const char *indent)
+{
+	size_t n = 0;
+
+	if (s == NULL) {
+		fputs("NULL", stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s != '\0'; s++) {
+		if (n >= 72) {
+			printf("\"\n%s\"", indent);
+			n = 0;
+		}
+		if (*s == '"' || *s == '\\')
+			n += (size_t)printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+			n += (size_t)printf("\\%03o", (unsigned char)*s);
+		else {
+			putchar(*s);
+			n++;
+		}
+	}
+	putchar('"');
+}
+
+/* The text of src/wb_schema_list.h. */
+static void
+print_list(void)
+{
+	size_t n, k;
+	struct obj *o = collect(&n);
+
+	qsort(o, n, sizeof *o, obj_cmp);
+	printf("/* wb_schema_list.h: the schema objects of every workbook version, made by the"
+	    " migrations. */\n"
+	    "/* Generated: tests/test-wb-schema --print > src/wb_schema_list.h (never edit by"
+	    " hand). */\n"
+	    "#define WB_SCHEMA_LIST_VERSION %d\n"
+	    "static const struct wb_schema_obj wb__schema_objs[] = {\n", WB_SCHEMA_VERSION);
+	for (k = 0; k < n; k++) {
+		printf("\t{ \"%s\", \"%s\", \"%s\", UINT64_C(0x%016llx),\n\t    ", o[k].type,
+		    o[k].name, o[k].tbl_name, (unsigned long long)wb__schema_digest(o[k].sql,
+		    o[k].sql != NULL ? strlen(o[k].sql) : 0));
+		put_literal(strcmp(o[k].type, "table") == 0 ? o[k].sql : NULL, "\t    ");
+		printf(", %d, %d },\n", o[k].from, o[k].to);
+		free(o[k].type), free(o[k].name), free(o[k].tbl_name), free(o[k].sql);
+	}
+	printf("};\n");
+	free(o);
+}
+
+/* For every version: the file the migrations make compares equal to the compiled-in list,
+ * and the tables' SQL in the list is theirs, word for word. */
+static void
+schema__compiled_in_list__is_what_the_migrations_make(void **state)
+{
+	int v, fails = 0;
+
+	(void)state;
+	if (wb__schema_list_version != WB_SCHEMA_VERSION) {
+		fprintf(stderr, "src/wb_schema_list.h is for schema version %d, ciipwb writes %d: "
+		    REGENERATE "\n", wb__schema_list_version, WB_SCHEMA_VERSION);
+		fails++;
+	}
+	for (v = 1; v <= WB_SCHEMA_VERSION; v++) {
+		sqlite3 *db = built(v);
+		char *detail = NULL;
+		size_t i;
+		int r = wb__schema_compare(db, v, 0, &detail);
+
+		if (r != 0) {
+			fprintf(stderr, "version %d: the migrations make a schema that differs from"
+			    " src/wb_schema_list.h (%s): " REGENERATE "\n", v,
+			    detail != NULL ? detail : "?");
+			fails++;
+		}
+		free(detail);
+		for (i = 0; i < wb__schema_nlist; i++) {
+			const struct wb_schema_obj *o = &wb__schema_list[i];
+			sqlite3_stmt *st;
+
+			if (o->from > v || o->to < v || o->sql == NULL)
+				continue;
+			assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema"
+			    " WHERE type = ?1 AND name = ?2", -1, &st, NULL), SQLITE_OK);
+			sqlite3_bind_text(st, 1, o->type, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, o->name, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_ROW ||
+			    !same((const char *)sqlite3_column_text(st, 0), o->sql)) {
+				fprintf(stderr, "version %d: %s %s has other SQL than in"
+				    " src/wb_schema_list.h: " REGENERATE "\n", v, o->type, o->name);
+				fails++;
+			}
+			sqlite3_finalize(st);
+		}
+		sqlite3_close(db);
+	}
+	assert_int_equal(fails, 0);
+}
+
+/* The comparison sees every kind of difference against the list: an object more, one less,
+ * one changed, and a table's column. */
+static void
+schema__compare__finds_foreign_missing_and_changed_objects(void **state)
+{
+	sqlite3 *db;
+	char *detail = NULL, *col = NULL;
+	size_t i;
+
+	(void)state;
+	db = built(WB_SCHEMA_VERSION);
+	assert_int_equal(sqlite3_exec(db, "CREATE VIEW zz AS SELECT 1", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(wb__schema_compare(db, WB_SCHEMA_VERSION, 0, &detail), 1);
+	assert_non_null(strstr(detail, "view \"zz\""));
+	free(detail);
+	assert_int_equal(sqlite3_exec(db, "DROP INDEX note_ref", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(wb__schema_compare(db, WB_SCHEMA_VERSION, 0, &detail), 2);
+	assert_non_null(strstr(detail, "no index \"note_ref\""));
+	assert_non_null(strstr(detail, "1 more differences"));
+	free(detail);
+	sqlite3_close(db);
+
+	db = built(WB_SCHEMA_VERSION);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE merge_log ADD COLUMN extra TEXT", NULL,
+	    NULL, NULL), SQLITE_OK);
+	assert_int_equal(wb__schema_compare(db, WB_SCHEMA_VERSION, 0, &detail), 2);
+	assert_non_null(strstr(detail, "table \"merge_log\" is defined differently"));
+	free(detail);
+	for (i = 0; i < wb__schema_nlist; i++)
+		if (strcmp(wb__schema_list[i].name, "merge_log") == 0 &&
+		    wb__schema_list[i].to == WB_SCHEMA_VERSION)
+			break;
+	assert_true(i < wb__schema_nlist);
+	assert_int_equal(wb__schema_column_diff(db, "merge_log", &wb__schema_list[i], &col), 1);
+	assert_string_equal(col, "extra");
+	free(col);
+	sqlite3_close(db);
+
+	/* An older version is compared with its own list, not this version's. */
+	db = built(1);
+	assert_int_equal(wb__schema_compare(db, 1, 0, &detail), 0);
+	assert_null(detail);
+	assert_int_equal(wb__schema_compare(db, WB_SCHEMA_VERSION, 0, &detail), 2);
+	free(detail);
+	sqlite3_close(db);
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(schema__compiled_in_list__is_what_the_migrations_make),
+		cmocka_unit_test(schema__compare__finds_foreign_missing_and_changed_objects),
+	};
+
+	if (argc == 2 && strcmp(argv[1], "--print") == 0) {
+		print_list();
+		return 0;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
