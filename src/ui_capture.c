@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "datespec.h"
+#include "draft.h"
 #include "framework.h"
 #include "i18n.h"
 #include "text.h"
@@ -32,7 +34,8 @@ enum cap_step {
 	S_EV_NAME, S_EV_LOC,
 	S_ACT_TITLE, S_ACT_OWNER, S_SH_NAME, S_SH_CAT, S_ACT_DUE, S_ACT_PRIO, S_ACT_STATUS,
 	S_DELETE, S_DISCARD,
-	S_CONFLICT
+	S_CONFLICT,
+	S_DRAFT
 };
 
 enum cap_ed_result { CAP_ED_CONTINUE, CAP_ED_SAVE, CAP_ED_CANCEL, CAP_ED_EXTERNAL };
@@ -92,11 +95,63 @@ cap_ed_changed(const struct ui *ui)
 	return ui_edit_changed(ui->cap.edit);
 }
 
+/* The note's draft: written now (when it changed since), or forgotten (REMOVE: its file
+ * deleted, the text saved or given up; else kept for the next start). */
+static void
+cap_draft_write(struct ui *ui)
+{
+	struct ui_capture *c = &ui->cap;
+	struct draft d;
+	char *err = NULL;
+
+	/* Not in scripted mode: tests and scripts leave no file behind. */
+	if (!c->draft_dirty || c->edit == NULL || ui->wb == NULL || ui->script ||
+	    (c->step != S_NOTE && !(c->step == S_CONFLICT && c->back == S_NOTE)))
+		return;
+	c->draft_dirty = 0;
+	c->draft_at = (long)time(NULL);
+	if (c->draft_file == NULL && (c->draft_file = draft_path(wb_path(ui->wb), &err)) == NULL)
+		goto fail;
+	memset(&d, 0, sizeof d);
+	d.ref = c->ref;
+	d.id = c->id;
+	d.group = c->f_owner;
+	d.text = (char *)cap_ed_text(ui);
+	d.len = strlen(d.text);
+	if (draft_write(c->draft_file, &d, &err) == 0)
+		return;
+fail:
+	/* Said once per editor: typing goes on, the text is in memory. */
+	if (!c->draft_warned) {
+		char *e = ui_clean(err != NULL ? err : _("out of memory"));
+
+		ui_message(ui, "%s", e != NULL ? e : _("out of memory"));
+		free(e);
+		c->draft_warned = 1;
+	}
+	free(err);
+}
+
+static void
+cap_draft_end(struct ui *ui, int remove)
+{
+	struct ui_capture *c = &ui->cap;
+
+	if (remove && c->draft_file != NULL)
+		unlink(c->draft_file);
+	else if (!remove)
+		cap_draft_write(ui);
+	free(c->draft_file);
+	c->draft_file = NULL;
+	c->draft_dirty = c->draft_warned = 0;
+}
+
 static void
 cap_ed_close(struct ui *ui)
 {
 	struct ui_capture *c = &ui->cap;
 
+	cap_draft_end(ui, 1);
 	if (c->edit != NULL) {
 		ui_edit_close(c->edit);
 		free(c->edit);
@@ -327,6 +382,69 @@ ui_capture_progress(const struct ui *ui, size_t fw, size_t heading, size_t *done
 	}
 }
 
+/* ---- A draft left by a run that stopped (issue 12, defect 8) ---- */
+
+static int cap_choose_start(struct ui *ui, int step, const char *title);
+static void cap_keys(const char *translated, const char *english, int *keys, size_t n);
+static int cap_choose_add_key(struct ui *ui, const char *label, int64_t id, int key);
+
+/* At start: a note typed in an earlier run that stopped before it was saved (killed, the
+ * terminal closed) is offered: restore it into the editor, or discard it; Esc keeps it. */
+static void
+cap_draft_offer(struct ui *ui)
+{
+	struct ui_capture *c = &ui->cap;
+	struct draft *d;
+	char *err = NULL, *title, *ref;
+	int r, keys[2];
+
+	if (wb_readonly(ui->wb) || (d = calloc(1, sizeof *d)) == NULL)
+		return;
+	if ((r = draft_find(wb_path(ui->wb), d, &err)) != 1) {
+		if (r < 0) {
+			char *e = ui_clean(err);
+
+			ui_message(ui, "%s", e != NULL ? e : _("out of memory"));
+			free(e);
+		}
+		free(err);
+		free(d);
+		return;
+	}
+	c->draft_found = d;
+	ref = ui_clean(d->ref);
+	title = util_asprintf(_("Unsaved note on %s"),
+	    ref != NULL ? ref : "");
+	free(ref);
+	/* TRANSLATORS: two different lower-case ASCII letters, not j, k or q: the keys that
+	 * restore a draft found at start into the editor, or discard it. */
+	cap_keys(_("rd"), "rd", keys, 2);
+	if (title == NULL || cap_choose_start(ui, S_DRAFT, title) != 0 ||
+	    cap_choose_add_key(ui, _("Restore it into the editor"), 1, keys[0]) != 0 ||
+	    cap_choose_add_key(ui, _("Discard it"), 2, keys[1]) != 0) {
+		free(title);
+		return;
+	}
+	free(title);
+	ui_message(ui, "%s", _("A note left unsaved when ciipwb stopped: restore it, discard it, or"
+	    " Esc: later"));
+}
+
+/* Done with the draft found at start: its file deleted (REMOVE) or kept. */
+static void
+cap_draft_forget(struct ui *ui, int remove)
+{
+	struct ui_capture *c = &ui->cap;
+
+	if (c->draft_found == NULL)
+		return;
+	if (remove)
+		unlink(c->draft_found->file);
+	draft_free(c->draft_found);
+	free(c->draft_found);
+	c->draft_found = NULL;
+}
+
 int
 ui_capture_init(struct ui *ui)
 {
@@ -335,6 +453,7 @@ ui_capture_init(struct ui *ui)
 	if (wb_scale_each(ui->wb, cap_scale_cb, &ui->cap) != 0)
 		return -1;
 	cap_reload(ui);
+	cap_draft_offer(ui);
 	return 0;
 }
 
@@ -367,8 +486,13 @@ ui_capture_free(struct ui *ui)
 {
 	struct ui_capture *c = &ui->cap;
 
+	/* Leaving with a note being typed (the terminal closed): its draft stays. */
+	cap_draft_end(ui, 0);
 	cap_ed_close(ui);
 	ui_choose_close(&c->choose);
+	if (c->draft_found != NULL)
+		draft_free(c->draft_found);
+	free(c->draft_found);
 	cap_marks_clear(c);
 	free(c->marks);
 	for (size_t i = 0; i < c->nscale; i++) {
@@ -398,6 +522,8 @@ ui_capture_editing(const struct ui *ui)
 int
 ui_capture_poll(struct ui *ui)
 {
+	/* Idle: the draft of the note being typed catches up. */
+	cap_draft_write(ui);
 	if (ui->wb == NULL || wb_changed(ui->wb) != 1)
 		return 0;
 	cap_reload(ui);
@@ -790,6 +916,8 @@ cap_store(struct ui *ui, int kind, enum cap_store_how how)
 
 static void cap_conflict(struct ui *ui, int kind);
 static void cap_conflict_pick(struct ui *ui, int choice);
+static void cap_draft_pick(struct ui *ui, int choice);
+static void cap_draft_forget(struct ui *ui, int remove);
 
 static void
 cap_action_save(struct ui *ui)
@@ -831,6 +959,10 @@ cap_pick(struct ui *ui)
 	case S_CONFLICT:
 		cap_choose_end(ui);
 		cap_conflict_pick(ui, (int)id);
+		break;
+	case S_DRAFT:
+		cap_choose_end(ui);
+		cap_draft_pick(ui, (int)id);
 		break;
 	case S_GROUP:
 		cap_choose_end(ui);
@@ -886,6 +1018,23 @@ cap_pick(struct ui *ui)
 
 /* ---- Another instance changed the record being saved (issue 12, defect 5) ---- */
 
+/* The N keys of a chooser's entries from TRANSLATED (N different lower-case ASCII letters,
+ * none of the chooser's own j, k and q), else from ENGLISH. */
+static void
+cap_keys(const char *translated, const char *english, int *keys, size_t n)
+{
+	const char *k = translated;
+
+	if (strlen(k) != n || strspn(k, "abcdefghilmnoprstuvwxyz") != n)
+		k = english;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (k[i] == k[j])
+				k = english;
+	for (size_t i = 0; i < n; i++)
+		keys[i] = (unsigned char)k[i];
+}
+
 /* The keys of the three choices, keep mine, keep theirs, keep both, from the translation. */
 static void
 cap_conflict_keys(int keys[3])
@@ -893,13 +1042,7 @@ cap_conflict_keys(int keys[3])
 	/* TRANSLATORS: three different lower-case ASCII letters, not j, k or q: the keys that
 	 * keep your text, keep the other window's, or keep both, after a note, evidence or
 	 * action was changed in another window while you edited it. */
-	const char *k = _("mtb");
-
-	if (strlen(k) != 3 || k[0] == k[1] || k[0] == k[2] || k[1] == k[2] ||
-	    strspn(k, "abcdefghilmnoprstuvwxyz") != 3)
-		k = "mtb";
-	for (int i = 0; i < 3; i++)
-		keys[i] = (unsigned char)k[i];
+	cap_keys(_("mtb"), "mtb", keys, 3);
 }
 
 /* What another instance saved of the record being edited, as one text to show (sanitised,
@@ -1204,6 +1347,13 @@ ui_capture_key(struct ui *ui, int key)
 				cap_conflict_back(ui);
 				break;
 			}
+			if (c->step == S_DRAFT) {
+				cap_choose_end(ui);
+				cap_draft_forget(ui, 0);
+				ui_message(ui, "%s", _("The draft is kept: it is offered again at the"
+				    " next start"));
+				break;
+			}
 			cap_choose_end(ui);
 			cap_fields_free(c);
 			ui_message(ui, "%s", _("Cancelled"));
@@ -1219,6 +1369,14 @@ ui_capture_key(struct ui *ui, int key)
 			ui_mark(ui, UI_DIRTY_MSG);
 		}
 		switch (cap_ed_key(ui, key)) {
+		case CAP_ED_CONTINUE:
+			/* The draft: on idle (ui_capture_poll), or every 2 s of steady typing. */
+			if (c->step == S_NOTE && cap_ed_changed(ui)) {
+				c->draft_dirty = 1;
+				if ((long)time(NULL) - c->draft_at >= 2)
+					cap_draft_write(ui);
+			}
+			break;
 		case CAP_ED_SAVE:
 			cap_edit_save(ui);
 			break;
@@ -1354,6 +1512,74 @@ cap_note_start(struct ui *ui, const char *ref, int64_t id)
 	if (title == NULL)
 		cap_oom(ui);
 	free(title);
+}
+
+/* The choice about the draft found at start: restore it into the editor of its note (or of a
+ * new note on its item when that note was deleted since), or discard it. A draft whose item
+ * is in no framework loaded is kept as a note on it at once. */
+static void
+cap_draft_pick(struct ui *ui, int choice)
+{
+	struct ui_capture *c = &ui->cap;
+	struct draft *d = c->draft_found;
+	const struct fw_item *it;
+	struct wb_note n;
+	char *ref;
+	int was_edit;
+
+	if (d == NULL)
+		return;
+	if (choice == 2) {
+		cap_draft_forget(ui, 1);
+		ui_message(ui, "%s", _("Draft discarded"));
+		return;
+	}
+	ref = ui_clean(d->ref);
+	if ((it = catalog_find(ui->cat, d->ref)) == NULL) {
+		memset(&n, 0, sizeof n);
+		n.ref = d->ref;
+		n.body = d->text;
+		if (wb_note_add(ui->wb, &n, NULL) != 0) {
+			cap_error(ui);  /* the draft stays, offered again */
+		} else {
+			cap_reload(ui);
+			cap_draft_forget(ui, 1);
+			ui_message(ui, _("%s is in no framework loaded: the draft is saved as a note on"
+			    " it (u undoes)"), ref != NULL ? ref : "");
+		}
+		free(ref);
+		return;
+	}
+	free(ref);
+	ui_show_item(ui, it);
+	ui->focus = UI_PANE_TEXT;
+	ui_mark(ui, UI_DIRTY_ALL);
+	was_edit = d->id != 0;
+	if (was_edit && wb_note_get(ui->wb, d->id, &n) == 0) {
+		wb_note_free(&n);
+		cap_note_start(ui, it->ref, d->id);
+	} else {
+		cap_note_start(ui, it->ref, 0);
+	}
+	if (c->mode != CAP_EDIT || c->edit == NULL) {
+		/* Could not open the editor (the message says why): the draft stays. */
+		cap_draft_forget(ui, 0);
+		return;
+	}
+	/* The group it was typed in, and the text as a change: Esc asks before dropping it. */
+	c->f_owner = d->group;
+	if (ui_edit_replace(c->edit, d->text) != 0) {
+		cap_oom(ui);
+		return;
+	}
+	c->draft_dirty = 1;
+	cap_draft_write(ui);
+	if (c->draft_file != NULL && !c->draft_dirty)
+		cap_draft_forget(ui, 1);       /* the editor's own draft has it now */
+	else
+		cap_draft_forget(ui, 0);
+	ui_message(ui, "%s", was_edit && c->id == 0 ? _("Draft restored; its note was deleted"
+	    " since, so it is a new note: C-d saves it") : _("Draft restored: C-d saves it"));
 }
 
 static void

@@ -11,6 +11,7 @@
 
 struct ui;
 struct fw_item;
+struct draft;
 
 /* What a line of the text pane's workbook section shows (for edit and delete). */
 enum ui_cap_kind { UI_CAP_NONE, UI_CAP_NOTE, UI_CAP_EVIDENCE, UI_CAP_ACTION,
@@ -71,6 +72,12 @@ struct ui_capture {
 	struct wb_action seen_act;
 	char *their_text;
 	int their_gone;
+	/* The draft of the note being typed (draft.h): its file once written, 1 when the text
+	 * changed since, when (time()) it was last written; a draft found at start, offered. */
+	char *draft_file;
+	int draft_dirty, draft_warned;
+	long draft_at;
+	struct draft *draft_found;
 	struct ui_cap_pager pager[2];   /* the item's notes and actions */
 	char *pager_ref;        /* the item they are of */
 	char pager_today[11];

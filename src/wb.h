@@ -39,6 +39,9 @@ void wb_close(struct wb *wb);
 /* The default workbook path, $XDG_DATA_HOME/ciipwb/workbook.ciipwb (or
  * ~/.local/share/ciipwb/...), its directory created mode 0700. NULL with *err on failure. */
 char *wb_default_path(char **err);
+/* The directory of the editor's drafts, $XDG_STATE_HOME/ciipwb/drafts (or
+ * ~/.local/state/ciipwb/drafts), created mode 0700. NULL with *err on failure. */
+char *wb_draft_dir(char **err);
 
 const char *wb_errmsg(const struct wb *wb);  /* last error, "" if none */
 const char *wb_path(const struct wb *wb);    /* absolute path of the file */

@@ -1,4 +1,4 @@
-/* wb_path.c: the default workbook path under $XDG_DATA_HOME (or ~/.local/share). */
+/* wb_path.c: the default workbook path, the drafts directory, stale files of a creation. */
 #include "config.h"
 
 #include <errno.h>
@@ -62,19 +62,21 @@ path_mkdirs(char *dir)
 	return 0;
 }
 
-char *
-wb_default_path(char **err)
+/* $VAR/ciipwb (VAR an XDG base directory variable), else ~/FALLBACK/ciipwb, then SUB when
+ * not NULL: created (mode 0700) and returned malloc'd, or NULL with *ERR. */
+static char *
+path_xdg_dir(const char *var, const char *fallback, const char *sub, char **err)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *xdg = getenv(var);
 	const char *home;
-	char *dir = NULL, *path = NULL;
+	char *dir = NULL;
 	size_t n;
 
 	*err = NULL;
-	/* The XDG base directory spec: a relative XDG_DATA_HOME is invalid, ignore it. */
+	/* The XDG base directory spec: a relative value is invalid, ignore it. */
 	if (xdg != NULL && xdg[0] == '/') {
-		if (asprintf(&dir, "%s/ciipwb", xdg) < 0)
-			dir = NULL;
+		dir = util_asprintf("%s/ciipwb%s%s", xdg, sub != NULL ? "/" : "",
+		    sub != NULL ? sub : "");
 	} else {
 		home = getenv("HOME");
 		if (home == NULL || home[0] != '/') {
@@ -83,12 +85,12 @@ wb_default_path(char **err)
 			home = pw != NULL ? pw->pw_dir : NULL;
 		}
 		if (home == NULL || home[0] != '/') {
-			*err = path_errf("%s", _("cannot find the home directory for the default "
-			    "workbook; set XDG_DATA_HOME or pass a WORKBOOK path"));
+			*err = path_errf(_("cannot find the home directory; set %s or pass a "
+			    "WORKBOOK path"), var);
 			return NULL;
 		}
-		if (asprintf(&dir, "%s/.local/share/ciipwb", home) < 0)
-			dir = NULL;
+		dir = util_asprintf("%s/%s/ciipwb%s%s", home, fallback, sub != NULL ? "/" : "",
+		    sub != NULL ? sub : "");
 	}
 	if (dir == NULL) {
 		*err = path_errf("%s", _("out of memory"));
@@ -102,15 +104,29 @@ wb_default_path(char **err)
 			n++;
 	}
 	if (path_mkdirs(dir) != 0) {
-		*err = path_errf(_("cannot create directory %s: %s; set XDG_DATA_HOME or pass a "
-		    "WORKBOOK path"), dir, strerror(errno));
+		*err = path_errf(_("cannot create directory %s: %s; set %s or pass a "
+		    "WORKBOOK path"), dir, strerror(errno), var);
 		free(dir);
 		return NULL;
 	}
-	if (asprintf(&path, "%s/workbook.ciipwb", dir) < 0) {
+	return dir;
+}
+
+char *
+wb_default_path(char **err)
+{
+	char *dir = path_xdg_dir("XDG_DATA_HOME", ".local/share", NULL, err), *path;
+
+	if (dir == NULL)
+		return NULL;
+	if ((path = util_asprintf("%s/workbook.ciipwb", dir)) == NULL)
 		*err = path_errf("%s", _("out of memory"));
-		path = NULL;
-	}
 	free(dir);
 	return path;
+}
+
+char *
+wb_draft_dir(char **err)
+{
+	return path_xdg_dir("XDG_STATE_HOME", ".local/state", "drafts", err);
 }

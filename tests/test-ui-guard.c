@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include <curses.h>
 
 #include "demo.h"
+#include "draft.h"
 #include "framework.h"
 #include "msg.h"
 #include "text.h"
@@ -385,6 +387,67 @@ msg_log__keeps_the_last_messages_whole_newest_first(void **state)
 	assert_int_equal(msg_log_count(), 0);
 }
 
+/* ---- The draft of a note being typed (issue 12, defect 8) ---- */
+
+/* FILE (a draft of this process) renamed as one of process PID. */
+static char *
+as_pid(const char *file, long pid)
+{
+	const char *dash = strrchr(file, '-');
+	char *s = malloc(strlen(file) + 32);
+
+	assert_non_null(dash);
+	assert_non_null(s);
+	sprintf(s, "%.*s-%ld.draft", (int)(dash - file), file, pid);
+	return s;
+}
+
+static void
+draft__is_private_and_found_only_once_its_process_is_gone(void **state)
+{
+	char *dir = tu_tmpdir(), *err = NULL, *file, *dead, *tmpf;
+	struct draft d = { .ref = "64/211:5", .id = 42, .group = 7, .text = "line\n line two\n",
+	    .len = 16 }, got;
+	struct stat sb;
+
+	(void)state;
+	setenv("XDG_STATE_HOME", dir, 1);
+	file = draft_path("/w/kenya.ciipwb", &err);
+	assert_non_null(file);
+	assert_int_equal(draft_write(file, &d, &err), 0);
+	assert_int_equal(stat(file, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	/* Ours, and this process runs: not offered. */
+	assert_int_equal(draft_find("/w/kenya.ciipwb", &got, &err), 0);
+	/* Left by a process that no longer runs (pid 0x7ffffffe: none): offered, whole. */
+	dead = as_pid(file, 2147483646L);
+	assert_int_equal(rename(file, dead), 0);
+	tmpf = malloc(strlen(dead) + 16);
+	assert_non_null(tmpf);
+	sprintf(tmpf, "%s.tmp-abcdef", dead);
+	tu_write_file(tmpf, "half", 4);
+	assert_int_equal(draft_find("/w/other.ciipwb", &got, &err), 0);
+	assert_int_equal(draft_find("/w/kenya.ciipwb", &got, &err), 1);
+	assert_string_equal(got.ref, "64/211:5");
+	assert_int_equal(got.id, 42);
+	assert_int_equal(got.group, 7);
+	assert_int_equal(got.len, 16);
+	assert_string_equal(got.text, "line\n line two\n");
+	assert_string_equal(got.file, dead);
+	draft_free(&got);
+	/* Its half-written temporary file went. */
+	assert_int_not_equal(stat(tmpf, &sb), 0);
+	/* Not a draft: never offered. */
+	tu_write_file(dead, "garbage", 7);
+	assert_int_equal(draft_find("/w/kenya.ciipwb", &got, &err), 0);
+	unsetenv("XDG_STATE_HOME");
+	tu_rmrf(dir);
+	free(dir);
+	free(file);
+	free(dead);
+	free(tmpf);
+}
+
 int
 main(void)
 {
@@ -392,6 +455,7 @@ main(void)
 		cmocka_unit_test(msg_fit__puts_the_cause_first_and_shortens_the_path_in_the_middle),
 		cmocka_unit_test(msg_fit__leaves_no_escape_sequence),
 		cmocka_unit_test(msg_log__keeps_the_last_messages_whole_newest_first),
+		cmocka_unit_test(draft__is_private_and_found_only_once_its_process_is_gone),
 		cmocka_unit_test_setup_teardown(
 		    note_save__offers_the_choice_when_another_instance_saved_meanwhile, setup,
 		    teardown),
