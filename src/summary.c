@@ -113,7 +113,7 @@ struct summary_ref {
 
 struct summary_build {
 	struct summary *s;
-	struct summary_ref *refs;   /* items by ref, for lookups */
+	struct summary_ref *refs;   /* items by ref, for lookups (kept as s->refidx) */
 	size_t nrefs;
 	int failed;                 /* out of memory in a callback */
 };
@@ -131,14 +131,20 @@ summary_ref_cmp(const void *a, const void *b)
 }
 
 static long
-summary_item_find(const struct summary_build *b, const char *ref)
+summary_ref_find(const struct summary_ref *refs, size_t n, const char *ref)
 {
 	struct summary_ref key = { ref, 0 }, *r;
 
-	if (ref == NULL)
+	if (ref == NULL || n == 0)
 		return -1;
-	r = bsearch(&key, b->refs, b->nrefs, sizeof *b->refs, summary_ref_cmp);
+	r = bsearch(&key, refs, n, sizeof *refs, summary_ref_cmp);
 	return r != NULL ? (long)r->item : -1;
+}
+
+static long
+summary_item_find(const struct summary_build *b, const char *ref)
+{
+	return summary_ref_find(b->refs, b->nrefs, ref);
 }
 
 const char *
@@ -185,6 +191,19 @@ summary_stage(const struct summary *s, const char *code)
 			return s->scale[i].is_stage ? n : 0;
 	}
 	return 0;
+}
+
+/* The stages, gap and assessed marks of IT from its current and target codes. */
+static void
+summary_item_rate(const struct summary *s, struct summary_item *it)
+{
+	it->cur_stage = summary_stage(s, it->current);
+	it->tgt_stage = summary_stage(s, it->target);
+	it->not_applicable = it->current != NULL && it->cur_stage == 0 &&
+	    strcmp(it->current, "not_assessed") != 0;
+	it->assessed = it->cur_stage > 0 || it->not_applicable;
+	if (it->cur_stage > 0 && it->tgt_stage > 0)
+		it->gap = it->tgt_stage - it->cur_stage;
 }
 
 /* Listing callbacks that stop at the first row (to ask "is there any?"). */
@@ -335,13 +354,7 @@ summary_items(struct summary_build *b)
 			if ((st.current != NULL && it->current == NULL) ||
 			    (st.target != NULL && it->target == NULL))
 				return -1;
-			it->cur_stage = summary_stage(s, it->current);
-			it->tgt_stage = summary_stage(s, it->target);
-			it->not_applicable = it->current != NULL && it->cur_stage == 0 &&
-			    strcmp(it->current, "not_assessed") != 0;
-			it->assessed = it->cur_stage > 0 || it->not_applicable;
-			if (it->cur_stage > 0 && it->tgt_stage > 0)
-				it->gap = it->tgt_stage - it->cur_stage;
+			summary_item_rate(s, it);
 			if (wb_evidence_each(s->wb, it->fw->ref, summary_count_evidence_cb,
 			    &it->nevidence) < 0)
 				return -1;
@@ -545,6 +558,15 @@ summary_areas(struct summary *s)
 	return 0;
 }
 
+static int
+summary_other_count_cb(const char *ref, void *arg)
+{
+	struct summary_build *b = arg;
+
+	b->s->nother += summary_item_find(b, ref) < 0;
+	return 0;
+}
+
 int
 summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opts *o,
     struct summary **out, char **err)
@@ -580,7 +602,8 @@ summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opt
 	    wb_scale_each(wb, summary_scale_cb, s) != 0 || summary_items(&b) != 0 ||
 	    wb_groups_each(wb, summary_group_cb, s) != 0 || summary_stakeholders(&b, err) != 0 ||
 	    wb_actions_query_rows(wb, &filter, WB_ACTION_SORT_DUE, summary_action_cb, &b) != 0 ||
-	    wb_log_each(wb, summary_log_cb, s) != 0 || summary_areas(s) != 0) {
+	    wb_log_each(wb, summary_log_cb, s) != 0 || summary_areas(s) != 0 ||
+	    wb_refs_each(wb, summary_other_count_cb, &b) != 0) {
 		const char *m = wb_errmsg(wb);
 
 		if (*err == NULL)
@@ -591,7 +614,8 @@ summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opt
 		summary_free(s);
 		return -1;
 	}
-	free(b.refs);
+	s->refidx = b.refs;
+	s->nrefidx = b.nrefs;
 	*out = s;
 	return 0;
 }
@@ -635,7 +659,61 @@ summary_free(struct summary *s)
 		free(s->log[i].ended);
 	}
 	free(s->log);
+	free(s->refidx);
 	free(s);
+}
+
+/* ---- refs outside the included frameworks ---- */
+
+struct summary_other_ctx {
+	struct summary *s;
+	int (*cb)(const struct summary_item *, void *);
+	void *arg;
+};
+
+static int
+summary_other_cb(const char *ref, void *arg)
+{
+	struct summary_other_ctx *c = arg;
+	struct summary *s = c->s;
+	struct fw_item f;
+	struct summary_item it;
+	struct wb_item st;
+	size_t m;
+	int r;
+
+	if (summary_ref_find(s->refidx, s->nrefidx, ref) >= 0)
+		return 0;
+	memset(&f, 0, sizeof f);
+	f.ref = (char *)ref;
+	f.number = f.short_title = f.text = (char *)"";
+	f.heading = FW_NO_HEADING;
+	memset(&it, 0, sizeof it);
+	it.fw = &f;
+	if (wb_item_get(s->wb, ref, &st) != 0)
+		return -1;
+	it.current = (char *)st.current;
+	it.target = (char *)st.target;
+	it.needs_review = st.needs_review;
+	it.consensus = st.consensus;
+	summary_item_rate(s, &it);
+	m = map_find_item(s->map, ref);
+	if (m != MAP_NONE && s->map->items[m].lead != MAP_NONE)
+		it.lead = summary_sh_name(s, s->map->items[m].lead);
+	r = c->cb(&it, c->arg);
+	wb_item_free(&st);
+	return r;
+}
+
+int
+summary_others_each(struct summary *s, int (*cb)(const struct summary_item *, void *),
+    void *arg)
+{
+	struct summary_other_ctx c = { s, cb, arg };
+
+	if (s->nother == 0)
+		return 0;
+	return wb_refs_each(s->wb, summary_other_cb, &c);
 }
 
 /* ---- streaming notes and evidence ---- */
@@ -703,12 +781,12 @@ summary_actions_each(struct summary *s, const char *ref, int open,
 	struct summary_action_ctx c = { s, open, cb, arg };
 	struct wb_action_filter f;
 
+	/* One item's actions: the item pane's kept statement, which seeks the ref's index
+	 * (a filter on the whole listing would read every action once per item). */
+	if (ref != NULL)
+		return wb_actions_page(s->wb, ref, 0, 0, s->today, summary_action_row_cb, &c);
 	memset(&f, 0, sizeof f);
 	f.today = s->today;
-	if (ref != NULL) {
-		f.refs = &ref;
-		f.nrefs = 1;
-	}
 	return wb_actions_query_rows(s->wb, &f, WB_ACTION_SORT_DUE, summary_action_row_cb, &c);
 }
 

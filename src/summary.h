@@ -19,7 +19,7 @@ enum summary_format {
 };
 
 #define SUMMARY_JSON_VERSION 1     /* "format_version" of the JSON layout (ciipwb(5)) */
-#define SUMMARY_CSV_VERSION 1      /* the CSV layout, named in its first row (ciipwb(5)) */
+#define SUMMARY_CSV_VERSION 2      /* the CSV layout, named in its first row (ciipwb(5)) */
 #define SUMMARY_NGAPS 5            /* largest gaps on the executive page */
 #define SUMMARY_NDUE 5             /* open actions due soonest on the executive page */
 #define SUMMARY_NSTAGES 5          /* maturity stages of the default scale */
@@ -112,6 +112,11 @@ struct summary {
 	size_t nnot_assessed, nno_lead, nno_action, nreview;
 	/* Coverage: items with an accountable lead, stakeholders holding a role, categories. */
 	size_t nled, nengaged, ncategories_present;
+	/* Refs the workbook holds something for that no included framework knows (a framework
+	 * not loaded with -f, say): listed by summary_others_each, never dropped. */
+	size_t nother;
+	struct summary_ref *refidx;  /* the items by ref (private) */
+	size_t nrefidx;
 };
 
 /* How the summary names stakeholder SH of s->map: its name, or (anonymous) its category,
@@ -140,11 +145,18 @@ int summary_notes_each(struct summary *s, const char *ref,
     int (*cb)(const struct summary_note *, void *), void *arg);
 int summary_evidence_each(struct summary *s, const char *ref,
     int (*cb)(const struct wb_evidence *, void *), void *arg);
-/* The actions of REF (NULL: all), by due date, undated last; OPEN: only the open and in
- * progress ones, which is the action plan's order (the overdue ones come first, being due
- * earliest). Streamed; CB returns 0 to go on, anything else stops and is returned. */
+/* The actions of REF in the item pane's order (by due date, undated last, then creation);
+ * NULL: all, by due date (undated last), then priority. OPEN: only the open and in progress
+ * ones, which is the action plan's order (the overdue ones come first, being due earliest). Streamed; CB returns 0 to go on, anything else stops and is returned. */
 int summary_actions_each(struct summary *s, const char *ref, int open,
     int (*cb)(const struct summary_action *, void *), void *arg);
+
+/* The refs outside the included frameworks (s->nother of them), by ref, each as an item whose
+ * fw has only the ref (number, short title and text ""; heading FW_NO_HEADING) with its
+ * rating, marks and lead (nactions, nopen and nevidence are 0: list them). Borrowed during
+ * the callback; CB returns 0 to go on. Returns 0, or -1 (wb_errmsg). */
+int summary_others_each(struct summary *s, int (*cb)(const struct summary_item *, void *),
+    void *arg);
 
 /* Write the summary in FORMAT to FP. Returns 0, or -1 with *err (a write error or a workbook
  * read error). */

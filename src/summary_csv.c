@@ -10,6 +10,8 @@
 #include "map_out.h"
 #include "summary_doc.h"
 #include "text.h"
+#include "wb_baseline.h"
+#include "wb_merge.h"
 
 /*
  * UTF-8 with a byte order mark (so spreadsheets do not guess another encoding), then
@@ -23,14 +25,14 @@ enum {
 	C_TABLE, C_REF, C_KEY, C_NAME, C_CATEGORY, C_CURRENT, C_TARGET, C_GAP, C_NEEDS_REVIEW,
 	C_CONSENSUS, C_LEAD, C_GROUP, C_OWNER, C_DUE, C_PRIORITY, C_STATUS, C_OVERDUE,
 	C_INFLUENCE, C_INTEREST, C_ENGAGEMENT, C_CREATED, C_TEXT, C_DETAIL, C_STARTED, C_ENDED,
-	C_SECONDS, C_NCOLS
+	C_SECONDS, C_SOURCE, C_NCOLS
 };
 
 static const char *const csv_head[C_NCOLS] = {
 	"table", "ref", "key", "name", "category", "current", "target", "gap", "needs_review",
 	"consensus", "lead", "group", "owner", "due", "priority", "status", "overdue",
 	"influence", "interest", "engagement", "created", "text", "detail", "started", "ended",
-	"seconds",
+	"seconds", "source",
 };
 
 struct csv_row {
@@ -182,32 +184,103 @@ csv_area(FILE *fp, const struct summary *s, const char *kind, const size_t *idx,
 	}
 }
 
+/* The item's baseline (last year's ratings, when the workbook was made from an earlier one). */
+static int
+csv_baseline(FILE *fp, struct summary *s, const char *ref)
+{
+	struct wb_baseline b;
+	struct csv_row r;
+
+	if (wb_baseline_get(s->wb, ref, &b) != 0)
+		return -1;
+	if (b.ref != NULL) {
+		csv_row_init(&r, "baseline");
+		r.cell[C_REF] = ref;
+		r.cell[C_CURRENT] = b.current;
+		r.cell[C_TARGET] = b.target;
+		r.cell[C_DETAIL] = b.since;
+		csv_put(fp, &r);
+	}
+	wb_baseline_free(&b);
+	return 0;
+}
+
+/* An open merge conflict: a row for the value kept and one for the value set aside; in the
+ * anonymous edition one row without values or sources (as in the JSON). */
+struct csv_conflicts {
+	FILE *fp;
+	int anonymous;
+};
+
+static int
+csv_conflict_cb(const struct wb_conflict *c, void *arg)
+{
+	const struct csv_conflicts *x = arg;
+	int anonymous = x->anonymous, side;
+	struct csv_row r;
+
+	for (side = 0; side < (anonymous ? 1 : 2); side++) {
+		csv_row_init(&r, "conflict");
+		r.cell[C_REF] = c->ref;
+		r.cell[C_NAME] = c->tbl;
+		r.cell[C_KEY] = c->field;
+		if (!anonymous) {
+			r.cell[C_DETAIL] = c->what;
+			r.cell[C_STATUS] = side == 0 ? "kept" : "set_aside";
+			r.cell[C_TEXT] = side == 0 ? c->kept : c->other;
+			r.cell[C_SOURCE] = side == 0 ? c->kept_source : c->other_source;
+			r.cell[C_CREATED] = side == 0 ? c->kept_at : c->other_at;
+		}
+		csv_put(x->fp, &r);
+	}
+	return 0;
+}
+
+/* One item row, then its baseline, note and evidence rows. OUTSIDE: a ref no loaded
+ * framework knows (detail says so). */
+static int
+csv_item(FILE *fp, struct summary *s, const struct summary_item *it, int outside)
+{
+	struct csv_ctx c = { fp, it->fw->ref };
+	struct csv_row r;
+
+	csv_row_init(&r, "item");
+	r.cell[C_REF] = it->fw->ref;
+	r.cell[C_NAME] = it->fw->short_title;
+	r.cell[C_CURRENT] = it->current;
+	r.cell[C_TARGET] = it->target;
+	csv_num(&r, C_GAP, it->gap);
+	csv_num(&r, C_NEEDS_REVIEW, it->needs_review);
+	csv_num(&r, C_CONSENSUS, it->consensus);
+	r.cell[C_LEAD] = it->lead;
+	if (outside)
+		r.cell[C_DETAIL] = "not_in_loaded_frameworks";
+	csv_put(fp, &r);
+	if (csv_baseline(fp, s, it->fw->ref) != 0 ||
+	    summary_notes_each(s, it->fw->ref, csv_note_cb, &c) < 0 ||
+	    summary_evidence_each(s, it->fw->ref, csv_evidence_cb, &c) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+csv_other_cb(const struct summary_item *it, void *arg)
+{
+	void **a = arg;
+
+	return csv_item(a[0], a[1], it, 1);
+}
+
 static int
 csv_items(FILE *fp, struct summary *s)
 {
-	struct csv_ctx c = { fp, NULL };
-	struct csv_row r;
+	void *arg[2] = { fp, s };
 	size_t i;
 
-	for (i = 0; i < s->nitems; i++) {
-		const struct summary_item *it = &s->items[i];
-
-		csv_row_init(&r, "item");
-		r.cell[C_REF] = it->fw->ref;
-		r.cell[C_NAME] = it->fw->short_title;
-		r.cell[C_CURRENT] = it->current;
-		r.cell[C_TARGET] = it->target;
-		csv_num(&r, C_GAP, it->gap);
-		csv_num(&r, C_NEEDS_REVIEW, it->needs_review);
-		csv_num(&r, C_CONSENSUS, it->consensus);
-		r.cell[C_LEAD] = it->lead;
-		csv_put(fp, &r);
-		c.ref = it->fw->ref;
-		if (summary_notes_each(s, it->fw->ref, csv_note_cb, &c) < 0 ||
-		    summary_evidence_each(s, it->fw->ref, csv_evidence_cb, &c) < 0)
+	for (i = 0; i < s->nitems; i++)
+		if (csv_item(fp, s, &s->items[i], 0) != 0)
 			return -1;
-	}
-	return 0;
+	return summary_others_each(s, csv_other_cb, arg) < 0 ? -1 : 0;
 }
 
 static void
@@ -256,6 +329,7 @@ summary_csv_write(struct summary *s, FILE *fp)
 {
 	const struct wb_details *d = &s->details;
 	struct csv_actions all = { fp, 0, (size_t)-1 };
+	struct csv_conflicts conflicts;
 	struct csv_row r;
 	char ver[16];
 	size_t i;
@@ -311,6 +385,10 @@ summary_csv_write(struct summary *s, FILE *fp)
 	csv_area(fp, s, "needs_review", s->review, s->nreview);
 	csv_stakeholders(fp, s);
 	if (summary_actions_each(s, NULL, 0, csv_action_cb, &all) < 0)
+		return -1;
+	conflicts.fp = fp;
+	conflicts.anonymous = s->opts.anonymous;
+	if (wb_conflicts_each(s->wb, 1, csv_conflict_cb, &conflicts) < 0)
 		return -1;
 	for (i = 0; i < s->nlog; i++) {
 		csv_row_init(&r, "log");

@@ -328,26 +328,32 @@ doc_baseline(struct summary *s, const struct summary_sink *k, const struct summa
 static int
 doc_item_action_cb(const struct summary_action *a, void *arg)
 {
-	const struct summary_sink *k = arg;
+	struct doc_note_ctx *c = arg;
+	const struct summary_sink *k = c->k;
 	char *t = util_asprintf(_("%s (owner: %s; due %s; %s priority; %s)"), a->title,
 	    *a->owner != '\0' ? a->owner : _("none"), *a->due != '\0' ? a->due : _("no date"),
 	    _(summary_priority_label(a->priority)), _(summary_status_label(a->status)));
 
+	if (!c->any)
+		k->label(k->ctx, _("Actions"));
+	c->any = 1;
 	k->bullet(k->ctx, a->overdue ? _("overdue") : NULL, t != NULL ? t : a->title);
 	free(t);
 	return 0;
 }
 
+/* One item: its heading LABEL (a reminder of its annex text when it has one), rating, marks,
+ * lead, notes, evidence and actions. */
 static int
-doc_item(struct summary *s, const struct summary_sink *k, size_t i)
+doc_item_show(struct summary *s, const struct summary_sink *k, const struct summary_item *it,
+    const char *label)
 {
-	const struct summary_item *it = &s->items[i];
 	struct doc_note_ctx c;
-	char *label = doc_item_label(s, i), *rating, *marks;
+	char *rating, *marks;
 
 	k->section(k->ctx, 3, it->fw->ref, label != NULL ? label : it->fw->ref);
-	free(label);
-	doc_reminder(k, it->fw->text);
+	if (it->fw->text != NULL && *it->fw->text != '\0')
+		doc_reminder(k, it->fw->text);
 	rating = util_asprintf(_("current %s, target %s"),
 	    it->current != NULL ? _(summary_scale_label(s, it->current)) : _("not assessed"),
 	    it->target != NULL ? _(summary_scale_label(s, it->target)) : _("none"));
@@ -367,12 +373,51 @@ doc_item(struct summary *s, const struct summary_sink *k, size_t i)
 	c.any = 0;
 	if (summary_evidence_each(s, it->fw->ref, doc_evidence_cb, &c) < 0)
 		return -1;
-	if (it->nactions > 0) {
-		k->label(k->ctx, _("Actions"));
-		if (summary_actions_each(s, it->fw->ref, 0, doc_item_action_cb, (void *)k) < 0)
-			return -1;
-	}
-	return 0;
+	c.any = 0;
+	return summary_actions_each(s, it->fw->ref, 0, doc_item_action_cb, &c) < 0 ? -1 : 0;
+}
+
+static int
+doc_item(struct summary *s, const struct summary_sink *k, size_t i)
+{
+	char *label = doc_item_label(s, i);
+	int rc = doc_item_show(s, k, &s->items[i], label);
+
+	free(label);
+	return rc;
+}
+
+static int
+doc_other_cb(const struct summary_item *it, void *arg)
+{
+	void **a = arg;
+	char *label = util_asprintf(_("%s  (not in the loaded frameworks)"), it->fw->ref);
+	int rc = doc_item_show(a[0], a[1], it, label);
+
+	free(label);
+	return rc;
+}
+
+/* What the workbook holds on refs no loaded framework knows: shown, not dropped. */
+static int
+doc_others(struct summary *s, const struct summary_sink *k)
+{
+	void *arg[2] = { s, (void *)k };
+	char *t;
+
+	if (s->nother == 0)
+		return 0;
+	k->part(k->ctx, "outside", _("References outside the loaded frameworks"));
+	t = util_asprintf(P_("The workbook holds ratings, notes, evidence, actions or roles on "
+	    "%zu reference that no framework of this run knows (a framework loaded with -f "
+	    "elsewhere, say). It is listed here as recorded; load that framework with -f to "
+	    "place it under its headings.", "The workbook holds ratings, notes, evidence, "
+	    "actions or roles on %zu references that no framework of this run knows (a framework "
+	    "loaded with -f elsewhere, say). They are listed here as recorded; load that "
+	    "framework with -f to place them under its headings.", s->nother), s->nother);
+	k->para(k->ctx, t != NULL ? t : "");
+	free(t);
+	return summary_others_each(s, doc_other_cb, arg) < 0 ? -1 : 0;
 }
 
 static int
@@ -697,7 +742,7 @@ summary_doc_walk(struct summary *s, const struct summary_sink *k)
 		return -1;
 	if (s->opts.executive)
 		return 0;
-	if (doc_items(s, k) != 0)
+	if (doc_items(s, k) != 0 || doc_others(s, k) != 0)
 		return -1;
 	doc_areas(s, k);
 	doc_stakeholders(s, k);

@@ -282,42 +282,62 @@ js_conflict_cb(const struct wb_conflict *c, void *arg)
 	return 0;
 }
 
+/* One item: its state, baseline, notes, evidence and action keys. */
+static int
+js_item(struct js *j, struct summary *s, const struct summary_item *it)
+{
+	struct js_ids ids = { j, 0, (size_t)-1 };
+
+	js_open(j, NULL, '{');
+	js_s(j, "ref", it->fw->ref);
+	js_s(j, "short_title", it->fw->short_title);
+	js_s(j, "current", it->current);
+	js_s(j, "target", it->target);
+	js_i(j, "gap", it->gap);
+	js_b(j, "needs_review", it->needs_review);
+	js_b(j, "consensus", it->consensus);
+	js_s(j, "lead", it->lead);
+	if (js_baseline(j, s, it->fw->ref) != 0)
+		return -1;
+	js_open(j, "notes", '[');
+	if (summary_notes_each(s, it->fw->ref, js_note_cb, j) < 0)
+		return -1;
+	js_close(j, ']');
+	js_open(j, "evidence", '[');
+	if (summary_evidence_each(s, it->fw->ref, js_evidence_cb, j) < 0)
+		return -1;
+	js_close(j, ']');
+	js_open(j, "actions", '[');
+	if (summary_actions_each(s, it->fw->ref, 0, js_action_id_cb, &ids) < 0)
+		return -1;
+	js_close(j, ']');
+	js_close(j, '}');
+	return 0;
+}
+
+static int
+js_other_cb(const struct summary_item *it, void *arg)
+{
+	void **a = arg;
+
+	return js_item(a[0], a[1], it);
+}
+
 static int
 js_items(struct js *j, struct summary *s)
 {
-	struct js_ids ids = { j, 0, (size_t)-1 };
+	void *arg[2] = { j, s };
 	size_t i;
 
 	js_open(j, "items", '[');
-	for (i = 0; i < s->nitems; i++) {
-		const struct summary_item *it = &s->items[i];
-
-		js_open(j, NULL, '{');
-		js_s(j, "ref", it->fw->ref);
-		js_s(j, "short_title", it->fw->short_title);
-		js_s(j, "current", it->current);
-		js_s(j, "target", it->target);
-		js_i(j, "gap", it->gap);
-		js_b(j, "needs_review", it->needs_review);
-		js_b(j, "consensus", it->consensus);
-		js_s(j, "lead", it->lead);
-		if (js_baseline(j, s, it->fw->ref) != 0)
+	for (i = 0; i < s->nitems; i++)
+		if (js_item(j, s, &s->items[i]) != 0)
 			return -1;
-		js_open(j, "notes", '[');
-		if (summary_notes_each(s, it->fw->ref, js_note_cb, j) < 0)
-			return -1;
-		js_close(j, ']');
-		js_open(j, "evidence", '[');
-		if (summary_evidence_each(s, it->fw->ref, js_evidence_cb, j) < 0)
-			return -1;
-		js_close(j, ']');
-		js_open(j, "actions", '[');
-		ids.n = 0;
-		if (summary_actions_each(s, it->fw->ref, 0, js_action_id_cb, &ids) < 0)
-			return -1;
-		js_close(j, ']');
-		js_close(j, '}');
-	}
+	js_close(j, ']');
+	/* Refs no loaded framework knows, in the same form (short_title ""). */
+	js_open(j, "outside_frameworks", '[');
+	if (summary_others_each(s, js_other_cb, arg) < 0)
+		return -1;
 	js_close(j, ']');
 	return 0;
 }

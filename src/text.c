@@ -125,8 +125,6 @@ text_sanitize(const char *s, size_t len, unsigned flags)
 	if ((out = malloc(cap)) == NULL)
 		return NULL;
 	while (i < len) {
-		cp = text_decode(s + i, len - i, &n);
-		i += n;
 		if (o + 8 > cap) {
 			size_t ncap = cap * 2;
 			char *p;
@@ -138,6 +136,14 @@ text_sanitize(const char *s, size_t len, unsigned flags)
 			out = p;
 			cap = ncap;
 		}
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			out[o++] = s[i++];      /* printable ASCII, the common case */
+			have_base = 1;
+			marks = 0;
+			continue;
+		}
+		cp = text_decode(s + i, len - i, &n);
+		i += n;
 		if (cp == '\t') {
 			cp = ' ';
 		} else if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
@@ -176,7 +182,14 @@ text_cluster(const char *s, size_t len, size_t i, int *width, unsigned long *bas
 {
 	size_t start = i, n;
 	unsigned long cp;
+	unsigned char c = (unsigned char)s[i], next = i + 1 < len ? (unsigned char)s[i + 1] : ' ';
 
+	if (c >= 0x20 && c < 0x7F && ((next >= 0x20 && next < 0x7F) || next == '\n')) {
+		/* Printable ASCII followed by printable ASCII or '\n': a cluster of one. */
+		*base = c;
+		*width = 1;
+		return 1;
+	}
 	*base = text_decode(s + i, len - i, &n);
 	*width = text_cp_width(*base);
 	i += n;

@@ -93,4 +93,9 @@ int wb_notes_page(struct wb *wb, const char *ref, int64_t after, size_t limit,
 int wb_actions_page(struct wb *wb, const char *ref, int64_t after, size_t limit,
     const char *today, int (*cb)(const struct wb_action_row *, void *), void *arg);
 
+/* Every ref the workbook holds anything for (a rating or mark, a live note, evidence, action
+ * or role), by ref, whether or not a loaded framework knows it. CB (REF borrowed) as in
+ * wb_actions_query. A few index seeks per ref: cheap on any workbook. */
+int wb_refs_each(struct wb *wb, int (*cb)(const char *ref, void *), void *arg);
+
 #endif

@@ -12,7 +12,7 @@ golden=$srcdir/tests/summary
 hostile=${CIIPWB%/src/ciipwb}/tests/summary-hostile
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..30"
+echo "1..34"
 
 # 2026-03-11 17:00 UTC, the demo's second day.
 SOURCE_DATE_EPOCH=1773248400
@@ -76,9 +76,9 @@ with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
 kinds = collections.Counter(r["table"] for r in rows)
 assert kinds["item"] == 29 and kinds["note"] == 22 and kinds["evidence"] == 8, kinds
 assert kinds["action"] == 13 and kinds["stakeholder"] == 17 and kinds["log"] == 7, kinds
-assert all(len(r) == 26 and None not in r for r in rows)
+assert all(len(r) == 27 and None not in r for r in rows)
 meta = {r["key"]: r["text"] for r in rows if r["table"] == "workbook"}
-assert meta["format_version"] == "1" and meta["printed_at"] == "2026-03-11 17:00 UTC", meta
+assert meta["format_version"] == "2" and meta["printed_at"] == "2026-03-11 17:00 UTC", meta
 EOF
 check "CSV: Python's csv module reads every table back" '[ $? -eq 0 ]'
 
@@ -133,7 +133,7 @@ import csv, sys
 with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
     rows = list(csv.reader(f))
 for r in rows[1:]:
-    assert len(r) == 26
+    assert len(r) == 27
     for c in r:
         assert not c[:1] in ("=", "+", "-", "@", "\t", "\r"), c[:40]
 assert any(c.startswith("'=HYPERLINK") for r in rows for c in r)
@@ -166,3 +166,73 @@ b = [i for i in d["items"] if i["ref"] == "64/211:5"][0]["baseline"]
 assert b == {"current": "established", "target": "strategic", "since": "2026"}, b
 EOF
 check "a baseline: in the JSON too" '[ $? -eq 0 ]'
+"$CIIPWB" summary --format csv "$tmp/next.ciipwb" >"$tmp/next.csv" 2>/dev/null
+python3 - "$tmp/next.csv" <<'EOF'
+import csv, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.DictReader(f))
+b = [r for r in rows if r["table"] == "baseline" and r["ref"] == "64/211:5"]
+assert len(b) == 1 and (b[0]["current"], b[0]["target"], b[0]["detail"]) == \
+    ("established", "strategic", "2026"), b
+i = [n for n, r in enumerate(rows) if r["table"] == "item" and r["ref"] == "64/211:5"][0]
+assert rows[i + 1] == b[0], "the baseline row follows its item"
+EOF
+check "a baseline: in the CSV, after its item" '[ $? -eq 0 ]'
+
+# Two breakout groups changed the same note: the open conflict is in the CSV and the JSON.
+cp "$tmp/demo.ciipwb" "$tmp/g1.ciipwb" && cp "$tmp/demo.ciipwb" "$tmp/g2.ciipwb"
+sqlite3 "$tmp/g1.ciipwb" "UPDATE note SET body = 'Group one: =1+1', updated = '2026-03-11T10:00:00Z' WHERE id = (SELECT min(id) FROM note)"
+sqlite3 "$tmp/g2.ciipwb" "UPDATE note SET body = 'Group two says otherwise', updated = '2026-03-11T10:05:00Z' WHERE id = (SELECT min(id) FROM note)"
+cp "$tmp/demo.ciipwb" "$tmp/m.ciipwb"
+"$CIIPWB" merge "$tmp/m.ciipwb" "$tmp/g1.ciipwb" "$tmp/g2.ciipwb" >/dev/null 2>&1
+for a in "" --anonymous; do
+	"$CIIPWB" summary --format csv $a "$tmp/m.ciipwb" >"$tmp/m$a.csv" 2>/dev/null
+	"$CIIPWB" summary --format json $a "$tmp/m.ciipwb" >"$tmp/m$a.json" 2>/dev/null
+done
+python3 - "$tmp/m.csv" "$tmp/m.json" "$tmp/m--anonymous.csv" "$tmp/m--anonymous.json" <<'EOF'
+import csv, json, sys
+def rows(p):
+    with open(p, encoding="utf-8-sig", newline="") as f:
+        return [r for r in csv.DictReader(f) if r["table"] == "conflict"]
+c = rows(sys.argv[1])
+n = len(c) // 2
+assert n > 0 and [r["status"] for r in c] == ["kept", "set_aside"] * n, c
+assert {"Group two says otherwise", "Group one: =1+1"} <= {r["text"] for r in c}, c
+assert {"g1.ciipwb", "g2.ciipwb"} <= {r["source"] for r in c}, c
+assert all(r["name"] == "note" and r["key"] == "body" and r["ref"] for r in c), c
+j = json.load(open(sys.argv[2], encoding="utf-8"))["open_conflicts"]
+assert len(j) == n and j[0]["table"] == "note" and j[0]["ref"] == c[0]["ref"], j
+assert [x["kept"] for x in j] == [r["text"] for r in c if r["status"] == "kept"], j
+a = rows(sys.argv[3])
+assert len(a) == n and not any(r["text"] or r["source"] for r in a) and a[0]["ref"], a
+aj = json.load(open(sys.argv[4], encoding="utf-8"))["open_conflicts"]
+assert len(aj) == n and "kept" not in aj[0], aj
+EOF
+check "merge conflicts: in the CSV (kept and set-aside rows) and the JSON; anonymous without values" '[ $? -eq 0 ]'
+
+# A note and a rating on an item of a framework this run did not load: shown, not dropped.
+cp "$tmp/demo.ciipwb" "$tmp/o.ciipwb"
+sqlite3 "$tmp/o.ciipwb" "INSERT INTO note(id, ref, body, created, updated) VALUES (77, 'NAT:3', 'Backups of the registry tested', '2026-03-11T09:00:00Z', '2026-03-11T09:00:00Z'); INSERT INTO item(ref, current, target) VALUES ('NAT:3', 'formative', 'strategic')"
+for f in text markdown html csv json; do
+	"$CIIPWB" summary --format $f "$tmp/o.ciipwb" >"$tmp/o.$f" 2>/dev/null
+done
+check "a ref outside the loaded frameworks: its part, rating and note in text, Markdown, HTML" \
+    'grep -q "^References outside the loaded frameworks" "$tmp/o.text" &&
+    grep -q "^NAT:3  (not in the loaded frameworks)" "$tmp/o.text" &&
+    grep -q "Rating: current Formative, target Strategic" "$tmp/o.text" &&
+    grep -q "Backups of the registry tested" "$tmp/o.text" &&
+    grep -q "Backups of the registry tested" "$tmp/o.markdown" &&
+    grep -q "Backups of the registry tested" "$tmp/o.html"'
+python3 - "$tmp/o.csv" "$tmp/o.json" <<'EOF'
+import csv, json, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.DictReader(f))
+i = [r for r in rows if r["ref"] == "NAT:3" and r["table"] == "item"]
+assert len(i) == 1 and i[0]["detail"] == "not_in_loaded_frameworks" and i[0]["current"] == "formative", i
+assert [r["text"] for r in rows if r["ref"] == "NAT:3" and r["table"] == "note"] == ["Backups of the registry tested"]
+d = json.load(open(sys.argv[2], encoding="utf-8"))
+o = d["outside_frameworks"]
+assert [x["ref"] for x in o] == ["NAT:3"] and o[0]["notes"][0]["body"] == "Backups of the registry tested", o
+assert all(x["ref"] != "NAT:3" for x in d["items"])
+EOF
+check "a ref outside the loaded frameworks: in the CSV and the JSON" '[ $? -eq 0 ]'
