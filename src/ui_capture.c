@@ -1336,6 +1336,13 @@ ui_capture_key(struct ui *ui, int key)
 	struct ui_capture *c = &ui->cap;
 
 	key = keys_normalize(key);
+	if (c->mode == CAP_CHOOSE && c->step == S_DRAFT && ui->depth > 1) {
+		/* The draft's question came up under another view (started presenting): show it
+		 * first; this key answers nothing. */
+		ui_view_pop_to(ui, 1);
+		ui_mark(ui, UI_DIRTY_ALL);
+		return;
+	}
 	switch (c->mode) {
 	case CAP_CHOOSE:
 		switch (ui_choose_key(&c->choose, key)) {
