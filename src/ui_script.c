@@ -234,6 +234,12 @@ script_command(struct script *sc, char *cmd, char *arg)
 		/* What the interactive loop does every second: reload if another instance wrote. */
 		ui_room_poll(sc->ui, ui_capture_poll(sc->ui));
 		ui_draw(sc->ui);
+	} else if (strcmp(cmd, "idle") == 0) {
+		/* What the interactive loop does while no key comes: the due backup, in its
+		 * slices, to the end. */
+		while (ui_backup_slice(sc->ui))
+			;
+		ui_draw(sc->ui);
 	} else if (strcmp(cmd, "wait") == 0) {
 		/* Time passes on the time-box's clock (scripts have their own), then a poll. */
 		char *end;
