@@ -171,6 +171,7 @@ def run(prog, workbook, home, keys):
     if pid == 0:
         os.environ.update({"TERM": TERM, "LC_ALL": "C.UTF-8", "HOME": home,
                            "XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home,
+                           "XDG_STATE_HOME": home,
                            "COLUMNS": str(COLS), "LINES": str(ROWS)})
         os.environ.pop("CIIPWB_CONFIG", None)
         os.execv(prog, [prog, workbook])
