@@ -456,22 +456,20 @@ summary_stakeholders(struct summary_build *b, char **err)
 	return 0;
 }
 
-/* Count the actions (they are listed again, streamed, when written). */
+/* Count the actions per item (they are listed, streamed, when written). */
 static int
-summary_action_cb(const struct wb_action_row *r, void *arg)
+summary_action_count_cb(const char *ref, int64_t all, int64_t open, int64_t overdue, void *arg)
 {
 	struct summary_build *b = arg;
 	struct summary *s = b->s;
-	const char *st = r->a.status != NULL ? r->a.status : "open";
-	int open = strcmp(st, "open") == 0 || strcmp(st, "in_progress") == 0;
-	long it = summary_item_find(b, r->a.ref);
+	long it = summary_item_find(b, ref);
 
-	s->nactions++;
+	s->nactions += (size_t)all;
 	s->nplan += (size_t)open;
-	s->noverdue += (size_t)(open && r->overdue);
+	s->noverdue += (size_t)overdue;
 	if (it >= 0) {
-		s->items[it].nactions++;
-		s->items[it].nopen += (size_t)open;
+		s->items[it].nactions = (size_t)all;
+		s->items[it].nopen = (size_t)open;
 	}
 	return 0;
 }
@@ -573,7 +571,6 @@ summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opt
 {
 	struct summary_build b;
 	struct summary *s = calloc(1, sizeof *s);
-	struct wb_action_filter filter;
 	struct tm tm;
 
 	*out = NULL;
@@ -596,12 +593,11 @@ summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opt
 	strftime(s->today, sizeof s->today, "%Y-%m-%d", &tm);
 	if (getenv("CIIPWB_TODAY") != NULL)
 		datespec_today(s->today);       /* the date tests and the views use */
-	memset(&filter, 0, sizeof filter);
-	filter.today = s->today;
-	if (wb_details_get(wb, &s->details) != 0 || wb_counts(wb, &s->counts) != 0 ||
+	if (wb_details_get(wb, &s->details) != 0 ||
+	    wb_live_counts(wb, &s->counts.notes, &s->counts.evidence) != 0 ||
 	    wb_scale_each(wb, summary_scale_cb, s) != 0 || summary_items(&b) != 0 ||
 	    wb_groups_each(wb, summary_group_cb, s) != 0 || summary_stakeholders(&b, err) != 0 ||
-	    wb_actions_query_rows(wb, &filter, WB_ACTION_SORT_DUE, summary_action_cb, &b) != 0 ||
+	    wb_action_counts_each(wb, s->today, summary_action_count_cb, &b) != 0 ||
 	    wb_log_each(wb, summary_log_cb, s) != 0 || summary_areas(s) != 0 ||
 	    wb_refs_each(wb, summary_other_count_cb, &b) != 0) {
 		const char *m = wb_errmsg(wb);

@@ -83,7 +83,7 @@ struct summary {
 	char printed_at[32];         /* "YYYY-MM-DD HH:MM UTC" */
 	char today[11];              /* "YYYY-MM-DD" */
 	struct wb_details details;
-	struct wb_counts counts;
+	struct wb_counts counts;     /* only notes and evidence are counted (live ones) */
 	const struct framework **fws;   /* included frameworks, catalogue order */
 	size_t nfws;
 	struct summary_heading *headings;
