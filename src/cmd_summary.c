@@ -42,7 +42,7 @@ cmd_summary(const struct cli *cli, const struct catalog *cat, int argc, char **a
 	struct summary *s = NULL;
 	struct wb *wb = NULL;
 	char *err = NULL;
-	int i, rc = 0, end = 0;
+	int i, rc = 0, end = 0, ascii = 0;
 
 	(void)cli;
 	memset(&o, 0, sizeof o);
@@ -101,10 +101,15 @@ cmd_summary(const struct cli *cli, const struct catalog *cat, int argc, char **a
 		wb_close(wb);
 		return 1;
 	}
-	if (output == NULL || strcmp(output, "-") == 0)
-		rc = summary_write(s, fmt, stdout, &err);
-	else
+	if (output == NULL || strcmp(output, "-") == 0) {
+		rc = summary_write_stdout(s, fmt, &ascii, &err);
+		if (rc == 0 && ascii)
+			cmdsum_error(_("the terminal's character set is not UTF-8: letters outside "
+			    "ASCII are shown as '?'; write to a file (--output) or a pipe, or use a "
+			    "UTF-8 locale, to keep them"));
+	} else {
 		rc = summary_write_file(s, fmt, output, &err);
+	}
 	if (rc != 0) {
 		cmdsum_error(err != NULL ? err : _("cannot write the summary"));
 		rc = 1;

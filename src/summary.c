@@ -845,6 +845,21 @@ summary_fill(FILE *fp, void *arg)
 }
 
 int
+summary_write_stdout(struct summary *s, enum summary_format format, int *ascii, char **err)
+{
+	struct summary_fill f = { s, format, NULL };
+
+	*err = NULL;
+	if (outfile_stdout(summary_fill, &f, ascii) != 0) {
+		*err = f.err != NULL ? f.err : util_asprintf(_("cannot write the summary: %s"),
+		    strerror(errno != 0 ? errno : EIO));
+		return -1;
+	}
+	free(f.err);
+	return 0;
+}
+
+int
 summary_write_file(struct summary *s, enum summary_format format, const char *path, char **err)
 {
 	struct summary_fill f = { s, format, NULL };

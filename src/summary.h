@@ -168,6 +168,11 @@ int summary_html_write(struct summary *s, FILE *fp);
 int summary_csv_write(struct summary *s, FILE *fp);
 int summary_json_write(struct summary *s, FILE *fp);
 
+/* Write the summary to stdout, in UTF-8 whatever the locale; a terminal whose locale is not
+ * UTF-8 gets ASCII ('?' for other characters) and *ASCII 1 (outfile_stdout). 0, or -1 with
+ * *err. */
+int summary_write_stdout(struct summary *s, enum summary_format format, int *ascii, char **err);
+
 /* Write the summary to PATH atomically (a temporary file beside it, fsync, rename; mode 0600):
  * an existing file is replaced only by a complete new one. 0, or -1 with *err. */
 int summary_write_file(struct summary *s, enum summary_format format, const char *path,

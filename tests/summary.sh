@@ -12,7 +12,7 @@ golden=$srcdir/tests/summary
 hostile=${CIIPWB%/src/ciipwb}/tests/summary-hostile
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..34"
+echo "1..36"
 
 # 2026-03-11 17:00 UTC, the demo's second day.
 SOURCE_DATE_EPOCH=1773248400
@@ -236,3 +236,19 @@ assert [x["ref"] for x in o] == ["NAT:3"] and o[0]["notes"][0]["body"] == "Backu
 assert all(x["ref"] != "NAT:3" for x in d["items"])
 EOF
 check "a ref outside the loaded frameworks: in the CSV and the JSON" '[ $? -eq 0 ]'
+
+# LC_ALL=C: files and pipes keep the workbook's UTF-8 (summary and map); a terminal gets ASCII.
+LC_ALL=C "$CIIPWB" summary "$tmp/demo.ciipwb" >"$tmp/c.txt" 2>"$tmp/c.err"
+LC_ALL=C "$CIIPWB" summary --format csv --output "$tmp/c.csv" "$tmp/demo.ciipwb" 2>>"$tmp/c.err"
+LC_ALL=C "$CIIPWB" map "$tmp/demo.ciipwb" >"$tmp/c.map" 2>>"$tmp/c.err"
+check "LC_ALL=C: summary and map to a pipe or a file keep every letter, same bytes as in UTF-8" \
+    'cmp -s "$tmp/c.txt" "$tmp/demo.txt" && grep -q "Banque Vélorienne" "$tmp/c.map" &&
+    grep -q "Banque Vélorienne" "$tmp/c.csv" && [ ! -s "$tmp/c.err" ]'
+if command -v script >/dev/null; then
+	LC_ALL=C script -qec "'$CIIPWB' summary '$tmp/demo.ciipwb'" /dev/null >"$tmp/c.tty" 2>&1
+	check "LC_ALL=C on a terminal: ASCII, '?' for other letters, a note saying how to keep them" \
+	    '! LC_ALL=C grep -q "$(printf "[\200-\377]")" "$tmp/c.tty" &&
+	    grep -q "Banque V?lorienne" "$tmp/c.tty" && grep -q "is not UTF-8" "$tmp/c.tty"'
+else
+	nok "LC_ALL=C on a terminal: script(1) (bsdutils) is needed"
+fi
