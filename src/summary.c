@@ -288,6 +288,31 @@ summary_add_heading(struct summary *s, const struct framework *fw, const char *t
 	return 0;
 }
 
+/* The items assessed and the mean stages of H's items. */
+static void
+summary_heading_rate(const struct summary *s, struct summary_heading *h)
+{
+	size_t j, ncur = 0, ntgt = 0;
+	double cur = 0, tgt = 0;
+
+	for (j = h->first; j < h->first + h->nitems && j < s->nitems; j++) {
+		const struct summary_item *it = &s->items[j];
+
+		h->assessed += (size_t)it->assessed;
+		if (it->cur_stage > 0) {
+			cur += it->cur_stage;
+			ncur++;
+		}
+		if (it->tgt_stage > 0) {
+			tgt += it->tgt_stage;
+			ntgt++;
+		}
+	}
+	h->rated = ncur;
+	h->cur_mean = ncur > 0 ? cur / (double)ncur : 0;
+	h->tgt_mean = ntgt > 0 ? tgt / (double)ntgt : 0;
+}
+
 /* The included frameworks (those the workbook holds anything for; all when none), their
  * headings and items with their ratings and evidence counts. */
 static int
@@ -365,28 +390,41 @@ summary_items(struct summary_build *b)
 	s->nitems = k;
 	b->nrefs = k;
 	qsort(b->refs, b->nrefs, sizeof *b->refs, summary_ref_cmp);
-	for (i = 0; i < s->nheadings; i++) {
-		struct summary_heading *h = &s->headings[i];
-		size_t j, ncur = 0, ntgt = 0;
-		double cur = 0, tgt = 0;
+	for (i = 0; i < s->nheadings; i++)
+		summary_heading_rate(s, &s->headings[i]);
+	return 0;
+}
 
-		for (j = h->first; j < h->first + h->nitems && j < s->nitems; j++) {
-			const struct summary_item *it = &s->items[j];
+/* The bars at a glance: a bar per heading, or per framework on a one-page executive summary
+ * with too many headings. */
+static int
+summary_bars(struct summary *s)
+{
+	size_t f, k = 0;
 
-			h->assessed += (size_t)it->assessed;
-			if (it->cur_stage > 0) {
-				cur += it->cur_stage;
-				ncur++;
-			}
-			if (it->tgt_stage > 0) {
-				tgt += it->tgt_stage;
-				ntgt++;
-			}
+	s->bars = s->headings;
+	s->nbars = s->nheadings;
+	if (!s->opts.executive || s->nheadings <= SUMMARY_EXEC_BARS)
+		return 0;
+	if ((s->fwbars = calloc(s->nfws + 1, sizeof *s->fwbars)) == NULL)
+		return -1;
+	for (f = 0; f < s->nfws; f++) {
+		const struct framework *fw = s->fws[f];
+
+		if (f < SUMMARY_EXEC_BARS) {
+			struct summary_heading *h = &s->fwbars[f];
+
+			h->fw = fw;
+			h->title = fw->short_title != NULL ? fw->short_title : fw->annex_title;
+			h->first = k;
+			h->nitems = fw->nitems;
+			summary_heading_rate(s, h);
 		}
-		h->rated = ncur;
-		h->cur_mean = ncur > 0 ? cur / (double)ncur : 0;
-		h->tgt_mean = ntgt > 0 ? tgt / (double)ntgt : 0;
+		k += fw->nitems;
 	}
+	s->bars = s->fwbars;
+	s->nbars = s->nfws < SUMMARY_EXEC_BARS ? s->nfws : SUMMARY_EXEC_BARS;
+	s->nbars_more = s->nfws - s->nbars;
 	return 0;
 }
 
@@ -595,7 +633,7 @@ summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opt
 		datespec_today(s->today);       /* the date tests and the views use */
 	if (wb_details_get(wb, &s->details) != 0 ||
 	    wb_live_counts(wb, &s->counts.notes, &s->counts.evidence) != 0 ||
-	    wb_scale_each(wb, summary_scale_cb, s) != 0 || summary_items(&b) != 0 ||
+	    wb_scale_each(wb, summary_scale_cb, s) != 0 || summary_items(&b) != 0 || summary_bars(s) != 0 ||
 	    wb_groups_each(wb, summary_group_cb, s) != 0 || summary_stakeholders(&b, err) != 0 ||
 	    wb_action_counts_each(wb, s->today, summary_action_count_cb, &b) != 0 ||
 	    wb_log_each(wb, summary_log_cb, s) != 0 || summary_areas(s) != 0 ||
@@ -626,6 +664,7 @@ summary_free(struct summary *s)
 	wb_details_free(&s->details);
 	free(s->fws);
 	free(s->headings);
+	free(s->fwbars);
 	for (i = 0; i < s->nitems; i++) {
 		free(s->items[i].current);
 		free(s->items[i].target);

@@ -17,7 +17,7 @@
 const char *
 summary_doc_heading_ref(const struct summary_heading *h, char *buf, size_t len)
 {
-	if (h->fw->nheadings == 0)
+	if (h->fw->nheadings == 0 || h->number == 0)
 		snprintf(buf, len, "%s", h->fw->id);
 	else
 		snprintf(buf, len, "%s #%d", h->fw->id, h->number);
@@ -77,7 +77,8 @@ doc_item_label(const struct summary *s, size_t i)
 	return util_asprintf("%s  %s", f->ref, f->short_title != NULL ? f->short_title : "");
 }
 
-#define DOC_SHORT_COLS 100       /* columns of one entry on the executive page */
+#define DOC_SHORT_COLS 76        /* columns of one entry on the executive page: one line of
+                                  * text after a bullet */
 
 /* TEXT cut to DOC_SHORT_COLS columns (malloc'd; NULL when out of memory), so that the
  * executive summary stays on one page whatever the workbook holds. */
@@ -221,6 +222,20 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 	}
 	k->section(k->ctx, 2, "glance", _("Ratings at a glance"));
 	k->bars(k->ctx, s);
+	if (s->bars != s->headings) {
+		line = util_asprintf(P_("One bar per framework: the %zu headings do not fit on one "
+		    "page (the full summary has a bar per heading); %zu more framework is in the "
+		    "full summary.", "One bar per framework: the %zu headings do not fit on one "
+		    "page (the full summary has a bar per heading); %zu more frameworks are in the "
+		    "full summary.", s->nbars_more), s->nheadings, s->nbars_more);
+		if (s->nbars_more == 0) {
+			free(line);
+			line = util_asprintf(_("One bar per framework: the %zu headings do not fit "
+			    "on one page (the full summary has a bar per heading)."), s->nheadings);
+		}
+		k->para(k->ctx, line != NULL ? line : "");
+		free(line);
+	}
 	k->section(k->ctx, 2, "gaps", _("The largest gaps"));
 	if (s->ngaps == 0)
 		k->para(k->ctx, _("No item is rated below its target."));

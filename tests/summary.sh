@@ -12,7 +12,7 @@ golden=$srcdir/tests/summary
 hostile=${CIIPWB%/src/ciipwb}/tests/summary-hostile
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..36"
+echo "1..37"
 
 # 2026-03-11 17:00 UTC, the demo's second day.
 SOURCE_DATE_EPOCH=1773248400
@@ -252,3 +252,21 @@ if command -v script >/dev/null; then
 else
 	nok "LC_ALL=C on a terminal: script(1) (bsdutils) is needed"
 fi
+
+# --executive in text: one page whatever the workbook holds (hostile text; 48 headings).
+"$hostile" "$tmp/hx.ciipwb"
+cp "$tmp/demo.ciipwb" "$tmp/many.ciipwb"
+sqlite3 "$tmp/many.ciipwb" "INSERT INTO item(ref, current, target) VALUES ('NAT:3', 'formative', 'strategic'), ('NAT:7', 'start_up', 'dynamic')"
+: >"$tmp/ex.why"
+for w in hx many; do
+	for p in a4:70 letter:66; do
+		"$CIIPWB" -f "$golden/nat-40.txt" summary --executive --paper ${p%%:*} "$tmp/$w.ciipwb" \
+		    >"$tmp/ex-$w.txt" 2>>"$tmp/ex.why"
+		{ pages "$tmp/ex-$w.txt" ${p#*:} && ! grep -q "$(printf "\f")" "$tmp/ex-$w.txt" &&
+		    grep -q "^Coverage" "$tmp/ex-$w.txt"; } >>"$tmp/ex.why" 2>&1 ||
+		    echo "$w ${p%%:*}: not one page" >>"$tmp/ex.why"
+	done
+done
+grep -q "^One bar per framework: the 48 headings" "$tmp/ex-many.txt" || echo "many: no bar per framework" >>"$tmp/ex.why"
+check "--executive text: one page at A4 and Letter for hostile text and 48 headings" \
+    '[ ! -s "$tmp/ex.why" ] || { sed "s/^/# /" "$tmp/ex.why"; false; }'
