@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "wb.h"
+#include "wb_backup.h"
 
 /* ---- a seeded generator (splitmix64): the same seed gives the same workbook ---- */
 
@@ -433,13 +434,20 @@ out:
 
 /* ---- timing a command ---- */
 
+/* Milliseconds on CLOCK (CLOCK_MONOTONIC: wall; CLOCK_PROCESS_CPUTIME_ID: this process's CPU). */
 static double
-bench_now(void)
+bench_clock(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static double
+bench_now(void)
+{
+	return bench_clock(CLOCK_MONOTONIC);
 }
 
 /* Run argv with stdin, stdout and stderr on /dev/null; print "WALL_MS CPU_MS MAXRSS_KB". */
@@ -653,6 +661,45 @@ bench_fsync(const char *dir)
 	return 0;
 }
 
+/* Take the due rolling backup of FILE in slices of MS ms, as the browser does between keys;
+ * print "SLICES LONGEST_SLICE_MS TOTAL_MS" (wall). The backup goes to FILE.backups, which
+ * should hold none younger than a minute (none at all: one is due). */
+/* Take the due rolling backup of FILE in slices of MS ms, as the browser does between keys;
+ * print "SLICES LONGEST_WALL_MS LONGEST_CPU_MS TOTAL_WALL_MS TOTAL_CPU_MS". The backup goes to
+ * FILE.backups, which should hold none younger than a minute (none at all: one is due). */
+static int
+bench_backup(const char *path, int ms)
+{
+	struct wb *wb = NULL;
+	char *err = NULL;
+	double t0, c0, t, c, wall = 0, cpu = 0, twall = 0, tcpu = 0;
+	int n = 0, r;
+
+	if (wb_open(path, 0, &wb, &err) != 0 || wb_backup_auto(wb, 1, 1000) != 0) {
+		fprintf(stderr, "ciipwb-bench: %s\n", err != NULL ? err : wb_errmsg(wb));
+		free(err);
+		wb_close(wb);
+		return 1;
+	}
+	do {
+		t0 = bench_now();
+		c0 = bench_clock(CLOCK_PROCESS_CPUTIME_ID);
+		r = wb_backup_step(wb, ms);
+		t = bench_now() - t0;
+		c = bench_clock(CLOCK_PROCESS_CPUTIME_ID) - c0;
+		twall += t;
+		tcpu += c;
+		wall = t > wall ? t : wall;
+		cpu = c > cpu ? c : cpu;
+		n++;
+	} while (r == 1);
+	if (r != 0)
+		fprintf(stderr, "ciipwb-bench: %s\n", wb_errmsg(wb));
+	wb_close(wb);
+	printf("%d %.3f %.3f %.3f %.3f\n", n, wall, cpu, twall, tcpu);
+	return r != 0;
+}
+
 static void
 bench_usage(void)
 {
@@ -660,7 +707,8 @@ bench_usage(void)
 	    "       ciipwb-bench time COMMAND [ARG]...\n"
 	    "       ciipwb-bench pty COLSxROWS KEYS COMMAND [ARG]...\n"
 	    "       ciipwb-bench cells COLS SCREEN-A SCREEN-B\n"
-	    "       ciipwb-bench fsync DIR\n", stderr);
+	    "       ciipwb-bench fsync DIR\n"
+	    "       ciipwb-bench backup MS FILE\n", stderr);
 }
 
 int
@@ -701,6 +749,8 @@ main(int argc, char **argv)
 		return bench_cells(atoi(argv[2]), argv[3], argv[4]);
 	if (argc == 3 && strcmp(argv[1], "fsync") == 0)
 		return bench_fsync(argv[2]);
+	if (argc == 4 && strcmp(argv[1], "backup") == 0 && atoi(argv[2]) >= 0)
+		return bench_backup(argv[3], atoi(argv[2]));
 	bench_usage();
 	return 2;
 }

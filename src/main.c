@@ -174,7 +174,8 @@ run_tui(const struct cli *cli, const struct catalog *cat, const char *path)
 		/* Say where: it stays on the terminal after the browser closes. */
 		msg_printf(stderr, _("%s: created the new workbook %s\n"), PACKAGE, wb_path(wb));
 	}
-	/* A rolling backup on open (only when the newest is older than the interval). */
+	/* Rolling backups: this reads the backup directory only; the browser takes a due
+	 * one while it waits for keys, after its first screen. */
 	if (wb_backup_auto(wb, (int)settings_int("backup_interval_minutes"),
 	    (int)settings_int("backup_keep")) != 0)
 		fprintf(stderr, _("%s: warning: %s\n"), PACKAGE, wb_errmsg(wb));

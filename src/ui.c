@@ -22,6 +22,7 @@
 #include "ui_status.h"
 #include "ui_wait.h"
 #include "wb.h"
+#include "wb_backup.h"
 #include "wb_search.h"
 #include <time.h>
 
@@ -452,6 +453,20 @@ ui_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+int
+ui_backup_slice(struct ui *ui)
+{
+	int r = ui->wb != NULL ? wb_backup_step(ui->wb, UI_BACKUP_SLICE_MS) : 0;
+
+	if (r < 0) {
+		char *e = ui_clean(wb_errmsg(ui->wb));
+
+		ui_message(ui, "%s", e != NULL ? e : "");
+		free(e);
+	}
+	return r > 0;
+}
+
 /* The interactive loop: read a key (waiting at most a second, then look whether another
  * instance changed the workbook), dispatch it, draw. */
 static void
@@ -461,15 +476,21 @@ ui_loop(struct ui *ui)
 
 	while (!ui->quit) {
 		wint_t wc;
-		int r;
+		int r, idle;
 		double t0;
 
 		ui_draw(ui);
-		/* A follower polls more often than once a second. */
-		wtimeout(stdscr, ui_room_poll_ms(ui));
+		/* A due backup is taken in slices while no key waits; a follower polls more
+		 * often than once a second. */
+		idle = ui->wb != NULL && wb_backup_pending(ui->wb);
+		wtimeout(stdscr, idle ? 0 : ui_room_poll_ms(ui));
 		t0 = ui_now();
 		errno = 0;
 		r = wget_wch(stdscr, &wc);
+		if (r == ERR && idle) {
+			ui_backup_slice(ui);
+			continue;
+		}
 		if (r == ERR) {
 			/* A timeout: poll the workbook. EINTR from a signal is harmless; a closed
 			 * terminal gives endless errors that come back at once. */

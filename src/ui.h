@@ -97,6 +97,10 @@ void ui_draw(struct ui *ui);
 
 void ui_mark(struct ui *ui, unsigned dirty);
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* While no key waits: one slice (about UI_BACKUP_SLICE_MS) of the due rolling backup, a
+ * failure said on the message line. 1 while there is more to do, else 0. */
+#define UI_BACKUP_SLICE_MS 4
+int ui_backup_slice(struct ui *ui);
 
 /* Show an item: select it in the navigation pane (opening its framework and heading). */
 void ui_show_item(struct ui *ui, const struct fw_item *it);

@@ -34,6 +34,7 @@ struct ui_room {
 	/* Leader: what was published last ("" = nothing yet), and whether to try again. */
 	char *published;
 	int retry;
+	int shown;          /* 1: the first screen was drawn (its position is published later) */
 	/* Follower. */
 	enum room_follow fstate;
 	int seen_alive;
@@ -473,6 +474,15 @@ room_publish(struct ui *ui, int now)
 	if (key == NULL)
 		return;
 	if (!r->retry && r->published != NULL && strcmp(key, r->published) == 0) {
+		free(key);
+		return;
+	}
+	if (!now && !r->shown) {
+		/* No write before the first screen: the position at start is published at the
+		 * first poll (within a second) or with the first move; quitting before that
+		 * leaves the workbook unwritten. */
+		r->shown = 1;
+		r->retry = 1;
 		free(key);
 		return;
 	}

@@ -234,6 +234,12 @@ script_command(struct script *sc, char *cmd, char *arg)
 		/* What the interactive loop does every second: reload if another instance wrote. */
 		ui_room_poll(sc->ui, ui_capture_poll(sc->ui));
 		ui_draw(sc->ui);
+	} else if (strcmp(cmd, "idle") == 0) {
+		/* What the interactive loop does while no key comes: the due backup, in its
+		 * slices, to the end. */
+		while (ui_backup_slice(sc->ui))
+			;
+		ui_draw(sc->ui);
 	} else if (strcmp(cmd, "wait") == 0) {
 		/* Time passes on the time-box's clock (scripts have their own), then a poll. */
 		char *end;
@@ -279,6 +285,17 @@ script_command(struct script *sc, char *cmd, char *arg)
 		}
 		if (strcmp(path, arg) != 0)
 			return script_fail(sc, _("the views open are '%s', not '%s'"), path, arg);
+	} else if (strcmp(cmd, "assert-message") == 0) {
+		/* The message line: "Saved" only once the edit was committed. */
+		if (strstr(sc->ui->msg, arg) == NULL)
+			return script_fail(sc, _("the message line says '%s', not '%s'"), sc->ui->msg,
+			    arg);
+	} else if (strcmp(cmd, "report") == 0) {
+		/* A line on standard output at once, for a harness that kills the browser:
+		 * everything reported happened before. */
+		if (printf("%s\n", arg) < 0 || fflush(stdout) != 0)
+			return script_fail(sc, _("cannot write to standard output: %s"),
+			    strerror(errno));
 	} else if (strcmp(cmd, "assert-screen-contains") == 0) {
 		if (!script_contains(arg))
 			return script_fail(sc, _("the screen does not contain '%s'"), arg);

@@ -18,6 +18,7 @@
 #include "text.h"
 #include "util.h"
 #include "wb.h"
+#include "wb_backup.h"
 #include "wb_internal.h"
 
 int wb__busy_timeout_ms = WB_BUSY_TIMEOUT_MS;
@@ -709,6 +710,8 @@ wb_free(struct wb *wb)
 {
 	if (wb == NULL)
 		return;
+	/* A backup under way is not finished: its temporary copy goes. */
+	wb_backup_cancel(wb);
 	wb__stmt_free(wb);
 	if (wb->db != NULL)
 		sqlite3_close_v2(wb->db);

@@ -4,10 +4,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -200,61 +202,67 @@ backup_rotate(const char *dir, int keep)
 	backup_list_free(&l);
 }
 
-int
-wb_backup_now(struct wb *wb, int keep, char **name)
+/* A backup being taken in slices (wb_backup_step): the copy goes into TMP through DST. */
+struct wb_backup_job {
+	sqlite3 *dst;
+	sqlite3_backup *bk;
+	char *dir, *tmp;
+	int fd;             /* on tmp: its pages are sent to the disk slice by slice */
+	time_t started;
+};
+
+/* The backup directory (made if missing) and a new, empty temporary file in it of mode 0600,
+ * ".incomplete-PID.ciipwb", that no listing counts as a backup. 0, or -1 with errmsg. */
+static int
+backup_tmp(struct wb *wb, char **dir, char **tmp)
 {
-	char *dir = NULL, *tmp = NULL, *final = NULL, stamp[WB_TIME_SIZE];
-	sqlite3_stmt *st = NULL;
-	time_t now = time(NULL);
+	int fd;
+
+	*tmp = NULL;
+	if ((*dir = wb_backup_dir(wb->path)) == NULL)
+		return wb__sqlerr(wb, SQLITE_NOMEM, _("cannot make a backup"));
+	if (backup_mkdir(wb, *dir) != 0)
+		return -1;
+	if ((*tmp = util_asprintf("%s/.incomplete-%ld" BACKUP_SUFFIX, *dir,
+	    (long)getpid())) == NULL)
+		return wb__sqlerr(wb, SQLITE_NOMEM, _("cannot make a backup"));
+	unlink(*tmp);
+	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		wb__err(wb, _("%s: cannot make a backup in %s (%s); check the disk"),
+		    wb->path, *dir, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* The copy in TMP is complete: sync it, give it its name (by the time NOW), sync the
+ * directory, drop all but the newest KEEP. *name (may be NULL) gets the path. 0 or -1. */
+static int
+backup_install(struct wb *wb, const char *dir, const char *tmp, time_t now, int keep,
+    char **name)
+{
+	char stamp[WB_TIME_SIZE], *final = NULL;
 	struct backup_list l;
 	struct tm tm;
 	long seq;
-	int fd = -1, rc, r = -1;
+	int fd;
 
-	if (name != NULL)
-		*name = NULL;
-	if ((dir = wb_backup_dir(wb->path)) == NULL) {
-		wb__sqlerr(wb, SQLITE_NOMEM, _("cannot make a backup"));
-		goto out;
-	}
-	if (backup_mkdir(wb, dir) != 0)
-		goto out;
-	if (gmtime_r(&now, &tm) == NULL)
-		memset(&tm, 0, sizeof tm);
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H-%M-%SZ", &tm);
-	/* VACUUM INTO wants an empty file: make it ourselves, mode 0600. */
-	if ((tmp = util_asprintf("%s/.incomplete-%ld" BACKUP_SUFFIX, dir,
-	    (long)getpid())) == NULL) {
-		wb__sqlerr(wb, SQLITE_NOMEM, _("cannot make a backup"));
-		goto out;
-	}
-	unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		wb__err(wb, _("%s: cannot make a backup in %s (%s); check the disk"),
-		    wb->path, dir, strerror(errno));
-		goto out;
-	}
-	close(fd);
-	fd = -1;
-	rc = sqlite3_prepare_v2(wb->db, "VACUUM INTO ?1", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, tmp, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(wb->db);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK) {
-		wb__sqlerr(wb, rc, _("cannot make a backup"));
-		goto out;
-	}
-	/* VACUUM INTO does not sync: sync the file, then name it, then the directory. */
 	fd = open(tmp, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0 || fchmod(fd, 0600) != 0 || fsync(fd) != 0) {
 		wb__err(wb, _("%s: cannot make a backup in %s (%s); check the disk"),
 		    wb->path, dir, strerror(errno));
-		goto out;
+		if (fd >= 0)
+			close(fd);
+		return -1;
 	}
+	close(fd);
+	if (gmtime_r(&now, &tm) == NULL)
+		memset(&tm, 0, sizeof tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H-%M-%SZ", &tm);
 	/* A second backup in the same second gets the next number, so that the
 	 * names keep sorting by age even after older ones were rotated away. */
 	seq = -1;
@@ -272,24 +280,52 @@ wb_backup_now(struct wb *wb, int keep, char **name)
 	if (final == NULL || rename(tmp, final) != 0) {
 		wb__err(wb, _("%s: cannot make a backup in %s (%s); check the disk"),
 		    wb->path, dir, final == NULL ? strerror(ENOMEM) : strerror(errno));
-		goto out;
+		free(final);
+		return -1;
 	}
 	backup_fsync_dir(dir);
 	backup_rotate(dir, keep);
 	wb->backup_last = (int64_t)now;
-	if (name != NULL) {
+	if (name != NULL)
 		*name = final;
-		final = NULL;
+	else
+		free(final);
+	return 0;
+}
+
+int
+wb_backup_now(struct wb *wb, int keep, char **name)
+{
+	char *dir = NULL, *tmp = NULL;
+	sqlite3_stmt *st = NULL;
+	time_t now = time(NULL);
+	int rc, r = -1;
+
+	if (name != NULL)
+		*name = NULL;
+	/* This one is whole at once: a backup under way is no longer needed. */
+	wb_backup_cancel(wb);
+	/* VACUUM INTO wants an empty file: made here, mode 0600. */
+	if (backup_tmp(wb, &dir, &tmp) != 0)
+		goto out;
+	rc = sqlite3_prepare_v2(wb->db, "VACUUM INTO ?1", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, tmp, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(wb->db);
 	}
-	r = 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK) {
+		wb__sqlerr(wb, rc, _("cannot make a backup"));
+		goto out;
+	}
+	/* VACUUM INTO does not sync: backup_install syncs the file, then names it. */
+	r = backup_install(wb, dir, tmp, now, keep, name);
 out:
-	if (fd >= 0)
-		close(fd);
 	if (r != 0 && tmp != NULL)
 		unlink(tmp);
 	free(dir);
 	free(tmp);
-	free(final);
 	return r;
 }
 
@@ -330,22 +366,185 @@ wb_backup_auto(struct wb *wb, int minutes, int keep)
 	backup_list_free(&l);
 	free(dir);
 	wb->backup_last = newest;
-	if ((int64_t)time(NULL) - newest < (int64_t)minutes * 60 ||
-	    backup_unchanged_since(wb->path, newest))
+	return 0;
+}
+
+int
+wb_backup_pending(struct wb *wb)
+{
+	if (wb->backup_job != NULL)
+		return 1;
+	if (wb->backup_minutes <= 0 || wb->readonly ||
+	    (int64_t)time(NULL) - wb->backup_last < (int64_t)wb->backup_minutes * 60)
 		return 0;
-	return wb_backup_now(wb, wb->backup_keep, NULL);
+	return !backup_unchanged_since(wb->path, wb->backup_last);
+}
+
+/* Copies left by a process that was killed while it took a backup ("incomplete-PID"). */
+static void
+backup_sweep(const char *dir)
+{
+	static const char pre[] = ".incomplete-";
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		char *end, *p;
+		long pid;
+
+		if (strncmp(de->d_name, pre, sizeof pre - 1) != 0)
+			continue;
+		pid = strtol(de->d_name + sizeof pre - 1, &end, 10);
+		if (pid <= 0 || strcmp(end, BACKUP_SUFFIX) != 0 || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		if ((p = util_asprintf("%s/%s", dir, de->d_name)) != NULL)
+			unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
+
+/* Start the due backup: an empty temporary copy, and SQLite's backup from the workbook into
+ * it. 0, or -1 with errmsg. */
+static int
+backup_start(struct wb *wb)
+{
+	struct wb_backup_job *j = calloc(1, sizeof *j);
+	int rc;
+
+	if (j == NULL)
+		return wb__sqlerr(wb, SQLITE_NOMEM, _("cannot make a backup"));
+	j->fd = -1;
+	j->started = time(NULL);
+	if (backup_tmp(wb, &j->dir, &j->tmp) != 0) {
+		free(j->dir);
+		free(j);
+		return -1;
+	}
+	wb->backup_job = j;
+	backup_sweep(j->dir);
+	j->fd = open(j->tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* Written without a journal and without syncing: nobody reads the file before it is
+	 * whole and synced by backup_install. */
+	rc = sqlite3_open_v2(j->tmp, &j->dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
+	    SQLITE_OPEN_EXRESCODE, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(j->dst, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF",
+		    NULL, NULL, NULL);
+	if (rc == SQLITE_OK && (j->bk = sqlite3_backup_init(j->dst, "main", wb->db,
+	    "main")) == NULL)
+		rc = sqlite3_extended_errcode(j->dst);
+	if (rc != SQLITE_OK) {
+		wb__err(wb, _("%s: cannot make a backup in %s (%s); check the disk"), wb->path,
+		    j->dir, j->dst != NULL ? sqlite3_errmsg(j->dst) : sqlite3_errstr(rc));
+		wb_backup_cancel(wb);
+		return -1;
+	}
+	return 0;
+}
+
+/* The copy is whole: close it, mark it as a rollback-journal file (the backup API copies
+ * the workbook's WAL marks in bytes 18 and 19 of the header; 1 means no -wal, as a VACUUM
+ * INTO copy has), then sync and name it. 0 or -1 with errmsg. */
+static int
+backup_complete(struct wb *wb)
+{
+	struct wb_backup_job *j = wb->backup_job;
+	static const unsigned char legacy[2] = { 1, 1 };
+	int rc, fd, r;
+
+	rc = sqlite3_backup_finish(j->bk);
+	j->bk = NULL;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_close(j->dst);
+	j->dst = rc == SQLITE_OK ? NULL : j->dst;
+	if (rc != SQLITE_OK)
+		return wb__err(wb, _("%s: cannot make a backup in %s (%s); check the disk"),
+		    wb->path, j->dir, sqlite3_errstr(rc));
+	fd = open(j->tmp, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || pwrite(fd, legacy, sizeof legacy, 18) != (ssize_t)sizeof legacy) {
+		wb__err(wb, _("%s: cannot make a backup in %s (%s); check the disk"), wb->path,
+		    j->dir, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	r = backup_install(wb, j->dir, j->tmp, j->started, wb->backup_keep, NULL);
+	if (r == 0) {
+		free(j->tmp);
+		j->tmp = NULL;   /* it has its name now: nothing to remove */
+	}
+	return r;
+}
+
+int
+wb_backup_step(struct wb *wb, int ms)
+{
+	struct timespec t0, t;
+	int rc, r;
+
+	if (wb->backup_job == NULL) {
+		if (!wb_backup_pending(wb))
+			return 0;
+		if (backup_start(wb) != 0)
+			goto failed;
+	}
+	/* Never inside a transaction of ours: the copy reads the workbook between edits. */
+	if (!sqlite3_get_autocommit(wb->db))
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		rc = sqlite3_backup_step(wb->backup_job->bk, WB_BACKUP_STEP_PAGES);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			return 1;    /* another writer holds it: go on at the next slice */
+		if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+			wb__sqlerr(wb, rc, _("cannot make a backup"));
+			goto failed;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while (rc == SQLITE_OK && (t.tv_sec - t0.tv_sec) * 1000 +
+	    (t.tv_nsec - t0.tv_nsec) / 1000000 < ms);
+	if (rc == SQLITE_OK) {
+		/* Start writing this slice's pages to the disk now, without waiting: the fsync
+		 * that completes the backup then has little left to wait for. */
+		if (wb->backup_job->fd >= 0)
+			(void)sync_file_range(wb->backup_job->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+		return 1;
+	}
+	r = backup_complete(wb);
+	wb_backup_cancel(wb);
+	if (r == 0)
+		return 0;
+failed:
+	/* The workbook is fine; try again after the next interval rather than at once. */
+	wb_backup_cancel(wb);
+	wb->backup_last = (int64_t)time(NULL);
+	return -1;
 }
 
 void
-wb__backup_tick(struct wb *wb)
+wb_backup_cancel(struct wb *wb)
 {
-	if (wb->backup_minutes <= 0 ||
-	    (int64_t)time(NULL) - wb->backup_last < (int64_t)wb->backup_minutes * 60)
+	struct wb_backup_job *j = wb->backup_job;
+
+	if (j == NULL)
 		return;
-	/* The edit is committed; a failed backup must not undo that. Try again
-	 * after the next interval rather than on every edit. */
-	if (wb_backup_now(wb, wb->backup_keep, NULL) != 0)
-		wb->backup_last = (int64_t)time(NULL);
+	if (j->bk != NULL)
+		sqlite3_backup_finish(j->bk);
+	if (j->dst != NULL)
+		sqlite3_close(j->dst);
+	if (j->fd >= 0)
+		close(j->fd);
+	if (j->tmp != NULL)
+		unlink(j->tmp);
+	free(j->tmp);
+	free(j->dir);
+	free(j);
+	wb->backup_job = NULL;
 }
 
 int

@@ -21,12 +21,28 @@ char *wb_backup_dir(const char *path);
  * gets the new file's path (malloc'd). 0, or -1 with wb_errmsg(wb). */
 int wb_backup_now(struct wb *wb, int keep, char **name);
 
-/* Rolling backups while the workbook is open: one now if the newest backup is
- * older than MINUTES (or there is none), then one after any edit committed
- * MINUTES or more after the last. MINUTES 0 turns them off. The check on open
- * reads the backup directory only (no snapshot unless one is due). 0, or -1 with
- * wb_errmsg(wb) when the backup due now failed (the workbook is fine). */
+/* Rolling backups while the workbook is open (the browser): one is due when the newest
+ * backup is older than MINUTES (or there is none) and the workbook or its -wal was written
+ * since. MINUTES 0 turns them off. This reads the backup directory only: the backup itself
+ * is taken later, in slices, by wb_backup_step(). 0, or -1 with wb_errmsg(wb). */
 int wb_backup_auto(struct wb *wb, int minutes, int keep);
+
+/* 1 if a rolling backup is due or under way. Cheap: a clock comparison, and two stat()
+ * calls once the interval has passed. */
+int wb_backup_pending(struct wb *wb);
+
+/* Take the due rolling backup a slice at a time, while nothing else waits (between keys):
+ * each call copies pages (sqlite3_backup_step, WB_BACKUP_STEP_PAGES at a time, at least
+ * once) for about MS milliseconds. The copy grows in a temporary file of mode 0600 in the
+ * backup directory and gets its name only when whole and synced; an edit made through this
+ * workbook meanwhile goes into it, one made by another program starts it again. Returns 1
+ * when there is more to do, 0 when it is done or none is due, -1 when it failed, with
+ * wb_errmsg(wb) (the workbook is fine; the next try is after another interval). */
+int wb_backup_step(struct wb *wb, int ms);
+
+/* Give up the backup under way, if any, removing its temporary copy: a backup is whole or
+ * absent. wb_close() does it. */
+void wb_backup_cancel(struct wb *wb);
 
 /* One backup, for listing. Borrowed: valid only during the callback. */
 struct wb_backup_info {

@@ -316,7 +316,6 @@ wb__edit_end(struct wb *wb, int rc, const char *what)
 		src = sqlite3_exec(wb->db, "COMMIT", NULL, NULL, NULL);
 		if (src == SQLITE_OK) {
 			/* Our own commit does not change data_version; keep it. */
-			wb__backup_tick(wb);
 			return 0;
 		}
 		wb__sqlerr(wb, src, what);

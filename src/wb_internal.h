@@ -43,6 +43,7 @@ struct wb {
 	int backup_minutes; /* rolling backups (wb_backup_auto): interval, 0 = off */
 	int backup_keep;    /* how many to keep */
 	int64_t backup_last; /* time of the newest backup (seconds since the epoch) */
+	struct wb_backup_job *backup_job; /* the backup being taken in slices, or NULL */
 };
 
 /* The statements kept prepared on the connection (the browser runs them on every key). */
@@ -162,8 +163,9 @@ int wb__record(struct wb *wb, const char *label, const char *tbl,
 /* Give this instance's undo session back on close, for the next instance to take with its
  * first edit (wb_hist.c). */
 void wb__undo_detach(struct wb *wb);
-/* After a committed edit: take a rolling backup if one is due (src/wb_backup.c). */
-void wb__backup_tick(struct wb *wb);
+/* Pages copied by one sqlite3_backup_step() of a rolling backup (wb_backup_step): 64 KB of
+ * 4 KB pages, a fraction of a millisecond from the page cache. */
+#define WB_BACKUP_STEP_PAGES 16
 
 /* Every table an edit (or a merge) may change: its key column and all its
  * columns, in the order the JSON snapshots list them. */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# backup-cli.sh: rolling backups when a workbook is opened and before a merge, `ciipwb restore` to list
+# backup-cli.sh: rolling backups while the browser waits for keys and before a merge, `ciipwb restore` to list
 # and restore them, modes, rotation by the settings file (TAP).
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -9,16 +9,21 @@ oneline() { [ "$(wc -l <"$1")" -eq 1 ]; }
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..9"
+echo "1..10"
 CIIPWB_CONFIG="$tmp/config"; export CIIPWB_CONFIG
 printf 'backup_keep = 2\nbackup_interval_minutes = 10\n' >"$CIIPWB_CONFIG"
 w="$tmp/w.ciipwb" b="$tmp/w.ciipwb.backups"
 count() { find "$b" -name '*.ciipwb' | wc -l; }
 
 "$CIIPWB" demo "$w" >/dev/null 2>&1 || { echo "Bail out! demo failed"; exit 1; }
-: >"$tmp/keys"
+# The first screen alone takes no backup; the browser takes it while waiting for keys.
+echo "# the first screen only" >"$tmp/keys"
 "$CIIPWB" --script "$tmp/keys" "$w" >"$tmp/out" 2>"$tmp/err"; rc=$?
-check "opening the workbook makes a backup beside it, folder 0700, file 0600" \
+check "the first screen does not wait for the backup that is due" \
+    '[ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(count)" = 0 ]'
+echo "idle" >"$tmp/keys"
+"$CIIPWB" --script "$tmp/keys" "$w" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "waiting for keys, the browser makes a backup beside it, folder 0700, file 0600" \
     '[ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(count)" = 1 ] && [ "$(stat -c %a "$b")" = 700 ] &&
      [ "$(stat -c %a "$b"/*.ciipwb)" = 600 ]'
 "$CIIPWB" --script "$tmp/keys" "$w" >"$tmp/out" 2>"$tmp/err"

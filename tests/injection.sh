@@ -14,11 +14,18 @@ nok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
 tmp=$(mktemp -d) || exit 1
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 
-# inert FILE [curses]: 0 when FILE holds no live control sequence. Plain output: no C0 byte
-# but LF, no DEL, no C1 (raw or UTF-8), no bidi control, no BOM, valid UTF-8. Curses output
-# (second argument) may hold the terminal's own CSI sequences, but none of the payloads'.
+# inert FILE [curses|paged]: 0 when FILE holds no live control sequence. Plain output: no C0
+# byte but LF, no DEL, no C1 (raw or UTF-8), no bidi control, no BOM, valid UTF-8. Paged
+# output (the text summary) may also start a line with form feeds, its page breaks. Curses
+# output may hold the terminal's own CSI sequences, but none of the payloads'.
 inert() {
-	if [ -n "${2:-}" ]; then
+	if [ "${2:-}" = paged ]; then
+		# A form feed anywhere but at the start of a line is not a page break.
+		LC_ALL=C grep -q -a -P '[^\x0c]\x0c' "$1" && return 1
+		LC_ALL=C tr -d '\f' <"$1" >"$1.noff"
+		inert "$1.noff"
+		return
+	elif [ -n "${2:-}" ]; then
 		# The payloads' own sequences: OSC, DCS, APC, PM, SOS, and the CSI reports below.
 		if LC_ALL=C grep -q -a -e $'\e]' -e $'\eP' -e $'\e_' -e $'\e^' -e $'\eX' \
 		    -e $'\e\\[6n' -e $'\e\\[21t' -e $'\e\\[5n' "$1"; then
@@ -51,7 +58,7 @@ p() { printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n'; echo; }
 	p $'bidi \xe2\x80\xaeevil\xe2\x80\xac \xe2\x81\xa6x\xe2\x81\xa9 \xe2\x80\x8f \xd8\x9c'
 	p $'\xef\xbb\xbfbom first and \xef\xbb\xbf inside'
 	p $'invalid \xff\xfe \xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80 \xe2\x82'
-	p $'cr lf\r\nnew line \b\b\b backspace \x7f del \t tab'
+	p $'cr lf\r\nnew line \b\b\b backspace \x7f del \t tab \f form feed \v vt'
 	printf '6e756c00206279746500' ; echo    # "nul", NUL, " byte"
 	{ printf '61'; printf 'cc81%.0s' $(seq 10000); echo; }     # a + 10,000 combining marks
 } >"$tmp/payloads.hex"
@@ -74,6 +81,9 @@ command -v sqlite3 >/dev/null || { echo "1..0 # SKIP sqlite3 (the client) is not
 		echo "INSERT INTO stakeholder(id, name, category, contact, responsibilities) VALUES ($((9000 + i)), $t, 'non_governmental', $t, $t);"
 		echo "INSERT INTO action(id, ref, title) VALUES ($((9000 + i)), '64/211:1', $t);"
 		echo "INSERT INTO breakout_group(id, name) VALUES ($((9000 + i)), $t);"
+		echo "INSERT INTO session_log(id, heading, note, at) VALUES ($((9000 + i)), '64/211#1', $t, '2026-11-23T09:00:00Z');"
+		echo "INSERT INTO conflict(id, tbl, row_key, ref, field, kept, kept_source, other, other_source) VALUES ($((9000 + i)), 'note', '$((9000 + i))', '64/211:1', 'body', json_quote($t), $t, json_quote($t), $t);"
+		echo "INSERT INTO merge_log(id, source, title, at) VALUES ($((9000 + i)), $t, $t, '2026-11-23T09:00:00Z');"
 	done <"$tmp/payloads.hex"
 	echo "COMMIT;"
 } >"$tmp/fill.sql"
@@ -88,10 +98,10 @@ fw() {
 	printf "framework XX-INJ\nsymbol    $t\nannex     $t\nfootnote  * $t\nheading   $t\nitem 1\nshort     $t\ntext      $t\nbullet    $t\n"
 }
 
-run() {  # run NAME [curses] -- command...: output in $tmp/NAME.out / .err
+run() {  # run NAME [curses|paged] -- command...: output in $tmp/NAME.out / .err
 	local name=$1 curses=
 	shift
-	[ "$1" = curses ] && { curses=1; shift; }
+	case $1 in curses|paged) curses=$1; shift ;; esac
 	[ "$1" = -- ] && shift
 	"$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null
 	if inert "$tmp/$name.out" $curses && inert "$tmp/$name.err"; then
@@ -148,6 +158,37 @@ sqlite3 "$tmp/view.ciipwb" "CREATE VIEW \"$(printf '\e]0;PWNED\a\xc2\x9b6n')\" A
 plan 2
 run foreign-open -- "$CIIPWB" --script /dev/null "$tmp/view.ciipwb"
 run foreign-check -- "$CIIPWB" check "$tmp/view.ciipwb"
+
+# stdout: the summary and the map as text, the difference from another workbook; stderr:
+# merge, summary and map refusing a hostile path.
+plan 1; run summary-text paged -- "$CIIPWB" summary --format text "$tmp/w.ciipwb"
+plan 1; run summary-executive -- "$CIIPWB" summary --executive "$tmp/w.ciipwb"
+plan 1; run map-text -- "$CIIPWB" map --format text "$tmp/w.ciipwb"
+"$CIIPWB" demo "$tmp/other.ciipwb" >/dev/null 2>&1
+plan 1; run diff-text -- "$CIIPWB" diff "$tmp/other.ciipwb" "$tmp/w.ciipwb"
+plan 1; run merge-missing -- "$CIIPWB" merge "$tmp/other.ciipwb" "$tmp/gone-$esc.ciipwb"
+plan 1; run merge-hostile -- "$CIIPWB" merge "$tmp/other.ciipwb" "$tmp/view.ciipwb"
+plan 1; run summary-output -- "$CIIPWB" summary --output "$tmp/no/$esc.txt" "$tmp/w.ciipwb"
+plan 1; run map-missing -- "$CIIPWB" map "$tmp/gone-$esc.ciipwb"
+
+# The browser in a real terminal (a pty): the raw bytes of every view.
+if command -v python3 >/dev/null && command -v infocmp >/dev/null; then
+	cp "$tmp/w.ciipwb" "$tmp/tty.ciipwb"
+	mkdir "$tmp/tty"
+	python3 "$srcdir/tests/injection-tty.py" "$CIIPWB" "$tmp/tty.ciipwb" "$tmp/tty" >"$tmp/tty.out" 2>&1
+	while read -r line; do
+		plan 1
+		case $line in
+		"ok "*) ok "real terminal: ${line#ok }" ;;
+		*) nok "real terminal: ${line#not ok }" ;;
+		esac
+	done <"$tmp/tty.out"
+	[ -s "$tmp/tty.out" ] || { plan 1; nok "real terminal: injection-tty.py printed nothing"; }
+else
+	plan 1
+	n=$((n + 1))
+	echo "ok $n # SKIP real terminal: python3 or infocmp is not installed"
+fi
 
 # The browser, headless: every view over the hostile workbook, screens saved as text.
 if [ -f "$srcdir/tests/injection.script" ]; then

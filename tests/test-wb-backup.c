@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -160,22 +161,73 @@ backups__rotate_keeping_the_newest(void **state)
 		free(names[i]);
 }
 
+/* Take the due backup to its end in the smallest slices (one sqlite3_backup_step each);
+ * how many it took. */
+static int
+slices(struct fx *f)
+{
+	int n = 0, r;
+
+	while ((r = wb_backup_step(f->wb, 0)) == 1)
+		n++;
+	assert_int_equal(r, 0);
+	return n;
+}
+
+/* The names in the backup directory, whatever they are ("" when empty). */
+static char *
+entries(struct fx *f)
+{
+	char *cmd = NULL, *out;
+	FILE *p;
+	size_t n;
+
+	assert_true(asprintf(&cmd, "ls -A '%s' 2>/dev/null", f->bdir) > 0);
+	assert_non_null(p = popen(cmd, "r"));
+	out = calloc(1, 4096);
+	n = fread(out, 1, 4095, p);
+	out[n] = '\0';
+	pclose(p);
+	free(cmd);
+	return out;
+}
+
+/* Notes enough for a copy of many slices (about 2 MB). */
 static void
-backup_auto__on_open_only_when_due_then_after_editing(void **state)
+bulk(struct fx *f)
+{
+	tu_exec(f->path, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c"
+	    " WHERE i < 3000) INSERT INTO note(ref, body) SELECT '64/211:2',"
+	    " printf('bulk %d %.500c', i, 'x') FROM c");
+}
+
+static void
+backup_auto__due_on_open_and_after_editing_taken_in_slices(void **state)
 {
 	struct fx *f = *state;
 
+	/* Opening reads the backup directory only: the backup is due, not taken. */
 	assert_int_equal(wb_backup_auto(f->wb, 10, 4), 0);
+	assert_int_equal(list(f).n, 0);
+	assert_int_equal(wb_backup_pending(f->wb), 1);
+	slices(f);
 	assert_int_equal(list(f).n, 1);
-	/* Opened again within the interval: nothing new. */
+	assert_int_equal(wb_backup_pending(f->wb), 0);
+	/* Opened again within the interval: nothing due. */
 	assert_int_equal(wb_backup_auto(f->wb, 10, 4), 0);
-	assert_int_equal(list(f).n, 1);
-	/* Edits within the interval: nothing new either. */
+	assert_int_equal(wb_backup_pending(f->wb), 0);
+	/* Edits within the interval: nothing due either; the edit itself never copies. */
 	note(f->wb, "soon after");
+	assert_int_equal(wb_backup_pending(f->wb), 0);
+	assert_int_equal(wb_backup_step(f->wb, 0), 0);
 	assert_int_equal(list(f).n, 1);
-	/* Once the interval has passed, the next edit makes one. */
+	/* Once the interval has passed, an edit makes one due, and the save does not take
+	 * it: the slices do. */
 	f->wb->backup_last -= 11 * 60;
 	note(f->wb, "later");
+	assert_int_equal(list(f).n, 1);
+	assert_int_equal(wb_backup_pending(f->wb), 1);
+	slices(f);
 	assert_int_equal(list(f).n, 2);
 	assert_int_equal(tu_int(list(f).paths[0], "SELECT count(*) FROM note WHERE body ="
 	    " 'later'"), 1);
@@ -183,7 +235,87 @@ backup_auto__on_open_only_when_due_then_after_editing(void **state)
 	assert_int_equal(wb_backup_auto(f->wb, 0, 4), 0);
 	f->wb->backup_last -= 100 * 60;
 	note(f->wb, "off");
+	assert_int_equal(wb_backup_pending(f->wb), 0);
+	assert_int_equal(wb_backup_step(f->wb, 0), 0);
 	assert_int_equal(list(f).n, 2);
+}
+
+static void
+backup_step__slices_make_a_whole_sound_private_copy(void **state)
+{
+	struct fx *f = *state;
+	unsigned char h[20];
+	struct stat sb;
+	char *a, *b, *ok, *ls, *want;
+	FILE *fp;
+	int n = 0, r;
+
+	bulk(f);
+	assert_int_equal(wb_backup_auto(f->wb, 10, 4), 0);
+	/* An edit made between two slices is in the copy too. */
+	while ((r = wb_backup_step(f->wb, 0)) == 1)
+		if (++n == 3)
+			note(f->wb, "between slices");
+	assert_int_equal(r, 0);
+	assert_true(n > 10);
+	assert_int_equal(list(f).n, 1);
+	assert_int_equal(stat(list(f).paths[0], &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	ok = tu_integrity(list(f).paths[0]);
+	assert_string_equal(ok, "ok");
+	a = notes(f->path);
+	b = notes(list(f).paths[0]);
+	assert_string_equal(a, b);
+	assert_non_null(strstr(b, "between slices"));
+	/* A rollback-journal file, as a VACUUM INTO copy is: opening it makes no -wal. */
+	assert_non_null(fp = fopen(list(f).paths[0], "rb"));
+	assert_int_equal(fread(h, 1, sizeof h, fp), sizeof h);
+	fclose(fp);
+	assert_int_equal(h[18], 1);
+	assert_int_equal(h[19], 1);
+	/* Nothing but the backup in the directory: no temporary file left. */
+	ls = entries(f);
+	assert_true(asprintf(&want, "%s\n", list(f).names[0]) > 0);
+	assert_string_equal(ls, want);
+	free(want);
+	free(ls);
+	free(ok);
+	free(a);
+	free(b);
+}
+
+static void
+backup_step__cut_short_by_closing_leaves_no_file(void **state)
+{
+	struct fx *f = *state;
+	char *ls, *stale;
+	pid_t pid;
+
+	bulk(f);
+	/* A copy left by a killed process (its pid no longer runs) is swept away. */
+	assert_int_equal(mkdir(f->bdir, 0700), 0);
+	if ((pid = fork()) == 0)
+		_exit(0);
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	assert_true(asprintf(&stale, "%s/.incomplete-%ld.ciipwb", f->bdir, (long)pid) > 0);
+	tu_write_file(stale, "x", 1);
+	assert_int_equal(wb_backup_auto(f->wb, 10, 4), 0);
+	assert_int_equal(wb_backup_step(f->wb, 0), 1);
+	assert_int_equal(wb_backup_step(f->wb, 0), 1);
+	/* Under way: only its temporary file, which no listing counts. */
+	ls = entries(f);
+	assert_non_null(strstr(ls, ".incomplete-"));
+	assert_null(strstr(ls, stale + strlen(f->bdir) + 1));
+	assert_int_equal(list(f).n, 0);
+	free(ls);
+	/* Quitting before it is whole leaves nothing of it. */
+	wb_close(f->wb);
+	f->wb = NULL;
+	ls = entries(f);
+	assert_string_equal(ls, "");
+	free(ls);
+	free(stale);
 }
 
 static void
@@ -246,7 +378,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(backups__rotate_keeping_the_newest, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(
-		    backup_auto__on_open_only_when_due_then_after_editing, setup, teardown),
+		    backup_auto__due_on_open_and_after_editing_taken_in_slices, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    backup_step__slices_make_a_whole_sound_private_copy, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    backup_step__cut_short_by_closing_leaves_no_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    restore__brings_back_the_backup_and_keeps_the_current_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(

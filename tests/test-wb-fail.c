@@ -18,6 +18,8 @@
 
 #include "wb.h"
 #include "wb_internal.h"
+#include "wb_merge.h"
+#include "util.h"
 #include "faultvfs.h"
 #include "test-wb-util.h"
 
@@ -418,6 +420,176 @@ io_error__swept_over_every_kind_of_edit(void **state)
 	sweep(SQLITE_IOERR_WRITE, "failed");
 }
 
+/* ---- merge, failing at every write, sync or truncate in turn ---- */
+
+static long mg_failed, mg_points;
+
+/* What a merge changes, without the times it was done at: the rows people edit, the
+ * conflicts, what was seen of the source and how many merges the log holds. */
+static char *
+merge_state(const char *file)
+{
+	static const char *const tables[] = { "item", "breakout_group", "note", "evidence",
+	    "stakeholder", "action", "role", "conflict" };
+	char *out = tu_rows(file, "SELECT (SELECT count(*) FROM merge_seen), (SELECT count(*)"
+	    " FROM merge_log), (SELECT count(*) FROM history)"), *rows, *sql, *t;
+
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		/* Every column but the conflict's creation time. */
+		sql = util_asprintf("SELECT * FROM %s ORDER BY 1", tables[i]);
+		if (strcmp(tables[i], "conflict") == 0) {
+			free(sql);
+			sql = util_asprintf("SELECT tbl, row_key, field, kept, other, resolved"
+			    " FROM conflict ORDER BY tbl, row_key, field");
+		}
+		rows = tu_rows(file, sql);
+		t = util_asprintf("%s%s:\n%s", out, tables[i], rows);
+		assert_non_null(t);
+		free(out);
+		free(rows);
+		free(sql);
+		out = t;
+	}
+	return out;
+}
+
+/* The target: the fixture's workbook with an edit of its own; the source: a copy with
+ * notes, a stakeholder, an action and a rating added, one note edited, one deleted, and
+ * the rating the target also set (a conflict). */
+static struct wb_source *
+merge_fixture(char **target)
+{
+	char *src = tu_path(dir, "breakout.ciipwb"), *err = NULL, *buf, text[64];
+	struct wb_stakeholder st = { .name = "Group B's agency", .category = "non_governmental" };
+	struct wb_action a = { .ref = "64/211:4", .title = "Group B's action" };
+	struct wb_item it = { .ref = "64/211:6", .current = "formative" };
+	struct wb_note n = { .ref = "64/211:2", .body = "before the breakout" };
+	struct wb_source *s = NULL;
+	int64_t edited, doomed;
+	struct wb *b;
+	size_t len;
+
+	assert_int_equal(wb_note_add(wb, &n, &edited), 0);
+	assert_int_equal(wb_note_add(wb, &n, &doomed), 0);
+	wb_close(wb);
+	buf = tu_read_file(path, &len);
+	tu_write_file(src, buf, len);
+	free(buf);
+	wb = open_wb();
+	it.current = "strategic";
+	assert_int_equal(wb_item_set(wb, &it), 0);
+	assert_int_equal(wb_open(src, 0, &b, &err), 0);
+	for (int i = 0; i < 20; i++) {
+		snprintf(text, sizeof text, "group B's note %d", i);
+		n.ref = i % 2 ? "64/211:3" : "64/211:5";
+		n.body = text;
+		assert_int_equal(wb_note_add(b, &n, NULL), 0);
+	}
+	n.id = edited;
+	n.body = "edited in group B";
+	assert_int_equal(wb_note_update(b, &n), 0);
+	assert_int_equal(wb_note_delete(b, doomed), 0);
+	assert_int_equal(wb_stakeholder_add(b, &st, NULL), 0);
+	assert_int_equal(wb_action_add(b, &a, NULL), 0);
+	it.current = "established";
+	assert_int_equal(wb_item_set(b, &it), 0);
+	wb_close(b);
+	if (wb_source_open(src, &s, &err) != 0)
+		fail_msg("wb_source_open: %s", err);
+	*target = src;
+	return s;
+}
+
+/* MERGE_STRIDE: fail at every k-th write, sync or truncate (default 1: every one). */
+static int
+merge_stride(void)
+{
+	const char *e = getenv("MERGE_STRIDE");
+	int k = e != NULL ? atoi(e) : 1;
+
+	return k < 1 ? 1 : k;
+}
+
+static void
+merge_sweep(int rc, const char *expect)
+{
+	struct wb_merge_report rep[1];
+	char *srcpath, *before, *after, *ref = tu_path(dir, "reference.ciipwb"), *buf, *now;
+	struct wb_source *s = merge_fixture(&srcpath);
+	int stride = merge_stride(), n, r = -1;
+	struct wb *w;
+	size_t len;
+
+	/* The whole merge once, on a copy: what "fully merged" looks like. */
+	wb_close(wb);
+	buf = tu_read_file(path, &len);
+	tu_write_file(ref, buf, len);
+	free(buf);
+	wb = open_wb();
+	assert_int_equal(wb_open(ref, 0, &w, &buf), 0);
+	assert_int_equal(wb_merge(w, &s, 1, rep), 0);
+	wb_close(w);
+	assert_true(rep[0].added >= 22 && rep[0].conflicts == 1);
+	after = merge_state(ref);
+	before = merge_state(path);
+	assert_string_not_equal(before, after);
+	for (n = 0; n < 100000; n += stride) {
+		faultvfs_fail_after(n, rc);
+		r = wb_merge(wb, &s, 1, rep);
+		faultvfs_disarm();
+		mg_points++;
+		if (r == 0)
+			break;
+		mg_failed++;
+		assert_true(faultvfs_fired());
+		if (strstr(wb_errmsg(wb), expect) == NULL || strstr(wb_errmsg(wb), "fail.ciipwb") ==
+		    NULL)
+			fail_msg("merge failing after %d operations: unclear message: %s", n,
+			    wb_errmsg(wb));
+		now = merge_state(path);
+		if (strcmp(now, before) != 0)
+			fail_msg("merge failing after %d operations changed the workbook", n);
+		free(now);
+		now = tu_integrity(path);
+		assert_string_equal(now, "ok");
+		free(now);
+	}
+	assert_int_equal(r, 0);
+	print_message("# merge: failed at each of the first %d writes, syncs and truncates"
+	    " (every %d), then merged\n", n, stride);
+	/* Fully merged, and still so after close and reopen (WAL recovery). */
+	now = merge_state(path);
+	assert_string_equal(now, after);
+	free(now);
+	wb_close(wb);
+	wb = open_wb();
+	now = merge_state(path);
+	assert_string_equal(now, after);
+	free(now);
+	now = tu_integrity(path);
+	assert_string_equal(now, "ok");
+	free(now);
+	wb_source_free(s);
+	free(before);
+	free(after);
+	free(srcpath);
+	free(ref);
+}
+
+static void
+disk_full__swept_over_merge(void **state)
+{
+	(void)state;
+	merge_sweep(SQLITE_FULL, "disk is full");
+}
+
+static void
+io_error__swept_over_merge(void **state)
+{
+	(void)state;
+	merge_sweep(SQLITE_IOERR_WRITE, "failed");
+}
+
 /* A real disk-full: the file size limit (RLIMIT_FSIZE) in a child that adds large notes
  * until a write is refused; every note it reported saved must be there, the file sound. */
 static void
@@ -603,6 +775,8 @@ main(void)
 		T(two_connections__write_in_turn_and_notice_each_other),
 		T(disk_full__swept_over_every_kind_of_edit),
 		T(io_error__swept_over_every_kind_of_edit),
+		T(disk_full__swept_over_merge),
+		T(io_error__swept_over_merge),
 		T(disk_full__file_size_limit__keeps_every_saved_note),
 		T(lost_update__the_second_save_is_refused_as_changed_since),
 		T(busy__the_caller_is_told_at_once_and_may_give_up_or_wait),
@@ -616,6 +790,9 @@ main(void)
 		    " write, sync and truncate in turn: %ld failed edits, each rolled back whole"
 		    " with its message, then committed\n", sizeof sw_edits / sizeof sw_edits[0],
 		    sw_failed);
+		printf("# fault injection: merge, disk full and I/O error at %ld points: %ld"
+		    " failed merges, each left the workbook unchanged with its message, then"
+		    " merged in full\n", mg_points, mg_failed);
 		return r;
 	}
 }

@@ -12,7 +12,7 @@ if ! command -v sqlite3 >/dev/null 2>&1; then
 	echo "1..0 # SKIP sqlite3 is not installed"
 	exit 0
 fi
-echo "1..7"
+echo "1..8"
 n=0
 ok() {
 	n=$((n + 1))
@@ -88,3 +88,13 @@ printf 'key T\nsave-screen t\nkey D\nsave-screen d\n' >"$tmp/fol.script"
 run fol --follow
 has t "follows another one" && has d "follows another one" && [ "$(cksum <"$wb")" = "$sum" ]
 ok $? "a follower refuses T and D and leaves the workbook as it was"
+
+# A leader that shows its first screen and quits at once writes nothing, its position not
+# either (it is published when the browser is idle, or with the first move).
+sum=$(cksum <"$wb")
+echo "# the first screen only" >"$tmp/quit.script"
+(cd "$tmp" && env -u LINES -u COLUMNS HOME="$tmp" XDG_CONFIG_HOME="$tmp/config" \
+    TERM=xterm-256color TZ=UTC "$CIIPWB" --size 100x30 --script "$tmp/quit.script" "$wb") \
+    >"$tmp/.out" 2>"$tmp/.err"
+[ "$(cksum <"$wb")" = "$sum" ] && [ ! -s "$tmp/.err" ]
+ok $? "a leader that quits at its first screen leaves the workbook as it was"
