@@ -12,7 +12,7 @@ golden=$srcdir/tests/summary
 hostile=${CIIPWB%/src/ciipwb}/tests/summary-hostile
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..37"
+echo "1..38"
 
 # 2026-03-11 17:00 UTC, the demo's second day.
 SOURCE_DATE_EPOCH=1773248400
@@ -270,3 +270,14 @@ done
 grep -q "^One bar per framework: the 48 headings" "$tmp/ex-many.txt" || echo "many: no bar per framework" >>"$tmp/ex.why"
 check "--executive text: one page at A4 and Letter for hostile text and 48 headings" \
     '[ ! -s "$tmp/ex.why" ] || { sed "s/^/# /" "$tmp/ex.why"; false; }'
+
+# --check: a workbook that fails foreign_key_check gives no summary, with a line saying why.
+cp "$tmp/demo.ciipwb" "$tmp/fk.ciipwb"
+sqlite3 "$tmp/fk.ciipwb" "INSERT INTO note(id, ref, body, group_id, created, updated) VALUES (88, '64/211:1', 'orphan', 999999, '2026-03-11T09:00:00Z', '2026-03-11T09:00:00Z')"
+"$CIIPWB" summary --check --output "$tmp/fk.txt" "$tmp/fk.ciipwb" >"$tmp/fk.out" 2>"$tmp/fk.err"
+rc=$?
+"$CIIPWB" summary --check "$tmp/demo.ciipwb" >"$tmp/ok.txt" 2>"$tmp/ok.err"
+rc2=$?
+check "--check: a failing workbook exits 1 naming it and the check, writes nothing; a sound one prints" \
+    '[ $rc -eq 1 ] && [ ! -e "$tmp/fk.txt" ] && [ ! -s "$tmp/fk.out" ] && oneline "$tmp/fk.err" &&
+    grep -q "fk.ciipwb: .*failed.*check" "$tmp/fk.err" && [ $rc2 -eq 0 ] && cmp -s "$tmp/ok.txt" "$tmp/demo.txt"'
