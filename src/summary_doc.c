@@ -77,16 +77,20 @@ doc_item_label(const struct summary *s, size_t i)
 	return util_asprintf("%s  %s", f->ref, f->short_title != NULL ? f->short_title : "");
 }
 
-#define DOC_SHORT_COLS 76        /* columns of one entry on the executive page: one line of
-                                  * text after a bullet */
+/* The columns of one entry on the executive page: one line of text after a bullet. */
+static int
+doc_short_cols(const struct summary *s)
+{
+	return s->opts.width - 4 < 20 ? 20 : s->opts.width - 4;
+}
 
-/* TEXT cut to DOC_SHORT_COLS columns (malloc'd; NULL when out of memory), so that the
- * executive summary stays on one page whatever the workbook holds. */
+/* TEXT cut to COLS columns (malloc'd; NULL when out of memory), so that the executive summary
+ * stays on one page whatever the workbook holds. */
 static char *
-doc_short(const char *text)
+doc_short(const char *text, int cols)
 {
 	char *clean = text_sanitize(text, strlen(text), 0);
-	char *cut = clean != NULL ? text_ellipsize(clean, strlen(clean), DOC_SHORT_COLS) : NULL;
+	char *cut = clean != NULL ? text_ellipsize(clean, strlen(clean), cols) : NULL;
 
 	free(clean);
 	return cut;
@@ -146,7 +150,8 @@ doc_cover(struct summary *s, const struct summary_sink *k)
 	free(groups);
 }
 
-/* One row of an action table; SHORT: cut to one entry of the executive page. */
+/* One row of an action table; SHORT > 0: its title cut to SHORT columns (the executive
+ * page). */
 static void
 doc_action_row(const struct summary_sink *k, const struct summary_action *a, int shrt)
 {
@@ -154,8 +159,8 @@ doc_action_row(const struct summary_sink *k, const struct summary_action *a, int
 	    a->owner);
 	const char *cells[5];
 
-	if (shrt && title != NULL) {
-		char *t = doc_short(title);
+	if (shrt > 0 && title != NULL) {
+		char *t = doc_short(title, shrt);
 
 		free(title);
 		title = t;
@@ -172,7 +177,7 @@ doc_action_row(const struct summary_sink *k, const struct summary_action *a, int
 struct doc_rows {
 	const struct summary_sink *k;
 	size_t n, max;               /* rows written; at most MAX */
-	int shrt;
+	int shrt;                    /* > 0: titles cut to so many columns */
 };
 
 static int
@@ -213,7 +218,7 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 		    d->country, *d->country != '\0' ? ", " : "", d->date_start,
 		    strcmp(d->date_end, d->date_start) != 0 && *d->date_end != '\0' ? "/" : "",
 		    strcmp(d->date_end, d->date_start) != 0 ? d->date_end : "", s->printed_at);
-		t = line != NULL ? doc_short(line) : NULL;
+		t = line != NULL ? doc_short(line, doc_short_cols(s)) : NULL;
 		k->reminder(k->ctx, t != NULL ? t : "");
 		free(line);
 		free(t);
@@ -245,7 +250,7 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 		char *g = util_asprintf(_("%s: %s, target %s (%d stages)"), l != NULL ? l : "",
 		    _(summary_scale_label(s, it->current)), _(summary_scale_label(s, it->target)),
 		    it->gap);
-		char *cut = g != NULL ? doc_short(g) : NULL;
+		char *cut = g != NULL ? doc_short(g, doc_short_cols(s)) : NULL;
 
 		k->bullet(k->ctx, NULL, cut != NULL ? cut : "");
 		free(l);
@@ -256,7 +261,7 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 	if (s->nplan == 0)
 		k->para(k->ctx, _("No open actions."));
 	else {
-		struct doc_rows r = { k, 0, SUMMARY_NDUE, 1 };
+		struct doc_rows r = { k, 0, SUMMARY_NDUE, doc_short_cols(s) };
 
 		doc_action_table(k);
 		if (summary_actions_each(s, NULL, 1, doc_action_cb, &r) < 0)
