@@ -1046,6 +1046,7 @@ wb_disconnect(struct wb *wb)
 {
 	if (wb->db == NULL)
 		return;
+	wb__stmt_free(wb);   /* kept statements belong to this connection */
 	sqlite3_db_config(wb->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	sqlite3_close_v2(wb->db);
 	wb->db = NULL;

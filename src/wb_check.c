@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,10 @@
 #include "wb_internal.h"
 #include "wb_search.h"
 #include "util.h"
+
+/* How long the in-place search check waits for another instance's write to end before it
+ * checks a copy instead. */
+#define CHECK_LOCK_WAIT_MS 500
 
 static const char *const check_names[WB_CHECK_COUNT] = {
 	N_("SQLite integrity check"),
@@ -195,38 +200,106 @@ check_schema(struct wb_check *c, sqlite3 *db)
 	free(s.first);
 }
 
-/* FTS5 checks its index only inside a write transaction: run them on a private
- * temporary copy (the backup API reads the file, -wal included, and writes nothing). */
-static void
-check_search(struct wb_check *c, sqlite3 *db)
+/* A read-only connection that runs nothing the file brings (no triggers, no
+ * views, untrusted schema) and never checkpoints; immutable for read-only media. */
+static int
+check_open(const char *abs, int immutable, sqlite3 **db)
 {
-	sqlite3 *copy = NULL;
-	sqlite3_backup *bk;
-	char *detail = NULL;
+	char *uri = immutable ? wb__immutable_uri(abs) : NULL;
 	int rc;
 
-	rc = sqlite3_open_v2("", &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (immutable && uri == NULL)
+		return SQLITE_NOMEM;
+	rc = sqlite3_open_v2(uri != NULL ? uri : abs, db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | (uri != NULL ? SQLITE_OPEN_URI : 0),
+	    NULL);
+	free(uri);
+	if (rc == SQLITE_OK)
+		check_harden(*db);
+	return rc;
+}
+
+/* The search index's own check, FTS5 'integrity-check', of the trigram index (the
+ * longest of all the checks) runs on a thread of its own with its own connection, while
+ * the calling thread runs the others, the word index's FTS5 check included: on two cores
+ * the check takes about as long as its longest part instead of the sum of all. */
+struct check_fts {
+	const char *abs;       /* the file, absolute */
+	int immutable;         /* the file is read through immutable=1 (read-only media) */
+	int bad;               /* 0 sound, 1 corrupt, -1 could not be checked */
+	char *detail;          /* malloc'd, when bad */
+	int copied;            /* 1: checked on a TEMP copy of the index */
+};
+
+/* In place, on a writable file: SQLite 3.40 runs the check only in a write transaction,
+ * which takes the write lock (another instance's save waits meanwhile, as it would for
+ * another edit), writes nothing and is rolled back; closing never checkpoints, so the
+ * file and its -wal keep every byte. 0 done (J->bad set), -1 when the file cannot be
+ * write-locked here (read-only file or media, or another writer holds the lock). */
+static int
+check_fts_inplace(struct check_fts *j)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	if (j->immutable)
+		return -1;
+	rc = sqlite3_open_v2(j->abs, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
+	    SQLITE_OPEN_EXRESCODE, NULL);
+	if (rc == SQLITE_OK && sqlite3_db_readonly(db, "main") == 0) {
+		check_harden(db);
+		/* Another instance writing: check a copy rather than keep it waiting. */
+		sqlite3_busy_timeout(db, CHECK_LOCK_WAIT_MS);
+		rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	} else if (rc == SQLITE_OK) {
+		rc = SQLITE_READONLY;
+	}
 	if (rc == SQLITE_OK) {
-		check_harden(copy);
-		if ((bk = sqlite3_backup_init(copy, "main", db, "main")) == NULL) {
-			rc = sqlite3_errcode(copy);
-		} else {
-			sqlite3_backup_step(bk, -1);
-			rc = sqlite3_backup_finish(bk);
-		}
+		j->bad = wb_search_verify_index(db, 1, 0, &j->detail);
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	}
-	if (rc != SQLITE_OK) {
-		check_fail(c, WB_CHECK_SEARCH, util_asprintf(_("cannot copy the workbook to check "
-		    "its search index: %s"), copy != NULL ? sqlite3_errmsg(copy) :
-		    sqlite3_errstr(rc)));
-		sqlite3_close(copy);
-		return;
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static void *
+check_fts_main(void *arg)
+{
+	struct check_fts *j = arg;
+	sqlite3 *db = NULL;
+	int rc;
+
+	if (check_fts_inplace(j) == 0)
+		return NULL;
+	/* A read-only file: copy the index's own tables (not the whole file). */
+	j->copied = 1;
+	if ((rc = check_open(j->abs, j->immutable, &db)) == SQLITE_OK) {
+		j->bad = wb_search_verify_index(db, 1, 1, &j->detail);
+	} else {
+		j->bad = -1;
+		j->detail = util_asprintf("%s", db != NULL ? sqlite3_errmsg(db) :
+		    sqlite3_errstr(rc));
 	}
-	if (wb_search_verify(copy, &detail) != 0)
+	sqlite3_close(db);
+	return NULL;
+}
+
+/* The search check's result: the first problem found by the checks run here (BAD,
+ * DETAIL), then by the FTS5 thread J. */
+static void
+check_search(struct wb_check *c, int bad, char *detail, struct check_fts *j)
+{
+	if (bad == 0) {
+		free(detail);
+		bad = j->bad;
+		detail = j->detail;
+		j->detail = NULL;
+	}
+	if (bad != 0)
 		check_fail(c, WB_CHECK_SEARCH, detail != NULL ? util_asprintf(_("%s; the search "
 		    "index must be rebuilt (the workbook's own data is not affected)"), detail) : NULL);
 	free(detail);
-	sqlite3_close(copy);
+	c->search_copied = j->copied;
 }
 
 static void
@@ -275,34 +348,17 @@ check_title(struct wb_check *c, sqlite3 *db)
 		c->title = strdup("");
 }
 
-/* A read-only connection that runs nothing the file brings (no triggers, no
- * views, untrusted schema) and never checkpoints; immutable for read-only media. */
-static int
-check_open(const char *abs, int immutable, sqlite3 **db)
-{
-	char *uri = immutable ? wb__immutable_uri(abs) : NULL;
-	int rc;
-
-	if (immutable && uri == NULL)
-		return SQLITE_NOMEM;
-	rc = sqlite3_open_v2(uri != NULL ? uri : abs, db, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | (uri != NULL ? SQLITE_OPEN_URI : 0),
-	    NULL);
-	free(uri);
-	if (rc == SQLITE_OK)
-		check_harden(*db);
-	return rc;
-}
-
 int
 wb_check(const char *path, struct wb_check *c, char **err)
 {
 	struct stat sb;
 	sqlite3 *db = NULL;
-	char *abs = NULL, cwd[PATH_MAX];
+	char *abs = NULL, *rows_detail = NULL, cwd[PATH_MAX];
 	int64_t appid = 0;
+	struct check_fts fts = { 0 };
+	pthread_t fts_thread;
 	size_t i;
-	int rc;
+	int rc, rows_bad, threaded;
 
 	memset(c, 0, sizeof *c);
 	*err = NULL;
@@ -343,9 +399,10 @@ wb_check(const char *path, struct wb_check *c, char **err)
 		rc = check_open(abs, 1, &db);
 		if (rc == SQLITE_OK)
 			check_int(db, "PRAGMA application_id", &appid, &rc);
+		fts.immutable = 1;
 	}
-	free(abs);
 	if (rc != SQLITE_OK) {
+		free(abs);
 		if ((rc & 0xff) == SQLITE_NOTADB)
 			*err = util_asprintf(_("%s is not a ciipwb workbook (not an SQLite "
 			    "database)"), path);
@@ -358,14 +415,22 @@ wb_check(const char *path, struct wb_check *c, char **err)
 	if (appid != WB_APPLICATION_ID) {
 		*err = util_asprintf(_("%s is not a ciipwb workbook (its application_id is %lld, "
 		    "not %lld)"), path, (long long)appid, (long long)WB_APPLICATION_ID);
+		free(abs);
 		sqlite3_close(db);
 		return -1;
 	}
 	if ((c->path = strdup(path)) == NULL) {
 		*err = strdup(_("out of memory"));
+		free(abs);
 		sqlite3_close(db);
 		return -1;
 	}
+	/* The trigram index's check on a thread of its own (pthreads is part of the C
+	 * library); where no thread can be started (or SQLite is built without thread
+	 * support), here, after the others. */
+	fts.abs = abs;
+	threaded = sqlite3_threadsafe() != 0 &&
+	    pthread_create(&fts_thread, NULL, check_fts_main, &fts) == 0;
 	for (i = 0; i < WB_CHECK_COUNT; i++) {
 		c->res[i].name = check_names[i];
 		c->res[i].ok = 1;
@@ -387,9 +452,19 @@ wb_check(const char *path, struct wb_check *c, char **err)
 	else
 		check_fail(c, WB_CHECK_SCHEMA, util_asprintf("%s", _("not compared: the schema "
 		    "version differs")));
-	check_search(c, db);
+	/* The index against the rows, then the word index's FTS5 check on a TEMP copy of its
+	 * tables (the other thread may hold the write lock). */
+	if ((rows_bad = wb_search_verify_rows(db, &rows_detail)) == 0)
+		rows_bad = wb_search_verify_index(db, 0, 1, &rows_detail);
 	check_counts(c, db);
 	check_title(c, db);
+	if (threaded)
+		pthread_join(fts_thread, NULL);
+	else
+		check_fts_main(&fts);
+	check_search(c, rows_bad, rows_detail, &fts);
+	free(fts.detail);
+	free(abs);
 	sqlite3_close(db);
 	c->sound = 1;
 	for (i = 0; i < WB_CHECK_COUNT; i++)

@@ -38,9 +38,12 @@ struct wb_check {
 	struct wb_check_result res[WB_CHECK_COUNT];
 	struct wb_check_count counts[WB_CHECK_NCOUNTS];
 	int sound;             /* 1: every check passed */
+	int search_copied;     /* 1: the search index was checked on a private copy (the file
+	                        * could not be write-locked: read-only, or another writer) */
 };
 
-/* Check the workbook at PATH, read-only: the file (and its -wal) is never written.
+/* Check the workbook at PATH: the file (and its -wal) is never written. (The search index
+ * check takes the write lock of a writable file for a moment, and rolls back.)
  * Returns 0 with *OUT filled (look at out->sound), or -1 with *err (one malloc'd line
  * naming the file) when PATH is missing, not an SQLite database or not a workbook. */
 int wb_check(const char *path, struct wb_check *out, char **err);

@@ -1,6 +1,7 @@
 /* wb_edit.c: reading and editing workbook records (details, items, notes, evidence, stakeholders, actions, roles, relations, groups, session log). */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "i18n.h"
 #include "wb.h"
 #include "wb_internal.h"
+#include "wb_row.h"
 
 /* ---- helpers ---- */
 
@@ -23,19 +25,6 @@ wb_prep(struct wb *wb, const char *sql, sqlite3_stmt **st)
 	return 0;
 }
 
-/* Step a statement that returns no rows, finalize it; 0 or -1. */
-static int
-wb_done(struct wb *wb, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(wb->db);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK)
-		return wb__sqlerr(wb, rc, what);
-	return 0;
-}
-
 static const char *
 wb_col(sqlite3_stmt *st, int i)
 {
@@ -44,264 +33,333 @@ wb_col(sqlite3_stmt *st, int i)
 	return s != NULL ? s : "";
 }
 
-static const char *
-wb_col_null(sqlite3_stmt *st, int i)
-{
-	return (const char *)sqlite3_column_text(st, i);
-}
-
-static void
-wb_col_time(char dst[WB_TIME_SIZE], sqlite3_stmt *st, int i)
-{
-	snprintf(dst, WB_TIME_SIZE, "%s", wb_col(st, i));
-}
-
-static void
-wb_bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s != NULL ? s : "", -1, SQLITE_STATIC);
-}
-
-static void
-wb_bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id == 0)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_int64(st, i, id);
-}
-
-static void
-wb_key(char buf[24], int64_t id)
-{
-	snprintf(buf, 24, "%lld", (long long)id);
-}
-
-/* Replace each borrowed string by a malloc'd copy (NULL stays NULL). */
+/* Step a listing: 1 while there is a row; at the end 0 (with *r set to -1
+ * and errmsg if the listing failed). */
 static int
-wb_dup_fields(struct wb *wb, const char **f[], size_t n)
+wb_next(struct wb *wb, sqlite3_stmt *st, int *r, const char *what)
 {
-	size_t i, j;
+	int rc = sqlite3_step(st);
 
-	for (i = 0; i < n; i++) {
-		if (*f[i] == NULL)
-			continue;
-		if ((*f[i] = strdup(*f[i])) == NULL) {
-			for (j = 0; j < i; j++) {
-				free((void *)*f[j]);
-				*f[j] = NULL;
-			}
-			return wb__sqlerr(wb, SQLITE_NOMEM, _("cannot read the workbook"));
-		}
-	}
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		*r = wb__sqlerr(wb, sqlite3_extended_errcode(wb->db), what);
 	return 0;
 }
 
-static void
-wb_free_fields(const char **f[], size_t n)
-{
-	size_t i;
+/* The body of every wb_*_each(): rows of d's listing (TAIL, ref bound to ?1 unless NULL)
+ * become a borrowed record for cb. */
+#define WB_EACH(wb, d, tail, ref, rec, cb, arg, what) do {		\
+	sqlite3_stmt *st_;						\
+	int r_ = 0;							\
+	if (wb__row_list((wb), (d), (tail), (ref), &st_) != 0)		\
+		return -1;						\
+	while (wb_next((wb), st_, &r_, (what))) {			\
+		wb__row_read((d), st_, &(rec));				\
+		if ((r_ = (cb)(&(rec), (arg))) != 0)			\
+			break;						\
+	}								\
+	sqlite3_finalize(st_);						\
+	return r_;							\
+} while (0)
 
-	for (i = 0; i < n; i++) {
-		free((void *)*f[i]);
-		*f[i] = NULL;
-	}
-}
-
-/* 1 if row id of tbl exists and is not deleted, 0 if not, -1 on error. */
+/* Tombstone the live rows of d that SQL (id bound to ?1) lists; inside an edit. */
 static int
-wb_live(struct wb *wb, const char *tbl, int64_t id)
+wb_tombstone_all(struct wb *wb, const struct wb_rowdef *d, const char *sql, int64_t id,
+    const char *label, const char *what)
 {
-	char sql[128];
 	sqlite3_stmt *st;
-	int rc;
+	int64_t *v = NULL, *nv;
+	size_t n = 0, cap = 0, i;
+	int r = 0;
 
-	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?1 AND deleted = 0", tbl);
 	if (wb_prep(wb, sql, &st) != 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return 1;
+	/* Collected first: the tombstones change the rows the statement reads. */
+	while (r == 0 && wb_next(wb, st, &r, what)) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((nv = realloc(v, cap * sizeof *v)) == NULL) {
+				r = wb__sqlerr(wb, SQLITE_NOMEM, what);
+				break;
+			}
+			v = nv;
+		}
+		v[n++] = sqlite3_column_int64(st, 0);
 	}
-	if (rc == SQLITE_DONE) {
-		sqlite3_finalize(st);
-		return 0;
-	}
-	rc = sqlite3_extended_errcode(wb->db);
 	sqlite3_finalize(st);
-	return wb__sqlerr(wb, rc, _("cannot read the workbook"));
-}
-
-static int
-wb_in(const char *s, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (s != NULL && strcmp(s, *list) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-wb_need_text(struct wb *wb, const char *s, const char *what, const char *msg)
-{
-	if (s == NULL || *s == '\0')
-		return wb__err(wb, _("%s: %s: %s"), wb->path, what, msg);
-	return 0;
-}
-
-/* Run a row-changing statement inside an edit, recording history for
- * tbl/id: snapshot before, run st, record. */
-static int
-wb_change(struct wb *wb, sqlite3_stmt *st, const char *label, const char *tbl,
-    const char *key, const char *what)
-{
-	char *before = NULL;
-	int r;
-
-	if (wb__row_json(wb, tbl, key, &before) != 0) {
-		sqlite3_finalize(st);
-		return -1;
-	}
-	r = wb_done(wb, st, what);
-	if (r == 0)
-		r = wb__record(wb, label, tbl, key, before);
-	free(before);
+	for (i = 0; r == 0 && i < n; i++)
+		r = wb__row_tombstone(wb, d, v[i], label, what);
+	free(v);
 	return r;
 }
 
-/* Tombstone row id of tbl (must be live), with history. Inside an edit. */
-static int
-wb_tombstone(struct wb *wb, const char *tbl, int64_t id, const char *label,
-    const char *what)
-{
-	char sql[128], key[24], now[WB_TIME_SIZE];
-	sqlite3_stmt *st;
+static int wb_set_current(struct wb *wb, int64_t id, const char *label, const char *what);
 
-	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, updated = ?2"
-	    " WHERE id = ?1 AND deleted = 0", tbl);
-	if (wb_prep(wb, sql, &st) != 0)
+/* A stakeholder goes with its roles and relations (one undo step). */
+static int
+wb_stakeholder_gone(struct wb *wb, int64_t id, const char *label, const char *what)
+{
+	if (wb_tombstone_all(wb, &wb__row_role, "SELECT id FROM role WHERE stakeholder_id = ?1"
+	    " AND deleted = 0", id, label, what) != 0)
 		return -1;
-	wb__now(now);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-	wb_key(key, id);
-	return wb_change(wb, st, label, tbl, key, what);
+	return wb_tombstone_all(wb, &wb__row_relation, "SELECT id FROM relation WHERE"
+	    " (from_id = ?1 OR to_id = ?1) AND deleted = 0", id, label, what);
 }
 
+/* The current group, deleted, becomes none. */
 static int
-wb_gone(struct wb *wb, const char *what, const char *thing)
+wb_group_gone(struct wb *wb, int64_t id, const char *label, const char *what)
 {
-	return wb__err(wb, _("%s: %s: there is no such %s (it may have been deleted,"
-	    " perhaps in another window)"), wb->path, what, thing);
-}
+	int64_t cur = 0;
 
-/* Edit wrapper for a plain soft delete. */
-static int
-wb_delete_row(struct wb *wb, const char *tbl, int64_t id, const char *label,
-    const char *what, const char *thing)
-{
-	int r;
-
-	if (wb__edit_begin(wb, what) != 0)
+	if (wb_group_current(wb, &cur) != 0)
 		return -1;
-	r = wb_live(wb, tbl, id);
-	if (r == 0)
-		r = wb_gone(wb, what, thing);
-	else if (r == 1)
-		r = wb_tombstone(wb, tbl, id, label, what);
-	return wb__edit_end(wb, r, what);
+	return cur == id ? wb_set_current(wb, 0, label, what) : 0;
 }
 
-/* Check that id (non-zero) is a live row of tbl; inside an edit. */
+/* ---- the tables: what each column holds and the rules it keeps ---- */
+
+#define COL(rec, member, t) .name = #member, .type = (t), .off = offsetof(struct rec, member)
+#define NEED(m) .flags = WB_COL_NEED, .msg = (m)
+#define ROWS(rec, c) .cols = (c), .ncols = sizeof (c) / sizeof (c)[0], .size = sizeof (struct rec)
+#define TIMES(rec) .id_off = offsetof(struct rec, id), \
+	.created_off = offsetof(struct rec, created), .updated_off = offsetof(struct rec, updated)
+
+static const char *const wb_categories[] = { "national_government",
+	"other_government", "non_governmental", "individual_citizens",
+	"international_partner", NULL };
+static const char *const wb_engagements[] = { "unaware", "resistant",
+	"neutral", "supportive", "leading", NULL };
+static const char *const wb_priorities[] = { "high", "medium", "low", NULL };
+static const char *const wb_statuses[] = { "open", "in_progress", "done",
+	"dropped", NULL };
+static const char *const wb_role_names[] = { "responsible", "accountable",
+	"consulted", "informed", NULL };
+static const char *const wb_kinds[] = { "depends_on", "coordinates_with",
+	"reports_to", NULL };
+
+static const char wb_no_ref[] = N_("no item reference given");
+
+static const struct wb_col wb_details_cols[] = {
+	{ COL(wb_details, title, WB_COL_TEXT) },
+	{ COL(wb_details, country, WB_COL_TEXT) },
+	{ COL(wb_details, date_start, WB_COL_DATE),
+	    .msg = N_("the start date must look like 2026-11-23") },
+	{ COL(wb_details, date_end, WB_COL_DATE),
+	    .msg = N_("the end date must look like 2026-11-23") },
+	{ COL(wb_details, venue, WB_COL_TEXT) },
+	{ COL(wb_details, facilitator, WB_COL_TEXT) },
+};
+const struct wb_rowdef wb__row_details = {
+	.table = "workbook", .what_save = N_("cannot save the workbook details"),
+	.what_read = N_("cannot read the workbook details"),
+	.label_edit = N_("edit workbook details"), ROWS(wb_details, wb_details_cols),
+	.id_off = WB_ROW_NONE, .created_off = WB_ROW_NONE,
+	.updated_off = offsetof(struct wb_details, updated), .slot = 0,
+};
+
+static const struct wb_col wb_group_cols[] = {
+	{ COL(wb_group, name, WB_COL_TEXT), NEED(N_("the group has no name")) },
+};
+const struct wb_rowdef wb__row_group = {
+	.table = "breakout_group", .thing = N_("breakout group"), .tomb = 1,
+	.what_add = N_("cannot add the breakout group"),
+	.what_save = N_("cannot rename the breakout group"),
+	.what_delete = N_("cannot delete the breakout group"),
+	.what_read = N_("cannot read the breakout group"),
+	.label_add = N_("add breakout group"), .label_edit = N_("rename breakout group"),
+	.label_delete = N_("delete breakout group"),
+	ROWS(wb_group, wb_group_cols), TIMES(wb_group), .on_delete = wb_group_gone, .slot = 1,
+};
+
+static const struct wb_col wb_note_cols[] = {
+	{ COL(wb_note, ref, WB_COL_TEXT), NEED(wb_no_ref) },
+	{ COL(wb_note, body, WB_COL_TEXT), NEED(N_("the note is empty; type some text")) },
+	{ COL(wb_note, group_id, WB_COL_KEY), .parent = &wb__row_group },
+	/* Notes made in the same second keep the order they were made in. */
+	{ .name = "seq", .type = WB_COL_SEQ, .off = WB_ROW_NONE },
+};
+const struct wb_rowdef wb__row_note = {
+	.table = "note", .thing = N_("note"), .tomb = 1,
+	.what_add = N_("cannot add the note"), .what_save = N_("cannot save the note"),
+	.what_delete = N_("cannot delete the note"), .what_read = N_("cannot read the note"),
+	.label_add = N_("add note"), .label_edit = N_("edit note"),
+	.label_delete = N_("delete note"), ROWS(wb_note, wb_note_cols), TIMES(wb_note),
+	.slot = 2,
+};
+
+static const struct wb_col wb_evidence_cols[] = {
+	{ COL(wb_evidence, ref, WB_COL_TEXT), NEED(wb_no_ref) },
+	{ COL(wb_evidence, name, WB_COL_TEXT),
+	    NEED(N_("the evidence has no name; name the document or source")) },
+	{ COL(wb_evidence, location, WB_COL_TEXT) },
+};
+const struct wb_rowdef wb__row_evidence = {
+	.table = "evidence", .thing = N_("evidence"), .tomb = 1,
+	.what_add = N_("cannot add the evidence"), .what_save = N_("cannot save the evidence"),
+	.what_delete = N_("cannot delete the evidence"),
+	.what_read = N_("cannot read the evidence"),
+	.label_add = N_("add evidence"), .label_edit = N_("edit evidence"),
+	.label_delete = N_("delete evidence"), ROWS(wb_evidence, wb_evidence_cols),
+	TIMES(wb_evidence), .slot = 3,
+};
+
+#define WB_SCORE(col) { COL(wb_stakeholder, col, WB_COL_INT), .idflt = 3, .min = 1, \
+	.max = 5, .msg = N_("influence and interest must be from 1 to 5") }
+static const struct wb_col wb_stakeholder_cols[] = {
+	{ COL(wb_stakeholder, name, WB_COL_TEXT), NEED(N_("the stakeholder has no name")) },
+	{ COL(wb_stakeholder, category, WB_COL_CODE), .codes = wb_categories,
+	    .msg = N_("the category must be one of national_government, other_government,"
+	    " non_governmental, individual_citizens, international_partner") },
+	{ COL(wb_stakeholder, contact, WB_COL_TEXT) },
+	{ COL(wb_stakeholder, responsibilities, WB_COL_TEXT) },
+	WB_SCORE(influence),
+	WB_SCORE(interest),
+	{ COL(wb_stakeholder, engagement, WB_COL_CODE), .codes = wb_engagements,
+	    .dflt = "neutral", .msg = N_("the engagement must be one of unaware, resistant,"
+	    " neutral, supportive, leading") },
+};
+const struct wb_rowdef wb__row_stakeholder = {
+	.table = "stakeholder", .thing = N_("stakeholder"), .tomb = 1,
+	.what_add = N_("cannot add the stakeholder"),
+	.what_save = N_("cannot save the stakeholder"),
+	.what_delete = N_("cannot delete the stakeholder"),
+	.what_read = N_("cannot read the stakeholder"),
+	.label_add = N_("add stakeholder"), .label_edit = N_("edit stakeholder"),
+	.label_delete = N_("delete stakeholder"), ROWS(wb_stakeholder, wb_stakeholder_cols),
+	TIMES(wb_stakeholder), .on_delete = wb_stakeholder_gone, .slot = 4,
+};
+
+static const struct wb_col wb_action_cols[] = {
+	{ COL(wb_action, ref, WB_COL_TEXT), NEED(wb_no_ref) },
+	{ COL(wb_action, title, WB_COL_TEXT), NEED(N_("the action has no title")) },
+	{ COL(wb_action, owner_id, WB_COL_KEY), .parent = &wb__row_stakeholder },
+	{ COL(wb_action, due, WB_COL_DATE), .flags = WB_COL_NULL,
+	    .msg = N_("the due date must be a date like 2027-03-31, or empty") },
+	{ COL(wb_action, priority, WB_COL_CODE), .codes = wb_priorities,
+	    .dflt = "medium", .msg = N_("the priority must be high, medium or low") },
+	{ COL(wb_action, status, WB_COL_CODE), .codes = wb_statuses, .dflt = "open",
+	    .msg = N_("the status must be open, in_progress, done or dropped") },
+};
+const struct wb_rowdef wb__row_action = {
+	.table = "action", .thing = N_("action"), .tomb = 1,
+	.what_add = N_("cannot add the action"), .what_save = N_("cannot save the action"),
+	.what_delete = N_("cannot delete the action"), .what_read = N_("cannot read the action"),
+	.label_add = N_("add action"), .label_edit = N_("edit action"),
+	.label_delete = N_("delete action"), ROWS(wb_action, wb_action_cols),
+	TIMES(wb_action), .slot = 5,
+};
+
+static const struct wb_col wb_role_cols[] = {
+	{ COL(wb_role, stakeholder_id, WB_COL_KEY), .flags = WB_COL_NEED,
+	    .parent = &wb__row_stakeholder },
+	{ COL(wb_role, ref, WB_COL_TEXT), NEED(wb_no_ref) },
+	{ COL(wb_role, role, WB_COL_CODE), .codes = wb_role_names,
+	    .msg = N_("the role must be responsible, accountable, consulted or informed") },
+};
+const struct wb_rowdef wb__row_role = {
+	.table = "role", .thing = N_("role"), .tomb = 1,
+	.what_add = N_("cannot set the role"), .what_save = N_("cannot set the role"),
+	.what_delete = N_("cannot remove the role"), .what_read = N_("cannot read the role"),
+	.label_add = N_("set role"), .label_edit = N_("set role"),
+	.label_delete = N_("remove role"), ROWS(wb_role, wb_role_cols), TIMES(wb_role),
+	.slot = 6,
+};
+
 static int
-wb_need_live(struct wb *wb, const char *tbl, int64_t id, const char *what,
-    const char *thing)
+wb_relation_check(struct wb *wb, const void *rec, const char *what)
 {
-	int r = wb_live(wb, tbl, id);
+	const struct wb_relation *r = rec;
 
-	if (r == 0)
-		return wb_gone(wb, what, thing);
-	return r < 0 ? -1 : 0;
+	if (r->from_id == r->to_id)
+		return wb__err(wb, _("%s: %s: a stakeholder cannot be related to itself;"
+		    " choose two stakeholders"), wb->path, what);
+	return 0;
 }
+
+static const struct wb_col wb_relation_cols[] = {
+	{ COL(wb_relation, from_id, WB_COL_KEY), .flags = WB_COL_NEED,
+	    .parent = &wb__row_stakeholder },
+	{ COL(wb_relation, to_id, WB_COL_KEY), .flags = WB_COL_NEED,
+	    .parent = &wb__row_stakeholder },
+	{ COL(wb_relation, kind, WB_COL_CODE), .codes = wb_kinds,
+	    .msg = N_("the kind must be depends_on, coordinates_with or reports_to") },
+};
+const struct wb_rowdef wb__row_relation = {
+	.table = "relation", .thing = N_("relation"), .tomb = 1,
+	.what_add = N_("cannot add the relation"), .what_save = N_("cannot save the relation"),
+	.what_delete = N_("cannot delete the relation"),
+	.what_read = N_("cannot read the relation"),
+	.label_add = N_("add relation"), .label_edit = N_("edit relation"),
+	.label_delete = N_("delete relation"), ROWS(wb_relation, wb_relation_cols),
+	TIMES(wb_relation), .check = wb_relation_check, .slot = 7,
+};
+
+static int
+wb_log_check(struct wb *wb, const void *rec, const char *what)
+{
+	const struct wb_log *l = rec;
+
+	if (l->started != NULL && *l->started != '\0' && l->ended != NULL &&
+	    *l->ended != '\0' && strcmp(l->ended, l->started) < 0)
+		return wb__err(wb, _("%s: %s: the end time is before the start time"),
+		    wb->path, what);
+	return 0;
+}
+
+static const char wb_log_time[] = N_("a time must look like 2026-11-23T09:30:00Z");
+static const struct wb_col wb_log_cols[] = {
+	{ COL(wb_log, group_id, WB_COL_KEY), .parent = &wb__row_group },
+	{ COL(wb_log, heading, WB_COL_TEXT), NEED(N_("no heading given")) },
+	{ COL(wb_log, consensus, WB_COL_BOOL) },
+	{ COL(wb_log, note, WB_COL_TEXT) },
+	/* Logged when it started, or else at the edit. */
+	{ COL(wb_log, at, WB_COL_TIME), .flags = WB_COL_NOW, .alt = 5, .msg = wb_log_time },
+	{ COL(wb_log, started, WB_COL_TIME), .msg = wb_log_time },
+	{ COL(wb_log, ended, WB_COL_TIME), .msg = wb_log_time },
+	{ COL(wb_log, seconds, WB_COL_INT64),
+	    .msg = N_("the time spent cannot be negative") },
+};
+const struct wb_rowdef wb__row_log = {
+	.table = "session_log", .thing = N_("session log entry"), .tomb = 1,
+	.what_add = N_("cannot add to the session log"),
+	.what_save = N_("cannot save the session log entry"),
+	.what_delete = N_("cannot delete the session log entry"),
+	.what_read = N_("cannot read the session log entry"),
+	.label_add = N_("log session"), .label_edit = N_("edit session log entry"),
+	.label_delete = N_("delete session log entry"), ROWS(wb_log, wb_log_cols),
+	TIMES(wb_log), .check = wb_log_check, .slot = 8,
+};
+
+const struct wb_rowdef *const wb__rowdefs[] = {
+	&wb__row_details, &wb__row_group, &wb__row_note, &wb__row_evidence,
+	&wb__row_stakeholder, &wb__row_action, &wb__row_role, &wb__row_relation,
+	&wb__row_log,
+};
+const size_t wb__nrowdefs = sizeof wb__rowdefs / sizeof wb__rowdefs[0];
+_Static_assert(sizeof wb__rowdefs / sizeof wb__rowdefs[0] <= WB_ROW_MAXDEFS,
+    "room in the statement cache for every table");
 
 /* ---- workbook details ---- */
 
 int
 wb_details_get(struct wb *wb, struct wb_details *out)
 {
-	sqlite3_stmt *st;
-	const char **f[] = { &out->title, &out->country, &out->date_start,
-	    &out->date_end, &out->venue, &out->facilitator };
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (wb_prep(wb, "SELECT title, country, date_start, date_end, venue,"
-	    " facilitator, updated FROM workbook WHERE id = 1", &st) != 0)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? SQLITE_CORRUPT : sqlite3_extended_errcode(wb->db);
-		sqlite3_finalize(st);
-		return wb__sqlerr(wb, rc, _("cannot read the workbook details"));
-	}
-	out->title = wb_col(st, 0);
-	out->country = wb_col(st, 1);
-	out->date_start = wb_col(st, 2);
-	out->date_end = wb_col(st, 3);
-	out->venue = wb_col(st, 4);
-	out->facilitator = wb_col(st, 5);
-	wb_col_time(out->updated, st, 6);
-	rc = wb_dup_fields(wb, f, sizeof f / sizeof f[0]);
-	sqlite3_finalize(st);
-	if (rc != 0)
-		memset(out, 0, sizeof *out);
-	return rc;
+	return wb__row_get(wb, &wb__row_details, 1, out);
 }
 
 void
 wb_details_free(struct wb_details *d)
 {
-	const char **f[] = { &d->title, &d->country, &d->date_start,
-	    &d->date_end, &d->venue, &d->facilitator };
-
-	wb_free_fields(f, sizeof f / sizeof f[0]);
+	wb__row_free(&wb__row_details, d);
 }
 
 int
 wb_details_set(struct wb *wb, const struct wb_details *d)
 {
-	const char *what = _("cannot save the workbook details");
-	char now[WB_TIME_SIZE];
-	sqlite3_stmt *st;
-	int r;
-
-	if (d->date_start != NULL && *d->date_start != '\0' &&
-	    !wb__valid_date(d->date_start))
-		return wb__err(wb, _("%s: %s: the start date must look like"
-		    " 2026-11-23"), wb->path, what);
-	if (d->date_end != NULL && *d->date_end != '\0' &&
-	    !wb__valid_date(d->date_end))
-		return wb__err(wb, _("%s: %s: the end date must look like"
-		    " 2026-11-23"), wb->path, what);
-	if (wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_prep(wb, "UPDATE workbook SET title = ?1, country = ?2,"
-	    " date_start = ?3, date_end = ?4, venue = ?5, facilitator = ?6,"
-	    " updated = ?7 WHERE id = 1", &st);
-	if (r == 0) {
-		wb__now(now);
-		wb_bind_text(st, 1, d->title);
-		wb_bind_text(st, 2, d->country);
-		wb_bind_text(st, 3, d->date_start);
-		wb_bind_text(st, 4, d->date_end);
-		wb_bind_text(st, 5, d->venue);
-		wb_bind_text(st, 6, d->facilitator);
-		sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
-		r = wb_change(wb, st, N_("edit workbook details"), "workbook", "1", what);
-	}
-	return wb__edit_end(wb, r, what);
+	return wb__row_update(wb, &wb__row_details, d);
 }
 
 /* ---- scale ---- */
@@ -311,12 +369,12 @@ wb_scale_each(struct wb *wb, int (*cb)(const struct wb_scale *, void *), void *a
 {
 	sqlite3_stmt *st;
 	struct wb_scale s;
-	int rc, r = 0;
+	int r = 0;
 
 	if (wb_prep(wb, "SELECT code, position, label, is_stage FROM scale"
 	    " WHERE deleted = 0 ORDER BY position, code", &st) != 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (wb_next(wb, st, &r, _("cannot read the rating scale"))) {
 		s.code = wb_col(st, 0);
 		s.position = sqlite3_column_int(st, 1);
 		s.label = wb_col(st, 2);
@@ -324,9 +382,6 @@ wb_scale_each(struct wb *wb, int (*cb)(const struct wb_scale *, void *), void *a
 		if ((r = cb(&s, arg)) != 0)
 			break;
 	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = wb__sqlerr(wb, sqlite3_extended_errcode(wb->db),
-		    _("cannot read the rating scale"));
 	sqlite3_finalize(st);
 	return r;
 }
@@ -351,31 +406,33 @@ wb_scale_ok(struct wb *wb, const char *code)
 	    _("cannot read the rating scale"));
 }
 
-/* ---- items ---- */
+/* ---- items (keyed by their reference; a row appears at the first rating) ---- */
+
+#define WB_ITEM_COLS "SELECT ref, current, target, needs_review, consensus, updated FROM item"
 
 static void
 wb_item_row(sqlite3_stmt *st, struct wb_item *it)
 {
 	it->ref = wb_col(st, 0);
-	it->current = wb_col_null(st, 1);
-	it->target = wb_col_null(st, 2);
+	it->current = (const char *)sqlite3_column_text(st, 1);
+	it->target = (const char *)sqlite3_column_text(st, 2);
 	it->needs_review = sqlite3_column_int(st, 3);
 	it->consensus = sqlite3_column_int(st, 4);
-	wb_col_time(it->updated, st, 5);
+	snprintf(it->updated, sizeof it->updated, "%s", wb_col(st, 5));
 }
 
 int
 wb_item_get(struct wb *wb, const char *ref, struct wb_item *out)
 {
-	sqlite3_stmt *st;
 	const char **f[] = { &out->ref, &out->current, &out->target };
+	sqlite3_stmt *st;
+	size_t i;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (ref == NULL)
 		return wb__err(wb, _("%s: no item reference given"), wb->path);
-	if (wb_prep(wb, "SELECT ref, current, target, needs_review, consensus,"
-	    " updated FROM item WHERE ref = ?1", &st) != 0)
+	if (wb_prep(wb, WB_ITEM_COLS " WHERE ref = ?1", &st) != 0)
 		return -1;
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -388,40 +445,45 @@ wb_item_get(struct wb *wb, const char *ref, struct wb_item *out)
 		sqlite3_finalize(st);
 		return wb__sqlerr(wb, rc, _("cannot read the item"));
 	}
-	rc = wb_dup_fields(wb, f, sizeof f / sizeof f[0]);
+	rc = 0;
+	for (i = 0; i < 3; i++)
+		if (*f[i] != NULL && (*f[i] = strdup(*f[i])) == NULL)
+			rc = -1;
 	sqlite3_finalize(st);
-	if (rc != 0)
-		memset(out, 0, sizeof *out);
-	return rc;
+	if (rc != 0) {
+		wb_item_free(out);
+		return wb__sqlerr(wb, SQLITE_NOMEM, _("cannot read the workbook"));
+	}
+	return 0;
 }
 
 void
 wb_item_free(struct wb_item *it)
 {
-	const char **f[] = { &it->ref, &it->current, &it->target };
-
-	wb_free_fields(f, sizeof f / sizeof f[0]);
+	free((void *)it->ref);
+	free((void *)it->current);
+	free((void *)it->target);
+	it->ref = it->current = it->target = NULL;
 }
 
 int
 wb_item_set(struct wb *wb, const struct wb_item *it)
 {
 	const char *what = _("cannot save the rating");
+	const char *codes[] = { it->current, it->target };
 	char now[WB_TIME_SIZE];
 	sqlite3_stmt *st;
-	int r;
+	size_t i;
+	int r = 0;
 
-	if (wb_need_text(wb, it->ref, what, _("no item reference given")) != 0)
-		return -1;
+	if (it->ref == NULL || *it->ref == '\0')
+		return wb__err(wb, _("%s: %s: %s"), wb->path, what, _(wb_no_ref));
 	if (wb__edit_begin(wb, what) != 0)
 		return -1;
-	r = 0;
-	if (it->current != NULL && (r = wb_scale_ok(wb, it->current)) == 0)
-		r = wb__err(wb, _("%s: %s: \"%s\" is not a level of the rating scale"),
-		    wb->path, what, it->current);
-	if (r >= 0 && it->target != NULL && (r = wb_scale_ok(wb, it->target)) == 0)
-		r = wb__err(wb, _("%s: %s: \"%s\" is not a level of the rating scale"),
-		    wb->path, what, it->target);
+	for (i = 0; i < 2 && r >= 0; i++)
+		if (codes[i] != NULL && (r = wb_scale_ok(wb, codes[i])) == 0)
+			r = wb__err(wb, _("%s: %s: \"%s\" is not a level of the rating scale"),
+			    wb->path, what, codes[i]);
 	if (r >= 0)
 		r = wb_prep(wb, "INSERT INTO item(ref, current, target, needs_review,"
 		    " consensus, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
@@ -438,7 +500,9 @@ wb_item_set(struct wb *wb, const struct wb_item *it)
 		sqlite3_bind_int(st, 4, it->needs_review != 0);
 		sqlite3_bind_int(st, 5, it->consensus != 0);
 		sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
-		r = wb_change(wb, st, N_("rate item"), "item", it->ref, what);
+		/* Not kept prepared: wb__row_change resets it, then it is finalized here. */
+		r = wb__row_change(wb, st, N_("rate item"), "item", it->ref, what);
+		sqlite3_finalize(st);
 	}
 	return wb__edit_end(wb, r < 0 ? -1 : 0, what);
 }
@@ -448,723 +512,194 @@ wb_items_each(struct wb *wb, int (*cb)(const struct wb_item *, void *), void *ar
 {
 	sqlite3_stmt *st;
 	struct wb_item it;
-	int rc, r = 0;
+	int r = 0;
 
-	if (wb_prep(wb, "SELECT ref, current, target, needs_review, consensus,"
-	    " updated FROM item ORDER BY ref", &st) != 0)
+	if (wb_prep(wb, WB_ITEM_COLS " ORDER BY ref", &st) != 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (wb_next(wb, st, &r, _("cannot read the items"))) {
 		wb_item_row(st, &it);
 		if ((r = cb(&it, arg)) != 0)
 			break;
 	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = wb__sqlerr(wb, sqlite3_extended_errcode(wb->db),
-		    _("cannot read the items"));
 	sqlite3_finalize(st);
 	return r;
-}
-
-/* Step a listing: 1 while there is a row; at the end 0 (with *r set to -1
- * and errmsg if the listing failed). */
-static int
-wb_next(struct wb *wb, sqlite3_stmt *st, int *r, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc != SQLITE_DONE)
-		*r = wb__sqlerr(wb, sqlite3_extended_errcode(wb->db), what);
-	return 0;
-}
-
-/* The body of every wb_*_each(): rows become a borrowed record for cb. */
-#define WB_EACH(wb, st, row, rec, cb, arg, what) do {			\
-	int r_ = 0;							\
-	while (wb_next((wb), (st), &r_, (what))) {			\
-		row((st), &(rec));					\
-		if ((r_ = (cb)(&(rec), (arg))) != 0)			\
-			break;						\
-	}								\
-	sqlite3_finalize(st);						\
-	return r_;							\
-} while (0)
-
-/* Fetch one live record by id with `row`, then copy its strings. */
-static int
-wb_get(struct wb *wb, const char *sql, int64_t id, void (*row)(sqlite3_stmt *, void *),
-    void *rec, const char **f[], size_t nf, const char *what, const char *thing)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (wb_prep(wb, sql, &st) != 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		row(st, rec);
-		rc = wb_dup_fields(wb, f, nf);
-	} else if (rc == SQLITE_DONE)
-		rc = wb_gone(wb, what, thing);
-	else
-		rc = wb__sqlerr(wb, sqlite3_extended_errcode(wb->db), what);
-	sqlite3_finalize(st);
-	return rc;
 }
 
 /* ---- notes ---- */
 
-static void
-wb_note_row(sqlite3_stmt *st, void *p)
-{
-	struct wb_note *n = p;
-
-	n->id = sqlite3_column_int64(st, 0);
-	n->ref = wb_col(st, 1);
-	n->body = wb_col(st, 2);
-	n->group_id = sqlite3_column_int64(st, 3);
-	wb_col_time(n->created, st, 4);
-	wb_col_time(n->updated, st, 5);
-}
-
-#define WB_NOTE_COLS "SELECT id, ref, body, group_id, created, updated FROM note"
-
-static int
-wb_note_check(struct wb *wb, const struct wb_note *n, const char *what)
-{
-	if (wb_need_text(wb, n->ref, what, _("no item reference given")) != 0 ||
-	    wb_need_text(wb, n->body, what, _("the note is empty; type some text")) != 0)
-		return -1;
-	if (n->group_id != 0)
-		return wb_need_live(wb, "breakout_group", n->group_id, what,
-		    _("breakout group"));
-	return 0;
-}
-
 int
 wb_note_add(struct wb *wb, const struct wb_note *n, int64_t *id)
 {
-	const char *what = _("cannot add the note");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int64_t nid = wb__random_id();
-	int r;
-
-	if (wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_note_check(wb, n, what);
-	if (r == 0)
-		r = wb_prep(wb, "INSERT INTO note(id, ref, body, group_id, created,"
-		    " updated, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?5, (SELECT"
-		    " coalesce(max(seq), 0) + 1 FROM history))", &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, nid);
-		wb_bind_text(st, 2, n->ref);
-		wb_bind_text(st, 3, n->body);
-		wb_bind_id(st, 4, n->group_id);
-		sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
-		wb_key(key, nid);
-		r = wb_change(wb, st, N_("add note"), "note", key, what);
-	}
-	r = wb__edit_end(wb, r, what);
-	if (r == 0 && id != NULL)
-		*id = nid;
-	return r;
+	return wb__row_add(wb, &wb__row_note, n, id);
 }
 
 int
 wb_note_update(struct wb *wb, const struct wb_note *n)
 {
-	const char *what = _("cannot save the note");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int r;
-
-	if (wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_need_live(wb, "note", n->id, what, _("note"));
-	if (r == 0)
-		r = wb_note_check(wb, n, what);
-	if (r == 0)
-		r = wb_prep(wb, "UPDATE note SET ref = ?2, body = ?3, group_id = ?4,"
-		    " updated = ?5 WHERE id = ?1", &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, n->id);
-		wb_bind_text(st, 2, n->ref);
-		wb_bind_text(st, 3, n->body);
-		wb_bind_id(st, 4, n->group_id);
-		sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
-		wb_key(key, n->id);
-		r = wb_change(wb, st, N_("edit note"), "note", key, what);
-	}
-	return wb__edit_end(wb, r, what);
+	return wb__row_update(wb, &wb__row_note, n);
 }
 
 int
 wb_note_delete(struct wb *wb, int64_t id)
 {
-	return wb_delete_row(wb, "note", id, N_("delete note"),
-	    _("cannot delete the note"), _("note"));
+	return wb__row_delete(wb, &wb__row_note, id);
 }
 
 int
 wb_note_get(struct wb *wb, int64_t id, struct wb_note *out)
 {
-	const char **f[] = { &out->ref, &out->body };
-
-	memset(out, 0, sizeof *out);
-	return wb_get(wb, WB_NOTE_COLS " WHERE id = ?1 AND deleted = 0", id,
-	    wb_note_row, out, f, 2, _("cannot read the note"), _("note"));
+	return wb__row_get(wb, &wb__row_note, id, out);
 }
 
 void
 wb_note_free(struct wb_note *n)
 {
-	const char **f[] = { &n->ref, &n->body };
-
-	wb_free_fields(f, 2);
+	wb__row_free(&wb__row_note, n);
 }
 
 int
 wb_notes_each(struct wb *wb, const char *ref,
     int (*cb)(const struct wb_note *, void *), void *arg)
 {
-	sqlite3_stmt *st;
 	struct wb_note n;
 
-	if (wb_prep(wb, ref != NULL ?
-	    WB_NOTE_COLS " WHERE deleted = 0 AND ref = ?1 ORDER BY created, seq, id" :
-	    WB_NOTE_COLS " WHERE deleted = 0 ORDER BY ref, created, seq, id", &st) != 0)
-		return -1;
-	if (ref != NULL)
-		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	WB_EACH(wb, st, wb_note_row, n, cb, arg, _("cannot read the notes"));
+	WB_EACH(wb, &wb__row_note, ref != NULL ?
+	    "WHERE r.deleted = 0 AND r.ref = ?1 ORDER BY r.created, r.seq, r.id" :
+	    "WHERE r.deleted = 0 ORDER BY r.ref, r.created, r.seq, r.id", ref, n, cb, arg,
+	    _("cannot read the notes"));
 }
 
 /* ---- evidence ---- */
 
-static void
-wb_evidence_row(sqlite3_stmt *st, void *p)
-{
-	struct wb_evidence *e = p;
-
-	e->id = sqlite3_column_int64(st, 0);
-	e->ref = wb_col(st, 1);
-	e->name = wb_col(st, 2);
-	e->location = wb_col(st, 3);
-	wb_col_time(e->created, st, 4);
-	wb_col_time(e->updated, st, 5);
-}
-
-#define WB_EVIDENCE_COLS "SELECT id, ref, name, location, created, updated FROM evidence"
-
-static int
-wb_evidence_check(struct wb *wb, const struct wb_evidence *e, const char *what)
-{
-	if (wb_need_text(wb, e->ref, what, _("no item reference given")) != 0 ||
-	    wb_need_text(wb, e->name, what, _("the evidence has no name; name the"
-	    " document or source")) != 0)
-		return -1;
-	return 0;
-}
-
 int
 wb_evidence_add(struct wb *wb, const struct wb_evidence *e, int64_t *id)
 {
-	const char *what = _("cannot add the evidence");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int64_t nid = wb__random_id();
-	int r;
-
-	if (wb_evidence_check(wb, e, what) != 0 || wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_prep(wb, "INSERT INTO evidence(id, ref, name, location, created,"
-	    " updated) VALUES (?1, ?2, ?3, ?4, ?5, ?5)", &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, nid);
-		wb_bind_text(st, 2, e->ref);
-		wb_bind_text(st, 3, e->name);
-		wb_bind_text(st, 4, e->location);
-		sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
-		wb_key(key, nid);
-		r = wb_change(wb, st, N_("add evidence"), "evidence", key, what);
-	}
-	r = wb__edit_end(wb, r, what);
-	if (r == 0 && id != NULL)
-		*id = nid;
-	return r;
+	return wb__row_add(wb, &wb__row_evidence, e, id);
 }
 
 int
 wb_evidence_update(struct wb *wb, const struct wb_evidence *e)
 {
-	const char *what = _("cannot save the evidence");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int r;
-
-	if (wb_evidence_check(wb, e, what) != 0 || wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_need_live(wb, "evidence", e->id, what, _("evidence"));
-	if (r == 0)
-		r = wb_prep(wb, "UPDATE evidence SET ref = ?2, name = ?3,"
-		    " location = ?4, updated = ?5 WHERE id = ?1", &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, e->id);
-		wb_bind_text(st, 2, e->ref);
-		wb_bind_text(st, 3, e->name);
-		wb_bind_text(st, 4, e->location);
-		sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
-		wb_key(key, e->id);
-		r = wb_change(wb, st, N_("edit evidence"), "evidence", key, what);
-	}
-	return wb__edit_end(wb, r, what);
+	return wb__row_update(wb, &wb__row_evidence, e);
 }
 
 int
 wb_evidence_delete(struct wb *wb, int64_t id)
 {
-	return wb_delete_row(wb, "evidence", id, N_("delete evidence"),
-	    _("cannot delete the evidence"), _("evidence"));
+	return wb__row_delete(wb, &wb__row_evidence, id);
 }
 
 int
 wb_evidence_get(struct wb *wb, int64_t id, struct wb_evidence *out)
 {
-	const char **f[] = { &out->ref, &out->name, &out->location };
-
-	memset(out, 0, sizeof *out);
-	return wb_get(wb, WB_EVIDENCE_COLS " WHERE id = ?1 AND deleted = 0", id,
-	    wb_evidence_row, out, f, 3, _("cannot read the evidence"), _("evidence"));
+	return wb__row_get(wb, &wb__row_evidence, id, out);
 }
 
 void
 wb_evidence_free(struct wb_evidence *e)
 {
-	const char **f[] = { &e->ref, &e->name, &e->location };
-
-	wb_free_fields(f, 3);
+	wb__row_free(&wb__row_evidence, e);
 }
 
 int
 wb_evidence_each(struct wb *wb, const char *ref,
     int (*cb)(const struct wb_evidence *, void *), void *arg)
 {
-	sqlite3_stmt *st;
 	struct wb_evidence e;
 
-	if (wb_prep(wb, ref != NULL ?
-	    WB_EVIDENCE_COLS " WHERE deleted = 0 AND ref = ?1 ORDER BY created, id" :
-	    WB_EVIDENCE_COLS " WHERE deleted = 0 ORDER BY ref, created, id", &st) != 0)
-		return -1;
-	if (ref != NULL)
-		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	WB_EACH(wb, st, wb_evidence_row, e, cb, arg, _("cannot read the evidence"));
+	WB_EACH(wb, &wb__row_evidence, ref != NULL ?
+	    "WHERE r.deleted = 0 AND r.ref = ?1 ORDER BY r.created, r.id" :
+	    "WHERE r.deleted = 0 ORDER BY r.ref, r.created, r.id", ref, e, cb, arg,
+	    _("cannot read the evidence"));
 }
 
 /* ---- stakeholders ---- */
 
-static const char *const wb_categories[] = { "national_government",
-	"other_government", "non_governmental", "individual_citizens",
-	"international_partner", NULL };
-static const char *const wb_engagements[] = { "unaware", "resistant",
-	"neutral", "supportive", "leading", NULL };
-
-static void
-wb_stakeholder_row(sqlite3_stmt *st, void *p)
-{
-	struct wb_stakeholder *s = p;
-
-	s->id = sqlite3_column_int64(st, 0);
-	s->name = wb_col(st, 1);
-	s->category = wb_col(st, 2);
-	s->contact = wb_col(st, 3);
-	s->responsibilities = wb_col(st, 4);
-	s->influence = sqlite3_column_int(st, 5);
-	s->interest = sqlite3_column_int(st, 6);
-	s->engagement = wb_col(st, 7);
-	wb_col_time(s->created, st, 8);
-	wb_col_time(s->updated, st, 9);
-}
-
-#define WB_STAKEHOLDER_COLS "SELECT id, name, category, contact, responsibilities," \
-	" influence, interest, engagement, created, updated FROM stakeholder"
-
-static int
-wb_stakeholder_check(struct wb *wb, const struct wb_stakeholder *s, const char *what)
-{
-	if (wb_need_text(wb, s->name, what, _("the stakeholder has no name")) != 0)
-		return -1;
-	if (!wb_in(s->category, wb_categories))
-		return wb__err(wb, _("%s: %s: the category must be one of"
-		    " national_government, other_government, non_governmental,"
-		    " individual_citizens, international_partner"), wb->path, what);
-	if (s->engagement != NULL && !wb_in(s->engagement, wb_engagements))
-		return wb__err(wb, _("%s: %s: the engagement must be one of unaware,"
-		    " resistant, neutral, supportive, leading"), wb->path, what);
-	if ((s->influence != 0 && (s->influence < 1 || s->influence > 5)) ||
-	    (s->interest != 0 && (s->interest < 1 || s->interest > 5)))
-		return wb__err(wb, _("%s: %s: influence and interest must be from 1"
-		    " to 5"), wb->path, what);
-	return 0;
-}
-
-static void
-wb_stakeholder_bind(sqlite3_stmt *st, const struct wb_stakeholder *s)
-{
-	wb_bind_text(st, 2, s->name);
-	wb_bind_text(st, 3, s->category);
-	wb_bind_text(st, 4, s->contact);
-	wb_bind_text(st, 5, s->responsibilities);
-	sqlite3_bind_int(st, 6, s->influence != 0 ? s->influence : 3);
-	sqlite3_bind_int(st, 7, s->interest != 0 ? s->interest : 3);
-	sqlite3_bind_text(st, 8, s->engagement != NULL ? s->engagement : "neutral",
-	    -1, SQLITE_STATIC);
-}
-
 int
 wb_stakeholder_add(struct wb *wb, const struct wb_stakeholder *s, int64_t *id)
 {
-	const char *what = _("cannot add the stakeholder");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int64_t nid = wb__random_id();
-	int r;
-
-	if (wb_stakeholder_check(wb, s, what) != 0 || wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_prep(wb, "INSERT INTO stakeholder(id, name, category, contact,"
-	    " responsibilities, influence, interest, engagement, created, updated)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, nid);
-		wb_stakeholder_bind(st, s);
-		sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
-		wb_key(key, nid);
-		r = wb_change(wb, st, N_("add stakeholder"), "stakeholder", key, what);
-	}
-	r = wb__edit_end(wb, r, what);
-	if (r == 0 && id != NULL)
-		*id = nid;
-	return r;
+	return wb__row_add(wb, &wb__row_stakeholder, s, id);
 }
 
 int
 wb_stakeholder_update(struct wb *wb, const struct wb_stakeholder *s)
 {
-	const char *what = _("cannot save the stakeholder");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int r;
-
-	if (wb_stakeholder_check(wb, s, what) != 0 || wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_need_live(wb, "stakeholder", s->id, what, _("stakeholder"));
-	if (r == 0)
-		r = wb_prep(wb, "UPDATE stakeholder SET name = ?2, category = ?3,"
-		    " contact = ?4, responsibilities = ?5, influence = ?6,"
-		    " interest = ?7, engagement = ?8, updated = ?9 WHERE id = ?1", &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, s->id);
-		wb_stakeholder_bind(st, s);
-		sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
-		wb_key(key, s->id);
-		r = wb_change(wb, st, N_("edit stakeholder"), "stakeholder", key, what);
-	}
-	return wb__edit_end(wb, r, what);
-}
-
-/* Collect the live ids of a query with one bound id (small lists). */
-static int
-wb_ids(struct wb *wb, const char *sql, int64_t id, int64_t **out, size_t *n)
-{
-	sqlite3_stmt *st;
-	int64_t *v = NULL, *nv;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (wb_prep(wb, sql, &st) != 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			nv = realloc(v, cap * sizeof *v);
-			if (nv == NULL) {
-				free(v);
-				sqlite3_finalize(st);
-				return wb__sqlerr(wb, SQLITE_NOMEM, _("cannot read the workbook"));
-			}
-			v = nv;
-		}
-		v[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_DONE) {
-		rc = sqlite3_extended_errcode(wb->db);
-		free(v);
-		sqlite3_finalize(st);
-		*n = 0;
-		return wb__sqlerr(wb, rc, _("cannot read the workbook"));
-	}
-	sqlite3_finalize(st);
-	*out = v;
-	return 0;
+	return wb__row_update(wb, &wb__row_stakeholder, s);
 }
 
 int
 wb_stakeholder_delete(struct wb *wb, int64_t id)
 {
-	const char *what = _("cannot delete the stakeholder");
-	const char *label = N_("delete stakeholder");
-	int64_t *ids = NULL;
-	size_t n = 0, i;
-	int r;
-
-	if (wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_need_live(wb, "stakeholder", id, what, _("stakeholder"));
-	if (r == 0)
-		r = wb_ids(wb, "SELECT id FROM role WHERE stakeholder_id = ?1 AND"
-		    " deleted = 0", id, &ids, &n);
-	for (i = 0; r == 0 && i < n; i++)
-		r = wb_tombstone(wb, "role", ids[i], label, what);
-	free(ids);
-	ids = NULL;
-	if (r == 0)
-		r = wb_ids(wb, "SELECT id FROM relation WHERE (from_id = ?1 OR"
-		    " to_id = ?1) AND deleted = 0", id, &ids, &n);
-	for (i = 0; r == 0 && i < n; i++)
-		r = wb_tombstone(wb, "relation", ids[i], label, what);
-	free(ids);
-	if (r == 0)
-		r = wb_tombstone(wb, "stakeholder", id, label, what);
-	return wb__edit_end(wb, r, what);
+	return wb__row_delete(wb, &wb__row_stakeholder, id);
 }
 
 int
 wb_stakeholder_get(struct wb *wb, int64_t id, struct wb_stakeholder *out)
 {
-	const char **f[] = { &out->name, &out->category, &out->contact,
-	    &out->responsibilities, &out->engagement };
-
-	memset(out, 0, sizeof *out);
-	return wb_get(wb, WB_STAKEHOLDER_COLS " WHERE id = ?1 AND deleted = 0", id,
-	    wb_stakeholder_row, out, f, 5, _("cannot read the stakeholder"),
-	    _("stakeholder"));
+	return wb__row_get(wb, &wb__row_stakeholder, id, out);
 }
 
 void
 wb_stakeholder_free(struct wb_stakeholder *s)
 {
-	const char **f[] = { &s->name, &s->category, &s->contact,
-	    &s->responsibilities, &s->engagement };
-
-	wb_free_fields(f, 5);
+	wb__row_free(&wb__row_stakeholder, s);
 }
 
 int
 wb_stakeholders_each(struct wb *wb,
     int (*cb)(const struct wb_stakeholder *, void *), void *arg)
 {
-	sqlite3_stmt *st;
 	struct wb_stakeholder s;
 
-	if (wb_prep(wb, WB_STAKEHOLDER_COLS " WHERE deleted = 0 ORDER BY name, id",
-	    &st) != 0)
-		return -1;
-	WB_EACH(wb, st, wb_stakeholder_row, s, cb, arg, _("cannot read the stakeholders"));
+	WB_EACH(wb, &wb__row_stakeholder, "WHERE r.deleted = 0 ORDER BY r.name, r.id", NULL,
+	    s, cb, arg, _("cannot read the stakeholders"));
 }
 
 /* ---- actions ---- */
 
-static const char *const wb_priorities[] = { "high", "medium", "low", NULL };
-static const char *const wb_statuses[] = { "open", "in_progress", "done",
-	"dropped", NULL };
-
-static void
-wb_action_row(sqlite3_stmt *st, void *p)
-{
-	struct wb_action *a = p;
-
-	a->id = sqlite3_column_int64(st, 0);
-	a->ref = wb_col(st, 1);
-	a->title = wb_col(st, 2);
-	a->owner_id = sqlite3_column_int64(st, 3);
-	a->due = wb_col(st, 4);
-	a->priority = wb_col(st, 5);
-	a->status = wb_col(st, 6);
-	wb_col_time(a->created, st, 7);
-	wb_col_time(a->updated, st, 8);
-}
-
-#define WB_ACTION_COLS "SELECT id, ref, title, owner_id, due, priority, status," \
-	" created, updated FROM action"
-
-static int
-wb_action_check(struct wb *wb, const struct wb_action *a, const char *what)
-{
-	if (wb_need_text(wb, a->ref, what, _("no item reference given")) != 0 ||
-	    wb_need_text(wb, a->title, what, _("the action has no title")) != 0)
-		return -1;
-	if (a->due != NULL && *a->due != '\0' && !wb__valid_date(a->due))
-		return wb__err(wb, _("%s: %s: the due date must be a date like"
-		    " 2027-03-31, or empty"), wb->path, what);
-	if (a->priority != NULL && !wb_in(a->priority, wb_priorities))
-		return wb__err(wb, _("%s: %s: the priority must be high, medium or"
-		    " low"), wb->path, what);
-	if (a->status != NULL && !wb_in(a->status, wb_statuses))
-		return wb__err(wb, _("%s: %s: the status must be open, in_progress,"
-		    " done or dropped"), wb->path, what);
-	return 0;
-}
-
-static void
-wb_action_bind(sqlite3_stmt *st, const struct wb_action *a)
-{
-	wb_bind_text(st, 2, a->ref);
-	wb_bind_text(st, 3, a->title);
-	wb_bind_id(st, 4, a->owner_id);
-	if (a->due != NULL && *a->due != '\0')
-		sqlite3_bind_text(st, 5, a->due, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 5);
-	sqlite3_bind_text(st, 6, a->priority != NULL ? a->priority : "medium", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, a->status != NULL ? a->status : "open", -1,
-	    SQLITE_STATIC);
-}
-
 int
 wb_action_add(struct wb *wb, const struct wb_action *a, int64_t *id)
 {
-	const char *what = _("cannot add the action");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int64_t nid = wb__random_id();
-	int r;
-
-	if (wb_action_check(wb, a, what) != 0 || wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = a->owner_id != 0 ? wb_need_live(wb, "stakeholder", a->owner_id, what,
-	    _("stakeholder")) : 0;
-	if (r == 0)
-		r = wb_prep(wb, "INSERT INTO action(id, ref, title, owner_id, due,"
-		    " priority, status, created, updated) VALUES (?1, ?2, ?3, ?4, ?5,"
-		    " ?6, ?7, ?8, ?8)", &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, nid);
-		wb_action_bind(st, a);
-		sqlite3_bind_text(st, 8, now, -1, SQLITE_TRANSIENT);
-		wb_key(key, nid);
-		r = wb_change(wb, st, N_("add action"), "action", key, what);
-	}
-	r = wb__edit_end(wb, r, what);
-	if (r == 0 && id != NULL)
-		*id = nid;
-	return r;
+	return wb__row_add(wb, &wb__row_action, a, id);
 }
 
 int
 wb_action_update(struct wb *wb, const struct wb_action *a)
 {
-	const char *what = _("cannot save the action");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int r;
-
-	if (wb_action_check(wb, a, what) != 0 || wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_need_live(wb, "action", a->id, what, _("action"));
-	if (r == 0 && a->owner_id != 0)
-		r = wb_need_live(wb, "stakeholder", a->owner_id, what, _("stakeholder"));
-	if (r == 0)
-		r = wb_prep(wb, "UPDATE action SET ref = ?2, title = ?3, owner_id = ?4,"
-		    " due = ?5, priority = ?6, status = ?7, updated = ?8 WHERE id = ?1",
-		    &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, a->id);
-		wb_action_bind(st, a);
-		sqlite3_bind_text(st, 8, now, -1, SQLITE_TRANSIENT);
-		wb_key(key, a->id);
-		r = wb_change(wb, st, N_("edit action"), "action", key, what);
-	}
-	return wb__edit_end(wb, r, what);
+	return wb__row_update(wb, &wb__row_action, a);
 }
 
 int
 wb_action_delete(struct wb *wb, int64_t id)
 {
-	return wb_delete_row(wb, "action", id, N_("delete action"),
-	    _("cannot delete the action"), _("action"));
+	return wb__row_delete(wb, &wb__row_action, id);
 }
 
 int
 wb_action_get(struct wb *wb, int64_t id, struct wb_action *out)
 {
-	const char **f[] = { &out->ref, &out->title, &out->due, &out->priority,
-	    &out->status };
-
-	memset(out, 0, sizeof *out);
-	return wb_get(wb, WB_ACTION_COLS " WHERE id = ?1 AND deleted = 0", id,
-	    wb_action_row, out, f, 5, _("cannot read the action"), _("action"));
+	return wb__row_get(wb, &wb__row_action, id, out);
 }
 
 void
 wb_action_free(struct wb_action *a)
 {
-	const char **f[] = { &a->ref, &a->title, &a->due, &a->priority, &a->status };
-
-	wb_free_fields(f, 5);
+	wb__row_free(&wb__row_action, a);
 }
 
 int
 wb_actions_each(struct wb *wb, const char *ref,
     int (*cb)(const struct wb_action *, void *), void *arg)
 {
-	sqlite3_stmt *st;
 	struct wb_action a;
 
-	if (wb_prep(wb, ref != NULL ?
-	    WB_ACTION_COLS " WHERE deleted = 0 AND ref = ?1"
-	    " ORDER BY due IS NULL, due, created, id" :
-	    WB_ACTION_COLS " WHERE deleted = 0 ORDER BY due IS NULL, due, created, id",
-	    &st) != 0)
-		return -1;
-	if (ref != NULL)
-		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	WB_EACH(wb, st, wb_action_row, a, cb, arg, _("cannot read the actions"));
+	WB_EACH(wb, &wb__row_action, ref != NULL ?
+	    "WHERE r.deleted = 0 AND r.ref = ?1 ORDER BY r.due IS NULL, r.due, r.created, r.id" :
+	    "WHERE r.deleted = 0 ORDER BY r.due IS NULL, r.due, r.created, r.id", ref, a, cb,
+	    arg, _("cannot read the actions"));
 }
 
 /* ---- roles ---- */
-
-static const char *const wb_role_names[] = { "responsible", "accountable",
-	"consulted", "informed", NULL };
-
-static void
-wb_role_row(sqlite3_stmt *st, void *p)
-{
-	struct wb_role *r = p;
-
-	r->id = sqlite3_column_int64(st, 0);
-	r->stakeholder_id = sqlite3_column_int64(st, 1);
-	r->ref = wb_col(st, 2);
-	r->role = wb_col(st, 3);
-	wb_col_time(r->created, st, 4);
-	wb_col_time(r->updated, st, 5);
-}
 
 /* wb_role_set, or with REPLACE the lead's replacement: a current accountable
  * other than stakeholder_id becomes responsible in the same edit (one undo). */
@@ -1172,22 +707,18 @@ static int
 wb_role_put(struct wb *wb, int64_t stakeholder_id, const char *ref,
     const char *role, int replace, int64_t *id)
 {
-	const char *what = _("cannot set the role");
+	const struct wb_rowdef *d = &wb__row_role;
+	const char *what = _(d->what_add);
 	const char *label = replace ? N_("replace lead") : N_("set role");
-	char now[WB_TIME_SIZE], key[24];
+	struct wb_role want = { .stakeholder_id = stakeholder_id, .ref = ref, .role = role };
+	struct wb_role lead = { .ref = ref, .role = "responsible" };
 	sqlite3_stmt *st;
-	int64_t rid = 0, lead = 0, leadrid = 0;
 	char *old = NULL, *leadname = NULL;
 	int r, rc;
 
-	if (wb_need_text(wb, ref, what, _("no item reference given")) != 0)
+	if (wb__row_valid(wb, d, &want, what) != 0 || wb__edit_begin(wb, what) != 0)
 		return -1;
-	if (!wb_in(role, wb_role_names))
-		return wb__err(wb, _("%s: %s: the role must be responsible,"
-		    " accountable, consulted or informed"), wb->path, what);
-	if (wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_need_live(wb, "stakeholder", stakeholder_id, what, _("stakeholder"));
+	r = wb__row_parents(wb, d, &want, what);
 	/* The stakeholder's current role for ref, if any. */
 	if (r == 0 && (r = wb_prep(wb, "SELECT id, role FROM role WHERE"
 	    " stakeholder_id = ?1 AND ref = ?2 AND deleted = 0", &st)) == 0) {
@@ -1195,15 +726,11 @@ wb_role_put(struct wb *wb, int64_t stakeholder_id, const char *ref,
 		sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
-			rid = sqlite3_column_int64(st, 0);
-			old = strdup(wb_col(st, 1));
-			if (old == NULL)
-				rc = SQLITE_NOMEM;
-		}
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			want.id = sqlite3_column_int64(st, 0);
+			if ((old = strdup(wb_col(st, 1))) == NULL)
+				r = wb__sqlerr(wb, SQLITE_NOMEM, what);
+		} else if (rc != SQLITE_DONE)
 			r = wb__sqlerr(wb, sqlite3_extended_errcode(wb->db), what);
-		else if (rc == SQLITE_NOMEM)
-			r = wb__sqlerr(wb, rc, what);
 		sqlite3_finalize(st);
 	}
 	/* One accountable per ref. */
@@ -1216,56 +743,33 @@ wb_role_put(struct wb *wb, int64_t stakeholder_id, const char *ref,
 		sqlite3_bind_int64(st, 2, stakeholder_id);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
-			lead = sqlite3_column_int64(st, 0);
+			lead.stakeholder_id = sqlite3_column_int64(st, 0);
 			leadname = strdup(wb_col(st, 1));
-			leadrid = sqlite3_column_int64(st, 2);
+			lead.id = sqlite3_column_int64(st, 2);
 		} else if (rc != SQLITE_DONE)
 			r = wb__sqlerr(wb, sqlite3_extended_errcode(wb->db), what);
 		sqlite3_finalize(st);
-		if (r == 0 && lead != 0 && replace && (r = wb_prep(wb, "UPDATE role SET"
-		    " role = 'responsible', updated = ?2 WHERE id = ?1", &st)) == 0) {
+		if (r == 0 && lead.id != 0 && replace)
 			/* The former lead stays involved, as responsible. */
-			wb__now(now);
-			sqlite3_bind_int64(st, 1, leadrid);
-			sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-			wb_key(key, leadrid);
-			r = wb_change(wb, st, label, "role", key, what);
-		} else if (r == 0 && lead != 0)
+			r = wb__row_write(wb, d, &lead, label, what);
+		else if (r == 0 && lead.id != 0)
 			r = wb__err(wb, _("%s: %s: %s is already accountable for %s and"
 			    " only one stakeholder can be; change that role first"),
 			    wb->path, what, leadname != NULL ? leadname : "?", ref);
 	}
-	if (r == 0 && rid != 0 && strcmp(old, role) == 0) {
+	if (r == 0 && want.id != 0 && strcmp(old, role) == 0) {
 		/* Nothing to change. */
-	} else if (r == 0 && rid != 0) {
-		if ((r = wb_prep(wb, "UPDATE role SET role = ?2, updated = ?3 WHERE"
-		    " id = ?1", &st)) == 0) {
-			wb__now(now);
-			sqlite3_bind_int64(st, 1, rid);
-			sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-			wb_key(key, rid);
-			r = wb_change(wb, st, label, "role", key, what);
-		}
+	} else if (r == 0 && want.id != 0) {
+		r = wb__row_write(wb, d, &want, label, what);
 	} else if (r == 0) {
-		rid = wb__random_id();
-		if ((r = wb_prep(wb, "INSERT INTO role(id, stakeholder_id, ref, role,"
-		    " created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?5)", &st)) == 0) {
-			wb__now(now);
-			sqlite3_bind_int64(st, 1, rid);
-			sqlite3_bind_int64(st, 2, stakeholder_id);
-			sqlite3_bind_text(st, 3, ref, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, role, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
-			wb_key(key, rid);
-			r = wb_change(wb, st, label, "role", key, what);
-		}
+		want.id = wb__random_id();
+		r = wb__row_insert(wb, d, &want, want.id, label, what);
 	}
 	free(old);
 	free(leadname);
 	r = wb__edit_end(wb, r, what);
 	if (r == 0 && id != NULL)
-		*id = rid;
+		*id = want.id;
 	return r;
 }
 
@@ -1285,95 +789,40 @@ wb_role_lead_replace(struct wb *wb, int64_t stakeholder_id, const char *ref, int
 int
 wb_role_delete(struct wb *wb, int64_t id)
 {
-	return wb_delete_row(wb, "role", id, N_("remove role"),
-	    _("cannot remove the role"), _("role"));
+	return wb__row_delete(wb, &wb__row_role, id);
 }
 
 int
 wb_roles_each(struct wb *wb, const char *ref,
     int (*cb)(const struct wb_role *, void *), void *arg)
 {
-	sqlite3_stmt *st;
 	struct wb_role r;
 
-#define WB_ROLE_SQL "SELECT r.id, r.stakeholder_id, r.ref, r.role, r.created," \
-	" r.updated FROM role r JOIN stakeholder s ON s.id = r.stakeholder_id" \
+#define WB_ROLE_SQL "JOIN stakeholder s ON s.id = r.stakeholder_id" \
 	" WHERE r.deleted = 0 AND s.deleted = 0"
-	if (wb_prep(wb, ref != NULL ?
+	WB_EACH(wb, &wb__row_role, ref != NULL ?
 	    WB_ROLE_SQL " AND r.ref = ?1 ORDER BY r.role = 'accountable' DESC,"
 	    " r.role, s.name, r.id" :
 	    WB_ROLE_SQL " ORDER BY r.ref, r.role = 'accountable' DESC, r.role,"
-	    " s.name, r.id", &st) != 0)
-		return -1;
+	    " s.name, r.id", ref, r, cb, arg, _("cannot read the roles"));
 #undef WB_ROLE_SQL
-	if (ref != NULL)
-		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	WB_EACH(wb, st, wb_role_row, r, cb, arg, _("cannot read the roles"));
 }
 
 /* ---- relations ---- */
-
-static const char *const wb_kinds[] = { "depends_on", "coordinates_with",
-	"reports_to", NULL };
-
-static void
-wb_relation_row(sqlite3_stmt *st, void *p)
-{
-	struct wb_relation *r = p;
-
-	r->id = sqlite3_column_int64(st, 0);
-	r->from_id = sqlite3_column_int64(st, 1);
-	r->to_id = sqlite3_column_int64(st, 2);
-	r->kind = wb_col(st, 3);
-	wb_col_time(r->created, st, 4);
-	wb_col_time(r->updated, st, 5);
-}
 
 int
 wb_relation_add(struct wb *wb, int64_t from_id, int64_t to_id,
     const char *kind, int64_t *id)
 {
-	const char *what = _("cannot add the relation");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int64_t nid = wb__random_id();
-	int r;
+	struct wb_relation r = { .from_id = from_id, .to_id = to_id, .kind = kind };
 
-	if (!wb_in(kind, wb_kinds))
-		return wb__err(wb, _("%s: %s: the kind must be depends_on,"
-		    " coordinates_with or reports_to"), wb->path, what);
-	if (from_id == to_id)
-		return wb__err(wb, _("%s: %s: a stakeholder cannot be related to"
-		    " itself; choose two stakeholders"), wb->path, what);
-	if (wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_need_live(wb, "stakeholder", from_id, what, _("stakeholder"));
-	if (r == 0)
-		r = wb_need_live(wb, "stakeholder", to_id, what, _("stakeholder"));
-	if (r == 0)
-		r = wb_prep(wb, "INSERT INTO relation(id, from_id, to_id, kind,"
-		    " created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?5)", &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, nid);
-		sqlite3_bind_int64(st, 2, from_id);
-		sqlite3_bind_int64(st, 3, to_id);
-		sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
-		wb_key(key, nid);
-		r = wb_change(wb, st, N_("add relation"), "relation", key, what);
-	}
-	r = wb__edit_end(wb, r, what);
-	if (r == 0 && id != NULL)
-		*id = nid;
-	return r;
+	return wb__row_add(wb, &wb__row_relation, &r, id);
 }
 
 int
 wb_relation_delete(struct wb *wb, int64_t id)
 {
-	return wb_delete_row(wb, "relation", id, N_("delete relation"),
-	    _("cannot delete the relation"), _("relation"));
+	return wb__row_delete(wb, &wb__row_relation, id);
 }
 
 int
@@ -1382,83 +831,39 @@ wb_relations_each(struct wb *wb, int64_t stakeholder_id,
 {
 	sqlite3_stmt *st;
 	struct wb_relation r;
+	int r0 = 0;
 
-	if (wb_prep(wb, "SELECT r.id, r.from_id, r.to_id, r.kind, r.created,"
-	    " r.updated FROM relation r JOIN stakeholder a ON a.id = r.from_id"
+	if (wb__row_list(wb, &wb__row_relation, "JOIN stakeholder a ON a.id = r.from_id"
 	    " JOIN stakeholder b ON b.id = r.to_id WHERE r.deleted = 0 AND"
 	    " a.deleted = 0 AND b.deleted = 0 AND (?1 = 0 OR r.from_id = ?1 OR"
-	    " r.to_id = ?1) ORDER BY a.name, r.kind, b.name, r.id", &st) != 0)
+	    " r.to_id = ?1) ORDER BY a.name, r.kind, b.name, r.id", NULL, &st) != 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, stakeholder_id);
-	WB_EACH(wb, st, wb_relation_row, r, cb, arg, _("cannot read the relations"));
+	while (wb_next(wb, st, &r0, _("cannot read the relations"))) {
+		wb__row_read(&wb__row_relation, st, &r);
+		if ((r0 = cb(&r, arg)) != 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	return r0;
 }
 
 /* ---- breakout groups ---- */
 
-static void
-wb_group_row(sqlite3_stmt *st, void *p)
-{
-	struct wb_group *g = p;
-
-	g->id = sqlite3_column_int64(st, 0);
-	g->name = wb_col(st, 1);
-	wb_col_time(g->created, st, 2);
-	wb_col_time(g->updated, st, 3);
-}
-
 int
 wb_group_add(struct wb *wb, const char *name, int64_t *id)
 {
-	const char *what = _("cannot add the breakout group");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int64_t nid = wb__random_id();
-	int r;
+	struct wb_group g = { .name = name };
 
-	if (wb_need_text(wb, name, what, _("the group has no name")) != 0 ||
-	    wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_prep(wb, "INSERT INTO breakout_group(id, name, created, updated)"
-	    " VALUES (?1, ?2, ?3, ?3)", &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, nid);
-		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-		wb_key(key, nid);
-		r = wb_change(wb, st, N_("add breakout group"), "breakout_group", key, what);
-	}
-	r = wb__edit_end(wb, r, what);
-	if (r == 0 && id != NULL)
-		*id = nid;
-	return r;
+	return wb__row_add(wb, &wb__row_group, &g, id);
 }
 
 int
 wb_group_rename(struct wb *wb, int64_t id, const char *name)
 {
-	const char *what = _("cannot rename the breakout group");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int r;
+	struct wb_group g = { .id = id, .name = name };
 
-	if (wb_need_text(wb, name, what, _("the group has no name")) != 0 ||
-	    wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_need_live(wb, "breakout_group", id, what, _("breakout group"));
-	if (r == 0)
-		r = wb_prep(wb, "UPDATE breakout_group SET name = ?2, updated = ?3"
-		    " WHERE id = ?1", &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-		wb_key(key, id);
-		r = wb_change(wb, st, N_("rename breakout group"), "breakout_group",
-		    key, what);
-	}
-	return wb__edit_end(wb, r, what);
+	return wb__row_update(wb, &wb__row_group, &g);
 }
 
 /* Set workbook.current_group (0 = none) with history; inside an edit. */
@@ -1467,14 +872,18 @@ wb_set_current(struct wb *wb, int64_t id, const char *label, const char *what)
 {
 	char now[WB_TIME_SIZE];
 	sqlite3_stmt *st;
+	int r;
 
 	if (wb_prep(wb, "UPDATE workbook SET current_group = ?1, updated = ?2"
 	    " WHERE id = 1", &st) != 0)
 		return -1;
 	wb__now(now);
-	wb_bind_id(st, 1, id);
+	if (id != 0)
+		sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-	return wb_change(wb, st, label, "workbook", "1", what);
+	r = wb__row_change(wb, st, label, "workbook", "1", what);
+	sqlite3_finalize(st);
+	return r;
 }
 
 int
@@ -1507,8 +916,7 @@ wb_group_set_current(struct wb *wb, int64_t id)
 
 	if (wb__edit_begin(wb, what) != 0)
 		return -1;
-	r = id != 0 ? wb_need_live(wb, "breakout_group", id, what,
-	    _("breakout group")) : 0;
+	r = id != 0 ? wb__row_need_live(wb, &wb__row_group, id, what) : 0;
 	if (r == 0)
 		r = wb_set_current(wb, id, N_("choose breakout group"), what);
 	return wb__edit_end(wb, r, what);
@@ -1517,212 +925,57 @@ wb_group_set_current(struct wb *wb, int64_t id)
 int
 wb_group_delete(struct wb *wb, int64_t id)
 {
-	const char *what = _("cannot delete the breakout group");
-	const char *label = N_("delete breakout group");
-	int64_t cur = 0;
-	int r;
-
-	if (wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_need_live(wb, "breakout_group", id, what, _("breakout group"));
-	if (r == 0)
-		r = wb_group_current(wb, &cur);
-	if (r == 0 && cur == id)
-		r = wb_set_current(wb, 0, label, what);
-	if (r == 0)
-		r = wb_tombstone(wb, "breakout_group", id, label, what);
-	return wb__edit_end(wb, r, what);
+	return wb__row_delete(wb, &wb__row_group, id);
 }
 
 int
 wb_groups_each(struct wb *wb, int (*cb)(const struct wb_group *, void *), void *arg)
 {
-	sqlite3_stmt *st;
 	struct wb_group g;
 
-	if (wb_prep(wb, "SELECT id, name, created, updated FROM breakout_group"
-	    " WHERE deleted = 0 ORDER BY name, id", &st) != 0)
-		return -1;
-	WB_EACH(wb, st, wb_group_row, g, cb, arg, _("cannot read the breakout groups"));
+	WB_EACH(wb, &wb__row_group, "WHERE r.deleted = 0 ORDER BY r.name, r.id", NULL, g, cb,
+	    arg, _("cannot read the breakout groups"));
 }
 
 /* ---- session log ---- */
 
-static void
-wb_log_row(sqlite3_stmt *st, void *p)
-{
-	struct wb_log *l = p;
-
-	l->id = sqlite3_column_int64(st, 0);
-	l->group_id = sqlite3_column_int64(st, 1);
-	l->heading = wb_col(st, 2);
-	l->consensus = sqlite3_column_int(st, 3);
-	l->note = wb_col(st, 4);
-	l->at = wb_col(st, 5);
-	l->started = wb_col(st, 6);
-	l->ended = wb_col(st, 7);
-	l->seconds = sqlite3_column_int64(st, 8);
-	wb_col_time(l->created, st, 9);
-	wb_col_time(l->updated, st, 10);
-}
-
-#define WB_LOG_COLS "SELECT id, group_id, heading, consensus, note, at, started, ended," \
-	" seconds, created, updated FROM session_log"
-
-/* 1 if s is "" or a time "YYYY-MM-DDTHH:MM:SSZ". */
-static int
-wb_log_time_ok(const char *s)
-{
-	unsigned h, m, sec;
-	char date[11], z;
-
-	if (s == NULL || *s == '\0')
-		return 1;
-	if (strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':')
-		return 0;
-	memcpy(date, s, 10);
-	date[10] = '\0';
-	if (!wb__valid_date(date) ||
-	    sscanf(s + 11, "%2u:%2u:%2u%c", &h, &m, &sec, &z) != 4 || z != 'Z')
-		return 0;
-	return h < 24 && m < 60 && sec < 60;
-}
-
-static int
-wb_log_check(struct wb *wb, const struct wb_log *l, const char *what)
-{
-	if (wb_need_text(wb, l->heading, what, _("no heading given")) != 0)
-		return -1;
-	if (!wb_log_time_ok(l->at) || !wb_log_time_ok(l->started) ||
-	    !wb_log_time_ok(l->ended))
-		return wb__err(wb, _("%s: %s: a time must look like 2026-11-23T09:30:00Z"),
-		    wb->path, what);
-	if (l->started != NULL && *l->started != '\0' && l->ended != NULL &&
-	    *l->ended != '\0' && strcmp(l->ended, l->started) < 0)
-		return wb__err(wb, _("%s: %s: the end time is before the start time"),
-		    wb->path, what);
-	if (l->seconds < 0)
-		return wb__err(wb, _("%s: %s: the time spent cannot be negative"),
-		    wb->path, what);
-	if (l->group_id != 0)
-		return wb_need_live(wb, "breakout_group", l->group_id, what,
-		    _("breakout group"));
-	return 0;
-}
-
-/* Bind ?2.. of an INSERT or UPDATE of session_log (?1 is the id). */
-static void
-wb_log_bind(sqlite3_stmt *st, const struct wb_log *l, const char *now)
-{
-	const char *at = l->at;
-
-	if (at == NULL || *at == '\0')
-		at = l->started != NULL && *l->started != '\0' ? l->started : now;
-	wb_bind_id(st, 2, l->group_id);
-	wb_bind_text(st, 3, l->heading);
-	sqlite3_bind_int(st, 4, l->consensus != 0);
-	wb_bind_text(st, 5, l->note);
-	sqlite3_bind_text(st, 6, at, -1, SQLITE_TRANSIENT);
-	wb_bind_text(st, 7, l->started);
-	wb_bind_text(st, 8, l->ended);
-	sqlite3_bind_int64(st, 9, l->seconds);
-	sqlite3_bind_text(st, 10, now, -1, SQLITE_TRANSIENT);
-}
-
 int
 wb_log_add(struct wb *wb, const struct wb_log *l, int64_t *id)
 {
-	const char *what = _("cannot add to the session log");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int64_t nid = wb__random_id();
-	int r;
-
-	if (wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_log_check(wb, l, what);
-	if (r == 0)
-		r = wb_prep(wb, "INSERT INTO session_log(id, group_id, heading,"
-		    " consensus, note, at, started, ended, seconds, created, updated)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)", &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, nid);
-		wb_log_bind(st, l, now);
-		wb_key(key, nid);
-		r = wb_change(wb, st, N_("log session"), "session_log", key, what);
-	}
-	r = wb__edit_end(wb, r, what);
-	if (r == 0 && id != NULL)
-		*id = nid;
-	return r;
+	return wb__row_add(wb, &wb__row_log, l, id);
 }
 
 int
 wb_log_update(struct wb *wb, const struct wb_log *l)
 {
-	const char *what = _("cannot save the session log entry");
-	char now[WB_TIME_SIZE], key[24];
-	sqlite3_stmt *st;
-	int r;
-
-	if (wb__edit_begin(wb, what) != 0)
-		return -1;
-	r = wb_need_live(wb, "session_log", l->id, what, _("session log entry"));
-	if (r == 0)
-		r = wb_log_check(wb, l, what);
-	if (r == 0)
-		r = wb_prep(wb, "UPDATE session_log SET group_id = ?2, heading = ?3,"
-		    " consensus = ?4, note = ?5, at = ?6, started = ?7, ended = ?8,"
-		    " seconds = ?9, updated = ?10 WHERE id = ?1", &st);
-	if (r == 0) {
-		wb__now(now);
-		sqlite3_bind_int64(st, 1, l->id);
-		wb_log_bind(st, l, now);
-		wb_key(key, l->id);
-		r = wb_change(wb, st, N_("edit session log entry"), "session_log", key,
-		    what);
-	}
-	return wb__edit_end(wb, r, what);
+	return wb__row_update(wb, &wb__row_log, l);
 }
 
 int
 wb_log_delete(struct wb *wb, int64_t id)
 {
-	return wb_delete_row(wb, "session_log", id, N_("delete session log entry"),
-	    _("cannot delete the session log entry"), _("session log entry"));
+	return wb__row_delete(wb, &wb__row_log, id);
 }
 
 int
 wb_log_get(struct wb *wb, int64_t id, struct wb_log *out)
 {
-	const char **f[] = { &out->heading, &out->note, &out->at, &out->started,
-	    &out->ended };
-
-	memset(out, 0, sizeof *out);
-	return wb_get(wb, WB_LOG_COLS " WHERE id = ?1 AND deleted = 0", id, wb_log_row,
-	    out, f, sizeof f / sizeof f[0], _("cannot read the session log entry"),
-	    _("session log entry"));
+	return wb__row_get(wb, &wb__row_log, id, out);
 }
 
 void
 wb_log_free(struct wb_log *l)
 {
-	const char **f[] = { &l->heading, &l->note, &l->at, &l->started, &l->ended };
-
-	wb_free_fields(f, sizeof f / sizeof f[0]);
+	wb__row_free(&wb__row_log, l);
 }
 
 int
 wb_log_each(struct wb *wb, int (*cb)(const struct wb_log *, void *), void *arg)
 {
-	sqlite3_stmt *st;
 	struct wb_log l;
 
-	if (wb_prep(wb, WB_LOG_COLS " WHERE deleted = 0 ORDER BY at, created, id",
-	    &st) != 0)
-		return -1;
-	WB_EACH(wb, st, wb_log_row, l, cb, arg, _("cannot read the session log"));
+	WB_EACH(wb, &wb__row_log, "WHERE r.deleted = 0 ORDER BY r.at, r.created, r.id", NULL,
+	    l, cb, arg, _("cannot read the session log"));
 }
 
 /* ---- counts ---- */

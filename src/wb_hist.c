@@ -37,6 +37,8 @@ const struct wb_table wb__tables[] = {
 	    "resolved", "created" } },
 };
 const size_t wb__ntables = sizeof wb__tables / sizeof wb__tables[0];
+_Static_assert(sizeof wb__tables / sizeof wb__tables[0] <= WB_STMT_MAXTABLES,
+    "room in the statement cache for every table's snapshot");
 
 const struct wb_table *
 wb__table_find(const char *name)
@@ -84,38 +86,42 @@ int
 wb__row_json(struct wb *wb, const char *tbl, const char *key, char **json)
 {
 	const struct wb_table *t = wb__table_find(tbl);
-	char sql[1024] = "SELECT ";
+	char sql[1024] = "";
 	sqlite3_stmt *st;
-	int rc;
+	int rc, id;
 
 	*json = NULL;
 	if (t == NULL)
 		return wb__err(wb, "%s: unknown table %s", wb->path, tbl);
-	wb__json_expr(t, NULL, sql + strlen(sql), sizeof sql - strlen(sql));
-	wb_cat(sql, sizeof sql, " FROM ", t->name, " WHERE ");
-	wb_cat(sql, sizeof sql, t->key, " = ?1", NULL);
-	rc = sqlite3_prepare_v2(wb->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return wb_step_err(wb, rc);
+	/* Kept prepared: every edit takes two snapshots. */
+	id = WB_STMT_ROW_JSON_ + (int)(t - wb__tables);
+	if (wb->stmts[id] == NULL) {
+		wb_cat(sql, sizeof sql, "SELECT ", NULL, NULL);
+		wb__json_expr(t, NULL, sql + strlen(sql), sizeof sql - strlen(sql));
+		wb_cat(sql, sizeof sql, " FROM ", t->name, " WHERE ");
+		wb_cat(sql, sizeof sql, t->key, " = ?1", NULL);
+	}
+	if (wb__stmt(wb, (enum wb_stmt_id)id, sql, &st) != 0)
+		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const char *j = (const char *)sqlite3_column_text(st, 0);
 
 		if (j == NULL || (*json = strdup(j)) == NULL) {
-			sqlite3_finalize(st);
+			wb__stmt_done(st);
 			return wb__sqlerr(wb, SQLITE_NOMEM, _("cannot update the workbook"));
 		}
 		rc = SQLITE_DONE;
 	}
 	if (rc != SQLITE_DONE) {
 		rc = sqlite3_extended_errcode(wb->db);
-		sqlite3_finalize(st);
+		wb__stmt_done(st);
 		free(*json);
 		*json = NULL;
 		return wb_step_err(wb, rc);
 	}
-	sqlite3_finalize(st);
+	wb__stmt_done(st);
 	return 0;
 }
 
@@ -325,6 +331,28 @@ wb__edit_end(struct wb *wb, int rc, const char *what)
 	return -1;
 }
 
+/* One integer from a statement of the history kept prepared, with the undo session bound
+ * to ?1 if it takes it; 0 or -1. */
+static int
+wb_hist_int(struct wb *wb, enum wb_stmt_id id, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = 0;
+	if (wb__stmt(wb, id, sql, &st) != 0)
+		return -1;
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, wb->session);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		rc = sqlite3_extended_errcode(wb->db);
+	wb__stmt_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : wb_step_err(wb, rc);
+}
+
 int
 wb__record(struct wb *wb, const char *label, const char *tbl, const char *key,
     const char *before)
@@ -337,38 +365,39 @@ wb__record(struct wb *wb, const char *label, const char *tbl, const char *key,
 	if (wb->step == 0) {
 		/* First change of this edit: a new edit discards the redo stack (in a batch,
 		 * once: nobody else can undo while the batch holds the write lock). */
-		if (!wb->redo_gone && wb_session_exec(wb, "UPDATE history SET undone = 2"
-		    " WHERE undone = 1 AND session = ?1") != 0)
+		if (!wb->redo_gone && wb_hist_int(wb, WB_STMT_HIST_REDO_GONE, "UPDATE history"
+		    " SET undone = 2 WHERE undone = 1 AND session = ?1", &seq) != 0)
 			return -1;
 		wb->redo_gone = wb->batch;
-		if (wb_int_query(wb, "SELECT coalesce(max(step), 0) + 1 FROM history",
-		    &wb->step) != 0)
+		if (wb_hist_int(wb, WB_STMT_HIST_STEP, "SELECT coalesce(max(step), 0) + 1 FROM"
+		    " history", &wb->step) != 0)
 			return -1;
 	}
-	if (wb_int_query(wb, "SELECT coalesce(max(seq), 0) + 1 FROM history", &seq) != 0 ||
-	    wb__row_json(wb, tbl, key, &after) != 0)
+	if (wb_hist_int(wb, WB_STMT_HIST_SEQ, "SELECT coalesce(max(seq), 0) + 1 FROM history",
+	    &seq) != 0 || wb__row_json(wb, tbl, key, &after) != 0)
 		return -1;
 	wb__now(now);
-	rc = sqlite3_prepare_v2(wb->db, "INSERT INTO history(id, seq, step, at,"
-	    " label, tbl, row_key, before, after, session) VALUES (?1, ?2, ?3, ?4, ?5,"
-	    " ?6, ?7, ?8, ?9, ?10)", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, wb__random_id());
-		sqlite3_bind_int64(st, 2, seq);
-		sqlite3_bind_int64(st, 3, wb->step);
-		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, label, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, tbl, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, key, -1, SQLITE_STATIC);
-		if (before != NULL)
-			sqlite3_bind_text(st, 8, before, -1, SQLITE_STATIC);
-		if (after != NULL)
-			sqlite3_bind_text(st, 9, after, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 10, wb->session);
-		rc = sqlite3_step(st);
-		rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(wb->db);
+	if (wb__stmt(wb, WB_STMT_HIST_ADD, "INSERT INTO history(id, seq, step, at, label, tbl,"
+	    " row_key, before, after, session) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    &st) != 0) {
+		free(after);
+		return -1;
 	}
-	sqlite3_finalize(st);
+	sqlite3_bind_int64(st, 1, wb__random_id());
+	sqlite3_bind_int64(st, 2, seq);
+	sqlite3_bind_int64(st, 3, wb->step);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, label, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, tbl, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, key, -1, SQLITE_STATIC);
+	if (before != NULL)
+		sqlite3_bind_text(st, 8, before, -1, SQLITE_STATIC);
+	if (after != NULL)
+		sqlite3_bind_text(st, 9, after, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 10, wb->session);
+	rc = sqlite3_step(st);
+	rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(wb->db);
+	wb__stmt_done(st);
 	free(after);
 	if (rc != SQLITE_OK)
 		return wb_step_err(wb, rc);

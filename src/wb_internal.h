@@ -21,6 +21,26 @@ extern int wb__schema_target;
 /* The busy timeout wb_open() sets (tests shorten it). */
 extern int wb__busy_timeout_ms;
 
+/* The statements kept prepared on the connection: the browser's (run on every key), the
+ * history's, and those of the row layer (wb_row.c), whose ids are computed. */
+#define WB_STMT_MAXTABLES 16   /* room for wb__tables (the JSON snapshot of a row) */
+#define WB_ROW_NOPS 5          /* the row layer's statements per table */
+#define WB_ROW_MAXDEFS 12      /* room for the row layer's tables */
+enum wb_stmt_id {
+	WB_STMT_NOTES_PAGE,
+	WB_STMT_NOTES_PAGE_AFTER,
+	WB_STMT_ACTIONS_PAGE,
+	WB_STMT_ACTIONS_PAGE_AFTER,
+	WB_STMT_ROLES_ROWS,
+	WB_STMT_HIST_REDO_GONE,
+	WB_STMT_HIST_STEP,
+	WB_STMT_HIST_SEQ,
+	WB_STMT_HIST_ADD,
+	WB_STMT_ROW_JSON_,     /* + the table's place in wb__tables */
+	WB_STMT_ROW_ = WB_STMT_ROW_JSON_ + WB_STMT_MAXTABLES, /* + slot * WB_ROW_NOPS + op */
+	WB_STMT_COUNT_ = WB_STMT_ROW_ + WB_ROW_MAXDEFS * WB_ROW_NOPS
+};
+
 struct wb {
 	sqlite3 *db;
 	char *path;         /* absolute path of the file */
@@ -38,7 +58,7 @@ struct wb {
 	int redo_gone;      /* 1: in this batch, the redo stack is known to be empty */
 	int64_t session;    /* the undo session this instance records into and undoes */
 	int session_claimed; /* 1: session is taken (at the first edit, in its transaction) */
-	sqlite3_stmt *stmts[8]; /* hot statements kept prepared (wb__stmt), WB_STMT_* */
+	sqlite3_stmt *stmts[WB_STMT_COUNT_]; /* statements kept prepared (wb__stmt) */
 	const struct catalog *annex_pending; /* to index for search at the first search */
 	int backup_minutes; /* rolling backups (wb_backup_auto): interval, 0 = off */
 	int backup_keep;    /* how many to keep */
@@ -46,15 +66,6 @@ struct wb {
 	struct wb_backup_job *backup_job; /* the backup being taken in slices, or NULL */
 };
 
-/* The statements kept prepared on the connection (the browser runs them on every key). */
-enum wb_stmt_id {
-	WB_STMT_NOTES_PAGE,
-	WB_STMT_NOTES_PAGE_AFTER,
-	WB_STMT_ACTIONS_PAGE,
-	WB_STMT_ACTIONS_PAGE_AFTER,
-	WB_STMT_ROLES_ROWS,
-	WB_STMT_COUNT_
-};
 /* Statement ID of the connection: prepared from SQL (constant text) on first use, then
  * reset and unbound for each use. Give it back with wb__stmt_done() when finished (it stays
  * prepared); wb_close() finalizes them. 0, or -1 with errmsg. */

@@ -67,6 +67,13 @@ int wb_search_rebuild_db(struct sqlite3 *db, char **err);
  * WRITES (FTS5 needs a write transaction for its check): run it on a copy. Returns 0 when
  * consistent, 1 with *detail (malloc'd, one line) when not, -1 with *detail on error. */
 int wb_search_verify(struct sqlite3 *db, char **detail);
+/* Its two halves. Rows: the index against the source tables (reads only). Index: FTS5
+ * 'integrity-check' of the word index (WHICH 0) or of the trigram index (1). In place
+ * (COPY 0) SQLite 3.40 runs it only in a write transaction, and it changes nothing: call
+ * it inside one and roll back. COPY 1 checks a TEMP copy of the index's own tables and
+ * reads only main: a read-only connection will do. */
+int wb_search_verify_rows(struct sqlite3 *db, char **detail);
+int wb_search_verify_index(struct sqlite3 *db, int which, int copy, char **detail);
 /* 1 if every trigger and view of the main schema is one this module creates, word for
  * word (then it is safe to turn trusted_schema on), else 0. */
 int wb_search_schema_trusted(struct sqlite3 *db);

@@ -237,6 +237,113 @@ check__reports_a_search_index_out_of_step(void **state)
 	wb_check_free(&c);
 }
 
+/* A file and its -wal, byte for byte, while another instance has the workbook open with
+ * edits not yet checkpointed: the in-place check of the search index writes nothing. */
+static void
+check__leaves_the_file_and_its_wal_as_they_were(void **state)
+{
+	struct fx *f = *state;
+	struct wb *wb = NULL;
+	struct wb_note n = { 0 };
+	struct wb_check c;
+	char *err = NULL, *wal = tu_path(f->dir, "w.ciipwb-wal");
+	char *db0, *wal0, *db1, *wal1;
+	size_t ndb0, nwal0, ndb1, nwal1;
+	int64_t id;
+
+	if (wb_open(f->path, 0, &wb, &err) != 0)
+		fail_msg("wb_open: %s", err);
+	n.ref = "64/211:3";
+	n.body = "written after the last checkpoint";
+	assert_int_equal(wb_note_add(wb, &n, &id), 0);
+	db0 = tu_read_file(f->path, &ndb0);
+	wal0 = tu_read_file(wal, &nwal0);
+	assert_true(nwal0 > 0);
+
+	assert_int_equal(wb_check(f->path, &c, &err), 0);
+	assert_true(c.sound);
+	assert_false(c.search_copied);
+	wb_check_free(&c);
+
+	db1 = tu_read_file(f->path, &ndb1);
+	wal1 = tu_read_file(wal, &nwal1);
+	assert_int_equal(ndb0, ndb1);
+	assert_memory_equal(db0, db1, ndb0);
+	assert_int_equal(nwal0, nwal1);
+	assert_memory_equal(wal0, wal1, nwal0);
+	wb_close(wb);
+	free(db0);
+	free(db1);
+	free(wal0);
+	free(wal1);
+	free(wal);
+}
+
+/* Damage one index's own tables with SQL: check finds it, names the index, and the file
+ * itself stays sound. */
+static void
+damaged_index_is_found(struct fx *f, const char *sql, const char *index)
+{
+	struct wb_check c;
+	char *err = NULL;
+
+	tu_exec(f->path, sql);
+	assert_int_equal(wb_check(f->path, &c, &err), 0);
+	assert_false(c.sound);
+	assert_false(c.search_copied);
+	assert_false(c.res[WB_CHECK_SEARCH].ok);
+	assert_non_null(strstr(c.res[WB_CHECK_SEARCH].detail, index));
+	assert_true(c.res[WB_CHECK_INTEGRITY].ok);
+	wb_check_free(&c);
+}
+
+/* The word index (checked on a copy of its tables, always). */
+static void
+check__finds_a_damaged_word_index(void **state)
+{
+	damaged_index_is_found(*state, "DELETE FROM search_word_data WHERE id > 10",
+	    "search_word");
+}
+
+/* The trigram index, checked in place. */
+static void
+check__finds_a_damaged_trigram_index_in_place(void **state)
+{
+	damaged_index_is_found(*state, "DELETE FROM search_tri_data WHERE id > 10",
+	    "search_tri");
+}
+
+/* Another writer holds the write lock: the trigram index is checked on a copy of its
+ * tables instead, which finds damage as well, and passes a sound index. */
+static void
+check__checks_a_copy_of_the_index_while_another_writer_holds_the_lock(void **state)
+{
+	struct fx *f = *state;
+	struct wb_check c;
+	sqlite3 *other;
+	char *err = NULL;
+
+	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(wb_check(f->path, &c, &err), 0);
+	assert_true(c.search_copied);
+	if (!c.sound)
+		fail_msg("%s", c.res[WB_CHECK_SEARCH].detail);
+	wb_check_free(&c);
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+
+	tu_exec(f->path, "DELETE FROM search_tri_data WHERE id > 10");
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(wb_check(f->path, &c, &err), 0);
+	assert_true(c.search_copied);
+	assert_false(c.sound);
+	assert_false(c.res[WB_CHECK_SEARCH].ok);
+	assert_non_null(strstr(c.res[WB_CHECK_SEARCH].detail, "search_tri"));
+	wb_check_free(&c);
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+}
+
 /* --- wb_default_path --- */
 
 static void
@@ -320,6 +427,14 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(check__reports_broken_references, setup, teardown),
 		cmocka_unit_test_setup_teardown(check__reports_a_search_index_out_of_step, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(check__leaves_the_file_and_its_wal_as_they_were,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(check__finds_a_damaged_word_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(check__finds_a_damaged_trigram_index_in_place, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    check__checks_a_copy_of_the_index_while_another_writer_holds_the_lock, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(default_path__uses_absolute_xdg_data_home, setup,
 		    teardown),

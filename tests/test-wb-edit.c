@@ -11,6 +11,9 @@
 #include <cmocka.h>
 
 #include "wb.h"
+#include "wb_internal.h"
+#include "wb_merge.h"
+#include "wb_row.h"
 #include "test-wb-util.h"
 
 static char *dir, *path;
@@ -604,7 +607,7 @@ input__is_left_untouched_on_failure(void **state)
 }
 
 struct order {
-	int64_t ids[40];
+	int64_t ids[64];
 	int n;
 };
 
@@ -613,7 +616,7 @@ order_cb(const struct wb_note *n, void *arg)
 {
 	struct order *o = arg;
 
-	if (o->n < 40)
+	if (o->n < 64)
 		o->ids[o->n++] = n->id;
 	return 0;
 }
@@ -646,6 +649,329 @@ notes__made_in_the_same_second_are_listed_in_the_order_made(void **state)
 	assert_true(o.ids[39] == made[39]);
 }
 
+static void
+notes__merged_from_another_workbook_keep_the_order_they_were_made_in(void **state)
+{
+	struct wb_note n = { .ref = "64/211:5" };
+	struct order o = { { 0 }, 0 };
+	struct wb_merge_report rep;
+	struct wb_source *src = NULL;
+	struct wb *b = NULL;
+	char *bpath = tu_path(dir, "breakout.ciipwb"), *err = NULL;
+	int64_t made[40];
+	char body[16];
+	int i, j;
+
+	(void)state;
+	/* Another laptop's workbook: forty notes in a second or two, with random keys. */
+	if (wb_open(bpath, WB_OPEN_CREATE, &b, &err) != 0)
+		fail_msg("%s", err);
+	for (i = 0; i < 40; i++) {
+		snprintf(body, sizeof body, "theirs %d", i);
+		n.body = body;
+		assert_int_equal(wb_note_add(b, &n, &made[i]), 0);
+	}
+	wb_close(b);
+	n.body = "ours";
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	if (wb_source_open(bpath, &src, &err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(wb_merge(wb, &src, 1, &rep), 0);
+	wb_source_free(src);
+	/* Every note has its place in the sequence, and theirs keep their order here. */
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE seq IS NULL"), 0);
+	assert_int_equal(wb_notes_each(wb, "64/211:5", order_cb, &o), 0);
+	assert_int_equal(o.n, 41);
+	/* Ours may come before, between or after theirs (another laptop's clock), but theirs
+	 * come in the order they were made. */
+	for (i = 0, j = 0; i < o.n; i++)
+		if (j < 40 && o.ids[i] == made[j])
+			j++;
+	assert_int_equal(j, 40);
+	free(bpath);
+}
+
+/* ---- the row layer: every table through the same get, add, update and delete ---- */
+
+/* Any record of wb.h. */
+union rec {
+	struct wb_details details;
+	struct wb_group group;
+	struct wb_note note;
+	struct wb_evidence evidence;
+	struct wb_stakeholder stakeholder;
+	struct wb_action action;
+	struct wb_role role;
+	struct wb_relation relation;
+	struct wb_log log;
+};
+
+/* A valid record of table d, every member set (no default needed), pointing to live rows
+ * of the tables it refers to. */
+static void
+rec_fill(const struct wb_rowdef *d, union rec *u)
+{
+	static int64_t group, s1, s2;
+	struct wb_stakeholder s = { .name = "Ministry", .category = "national_government" };
+
+	memset(u, 0, sizeof *u);
+	if (group == 0 || wb__row_live(wb, &wb__row_group, group) != 1) {
+		assert_int_equal(wb_group_add(wb, "Group A", &group), 0);
+		assert_int_equal(wb_stakeholder_add(wb, &s, &s1), 0);
+		s.name = "Agency";
+		assert_int_equal(wb_stakeholder_add(wb, &s, &s2), 0);
+	}
+	if (d == &wb__row_details)
+		u->details = (struct wb_details){ .title = "Review", .country = "Ruritania",
+		    .date_start = "2026-11-23", .date_end = "2026-11-25", .venue = "Hall",
+		    .facilitator = "Facilitator" };
+	else if (d == &wb__row_group)
+		u->group = (struct wb_group){ .name = "Group B" };
+	else if (d == &wb__row_note)
+		u->note = (struct wb_note){ .ref = "64/211:5", .body = "Body\nline two",
+		    .group_id = group };
+	else if (d == &wb__row_evidence)
+		u->evidence = (struct wb_evidence){ .ref = "64/211:5", .name = "Policy",
+		    .location = "https://example.org/p.pdf" };
+	else if (d == &wb__row_stakeholder)
+		u->stakeholder = (struct wb_stakeholder){ .name = "Regulator",
+		    .category = "other_government", .contact = "a@example.org",
+		    .responsibilities = "Licensing", .influence = 5, .interest = 2,
+		    .engagement = "supportive" };
+	else if (d == &wb__row_action)
+		u->action = (struct wb_action){ .ref = "64/211:5", .title = "Draft a policy",
+		    .owner_id = s1, .due = "2027-03-31", .priority = "high",
+		    .status = "in_progress" };
+	else if (d == &wb__row_role)
+		u->role = (struct wb_role){ .stakeholder_id = s1, .ref = "64/211:5",
+		    .role = "consulted" };
+	else if (d == &wb__row_relation)
+		u->relation = (struct wb_relation){ .from_id = s1, .to_id = s2,
+		    .kind = "reports_to" };
+	else if (d == &wb__row_log)
+		u->log = (struct wb_log){ .group_id = group, .heading = "64/211#2",
+		    .consensus = 1, .note = "Agreed", .at = "2026-11-23T09:30:00Z",
+		    .started = "2026-11-23T09:30:00Z", .ended = "2026-11-23T10:00:00Z",
+		    .seconds = 1800 };
+	else
+		fail_msg("no record for table %s", d->table);
+}
+
+/* Member of column c of a record as text, for comparing. */
+static void
+rec_col(const struct wb_col *c, const union rec *u, char *buf, size_t n)
+{
+	const char *p = (const char *)u + c->off;
+	const char *s;
+	int64_t v64;
+	int v;
+
+	switch (c->type) {
+	case WB_COL_INT:
+	case WB_COL_BOOL:
+		memcpy(&v, p, sizeof v);
+		snprintf(buf, n, "%d", v);
+		break;
+	case WB_COL_INT64:
+	case WB_COL_KEY:
+		memcpy(&v64, p, sizeof v64);
+		snprintf(buf, n, "%lld", (long long)v64);
+		break;
+	default:
+		memcpy(&s, p, sizeof s);
+		snprintf(buf, n, "%s", s != NULL ? s : "<null>");
+		break;
+	}
+}
+
+static int64_t
+rec_id(const struct wb_rowdef *d, const union rec *u)
+{
+	int64_t id = 1;
+
+	if (d->id_off != WB_ROW_NONE)
+		memcpy(&id, (const char *)u + d->id_off, sizeof id);
+	return id;
+}
+
+/* Every column of want equals got's. */
+static void
+rec_same(const struct wb_rowdef *d, const union rec *want, const union rec *got)
+{
+	char a[256], b[256];
+	size_t i;
+
+	for (i = 0; i < d->ncols; i++) {
+		if (d->cols[i].off == WB_ROW_NONE)
+			continue;
+		rec_col(&d->cols[i], want, a, sizeof a);
+		rec_col(&d->cols[i], got, b, sizeof b);
+		if (strcmp(a, b) != 0)
+			fail_msg("%s.%s: wrote \"%s\", read \"%s\"", d->table, d->cols[i].name, a, b);
+	}
+}
+
+static void
+row__every_table_round_trips_through_the_generic_get(void **state)
+{
+	union rec in, out;
+	int64_t id;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < wb__nrowdefs; i++) {
+		const struct wb_rowdef *d = wb__rowdefs[i];
+
+		rec_fill(d, &in);
+		if (d->thing == NULL)
+			assert_int_equal(wb__row_update(wb, d, &in), 0);
+		else
+			assert_int_equal(wb__row_add(wb, d, &in, &id), 0);
+		if (d->thing != NULL)
+			memcpy((char *)&in + d->id_off, &id, sizeof id);
+		assert_int_equal(wb__row_get(wb, d, rec_id(d, &in), &out), 0);
+		rec_same(d, &in, &out);
+		assert_int_equal(rec_id(d, &out), rec_id(d, &in));
+		assert_int_equal(strlen((const char *)&out + d->updated_off), 20);
+		if (d->created_off != WB_ROW_NONE)
+			assert_int_equal(strlen((const char *)&out + d->created_off), 20);
+		wb__row_free(d, &out);
+		if (d->thing == NULL)
+			continue;
+		/* Updated through the generic update, deleted through the generic delete. */
+		assert_int_equal(wb__row_update(wb, d, &in), 0);
+		assert_int_equal(wb__row_delete(wb, d, id), 0);
+		assert_int_equal(wb__row_get(wb, d, id, &out), -1);
+		assert_non_null(strstr(wb_errmsg(wb), "there is no such"));
+		assert_int_equal(wb__row_delete(wb, d, id), -1);
+		/* Undo brings the row back as it was. */
+		assert_int_equal(wb_undo(wb, NULL), 0);
+		assert_int_equal(wb__row_get(wb, d, id, &out), 0);
+		rec_same(d, &in, &out);
+		wb__row_free(d, &out);
+	}
+}
+
+static void
+row__a_required_text_left_empty_is_refused_with_its_reason(void **state)
+{
+	union rec in;
+	char *before, *after;
+	size_t i, j;
+	int tried = 0;
+
+	(void)state;
+	for (i = 0; i < wb__nrowdefs; i++) {
+		const struct wb_rowdef *d = wb__rowdefs[i];
+
+		for (j = 0; j < d->ncols; j++) {
+			const struct wb_col *c = &d->cols[j];
+			const char *empty = "";
+
+			if (c->type != WB_COL_TEXT || !(c->flags & WB_COL_NEED))
+				continue;
+			rec_fill(d, &in);
+			before = tu_dump(path);
+			memcpy((char *)&in + c->off, &empty, sizeof empty);
+			assert_int_equal(wb__row_add(wb, d, &in, NULL), -1);
+			assert_non_null(strstr(wb_errmsg(wb), c->msg));
+			assert_non_null(strstr(wb_errmsg(wb), path));
+			after = tu_dump(path);
+			assert_string_equal(before, after);
+			free(before);
+			free(after);
+			tried++;
+		}
+	}
+	assert_int_equal(tried, 10);
+}
+
+static void
+row__every_column_is_in_the_history_snapshot(void **state)
+{
+	size_t i, j, k;
+
+	(void)state;
+	for (i = 0; i < wb__nrowdefs; i++) {
+		const struct wb_rowdef *d = wb__rowdefs[i];
+		const struct wb_table *t = wb__table_find(d->table);
+		const char *extra[] = { "id", d->tomb ? "created" : "id", "updated" };
+
+		assert_non_null(t);
+		assert_int_equal(t->has_deleted, d->tomb);
+		assert_true(d->slot >= 0 && d->slot < WB_ROW_MAXDEFS);
+		for (j = 0; j < d->ncols + 3; j++) {
+			const char *name = j < d->ncols ? d->cols[j].name : extra[j - d->ncols];
+
+			for (k = 0; k < WB_TABLE_MAXCOLS && t->cols[k] != NULL; k++)
+				if (strcmp(t->cols[k], name) == 0)
+					break;
+			if (k == WB_TABLE_MAXCOLS || t->cols[k] == NULL)
+				fail_msg("%s.%s is not in the history snapshot", d->table, name);
+		}
+		for (j = 0; j < i; j++)
+			assert_int_not_equal(wb__rowdefs[j]->slot, d->slot);
+	}
+}
+
+/* The statements open on the connection, but those SQLite's search index (FTS5) keeps. */
+static int
+stmt_count(void)
+{
+	sqlite3_stmt *st = NULL;
+	int n = 0;
+
+	while ((st = sqlite3_next_stmt(wb->db, st)) != NULL)
+		if (strstr(sqlite3_sql(st), "'main'.") == NULL &&
+		    strstr(sqlite3_sql(st), "'temp'.") == NULL)
+			n++;
+	return n;
+}
+
+/* Add, update, get and delete a note: every statement of a table's edits and reads. */
+static int64_t
+note_cycle(void)
+{
+	struct wb_note n = { .ref = "64/211:5", .body = "first" }, got;
+	int64_t id;
+
+	assert_int_equal(wb_note_add(wb, &n, &id), 0);
+	n.id = id;
+	n.body = "second";
+	assert_int_equal(wb_note_update(wb, &n), 0);
+	assert_int_equal(wb_note_get(wb, id, &got), 0);
+	assert_string_equal(got.body, "second");
+	wb_note_free(&got);
+	assert_int_equal(wb_note_delete(wb, id), 0);
+	return id;
+}
+
+static void
+row__statements_are_prepared_once_and_reused(void **state)
+{
+	struct wb_note got;
+	int64_t id;
+	int before, i;
+
+	(void)state;
+	note_cycle();
+	before = stmt_count();
+	assert_true(before > 0);
+	for (i = 0; i < 20; i++) {
+		id = note_cycle();
+		/* None of them is left running (that would hold a read snapshot). */
+		for (sqlite3_stmt *st = sqlite3_next_stmt(wb->db, NULL); st != NULL;
+		    st = sqlite3_next_stmt(wb->db, st))
+			assert_int_equal(sqlite3_stmt_busy(st), 0);
+	}
+	assert_int_equal(stmt_count(), before);
+	/* A reopened workbook prepares them again. */
+	reopen();
+	assert_int_equal(stmt_count(), 0);
+	assert_int_equal(wb_note_get(wb, id, &got), -1);
+	assert_int_equal(stmt_count(), 1);
+}
+
 int
 main(void)
 {
@@ -657,6 +983,11 @@ main(void)
 		T(note__add_get_update_delete_and_list_by_ref),
 		T(note__rejects__empty_body_missing_ref_and_unknown_group),
 		T(notes__made_in_the_same_second_are_listed_in_the_order_made),
+		T(notes__merged_from_another_workbook_keep_the_order_they_were_made_in),
+		T(row__every_table_round_trips_through_the_generic_get),
+		T(row__a_required_text_left_empty_is_refused_with_its_reason),
+		T(row__every_column_is_in_the_history_snapshot),
+		T(row__statements_are_prepared_once_and_reused),
 		T(each__stops_when_callback_returns_nonzero),
 		T(text__that_looks_like_sql_is_stored_as_text),
 		T(text__invalid_utf8_and_controls_are_returned_byte_exact),
