@@ -252,7 +252,10 @@
 	X(CONFLICT_SHOW, "conflict-show", "conflicts", "Enter", N_("show"), \
 	    N_("Show the conflict's item in the browser")) \
 	X(CONFLICT_MERGE, "merge", "conflicts", "m", N_("merge"), \
-	    N_("Merge another workbook into this one (type its file name); the report shows here"))
+	    N_("Merge another workbook into this one (type its file name); the report shows here")) \
+	/* The Messages view (src/ui_messages.c). */ \
+	X(MESSAGES_VIEW, "messages", KEYS_GLOBAL, "E", NULL, \
+	    N_("Show the last message whole (the message line may shorten a path or cut it) and the ones before it"))
 
 enum keys_action {
 	KEYS_ACT_NONE = 0,

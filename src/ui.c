@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "framework.h"
 #include "i18n.h"
+#include "msg.h"
 #include "text.h"
 #include "ui.h"
 #include "ui_browser.h"
@@ -21,6 +22,7 @@
 #include "ui_script.h"
 #include "ui_status.h"
 #include "ui_wait.h"
+#include "util.h"
 #include "wb.h"
 #include "wb_backup.h"
 #include "wb_search.h"
@@ -85,9 +87,15 @@ ui_message(struct ui *ui, const char *fmt, ...)
 {
 	va_list ap;
 
+	char *whole;
+
 	va_start(ap, fmt);
-	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	whole = util_vasprintf(fmt, ap);
 	va_end(ap);
+	/* Kept whole for E (the Messages view); the line shows what fits. */
+	msg_log_add(whole);
+	snprintf(ui->msg, sizeof ui->msg, "%s", whole != NULL ? whole : _("out of memory"));
+	free(whole);
 	ui_mark(ui, UI_DIRTY_MSG);
 }
 
@@ -438,6 +446,7 @@ ui_fini(struct ui *ui)
 	ui_view_free_all(ui);
 	ui_modal_free(ui);
 	ui_capture_free(ui);
+	msg_log_clear();
 	free(ui->wb_name);
 	free(ui->wb_title);
 	free(ui->wb_group);

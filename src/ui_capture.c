@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "datespec.h"
+#include "draft.h"
 #include "framework.h"
 #include "i18n.h"
 #include "text.h"
@@ -20,6 +22,7 @@
 #include "wb_query.h"
 
 #include "ui_edit.h"
+#include "util.h"
 
 enum cap_mode { CAP_IDLE, CAP_CHOOSE, CAP_EDIT, CAP_CONFIRM };
 
@@ -30,7 +33,9 @@ enum cap_step {
 	S_GROUP, S_GROUP_NEW,
 	S_EV_NAME, S_EV_LOC,
 	S_ACT_TITLE, S_ACT_OWNER, S_SH_NAME, S_SH_CAT, S_ACT_DUE, S_ACT_PRIO, S_ACT_STATUS,
-	S_DELETE, S_DISCARD
+	S_DELETE, S_DISCARD,
+	S_CONFLICT,
+	S_DRAFT
 };
 
 enum cap_ed_result { CAP_ED_CONTINUE, CAP_ED_SAVE, CAP_ED_CANCEL, CAP_ED_EXTERNAL };
@@ -90,11 +95,63 @@ cap_ed_changed(const struct ui *ui)
 	return ui_edit_changed(ui->cap.edit);
 }
 
+/* The note's draft: written now (when it changed since), or forgotten (REMOVE: its file
+ * deleted, the text saved or given up; else kept for the next start). */
+static void
+cap_draft_write(struct ui *ui)
+{
+	struct ui_capture *c = &ui->cap;
+	struct draft d;
+	char *err = NULL;
+
+	/* Not in scripted mode: tests and scripts leave no file behind. */
+	if (!c->draft_dirty || c->edit == NULL || ui->wb == NULL || ui->script ||
+	    (c->step != S_NOTE && !(c->step == S_CONFLICT && c->back == S_NOTE)))
+		return;
+	c->draft_dirty = 0;
+	c->draft_at = (long)time(NULL);
+	if (c->draft_file == NULL && (c->draft_file = draft_path(wb_path(ui->wb), &err)) == NULL)
+		goto fail;
+	memset(&d, 0, sizeof d);
+	d.ref = c->ref;
+	d.id = c->id;
+	d.group = c->f_owner;
+	d.text = (char *)cap_ed_text(ui);
+	d.len = strlen(d.text);
+	if (draft_write(c->draft_file, &d, &err) == 0)
+		return;
+fail:
+	/* Said once per editor: typing goes on, the text is in memory. */
+	if (!c->draft_warned) {
+		char *e = ui_clean(err != NULL ? err : _("out of memory"));
+
+		ui_message(ui, "%s", e != NULL ? e : _("out of memory"));
+		free(e);
+		c->draft_warned = 1;
+	}
+	free(err);
+}
+
+static void
+cap_draft_end(struct ui *ui, int remove)
+{
+	struct ui_capture *c = &ui->cap;
+
+	if (remove && c->draft_file != NULL)
+		unlink(c->draft_file);
+	else if (!remove)
+		cap_draft_write(ui);
+	free(c->draft_file);
+	c->draft_file = NULL;
+	c->draft_dirty = c->draft_warned = 0;
+}
+
 static void
 cap_ed_close(struct ui *ui)
 {
 	struct ui_capture *c = &ui->cap;
 
+	cap_draft_end(ui, 1);
 	if (c->edit != NULL) {
 		ui_edit_close(c->edit);
 		free(c->edit);
@@ -325,6 +382,69 @@ ui_capture_progress(const struct ui *ui, size_t fw, size_t heading, size_t *done
 	}
 }
 
+/* ---- A draft left by a run that stopped (issue 12, defect 8) ---- */
+
+static int cap_choose_start(struct ui *ui, int step, const char *title);
+static void cap_keys(const char *translated, const char *english, int *keys, size_t n);
+static int cap_choose_add_key(struct ui *ui, const char *label, int64_t id, int key);
+
+/* At start: a note typed in an earlier run that stopped before it was saved (killed, the
+ * terminal closed) is offered: restore it into the editor, or discard it; Esc keeps it. */
+static void
+cap_draft_offer(struct ui *ui)
+{
+	struct ui_capture *c = &ui->cap;
+	struct draft *d;
+	char *err = NULL, *title, *ref;
+	int r, keys[2];
+
+	if (wb_readonly(ui->wb) || (d = calloc(1, sizeof *d)) == NULL)
+		return;
+	if ((r = draft_find(wb_path(ui->wb), d, &err)) != 1) {
+		if (r < 0) {
+			char *e = ui_clean(err);
+
+			ui_message(ui, "%s", e != NULL ? e : _("out of memory"));
+			free(e);
+		}
+		free(err);
+		free(d);
+		return;
+	}
+	c->draft_found = d;
+	ref = ui_clean(d->ref);
+	title = util_asprintf(_("Unsaved note on %s"),
+	    ref != NULL ? ref : "");
+	free(ref);
+	/* TRANSLATORS: two different lower-case ASCII letters, not j, k or q: the keys that
+	 * restore a draft found at start into the editor, or discard it. */
+	cap_keys(_("rd"), "rd", keys, 2);
+	if (title == NULL || cap_choose_start(ui, S_DRAFT, title) != 0 ||
+	    cap_choose_add_key(ui, _("Restore it into the editor"), 1, keys[0]) != 0 ||
+	    cap_choose_add_key(ui, _("Discard it"), 2, keys[1]) != 0) {
+		free(title);
+		return;
+	}
+	free(title);
+	ui_message(ui, "%s", _("A note left unsaved when ciipwb stopped: restore it, discard it, or"
+	    " Esc: later"));
+}
+
+/* Done with the draft found at start: its file deleted (REMOVE) or kept. */
+static void
+cap_draft_forget(struct ui *ui, int remove)
+{
+	struct ui_capture *c = &ui->cap;
+
+	if (c->draft_found == NULL)
+		return;
+	if (remove)
+		unlink(c->draft_found->file);
+	draft_free(c->draft_found);
+	free(c->draft_found);
+	c->draft_found = NULL;
+}
+
 int
 ui_capture_init(struct ui *ui)
 {
@@ -333,6 +453,7 @@ ui_capture_init(struct ui *ui)
 	if (wb_scale_each(ui->wb, cap_scale_cb, &ui->cap) != 0)
 		return -1;
 	cap_reload(ui);
+	cap_draft_offer(ui);
 	return 0;
 }
 
@@ -348,6 +469,16 @@ cap_fields_free(struct ui_capture *c)
 	free(c->f_status);
 	c->ref = c->f_title = c->f_name = c->f_loc = c->f_due = c->f_prio = c->f_status = NULL;
 	c->id = c->f_owner = 0;
+	if (c->seen == UI_CAP_NOTE)
+		wb_note_free(&c->seen_note);
+	else if (c->seen == UI_CAP_EVIDENCE)
+		wb_evidence_free(&c->seen_ev);
+	else if (c->seen == UI_CAP_ACTION)
+		wb_action_free(&c->seen_act);
+	c->seen = UI_CAP_NONE;
+	free(c->their_text);
+	c->their_text = NULL;
+	c->their_gone = 0;
 }
 
 void
@@ -355,8 +486,13 @@ ui_capture_free(struct ui *ui)
 {
 	struct ui_capture *c = &ui->cap;
 
+	/* Leaving with a note being typed (the terminal closed): its draft stays. */
+	cap_draft_end(ui, 0);
 	cap_ed_close(ui);
 	ui_choose_close(&c->choose);
+	if (c->draft_found != NULL)
+		draft_free(c->draft_found);
+	free(c->draft_found);
 	cap_marks_clear(c);
 	free(c->marks);
 	for (size_t i = 0; i < c->nscale; i++) {
@@ -386,6 +522,8 @@ ui_capture_editing(const struct ui *ui)
 int
 ui_capture_poll(struct ui *ui)
 {
+	/* Idle: the draft of the note being typed catches up. */
+	cap_draft_write(ui);
 	if (ui->wb == NULL || wb_changed(ui->wb) != 1)
 		return 0;
 	cap_reload(ui);
@@ -723,22 +861,74 @@ cap_set(char **field, const char *v)
 	return 0;
 }
 
+/* How cap_store saves the form's record. */
+enum cap_store_how {
+	CAP_STORE_GUARDED,      /* a new record, or over the one edited if nobody changed it */
+	CAP_STORE_OVER,         /* over the one edited, whatever another instance did */
+	CAP_STORE_NEW           /* as a new record */
+};
+
+/* Save the record of the form (of kind STEP's: a note, evidence or an action) HOW says.
+ * Returns 0, -1 (the message in wb_errmsg) or WB_CHANGED (nothing written). */
+static int
+cap_store(struct ui *ui, int kind, enum cap_store_how how)
+{
+	struct ui_capture *c = &ui->cap;
+	int add = c->id == 0 || how == CAP_STORE_NEW;
+	int guard = how == CAP_STORE_GUARDED && c->seen == kind;
+
+	if (kind == UI_CAP_NOTE) {
+		struct wb_note n;
+
+		memset(&n, 0, sizeof n);
+		n.id = c->id;
+		n.ref = c->ref;
+		n.body = cap_ed_text(ui);
+		n.group_id = c->f_owner;
+		return add ? wb_note_add(ui->wb, &n, NULL) : guard ?
+		    wb_note_update_if(ui->wb, &c->seen_note, &n) : wb_note_update(ui->wb, &n);
+	}
+	if (kind == UI_CAP_EVIDENCE) {
+		struct wb_evidence e;
+
+		memset(&e, 0, sizeof e);
+		e.id = c->id;
+		e.ref = c->ref;
+		e.name = c->f_name;
+		e.location = cap_ed_text(ui);
+		return add ? wb_evidence_add(ui->wb, &e, NULL) : guard ?
+		    wb_evidence_update_if(ui->wb, &c->seen_ev, &e) : wb_evidence_update(ui->wb, &e);
+	} else {
+		struct wb_action a;
+
+		memset(&a, 0, sizeof a);
+		a.id = c->id;
+		a.ref = c->ref;
+		a.title = c->f_title;
+		a.owner_id = c->f_owner;
+		a.due = c->f_due;
+		a.priority = c->f_prio;
+		a.status = c->f_status;
+		return add ? wb_action_add(ui->wb, &a, NULL) : guard ?
+		    wb_action_update_if(ui->wb, &c->seen_act, &a) : wb_action_update(ui->wb, &a);
+	}
+}
+
+static void cap_conflict(struct ui *ui, int kind);
+static void cap_conflict_pick(struct ui *ui, int choice);
+static void cap_draft_pick(struct ui *ui, int choice);
+static void cap_draft_forget(struct ui *ui, int remove);
+
 static void
 cap_action_save(struct ui *ui)
 {
 	struct ui_capture *c = &ui->cap;
-	struct wb_action a;
-	int rc;
+	int rc = cap_store(ui, UI_CAP_ACTION, CAP_STORE_GUARDED);
 
-	memset(&a, 0, sizeof a);
-	a.id = c->id;
-	a.ref = c->ref;
-	a.title = c->f_title;
-	a.owner_id = c->f_owner;
-	a.due = c->f_due;
-	a.priority = c->f_prio;
-	a.status = c->f_status;
-	rc = c->id != 0 ? wb_action_update(ui->wb, &a) : wb_action_add(ui->wb, &a, NULL);
+	if (rc == WB_CHANGED) {
+		cap_conflict(ui, UI_CAP_ACTION);
+		return;
+	}
 	if (cap_saved(ui, rc) == 0) {
 		cap_choose_end(ui);
 		cap_fields_free(c);
@@ -765,6 +955,14 @@ cap_pick(struct ui *ui)
 	case S_RATE_TARGET:
 		cap_choose_end(ui);
 		cap_rate_pick(ui, (size_t)id, c->step == S_RATE_TARGET);
+		break;
+	case S_CONFLICT:
+		cap_choose_end(ui);
+		cap_conflict_pick(ui, (int)id);
+		break;
+	case S_DRAFT:
+		cap_choose_end(ui);
+		cap_draft_pick(ui, (int)id);
 		break;
 	case S_GROUP:
 		cap_choose_end(ui);
@@ -818,6 +1016,162 @@ cap_pick(struct ui *ui)
 	}
 }
 
+/* ---- Another instance changed the record being saved (issue 12, defect 5) ---- */
+
+/* The N keys of a chooser's entries from TRANSLATED (N different lower-case ASCII letters,
+ * none of the chooser's own j, k and q), else from ENGLISH. */
+static void
+cap_keys(const char *translated, const char *english, int *keys, size_t n)
+{
+	const char *k = translated;
+
+	if (strlen(k) != n || strspn(k, "abcdefghilmnoprstuvwxyz") != n)
+		k = english;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (k[i] == k[j])
+				k = english;
+	for (size_t i = 0; i < n; i++)
+		keys[i] = (unsigned char)k[i];
+}
+
+/* The keys of the three choices, keep mine, keep theirs, keep both, from the translation. */
+static void
+cap_conflict_keys(int keys[3])
+{
+	/* TRANSLATORS: three different lower-case ASCII letters, not j, k or q: the keys that
+	 * keep your text, keep the other window's, or keep both, after a note, evidence or
+	 * action was changed in another window while you edited it. */
+	cap_keys(_("mtb"), "mtb", keys, 3);
+}
+
+/* What another instance saved of the record being edited, as one text to show (sanitised,
+ * lines kept), or NULL when it was deleted; the form's seen copy becomes that version, so
+ * that saving again after Esc replaces it only if nobody changed it once more. */
+static char *
+cap_conflict_theirs(struct ui *ui, int kind)
+{
+	struct ui_capture *c = &ui->cap;
+	char *t = NULL, *clean;
+
+	if (kind == UI_CAP_NOTE) {
+		struct wb_note n;
+
+		if (wb_note_get(ui->wb, c->id, &n) != 0)
+			return NULL;
+		t = strdup(n.body);
+		wb_note_free(&c->seen_note);
+		c->seen_note = n;
+	} else if (kind == UI_CAP_EVIDENCE) {
+		struct wb_evidence e;
+
+		if (wb_evidence_get(ui->wb, c->id, &e) != 0)
+			return NULL;
+		t = util_asprintf("%s\n%s", e.name, e.location != NULL ? e.location : "");
+		wb_evidence_free(&c->seen_ev);
+		c->seen_ev = e;
+	} else {
+		struct wb_action a;
+
+		if (wb_action_get(ui->wb, c->id, &a) != 0)
+			return NULL;
+		t = util_asprintf(_("%s\nDue: %s; priority: %s; status: %s"), a.title,
+		    a.due != NULL && a.due[0] != '\0' ? a.due : _("none"),
+		    cap_label(cap_prio, cap_prio_label, CAP_N(cap_prio), a.priority),
+		    cap_label(cap_status, cap_status_label, CAP_N(cap_status), a.status));
+		wb_action_free(&c->seen_act);
+		c->seen_act = a;
+	}
+	clean = t != NULL ? text_sanitize(t, strlen(t), TEXT_KEEP_NEWLINES) : NULL;
+	free(t);
+	return clean != NULL ? clean : strdup("");
+}
+
+/* Saving found the record changed (or deleted) by another instance since the form loaded
+ * it: show what that instance saved and offer to keep mine, theirs, or both. Nothing of the
+ * form is dropped: Esc goes back to it. */
+static void
+cap_conflict(struct ui *ui, int kind)
+{
+	struct ui_capture *c = &ui->cap;
+	static const char *const both[] = { N_("Keep both: mine as a second note"),
+	    N_("Keep both: mine as a second evidence"), N_("Keep both: mine as a second action") };
+	int keys[3], back = c->step, gone;
+
+	cap_conflict_keys(keys);
+	free(c->their_text);
+	c->their_text = cap_conflict_theirs(ui, kind);
+	gone = c->their_gone = c->their_text == NULL;
+	if (kind == UI_CAP_ACTION)
+		cap_choose_end(ui);     /* the status chooser: opened again by Esc */
+	if (cap_choose_start(ui, S_CONFLICT, gone ? _("Deleted in another window meanwhile") :
+	    _("Changed in another window meanwhile")) != 0)
+		return;
+	c->back = back;
+	if (cap_choose_add_key(ui, gone ? _("Keep mine: save it again, as new") :
+	    _("Keep mine: save it over theirs"), 1, keys[0]) != 0 ||
+	    cap_choose_add_key(ui, gone ? _("Keep theirs: leave it deleted") :
+	    _("Keep theirs: drop my changes"), 2, keys[1]) != 0)
+		return;
+	if (!gone && cap_choose_add_key(ui, _(both[kind == UI_CAP_NOTE ? 0 :
+	    kind == UI_CAP_EVIDENCE ? 1 : 2]), 3, keys[2]) != 0)
+		return;
+	ui_message(ui, "%s", gone ? _("Not saved: another window deleted it meanwhile; choose,"
+	    " or Esc for your text") : _("Not saved: another window changed it meanwhile; choose,"
+	    " or Esc for your text"));
+}
+
+/* Esc in the conflict chooser: back to the form as it was, the text kept. */
+static void
+cap_conflict_back(struct ui *ui)
+{
+	struct ui_capture *c = &ui->cap;
+
+	cap_choose_end(ui);
+	if (c->back == S_ACT_STATUS) {
+		cap_fixed(ui, S_ACT_STATUS, _("Status"), cap_status, cap_status_label,
+		    CAP_N(cap_status), c->f_status);
+	} else {
+		c->step = c->back;
+		c->mode = CAP_EDIT;
+	}
+	ui_message(ui, "%s", _("Back to your text: save again to put it over theirs"));
+}
+
+/* One of the three choices: each writes at most one edit (one undo step) and says what it
+ * did; on an error the form comes back with its text. */
+static void
+cap_conflict_pick(struct ui *ui, int choice)
+{
+	struct ui_capture *c = &ui->cap;
+	int kind = c->back == S_NOTE ? UI_CAP_NOTE : c->back == S_EV_LOC ? UI_CAP_EVIDENCE :
+	    UI_CAP_ACTION;
+	const char *done;
+	int rc = 0;
+
+	if (choice == 2) {
+		done = c->their_gone ? _("Kept theirs: it stays deleted; your changes were not"
+		    " saved") : _("Kept theirs; your changes were not saved");
+	} else if (choice == 3 || c->their_gone) {
+		rc = cap_store(ui, kind, CAP_STORE_NEW);
+		done = c->their_gone ? _("Kept yours, saved as new (u undoes)") :
+		    _("Kept both: yours saved as a second one (u undoes)");
+	} else {
+		rc = cap_store(ui, kind, CAP_STORE_OVER);
+		done = _("Kept yours, saved over theirs (u undoes)");
+	}
+	if (rc != 0) {
+		cap_conflict_back(ui);
+		cap_error(ui);
+		return;
+	}
+	cap_reload(ui);
+	if (kind != UI_CAP_ACTION)
+		cap_ed_close(ui);
+	cap_fields_free(c);
+	ui_message(ui, "%s", done);
+}
+
 /* The editor's text was confirmed. */
 static void
 cap_edit_save(struct ui *ui)
@@ -827,26 +1181,22 @@ cap_edit_save(struct ui *ui)
 	int rc;
 
 	switch (c->step) {
-	case S_NOTE: {
-		struct wb_note n;
-
-		memset(&n, 0, sizeof n);
-		n.id = c->id;
-		n.ref = c->ref;
-		n.body = text;
-		n.group_id = c->f_owner;
+	case S_NOTE:
 		if (text[strspn(text, " \n\t")] == '\0') {
 			ui_message(ui, "%s", _("The note is empty: type something, or Esc to cancel"));
 			return;
 		}
-		rc = c->id != 0 ? wb_note_update(ui->wb, &n) : wb_note_add(ui->wb, &n, NULL);
+		rc = cap_store(ui, UI_CAP_NOTE, CAP_STORE_GUARDED);
+		if (rc == WB_CHANGED) {
+			cap_conflict(ui, UI_CAP_NOTE);
+			return;
+		}
 		/* On failure the editor stays open with the text. */
 		if (cap_saved(ui, rc) == 0) {
 			cap_ed_close(ui);
 			cap_fields_free(c);
 		}
 		break;
-	}
 	case S_GROUP_NEW: {
 		int64_t id = 0;
 
@@ -873,21 +1223,17 @@ cap_edit_save(struct ui *ui)
 		cap_edit_start(ui, S_EV_LOC, _("Where it is kept: path, URL or place (may be empty)"),
 		    c->f_loc, 0);
 		break;
-	case S_EV_LOC: {
-		struct wb_evidence e;
-
-		memset(&e, 0, sizeof e);
-		e.id = c->id;
-		e.ref = c->ref;
-		e.name = c->f_name;
-		e.location = text;
-		rc = c->id != 0 ? wb_evidence_update(ui->wb, &e) : wb_evidence_add(ui->wb, &e, NULL);
+	case S_EV_LOC:
+		rc = cap_store(ui, UI_CAP_EVIDENCE, CAP_STORE_GUARDED);
+		if (rc == WB_CHANGED) {
+			cap_conflict(ui, UI_CAP_EVIDENCE);
+			return;
+		}
 		if (cap_saved(ui, rc) == 0) {
 			cap_ed_close(ui);
 			cap_fields_free(c);
 		}
 		break;
-	}
 	case S_ACT_TITLE:
 		if (text[strspn(text, " ")] == '\0') {
 			ui_message(ui, "%s", _("Type a title, or Esc to cancel"));
@@ -990,6 +1336,13 @@ ui_capture_key(struct ui *ui, int key)
 	struct ui_capture *c = &ui->cap;
 
 	key = keys_normalize(key);
+	if (c->mode == CAP_CHOOSE && c->step == S_DRAFT && ui->depth > 1) {
+		/* The draft's question came up under another view (started presenting): show it
+		 * first; this key answers nothing. */
+		ui_view_pop_to(ui, 1);
+		ui_mark(ui, UI_DIRTY_ALL);
+		return;
+	}
 	switch (c->mode) {
 	case CAP_CHOOSE:
 		switch (ui_choose_key(&c->choose, key)) {
@@ -997,6 +1350,17 @@ ui_capture_key(struct ui *ui, int key)
 			cap_pick(ui);
 			break;
 		case UI_CHOOSE_CANCEL:
+			if (c->step == S_CONFLICT) {
+				cap_conflict_back(ui);
+				break;
+			}
+			if (c->step == S_DRAFT) {
+				cap_choose_end(ui);
+				cap_draft_forget(ui, 0);
+				ui_message(ui, "%s", _("The draft is kept: it is offered again at the"
+				    " next start"));
+				break;
+			}
 			cap_choose_end(ui);
 			cap_fields_free(c);
 			ui_message(ui, "%s", _("Cancelled"));
@@ -1012,6 +1376,14 @@ ui_capture_key(struct ui *ui, int key)
 			ui_mark(ui, UI_DIRTY_MSG);
 		}
 		switch (cap_ed_key(ui, key)) {
+		case CAP_ED_CONTINUE:
+			/* The draft: on idle (ui_capture_poll), or every 2 s of steady typing. */
+			if (c->step == S_NOTE && cap_ed_changed(ui)) {
+				c->draft_dirty = 1;
+				if ((long)time(NULL) - c->draft_at >= 2)
+					cap_draft_write(ui);
+			}
+			break;
 		case CAP_ED_SAVE:
 			cap_edit_save(ui);
 			break;
@@ -1127,11 +1499,13 @@ cap_note_start(struct ui *ui, const char *ref, int64_t id)
 		}
 		c->id = id;
 		c->f_owner = n.group_id;
+		/* Kept as read, to notice another instance's change when saving. */
+		c->seen_note = n;
+		c->seen = UI_CAP_NOTE;
 		if (asprintf(&title, _("Edit note on %s"), ref) < 0)
 			title = NULL;
 		if (title != NULL)
 			cap_edit_start(ui, S_NOTE, title, n.body, 1);
-		wb_note_free(&n);
 	} else {
 		if (wb_group_current(ui->wb, &c->f_owner) != 0) {
 			cap_error(ui);
@@ -1145,6 +1519,74 @@ cap_note_start(struct ui *ui, const char *ref, int64_t id)
 	if (title == NULL)
 		cap_oom(ui);
 	free(title);
+}
+
+/* The choice about the draft found at start: restore it into the editor of its note (or of a
+ * new note on its item when that note was deleted since), or discard it. A draft whose item
+ * is in no framework loaded is kept as a note on it at once. */
+static void
+cap_draft_pick(struct ui *ui, int choice)
+{
+	struct ui_capture *c = &ui->cap;
+	struct draft *d = c->draft_found;
+	const struct fw_item *it;
+	struct wb_note n;
+	char *ref;
+	int was_edit;
+
+	if (d == NULL)
+		return;
+	if (choice == 2) {
+		cap_draft_forget(ui, 1);
+		ui_message(ui, "%s", _("Draft discarded"));
+		return;
+	}
+	ref = ui_clean(d->ref);
+	if ((it = catalog_find(ui->cat, d->ref)) == NULL) {
+		memset(&n, 0, sizeof n);
+		n.ref = d->ref;
+		n.body = d->text;
+		if (wb_note_add(ui->wb, &n, NULL) != 0) {
+			cap_error(ui);  /* the draft stays, offered again */
+		} else {
+			cap_reload(ui);
+			cap_draft_forget(ui, 1);
+			ui_message(ui, _("%s is in no framework loaded: the draft is saved as a note on"
+			    " it (u undoes)"), ref != NULL ? ref : "");
+		}
+		free(ref);
+		return;
+	}
+	free(ref);
+	ui_show_item(ui, it);
+	ui->focus = UI_PANE_TEXT;
+	ui_mark(ui, UI_DIRTY_ALL);
+	was_edit = d->id != 0;
+	if (was_edit && wb_note_get(ui->wb, d->id, &n) == 0) {
+		wb_note_free(&n);
+		cap_note_start(ui, it->ref, d->id);
+	} else {
+		cap_note_start(ui, it->ref, 0);
+	}
+	if (c->mode != CAP_EDIT || c->edit == NULL) {
+		/* Could not open the editor (the message says why): the draft stays. */
+		cap_draft_forget(ui, 0);
+		return;
+	}
+	/* The group it was typed in, and the text as a change: Esc asks before dropping it. */
+	c->f_owner = d->group;
+	if (ui_edit_replace(c->edit, d->text) != 0) {
+		cap_oom(ui);
+		return;
+	}
+	c->draft_dirty = 1;
+	cap_draft_write(ui);
+	if (c->draft_file != NULL && !c->draft_dirty)
+		cap_draft_forget(ui, 1);       /* the editor's own draft has it now */
+	else
+		cap_draft_forget(ui, 0);
+	ui_message(ui, "%s", was_edit && c->id == 0 ? _("Draft restored; its note was deleted"
+	    " since, so it is a new note: C-d saves it") : _("Draft restored: C-d saves it"));
 }
 
 static void
@@ -1162,12 +1604,12 @@ cap_evidence_start(struct ui *ui, const char *ref, int64_t id)
 			return;
 		}
 		c->id = id;
+		c->seen_ev = e;
+		c->seen = UI_CAP_EVIDENCE;
 		if (cap_set(&c->f_name, e.name) != 0 || cap_set(&c->f_loc, e.location) != 0) {
-			wb_evidence_free(&e);
 			cap_oom(ui);
 			return;
 		}
-		wb_evidence_free(&e);
 	}
 	cap_edit_start(ui, S_EV_NAME, _("Evidence: name of the document or link"), c->f_name, 0);
 }
@@ -1188,13 +1630,13 @@ cap_action_start(struct ui *ui, const char *ref, int64_t id)
 		}
 		c->id = id;
 		c->f_owner = a.owner_id;
+		c->seen_act = a;
+		c->seen = UI_CAP_ACTION;
 		if (cap_set(&c->f_title, a.title) != 0 || cap_set(&c->f_due, a.due) != 0 ||
 		    cap_set(&c->f_prio, a.priority) != 0 || cap_set(&c->f_status, a.status) != 0) {
-			wb_action_free(&a);
 			cap_oom(ui);
 			return;
 		}
-		wb_action_free(&a);
 	}
 	cap_edit_start(ui, S_ACT_TITLE, _("Action: what is to be done"), c->f_title, 0);
 }
@@ -1431,12 +1873,56 @@ ui_capture_action(struct ui *ui, enum keys_action a)
 	}
 }
 
+/* The conflict chooser: what the other window saved on top, the choices below it. */
+static void
+cap_conflict_draw(struct ui *ui)
+{
+	struct ui_capture *c = &ui->cap;
+	WINDOW *w = ui->w_text, *sub = NULL;
+	int h = getmaxy(w), cols = getmaxx(w), ch = (int)c->choose.n + 2, y = 1;
+	const char *head = c->their_gone ? _("The other window deleted it.") :
+	    _("The other window saved this:");
+	const char *hint = _("Esc: back to your text, nothing lost");
+	struct text_line *lines = NULL;
+	size_t n = 0;
+
+	werase(w);
+	wattrset(w, ui->style[UI_HEADING]);
+	wmove(w, 0, 0);
+	ui_put(w, head, strlen(head), cols);
+	wattrset(w, ui->style[UI_NORMAL]);
+	if (c->their_text != NULL)
+		n = text_wrap(c->their_text, strlen(c->their_text), cols - 2, &lines);
+	for (size_t i = 0; i < n && y < h - ch - 1; i++, y++) {
+		wmove(w, y, 2);
+		if (y == h - ch - 2 && i + 1 < n)
+			ui_put(w, ui->utf8 ? "\xe2\x80\xa6" : "...", strlen(ui->utf8 ? "\xe2\x80\xa6" : "..."), cols - 2);
+		else
+			ui_put(w, c->their_text + lines[i].off, lines[i].len, cols - 2);
+	}
+	free(lines);
+	if (h - ch - 1 >= 1) {
+		wmove(w, h - ch - 1, 0);
+		ui_put(w, hint, strlen(hint), cols);
+		sub = derwin(w, ch, cols, h - ch, 0);
+	}
+	ui_choose_draw(&c->choose, sub != NULL ? sub : w, ui->style[UI_NORMAL],
+	    ui->style[UI_SELECTED], ui->style[UI_HEADING], ui->utf8);
+	wnoutrefresh(w);
+	if (sub != NULL) {
+		wnoutrefresh(sub);
+		delwin(sub);
+	}
+}
+
 void
 ui_capture_draw(struct ui *ui)
 {
 	struct ui_capture *c = &ui->cap;
 
-	if (c->mode == CAP_CHOOSE) {
+	if (c->mode == CAP_CHOOSE && c->step == S_CONFLICT) {
+		cap_conflict_draw(ui);
+	} else if (c->mode == CAP_CHOOSE) {
 		ui_choose_draw(&c->choose, ui->w_text, ui->style[UI_NORMAL], ui->style[UI_SELECTED],
 		    ui->style[UI_HEADING], ui->utf8);
 		wnoutrefresh(ui->w_text);

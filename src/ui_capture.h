@@ -7,9 +7,11 @@
 
 #include "keys.h"
 #include "ui_choose.h"
+#include "wb.h"
 
 struct ui;
 struct fw_item;
+struct draft;
 
 /* What a line of the text pane's workbook section shows (for edit and delete). */
 enum ui_cap_kind { UI_CAP_NONE, UI_CAP_NOTE, UI_CAP_EVIDENCE, UI_CAP_ACTION,
@@ -61,6 +63,21 @@ struct ui_capture {
 	/* The view to open again once the form or question is over (saved, cancelled or
 	 * refused), e.g. the Actions view an action was edited from; NULL: stay. */
 	const struct ui_view_ops *return_to;
+	/* The record being edited as the form loaded it (the one of kind SEEN, a UI_CAP_*), to
+	 * notice on saving that another instance changed it meanwhile; what that instance
+	 * saved (sanitised), or THEIR_GONE when it deleted the record. */
+	int seen;
+	struct wb_note seen_note;
+	struct wb_evidence seen_ev;
+	struct wb_action seen_act;
+	char *their_text;
+	int their_gone;
+	/* The draft of the note being typed (draft.h): its file once written, 1 when the text
+	 * changed since, when (time()) it was last written; a draft found at start, offered. */
+	char *draft_file;
+	int draft_dirty, draft_warned;
+	long draft_at;
+	struct draft *draft_found;
 	struct ui_cap_pager pager[2];   /* the item's notes and actions */
 	char *pager_ref;        /* the item they are of */
 	char pager_today[11];

@@ -8,6 +8,7 @@
 #include "framework.h"
 #include "i18n.h"
 #include "keys.h"
+#include "msg.h"
 #include "text.h"
 #include "ui.h"
 #include "ui_room.h"
@@ -340,7 +341,11 @@ ui_status_draw_msg(struct ui *ui)
 		ui_put(w, s, len, width - 1 - lw);
 		free(clean);
 	} else {
-		ui_put(w, ui->msg, strlen(ui->msg), width - 1);
+		/* The cause first, a long path shortened in the middle: E shows it whole. */
+		char *fit = msg_fit(ui->msg, width - 1, NULL);
+
+		ui_put(w, fit != NULL ? fit : ui->msg, strlen(fit != NULL ? fit : ui->msg), width - 1);
+		free(fit);
 	}
 	wnoutrefresh(w);
 }

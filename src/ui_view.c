@@ -29,7 +29,8 @@
 	X(matrix) \
 	X(grid) \
 	X(coverage) \
-	X(conflicts)
+	X(conflicts) \
+	X(messages)
 
 #define UI_VIEW_DECLARE(n) extern const struct ui_view_ops ui_##n##_view;
 #define UI_VIEW_ENTRY(n) &ui_##n##_view,

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
@@ -1312,6 +1313,7 @@ wb_create_new(const char *abs, const char *dir, char **err)
 		*err = strdup(_("out of memory"));
 		return -1;
 	}
+	wb__creation_clean(dir, base);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		if (errno == EROFS || errno == EACCES || errno == EPERM)
@@ -1323,13 +1325,15 @@ wb_create_new(const char *abs, const char *dir, char **err)
 		free(tmp);
 		return -1;
 	}
+	/* Held until the file is gone: a later start knows a live creation from a dead one
+	 * (wb__creation_clean). Never closed while SQLite has the file: a flock is not one of
+	 * SQLite's POSIX locks, and this descriptor outlives SQLite's. */
+	(void)flock(fd, LOCK_EX | LOCK_NB);
 	if (fchmod(fd, 0600) != 0) {
 		*err = util_asprintf(_("cannot create %s: %s; choose another path"),
 		    abs, strerror(errno));
-		close(fd);
 		goto out;
 	}
-	close(fd);
 	if (wb_open_at(tmp, WB_OPEN_CREATE, 1, &t, err) != 0) {
 		char *e = util_asprintf(_("cannot create %s: %s"), abs, *err);
 
@@ -1351,6 +1355,7 @@ wb_create_new(const char *abs, const char *dir, char **err)
 	r = 0;
 out:
 	unlink(tmp);
+	close(fd);
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
 		(void)fsync(fd);

@@ -39,6 +39,9 @@ void wb_close(struct wb *wb);
 /* The default workbook path, $XDG_DATA_HOME/ciipwb/workbook.ciipwb (or
  * ~/.local/share/ciipwb/...), its directory created mode 0700. NULL with *err on failure. */
 char *wb_default_path(char **err);
+/* The directory of the editor's drafts, $XDG_STATE_HOME/ciipwb/drafts (or
+ * ~/.local/state/ciipwb/drafts), created mode 0700. NULL with *err on failure. */
+char *wb_draft_dir(char **err);
 
 const char *wb_errmsg(const struct wb *wb);  /* last error, "" if none */
 const char *wb_path(const struct wb *wb);    /* absolute path of the file */
@@ -174,6 +177,12 @@ void wb_action_free(struct wb_action *a);
 /* Actions of ref (NULL = all), by due date (none last), then creation. */
 int wb_actions_each(struct wb *wb, const char *ref,
     int (*cb)(const struct wb_action *, void *), void *arg);
+
+/* As wb_note_update_if, for evidence (its ref, name and location as the editor read them)
+ * and actions (every field): 0, -1, or WB_CHANGED with nothing written. */
+int wb_evidence_update_if(struct wb *wb, const struct wb_evidence *seen,
+    const struct wb_evidence *e);
+int wb_action_update_if(struct wb *wb, const struct wb_action *seen, const struct wb_action *a);
 
 /* --- Roles (RACI: who is responsible/accountable/consulted/informed for a ref) --- */
 struct wb_role {

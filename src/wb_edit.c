@@ -59,7 +59,7 @@ wb_next(struct wb *wb, sqlite3_stmt *st, int *r, const char *what)
 		if ((r_ = (cb)(&(rec), (arg))) != 0)			\
 			break;						\
 	}								\
-	sqlite3_finalize(st_);						\
+	wb__row_list_end((wb), (d), st_);				\
 	return r_;							\
 } while (0)
 
@@ -432,7 +432,8 @@ wb_item_get(struct wb *wb, const char *ref, struct wb_item *out)
 	memset(out, 0, sizeof *out);
 	if (ref == NULL)
 		return wb__err(wb, _("%s: no item reference given"), wb->path);
-	if (wb_prep(wb, WB_ITEM_COLS " WHERE ref = ?1", &st) != 0)
+	/* Kept prepared: the browser reads it at every item. */
+	if (wb__stmt(wb, WB_STMT_ITEM_GET, WB_ITEM_COLS " WHERE ref = ?1", &st) != 0)
 		return -1;
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -442,14 +443,14 @@ wb_item_get(struct wb *wb, const char *ref, struct wb_item *out)
 		out->ref = ref;
 	else {
 		rc = sqlite3_extended_errcode(wb->db);
-		sqlite3_finalize(st);
+		wb__stmt_done(st);
 		return wb__sqlerr(wb, rc, _("cannot read the item"));
 	}
 	rc = 0;
 	for (i = 0; i < 3; i++)
 		if (*f[i] != NULL && (*f[i] = strdup(*f[i])) == NULL)
 			rc = -1;
-	sqlite3_finalize(st);
+	wb__stmt_done(st);
 	if (rc != 0) {
 		wb_item_free(out);
 		return wb__sqlerr(wb, SQLITE_NOMEM, _("cannot read the workbook"));
@@ -844,7 +845,7 @@ wb_relations_each(struct wb *wb, int64_t stakeholder_id,
 		if ((r0 = cb(&r, arg)) != 0)
 			break;
 	}
-	sqlite3_finalize(st);
+	wb__row_list_end(wb, &wb__row_relation, st);
 	return r0;
 }
 

@@ -16,31 +16,19 @@ guard_differs(const char *a, const char *b)
 	return strcmp(a != NULL ? a : "", b != NULL ? b : "") != 0;
 }
 
-int
-wb_note_update_if(struct wb *wb, const struct wb_note *seen, const struct wb_note *n)
+/* After a guarded look inside the write transaction: STATE 0 (as seen: run UPDATE on REC),
+ * 1 (changed since) or 2 (deleted since): then nothing is written and the message, the
+ * file's path and CHANGED or DELETED, says so. Returns as wb_note_update_if. */
+static int
+guard_finish(struct wb *wb, int state, int (*update)(struct wb *, const void *),
+    const void *rec, const char *changed, const char *deleted)
 {
-	struct wb_note now;
-	int r;
-
-	if (wb_batch_begin(wb) != 0)
-		return -1;
-	/* Inside the write transaction: nobody can change it between the look and the write. */
-	r = wb_note_get(wb, n->id, &now);
-	if (r != 0 || guard_differs(now.ref, seen->ref) || guard_differs(now.body, seen->body) ||
-	    now.group_id != seen->group_id) {
-		int gone = r != 0;
-
-		if (r == 0)
-			wb_note_free(&now);
+	if (state != 0) {
 		wb_batch_end(wb, 0);
-		wb__err(wb, gone ? _("%s: cannot save the note: it was deleted since you opened"
-		    " it, perhaps in another window; your text is kept") : _("%s: cannot save"
-		    " the note: it was changed since you opened it, perhaps in another window;"
-		    " your text is kept"), wb->path);
+		wb__err(wb, "%s: %s", wb->path, state == 2 ? deleted : changed);
 		return WB_CHANGED;
 	}
-	wb_note_free(&now);
-	if (wb_note_update(wb, n) != 0) {
+	if (update(wb, rec) != 0) {
 		char *e = strdup(wb_errmsg(wb));
 
 		wb_batch_end(wb, 0);
@@ -51,6 +39,34 @@ wb_note_update_if(struct wb *wb, const struct wb_note *seen, const struct wb_not
 		return -1;
 	}
 	return wb_batch_end(wb, 1);
+}
+
+static int
+guard_note_update(struct wb *wb, const void *rec)
+{
+	return wb_note_update(wb, rec);
+}
+
+int
+wb_note_update_if(struct wb *wb, const struct wb_note *seen, const struct wb_note *n)
+{
+	struct wb_note now;
+	int state;
+
+	if (wb_batch_begin(wb) != 0)
+		return -1;
+	/* Inside the write transaction: nobody can change it between the look and the write. */
+	if (wb_note_get(wb, n->id, &now) != 0) {
+		state = 2;
+	} else {
+		state = guard_differs(now.ref, seen->ref) || guard_differs(now.body, seen->body) ||
+		    now.group_id != seen->group_id;
+		wb_note_free(&now);
+	}
+	return guard_finish(wb, state, guard_note_update, n, _("cannot save the note: it was"
+	    " changed since you opened it, perhaps in another window; your text is kept"),
+	    _("cannot save the note: it was deleted since you opened it, perhaps in another"
+	    " window; your text is kept"));
 }
 
 /* SQLite's busy handler: tell the caller at once, then every 50 ms, until the lock is
@@ -76,4 +92,62 @@ wb_set_busy(struct wb *wb, int (*cb)(void *arg, int count), void *arg)
 		sqlite3_busy_handler(wb->db, guard_busy, wb);
 	else
 		sqlite3_busy_timeout(wb->db, wb__busy_timeout_ms);
+}
+
+/* The evidence and action editors' guards, as wb_note_update_if (issue 12, defect 5). */
+static int
+guard_evidence_update(struct wb *wb, const void *rec)
+{
+	return wb_evidence_update(wb, rec);
+}
+
+int
+wb_evidence_update_if(struct wb *wb, const struct wb_evidence *seen,
+    const struct wb_evidence *e)
+{
+	struct wb_evidence now;
+	int state;
+
+	if (wb_batch_begin(wb) != 0)
+		return -1;
+	if (wb_evidence_get(wb, e->id, &now) != 0) {
+		state = 2;
+	} else {
+		state = guard_differs(now.ref, seen->ref) || guard_differs(now.name, seen->name) ||
+		    guard_differs(now.location, seen->location);
+		wb_evidence_free(&now);
+	}
+	return guard_finish(wb, state, guard_evidence_update, e, _("cannot save the evidence:"
+	    " it was changed since you opened it, perhaps in another window; your text is kept"),
+	    _("cannot save the evidence: it was deleted since you opened it, perhaps in another"
+	    " window; your text is kept"));
+}
+
+static int
+guard_action_update(struct wb *wb, const void *rec)
+{
+	return wb_action_update(wb, rec);
+}
+
+int
+wb_action_update_if(struct wb *wb, const struct wb_action *seen, const struct wb_action *a)
+{
+	struct wb_action now;
+	int state;
+
+	if (wb_batch_begin(wb) != 0)
+		return -1;
+	if (wb_action_get(wb, a->id, &now) != 0) {
+		state = 2;
+	} else {
+		state = guard_differs(now.ref, seen->ref) || guard_differs(now.title, seen->title) ||
+		    now.owner_id != seen->owner_id || guard_differs(now.due, seen->due) ||
+		    guard_differs(now.priority, seen->priority) ||
+		    guard_differs(now.status, seen->status);
+		wb_action_free(&now);
+	}
+	return guard_finish(wb, state, guard_action_update, a, _("cannot save the action: it"
+	    " was changed since you opened it, perhaps in another window; your text is kept"),
+	    _("cannot save the action: it was deleted since you opened it, perhaps in another"
+	    " window; your text is kept"));
 }

@@ -24,7 +24,7 @@ extern int wb__busy_timeout_ms;
 /* The statements kept prepared on the connection: the browser's (run on every key), the
  * history's, and those of the row layer (wb_row.c), whose ids are computed. */
 #define WB_STMT_MAXTABLES 16   /* room for wb__tables (the JSON snapshot of a row) */
-#define WB_ROW_NOPS 5          /* the row layer's statements per table */
+#define WB_ROW_NOPS 7          /* the row layer's statements per table */
 #define WB_ROW_MAXDEFS 12      /* room for the row layer's tables */
 enum wb_stmt_id {
 	WB_STMT_NOTES_PAGE,
@@ -36,6 +36,7 @@ enum wb_stmt_id {
 	WB_STMT_HIST_STEP,
 	WB_STMT_HIST_SEQ,
 	WB_STMT_HIST_ADD,
+	WB_STMT_ITEM_GET,
 	WB_STMT_ROW_JSON_,     /* + the table's place in wb__tables */
 	WB_STMT_ROW_ = WB_STMT_ROW_JSON_ + WB_STMT_MAXTABLES, /* + slot * WB_ROW_NOPS + op */
 	WB_STMT_COUNT_ = WB_STMT_ROW_ + WB_ROW_MAXDEFS * WB_ROW_NOPS
@@ -201,5 +202,11 @@ int wb__apply(struct wb *wb, const struct wb_table *t, const char *key,
 /* "json_object('col', ALIAS.col, ...)" for the row snapshots of t (alias may be NULL). */
 void wb__json_expr(const struct wb_table *t, const char *alias, char *sql, size_t n);
 void wb__apply_sql(const struct wb_table *t, int absent, char *sql, size_t n);
+
+/* Before creating BASE in DIR: remove what a creation killed before it finished left there,
+ * ".BASE.new-XXXXXX" and its SQLite files, when they are provably this program's (this
+ * user's, mode 0600, a workbook or empty) and stale (no creation holds its flock)
+ * (src/wb_path.c). */
+void wb__creation_clean(const char *dir, const char *base);
 
 #endif

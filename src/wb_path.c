@@ -1,18 +1,22 @@
-/* wb_path.c: the default workbook path under $XDG_DATA_HOME (or ~/.local/share). */
+/* wb_path.c: the default workbook path, the drafts directory, stale files of a creation. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n.h"
 #include "util.h"
 #include "wb.h"
+#include "wb_internal.h"
 
 /* A malloc'd message; never NULL, so the caller always has something to show. */
 static char *
@@ -62,19 +66,21 @@ path_mkdirs(char *dir)
 	return 0;
 }
 
-char *
-wb_default_path(char **err)
+/* $VAR/ciipwb (VAR an XDG base directory variable), else ~/FALLBACK/ciipwb, then SUB when
+ * not NULL: created (mode 0700) and returned malloc'd, or NULL with *ERR. */
+static char *
+path_xdg_dir(const char *var, const char *fallback, const char *sub, char **err)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *xdg = getenv(var);
 	const char *home;
-	char *dir = NULL, *path = NULL;
+	char *dir = NULL;
 	size_t n;
 
 	*err = NULL;
-	/* The XDG base directory spec: a relative XDG_DATA_HOME is invalid, ignore it. */
+	/* The XDG base directory spec: a relative value is invalid, ignore it. */
 	if (xdg != NULL && xdg[0] == '/') {
-		if (asprintf(&dir, "%s/ciipwb", xdg) < 0)
-			dir = NULL;
+		dir = util_asprintf("%s/ciipwb%s%s", xdg, sub != NULL ? "/" : "",
+		    sub != NULL ? sub : "");
 	} else {
 		home = getenv("HOME");
 		if (home == NULL || home[0] != '/') {
@@ -83,12 +89,12 @@ wb_default_path(char **err)
 			home = pw != NULL ? pw->pw_dir : NULL;
 		}
 		if (home == NULL || home[0] != '/') {
-			*err = path_errf("%s", _("cannot find the home directory for the default "
-			    "workbook; set XDG_DATA_HOME or pass a WORKBOOK path"));
+			*err = path_errf(_("cannot find the home directory; set %s or pass a "
+			    "WORKBOOK path"), var);
 			return NULL;
 		}
-		if (asprintf(&dir, "%s/.local/share/ciipwb", home) < 0)
-			dir = NULL;
+		dir = util_asprintf("%s/%s/ciipwb%s%s", home, fallback, sub != NULL ? "/" : "",
+		    sub != NULL ? sub : "");
 	}
 	if (dir == NULL) {
 		*err = path_errf("%s", _("out of memory"));
@@ -102,15 +108,120 @@ wb_default_path(char **err)
 			n++;
 	}
 	if (path_mkdirs(dir) != 0) {
-		*err = path_errf(_("cannot create directory %s: %s; set XDG_DATA_HOME or pass a "
-		    "WORKBOOK path"), dir, strerror(errno));
+		*err = path_errf(_("cannot create directory %s: %s; set %s or pass a "
+		    "WORKBOOK path"), dir, strerror(errno), var);
 		free(dir);
 		return NULL;
 	}
-	if (asprintf(&path, "%s/workbook.ciipwb", dir) < 0) {
+	return dir;
+}
+
+char *
+wb_default_path(char **err)
+{
+	char *dir = path_xdg_dir("XDG_DATA_HOME", ".local/share", NULL, err), *path;
+
+	if (dir == NULL)
+		return NULL;
+	if ((path = util_asprintf("%s/workbook.ciipwb", dir)) == NULL)
 		*err = path_errf("%s", _("out of memory"));
-		path = NULL;
-	}
 	free(dir);
 	return path;
+}
+
+char *
+wb_draft_dir(char **err)
+{
+	return path_xdg_dir("XDG_STATE_HOME", ".local/state", "drafts", err);
+}
+
+/* ---- Stale files of a creation that was killed (issue 12) ---- */
+
+/* 1 if a creation holds FILE (wb_create_new() keeps a flock on its temporary file from
+ * mkstemp to its removal), else 0. */
+static int
+path_in_use(const char *file)
+{
+	int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), r;
+
+	if (fd < 0)
+		return 1;
+	r = flock(fd, LOCK_EX | LOCK_NB) != 0;
+	close(fd);
+	return r;
+}
+
+/* 1 if FILE is empty or a SQLite file with our application_id: what wb_create_new()
+ * makes, at any moment of it. */
+static int
+path_is_ours(const char *file, off_t size)
+{
+	unsigned char h[72];
+	int fd, ok = 0;
+
+	if (size == 0)
+		return 1;
+	if ((fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return 0;
+	if (read(fd, h, sizeof h) == (ssize_t)sizeof h &&
+	    memcmp(h, "SQLite format 3", 16) == 0 &&
+	    ((uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 | (uint32_t)h[70] << 8 | h[71]) ==
+	    (uint32_t)WB_APPLICATION_ID)
+		ok = 1;
+	close(fd);
+	return ok;
+}
+
+/* NAME is ".BASE.new-XXXXXX" (mkstemp's six letters or digits), maybe followed by SQLite's
+ * "-wal", "-shm" or "-journal": the length of the ".BASE.new-XXXXXX" part, else 0. */
+static size_t
+path_creation_name(const char *name, const char *base)
+{
+	size_t b = strlen(base), n;
+
+	if (name[0] != '.' || strncmp(name + 1, base, b) != 0 || strncmp(name + 1 + b, ".new-", 5))
+		return 0;
+	n = 1 + b + 5;
+	for (int i = 0; i < 6; i++, n++)
+		if (!((name[n] >= 'a' && name[n] <= 'z') || (name[n] >= 'A' && name[n] <= 'Z') ||
+		    (name[n] >= '0' && name[n] <= '9')))
+			return 0;
+	if (name[n] == '\0' || strcmp(name + n, "-wal") == 0 || strcmp(name + n, "-shm") == 0 ||
+	    strcmp(name + n, "-journal") == 0)
+		return n;
+	return 0;
+}
+
+void
+wb__creation_clean(const char *dir, const char *base)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+
+	if (dp == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		size_t n = path_creation_name(de->d_name, base);
+		char *file, *main_file;
+		struct stat sb, mb;
+		int stale;
+
+		if (n == 0 || (file = util_asprintf("%s/%s", dir, de->d_name)) == NULL)
+			continue;
+		main_file = util_asprintf("%s/%.*s", dir, (int)n, de->d_name);
+		/* This user's regular file, and the temporary workbook it is (or belongs to):
+		 * mode 0600 as mkstemp made it, empty or one of our workbooks, and no creation
+		 * holds it. A SQLite file whose database is gone belongs to nobody. */
+		stale = main_file != NULL && lstat(file, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_uid == geteuid();
+		if (stale && lstat(main_file, &mb) == 0)
+			stale = S_ISREG(mb.st_mode) && mb.st_uid == geteuid() &&
+			    (mb.st_mode & 07777) == 0600 && path_is_ours(main_file, mb.st_size) &&
+			    !path_in_use(main_file);
+		if (stale)
+			unlink(file);
+		free(main_file);
+		free(file);
+	}
+	closedir(dp);
 }

@@ -11,8 +11,9 @@
 #include "wb_row.h"
 
 /* The statements each table keeps prepared. */
-enum wb_row_op { WB_ROW_GET, WB_ROW_INSERT, WB_ROW_UPDATE, WB_ROW_TOMB, WB_ROW_LIVE };
-_Static_assert(WB_ROW_LIVE < WB_ROW_NOPS, "room for every statement of a table");
+enum wb_row_op { WB_ROW_GET, WB_ROW_INSERT, WB_ROW_UPDATE, WB_ROW_TOMB, WB_ROW_LIVE,
+	WB_ROW_LIST_ALL, WB_ROW_LIST_REF };
+_Static_assert(WB_ROW_LIST_REF < WB_ROW_NOPS, "room for every statement of a table");
 
 #define WB_ROW_SQL_SIZE 1024
 
@@ -131,14 +132,24 @@ wb_row_sql(const struct wb_rowdef *d, enum wb_row_op op, char *sql)
 	case WB_ROW_LIVE:
 		wb_row_cat(sql, 0, "SELECT 1 FROM ", d->table, " WHERE id = ?1 AND deleted = 0");
 		break;
+	case WB_ROW_LIST_ALL:
+	case WB_ROW_LIST_REF:
+		break;   /* the caller's tail: wb__row_list */
 	}
+}
+
+/* The id in the connection's statement cache of statement OP of table d. */
+static int
+wb_row_id(const struct wb_rowdef *d, enum wb_row_op op)
+{
+	return WB_STMT_ROW_ + d->slot * WB_ROW_NOPS + (int)op;
 }
 
 /* The statement OP of table d, kept prepared on the connection (reset, unbound). */
 static int
 wb_row_stmt(struct wb *wb, const struct wb_rowdef *d, enum wb_row_op op, sqlite3_stmt **st)
 {
-	int id = WB_STMT_ROW_ + d->slot * WB_ROW_NOPS + (int)op;
+	int id = wb_row_id(d, op);
 	char sql[WB_ROW_SQL_SIZE] = "";
 
 	if (wb->stmts[id] == NULL)
@@ -277,19 +288,36 @@ int
 wb__row_list(struct wb *wb, const struct wb_rowdef *d, const char *tail, const char *ref,
     sqlite3_stmt **st)
 {
+	int id = wb_row_id(d, ref != NULL ? WB_ROW_LIST_REF : WB_ROW_LIST_ALL);
 	char sql[WB_ROW_SQL_SIZE];
 	int rc;
 
-	wb_row_select(d, sql);
-	wb_row_cat(sql, 0, " ", tail, NULL);
-	rc = sqlite3_prepare_v2(wb->db, sql, -1, st, NULL);
-	if (rc != SQLITE_OK) {
-		*st = NULL;
-		return wb__sqlerr(wb, rc, _("cannot read the workbook"));
+	/* The kept statement, unless a listing of it is under way (a callback listing again). */
+	if (wb->stmts[id] != NULL && !sqlite3_stmt_busy(wb->stmts[id]))
+		rc = wb__stmt(wb, (enum wb_stmt_id)id, NULL, st);
+	else {
+		wb_row_select(d, sql);
+		wb_row_cat(sql, 0, " ", tail, NULL);
+		if (wb->stmts[id] == NULL)
+			rc = wb__stmt(wb, (enum wb_stmt_id)id, sql, st);
+		else if ((rc = sqlite3_prepare_v2(wb->db, sql, -1, st, NULL)) != SQLITE_OK) {
+			*st = NULL;
+			rc = wb__sqlerr(wb, rc, _("cannot read the workbook"));
+		}
 	}
-	if (ref != NULL)
+	if (rc == 0 && ref != NULL)
 		sqlite3_bind_text(*st, 1, ref, -1, SQLITE_STATIC);
-	return 0;
+	return rc;
+}
+
+void
+wb__row_list_end(struct wb *wb, const struct wb_rowdef *d, sqlite3_stmt *st)
+{
+	if (st == wb->stmts[wb_row_id(d, WB_ROW_LIST_ALL)] ||
+	    st == wb->stmts[wb_row_id(d, WB_ROW_LIST_REF)])
+		wb__stmt_done(st);
+	else
+		sqlite3_finalize(st);
 }
 
 int

@@ -82,11 +82,13 @@ extern const size_t wb__nrowdefs;
  * A missing row: "there is no such THING" (the one-row table: damaged). 0 or -1. */
 int wb__row_get(struct wb *wb, const struct wb_rowdef *d, int64_t id, void *rec);
 void wb__row_free(const struct wb_rowdef *d, void *rec);
-/* Listings: prepare "SELECT <the columns of d, alias r> FROM table AS r TAIL" (constant
- * text), with ref bound to ?1 when not NULL; wb__row_read fills a borrowed record from a
- * row of it. 0 or -1 with errmsg. */
+/* Listings: "SELECT <the columns of d, alias r> FROM table AS r TAIL" (constant text, the
+ * same for a table each time it is called with or each time without ref: the statement is
+ * kept prepared), with ref bound to ?1 when not NULL; wb__row_read fills a borrowed record
+ * from a row of it; wb__row_list_end gives the statement back. 0 or -1 with errmsg. */
 int wb__row_list(struct wb *wb, const struct wb_rowdef *d, const char *tail, const char *ref,
     sqlite3_stmt **st);
+void wb__row_list_end(struct wb *wb, const struct wb_rowdef *d, sqlite3_stmt *st);
 void wb__row_read(const struct wb_rowdef *d, sqlite3_stmt *st, void *rec);
 
 /* Whole edits (one transaction, one undo step each). add: rec's key, created and updated

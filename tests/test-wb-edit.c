@@ -972,6 +972,57 @@ row__statements_are_prepared_once_and_reused(void **state)
 	assert_int_equal(stmt_count(), 1);
 }
 
+struct nested {
+	int outer, inner;
+};
+
+static int
+nested_inner_cb(const struct wb_stakeholder *s, void *arg)
+{
+	(void)s;
+	((struct nested *)arg)->inner++;
+	return 0;
+}
+
+static int
+nested_outer_cb(const struct wb_stakeholder *s, void *arg)
+{
+	struct nested *n = arg;
+
+	(void)s;
+	n->outer++;
+	/* The same listing again, while the first is under way. */
+	return wb_stakeholders_each(wb, nested_inner_cb, n);
+}
+
+static void
+row__a_listing_may_list_again_from_its_callback(void **state)
+{
+	struct wb_stakeholder s = { .category = "non_governmental" };
+	struct nested n = { 0, 0 };
+	char name[16];
+	int i, before;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		snprintf(name, sizeof name, "S%d", i);
+		s.name = name;
+		assert_int_equal(wb_stakeholder_add(wb, &s, NULL), 0);
+	}
+	assert_int_equal(wb_stakeholders_each(wb, nested_outer_cb, &n), 0);
+	before = stmt_count();
+	assert_int_equal(n.outer, 3);
+	assert_int_equal(n.inner, 9);
+	n.outer = n.inner = 0;
+	assert_int_equal(wb_stakeholders_each(wb, nested_outer_cb, &n), 0);
+	assert_int_equal(n.inner, 9);
+	/* The nested one was prepared apart and finalized; the kept one is at rest. */
+	assert_int_equal(stmt_count(), before);
+	for (sqlite3_stmt *st = sqlite3_next_stmt(wb->db, NULL); st != NULL;
+	    st = sqlite3_next_stmt(wb->db, st))
+		assert_int_equal(sqlite3_stmt_busy(st), 0);
+}
+
 int
 main(void)
 {
@@ -988,6 +1039,7 @@ main(void)
 		T(row__a_required_text_left_empty_is_refused_with_its_reason),
 		T(row__every_column_is_in_the_history_snapshot),
 		T(row__statements_are_prepared_once_and_reused),
+		T(row__a_listing_may_list_again_from_its_callback),
 		T(each__stops_when_callback_returns_nonzero),
 		T(text__that_looks_like_sql_is_stored_as_text),
 		T(text__invalid_utf8_and_controls_are_returned_byte_exact),
