@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,14 +203,27 @@ backup_rotate(const char *dir, int keep)
 	backup_list_free(&l);
 }
 
-/* A backup being taken in slices (wb_backup_step): the copy goes into TMP through DST. */
+/* A backup being taken in slices (wb_backup_step): the copy goes into TMP through DST (bk
+ * set while copying), then a thread of its own syncs it (syncing), so that no slice waits
+ * for the disk, then it is named. */
 struct wb_backup_job {
 	sqlite3 *dst;
 	sqlite3_backup *bk;
 	char *dir, *tmp;
-	int fd;             /* on tmp: its pages are sent to the disk slice by slice */
+	int fd;             /* on tmp, for the header and the sync */
 	time_t started;
+	int syncing;        /* 1: the thread runs (or ran, not yet joined) */
+	pthread_t syncer;
+	int synced;         /* set by the thread when done (atomic) */
+	int sync_errno;     /* 0, or fsync's errno */
 };
+
+/* 1 while the copy is being synced by its thread. */
+static int
+backup_syncing(const struct wb_backup_job *j)
+{
+	return j->bk == NULL && j->syncing && !__atomic_load_n(&j->synced, __ATOMIC_ACQUIRE);
+}
 
 /* The backup directory (made if missing) and a new, empty temporary file in it of mode 0600,
  * ".incomplete-PID.ciipwb", that no listing counts as a backup. 0, or -1 with errmsg. */
@@ -373,7 +387,7 @@ int
 wb_backup_pending(struct wb *wb)
 {
 	if (wb->backup_job != NULL)
-		return 1;
+		return !backup_syncing(wb->backup_job);
 	if (wb->backup_minutes <= 0 || wb->readonly ||
 	    (int64_t)time(NULL) - wb->backup_last < (int64_t)wb->backup_minutes * 60)
 		return 0;
@@ -426,7 +440,7 @@ backup_start(struct wb *wb)
 	}
 	wb->backup_job = j;
 	backup_sweep(j->dir);
-	j->fd = open(j->tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	j->fd = open(j->tmp, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 	/* Written without a journal and without syncing: nobody reads the file before it is
 	 * whole and synced by backup_install. */
 	rc = sqlite3_open_v2(j->tmp, &j->dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
@@ -446,15 +460,25 @@ backup_start(struct wb *wb)
 	return 0;
 }
 
+static void *
+backup_syncer(void *arg)
+{
+	struct wb_backup_job *j = arg;
+
+	j->sync_errno = fsync(j->fd) == 0 ? 0 : errno;
+	__atomic_store_n(&j->synced, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
 /* The copy is whole: close it, mark it as a rollback-journal file (the backup API copies
  * the workbook's WAL marks in bytes 18 and 19 of the header; 1 means no -wal, as a VACUUM
- * INTO copy has), then sync and name it. 0 or -1 with errmsg. */
+ * INTO copy has), then start its sync. 0 or -1 with errmsg. */
 static int
-backup_complete(struct wb *wb)
+backup_copied(struct wb *wb)
 {
 	struct wb_backup_job *j = wb->backup_job;
 	static const unsigned char legacy[2] = { 1, 1 };
-	int rc, fd, r;
+	int rc;
 
 	rc = sqlite3_backup_finish(j->bk);
 	j->bk = NULL;
@@ -464,15 +488,31 @@ backup_complete(struct wb *wb)
 	if (rc != SQLITE_OK)
 		return wb__err(wb, _("%s: cannot make a backup in %s (%s); check the disk"),
 		    wb->path, j->dir, sqlite3_errstr(rc));
-	fd = open(j->tmp, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 || pwrite(fd, legacy, sizeof legacy, 18) != (ssize_t)sizeof legacy) {
-		wb__err(wb, _("%s: cannot make a backup in %s (%s); check the disk"), wb->path,
-		    j->dir, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
+	if (j->fd < 0 || pwrite(j->fd, legacy, sizeof legacy, 18) != (ssize_t)sizeof legacy)
+		return wb__err(wb, _("%s: cannot make a backup in %s (%s); check the disk"),
+		    wb->path, j->dir, strerror(j->fd < 0 ? EBADF : errno));
+	/* Syncing hundreds of megabytes can take seconds on a busy disk: not in a slice. */
+	if ((rc = pthread_create(&j->syncer, NULL, backup_syncer, j)) != 0)
+		j->sync_errno = fsync(j->fd) == 0 ? 0 : errno, j->synced = 1;
+	else
+		j->syncing = 1;
+	return 0;
+}
+
+/* The sync is over: name the copy (backup_install). 0 or -1 with errmsg. */
+static int
+backup_synced(struct wb *wb)
+{
+	struct wb_backup_job *j = wb->backup_job;
+	int r;
+
+	if (j->syncing) {
+		pthread_join(j->syncer, NULL);
+		j->syncing = 0;
 	}
-	close(fd);
+	if (j->sync_errno != 0)
+		return wb__err(wb, _("%s: cannot make a backup in %s (%s); check the disk"),
+		    wb->path, j->dir, strerror(j->sync_errno));
 	r = backup_install(wb, j->dir, j->tmp, j->started, wb->backup_keep, NULL);
 	if (r == 0) {
 		free(j->tmp);
@@ -484,6 +524,7 @@ backup_complete(struct wb *wb)
 int
 wb_backup_step(struct wb *wb, int ms)
 {
+	struct wb_backup_job *j;
 	struct timespec t0, t;
 	int rc, r;
 
@@ -493,12 +534,26 @@ wb_backup_step(struct wb *wb, int ms)
 		if (backup_start(wb) != 0)
 			goto failed;
 	}
+	j = wb->backup_job;
+	if (j->bk == NULL) {
+		/* Copied: wait for the sync a little (ms), or name the copy once synced. */
+		if (backup_syncing(j)) {
+			if (ms > 0)
+				nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+			return 1;
+		}
+		r = backup_synced(wb);
+		wb_backup_cancel(wb);
+		if (r == 0)
+			return 0;
+		goto failed;
+	}
 	/* Never inside a transaction of ours: the copy reads the workbook between edits. */
 	if (!sqlite3_get_autocommit(wb->db))
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	do {
-		rc = sqlite3_backup_step(wb->backup_job->bk, WB_BACKUP_STEP_PAGES);
+		rc = sqlite3_backup_step(j->bk, WB_BACKUP_STEP_PAGES);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			return 1;    /* another writer holds it: go on at the next slice */
 		if (rc != SQLITE_OK && rc != SQLITE_DONE) {
@@ -508,17 +563,8 @@ wb_backup_step(struct wb *wb, int ms)
 		clock_gettime(CLOCK_MONOTONIC, &t);
 	} while (rc == SQLITE_OK && (t.tv_sec - t0.tv_sec) * 1000 +
 	    (t.tv_nsec - t0.tv_nsec) / 1000000 < ms);
-	if (rc == SQLITE_OK) {
-		/* Start writing this slice's pages to the disk now, without waiting: the fsync
-		 * that completes the backup then has little left to wait for. */
-		if (wb->backup_job->fd >= 0)
-			(void)sync_file_range(wb->backup_job->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	if (rc == SQLITE_OK || backup_copied(wb) == 0)
 		return 1;
-	}
-	r = backup_complete(wb);
-	wb_backup_cancel(wb);
-	if (r == 0)
-		return 0;
 failed:
 	/* The workbook is fine; try again after the next interval rather than at once. */
 	wb_backup_cancel(wb);
@@ -533,6 +579,8 @@ wb_backup_cancel(struct wb *wb)
 
 	if (j == NULL)
 		return;
+	if (j->syncing)
+		pthread_join(j->syncer, NULL);   /* its sync is short of the end: let it end */
 	if (j->bk != NULL)
 		sqlite3_backup_finish(j->bk);
 	if (j->dst != NULL)

@@ -208,16 +208,24 @@ search_index_sql(struct sbuf *b, const struct search_src *src)
 	    src->kind);
 }
 
+/* The name of trigger number I (0..3*SEARCH_NSRCS-1). */
+static void
+search_trigger_name(size_t i, char *name, size_t namesz)
+{
+	static const char *const what[] = { "insert", "update", "delete" };
+
+	snprintf(name, namesz, "search_%s_%s", search_srcs[i / 3].table, what[i % 3]);
+}
+
 /* The CREATE TRIGGER statement number I (0..3*SEARCH_NSRCS-1) and its name. */
 static char *
 search_trigger_sql(size_t i, char *name, size_t namesz)
 {
-	static const char *const what[] = { "insert", "update", "delete" };
 	const struct search_src *src = &search_srcs[i / 3];
 	struct sbuf b = { 0 };
 	int op = (int)(i % 3);
 
-	snprintf(name, namesz, "search_%s_%s", src->table, what[op]);
+	search_trigger_name(i, name, namesz);
 	sbuf_printf(&b, "CREATE TRIGGER %s AFTER ", name);
 	if (op == 0) {
 		sbuf_printf(&b, "INSERT ON %s BEGIN", src->table);
@@ -265,17 +273,19 @@ wb_search_schema_trusted(sqlite3 *db)
 		size_t i;
 		int found = 0;
 
+		/* Only the trigger of that name is built and compared (opening does this). */
 		for (i = 0; i < SEARCH_NTRIGGERS && !found; i++) {
-			char *mine = search_trigger_sql(i, want, sizeof want);
+			char *mine;
 
-			if (mine == NULL) {
+			search_trigger_name(i, want, sizeof want);
+			if (name == NULL || strcmp(name, want) != 0)
+				continue;
+			if ((mine = search_trigger_sql(i, want, sizeof want)) == NULL) {
 				ok = 0;
 				break;
 			}
-			if (name != NULL && strcmp(name, want) == 0) {
-				found = 1;
-				ok = sql != NULL && strcmp(sql, mine) == 0;
-			}
+			found = 1;
+			ok = sql != NULL && strcmp(sql, mine) == 0;
 			free(mine);
 		}
 		if (!found)
