@@ -114,10 +114,16 @@ cmd_map(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
 			cmap_error(err != NULL ? err : _("out of memory"));
 		free(err);
 	} else {
-		rc = cmap_fill(stdout, &job) == 0 && fflush(stdout) == 0 ? 0 : 1;
+		int ascii;
+
+		rc = outfile_stdout(cmap_fill, &job, &ascii) == 0 && fflush(stdout) == 0 ? 0 : 1;
 		if (rc != 0)
 			cmap_error(_("cannot write the map to the standard output; check where it"
 			    " goes (a full disk, a closed pipe)"));
+		else if (ascii)
+			cmap_error(_("the terminal's character set is not UTF-8: letters outside "
+			    "ASCII are shown as '?'; write to a file (--output) or a pipe, or use a "
+			    "UTF-8 locale, to keep them"));
 	}
 	if (have_title)
 		wb_details_free(&d);

@@ -9,7 +9,9 @@
 #include "i18n.h"
 #include "summary.h"
 #include "text.h"
+#include "util.h"
 #include "wb.h"
+#include "wb_check.h"
 
 static void
 cmdsum_error(const char *msg)
@@ -33,6 +35,38 @@ cmdsum_usage(const char *what, const char *arg)
 	return 2;
 }
 
+/* --check: PRAGMA integrity_check and foreign_key_check of PATH (as 'ciipwb check' runs
+ * them) before anything is written. 0 when both pass, else 1 with a message. */
+static int
+cmdsum_check(const char *path)
+{
+	static const enum wb_check_id need[] = { WB_CHECK_INTEGRITY, WB_CHECK_FOREIGN_KEYS };
+	struct wb_check c;
+	char *err = NULL, *m;
+	size_t i;
+	int rc = 0;
+
+	if (wb_check(path, &c, &err) != 0) {
+		cmdsum_error(err != NULL ? err : _("out of memory"));
+		free(err);
+		return 1;
+	}
+	for (i = 0; i < sizeof need / sizeof need[0] && rc == 0; i++) {
+		const struct wb_check_result *r = &c.res[need[i]];
+
+		if (r->ok)
+			continue;
+		m = util_asprintf(_("%s: %s failed (%s); nothing written: run '%s check %s' for "
+		    "the details and restore a backup"), path, _(r->name),
+		    r->detail != NULL ? r->detail : "", PACKAGE, path);
+		cmdsum_error(m != NULL ? m : _("out of memory"));
+		free(m);
+		rc = 1;
+	}
+	wb_check_free(&c);
+	return rc;
+}
+
 int
 cmd_summary(const struct cli *cli, const struct catalog *cat, int argc, char **argv)
 {
@@ -42,7 +76,7 @@ cmd_summary(const struct cli *cli, const struct catalog *cat, int argc, char **a
 	struct summary *s = NULL;
 	struct wb *wb = NULL;
 	char *err = NULL;
-	int i, rc = 0, end = 0;
+	int i, rc = 0, end = 0, ascii = 0, check = 0;
 
 	(void)cli;
 	memset(&o, 0, sizeof o);
@@ -80,6 +114,8 @@ cmd_summary(const struct cli *cli, const struct catalog *cat, int argc, char **a
 			o.executive = 1;
 		} else if (strcmp(a, "--anonymous") == 0) {
 			o.anonymous = 1;
+		} else if (strcmp(a, "--check") == 0) {
+			check = 1;
 		} else {
 			return cmdsum_usage(_("unknown option '%s' for 'summary'"), a);
 		}
@@ -90,6 +126,8 @@ cmd_summary(const struct cli *cli, const struct catalog *cat, int argc, char **a
 		return 2;
 	}
 	o.now = summary_now();
+	if (check && cmdsum_check(path) != 0)
+		return 1;
 	if (wb_open(path, WB_OPEN_READONLY, &wb, &err) != 0) {
 		cmdsum_error(err != NULL ? err : _("out of memory"));
 		free(err);
@@ -101,10 +139,15 @@ cmd_summary(const struct cli *cli, const struct catalog *cat, int argc, char **a
 		wb_close(wb);
 		return 1;
 	}
-	if (output == NULL || strcmp(output, "-") == 0)
-		rc = summary_write(s, fmt, stdout, &err);
-	else
+	if (output == NULL || strcmp(output, "-") == 0) {
+		rc = summary_write_stdout(s, fmt, &ascii, &err);
+		if (rc == 0 && ascii)
+			cmdsum_error(_("the terminal's character set is not UTF-8: letters outside "
+			    "ASCII are shown as '?'; write to a file (--output) or a pipe, or use a "
+			    "UTF-8 locale, to keep them"));
+	} else {
 		rc = summary_write_file(s, fmt, output, &err);
+	}
 	if (rc != 0) {
 		cmdsum_error(err != NULL ? err : _("cannot write the summary"));
 		rc = 1;

@@ -35,7 +35,8 @@ usage(FILE *fp)
 	fprintf(fp, _("       %s map [--format dot|csv|text] [--output FILE] WORKBOOK\n"),
 	    PACKAGE);
 	fprintf(fp, _("       %s summary [--format text|markdown|html|csv|json] [--output FILE]\n"
-	    "              [--executive] [--anonymous] [--paper a4|letter] WORKBOOK\n"), PACKAGE);
+	    "              [--executive] [--anonymous] [--paper a4|letter] [--check] WORKBOOK\n"),
+	    PACKAGE);
 	fprintf(fp, _("       %s merge TARGET SOURCE...\n"
 	    "       %s restore WORKBOOK [BACKUP]\n"
 	    "       %s diff [--format text|json] A B\n"), PACKAGE, PACKAGE, PACKAGE);
@@ -67,7 +68,8 @@ help(void)
 	    "                       default, 80 columns, paged), markdown, html, csv or\n"
 	    "                       json; --executive the one-page summary alone;\n"
 	    "                       --anonymous without names, contacts or groups;\n"
-	    "                       --paper a4 or letter; --output FILE writes a file\n"
+	    "                       --paper a4 or letter; --output FILE writes a file;\n"
+	    "                       --check verifies the workbook first\n"
 	    "  merge TARGET SOURCE... merge breakout workbooks into TARGET (all or nothing);\n"
 	    "                       conflicting edits are kept and listed by 'check'\n"
 	    "  restore WORKBOOK [BACKUP]\n"

@@ -288,6 +288,31 @@ summary_add_heading(struct summary *s, const struct framework *fw, const char *t
 	return 0;
 }
 
+/* The items assessed and the mean stages of H's items. */
+static void
+summary_heading_rate(const struct summary *s, struct summary_heading *h)
+{
+	size_t j, ncur = 0, ntgt = 0;
+	double cur = 0, tgt = 0;
+
+	for (j = h->first; j < h->first + h->nitems && j < s->nitems; j++) {
+		const struct summary_item *it = &s->items[j];
+
+		h->assessed += (size_t)it->assessed;
+		if (it->cur_stage > 0) {
+			cur += it->cur_stage;
+			ncur++;
+		}
+		if (it->tgt_stage > 0) {
+			tgt += it->tgt_stage;
+			ntgt++;
+		}
+	}
+	h->rated = ncur;
+	h->cur_mean = ncur > 0 ? cur / (double)ncur : 0;
+	h->tgt_mean = ntgt > 0 ? tgt / (double)ntgt : 0;
+}
+
 /* The included frameworks (those the workbook holds anything for; all when none), their
  * headings and items with their ratings and evidence counts. */
 static int
@@ -365,28 +390,41 @@ summary_items(struct summary_build *b)
 	s->nitems = k;
 	b->nrefs = k;
 	qsort(b->refs, b->nrefs, sizeof *b->refs, summary_ref_cmp);
-	for (i = 0; i < s->nheadings; i++) {
-		struct summary_heading *h = &s->headings[i];
-		size_t j, ncur = 0, ntgt = 0;
-		double cur = 0, tgt = 0;
+	for (i = 0; i < s->nheadings; i++)
+		summary_heading_rate(s, &s->headings[i]);
+	return 0;
+}
 
-		for (j = h->first; j < h->first + h->nitems && j < s->nitems; j++) {
-			const struct summary_item *it = &s->items[j];
+/* The bars at a glance: a bar per heading, or per framework on a one-page executive summary
+ * with too many headings. */
+static int
+summary_bars(struct summary *s)
+{
+	size_t f, k = 0;
 
-			h->assessed += (size_t)it->assessed;
-			if (it->cur_stage > 0) {
-				cur += it->cur_stage;
-				ncur++;
-			}
-			if (it->tgt_stage > 0) {
-				tgt += it->tgt_stage;
-				ntgt++;
-			}
+	s->bars = s->headings;
+	s->nbars = s->nheadings;
+	if (!s->opts.executive || s->nheadings <= SUMMARY_EXEC_BARS)
+		return 0;
+	if ((s->fwbars = calloc(s->nfws + 1, sizeof *s->fwbars)) == NULL)
+		return -1;
+	for (f = 0; f < s->nfws; f++) {
+		const struct framework *fw = s->fws[f];
+
+		if (f < SUMMARY_EXEC_BARS) {
+			struct summary_heading *h = &s->fwbars[f];
+
+			h->fw = fw;
+			h->title = fw->short_title != NULL ? fw->short_title : fw->annex_title;
+			h->first = k;
+			h->nitems = fw->nitems;
+			summary_heading_rate(s, h);
 		}
-		h->rated = ncur;
-		h->cur_mean = ncur > 0 ? cur / (double)ncur : 0;
-		h->tgt_mean = ntgt > 0 ? tgt / (double)ntgt : 0;
+		k += fw->nitems;
 	}
+	s->bars = s->fwbars;
+	s->nbars = s->nfws < SUMMARY_EXEC_BARS ? s->nfws : SUMMARY_EXEC_BARS;
+	s->nbars_more = s->nfws - s->nbars;
 	return 0;
 }
 
@@ -456,22 +494,20 @@ summary_stakeholders(struct summary_build *b, char **err)
 	return 0;
 }
 
-/* Count the actions (they are listed again, streamed, when written). */
+/* Count the actions per item (they are listed, streamed, when written). */
 static int
-summary_action_cb(const struct wb_action_row *r, void *arg)
+summary_action_count_cb(const char *ref, int64_t all, int64_t open, int64_t overdue, void *arg)
 {
 	struct summary_build *b = arg;
 	struct summary *s = b->s;
-	const char *st = r->a.status != NULL ? r->a.status : "open";
-	int open = strcmp(st, "open") == 0 || strcmp(st, "in_progress") == 0;
-	long it = summary_item_find(b, r->a.ref);
+	long it = summary_item_find(b, ref);
 
-	s->nactions++;
+	s->nactions += (size_t)all;
 	s->nplan += (size_t)open;
-	s->noverdue += (size_t)(open && r->overdue);
+	s->noverdue += (size_t)overdue;
 	if (it >= 0) {
-		s->items[it].nactions++;
-		s->items[it].nopen += (size_t)open;
+		s->items[it].nactions = (size_t)all;
+		s->items[it].nopen = (size_t)open;
 	}
 	return 0;
 }
@@ -573,7 +609,6 @@ summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opt
 {
 	struct summary_build b;
 	struct summary *s = calloc(1, sizeof *s);
-	struct wb_action_filter filter;
 	struct tm tm;
 
 	*out = NULL;
@@ -596,12 +631,11 @@ summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opt
 	strftime(s->today, sizeof s->today, "%Y-%m-%d", &tm);
 	if (getenv("CIIPWB_TODAY") != NULL)
 		datespec_today(s->today);       /* the date tests and the views use */
-	memset(&filter, 0, sizeof filter);
-	filter.today = s->today;
-	if (wb_details_get(wb, &s->details) != 0 || wb_counts(wb, &s->counts) != 0 ||
-	    wb_scale_each(wb, summary_scale_cb, s) != 0 || summary_items(&b) != 0 ||
+	if (wb_details_get(wb, &s->details) != 0 ||
+	    wb_live_counts(wb, &s->counts.notes, &s->counts.evidence) != 0 ||
+	    wb_scale_each(wb, summary_scale_cb, s) != 0 || summary_items(&b) != 0 || summary_bars(s) != 0 ||
 	    wb_groups_each(wb, summary_group_cb, s) != 0 || summary_stakeholders(&b, err) != 0 ||
-	    wb_actions_query_rows(wb, &filter, WB_ACTION_SORT_DUE, summary_action_cb, &b) != 0 ||
+	    wb_action_counts_each(wb, s->today, summary_action_count_cb, &b) != 0 ||
 	    wb_log_each(wb, summary_log_cb, s) != 0 || summary_areas(s) != 0 ||
 	    wb_refs_each(wb, summary_other_count_cb, &b) != 0) {
 		const char *m = wb_errmsg(wb);
@@ -630,6 +664,7 @@ summary_free(struct summary *s)
 	wb_details_free(&s->details);
 	free(s->fws);
 	free(s->headings);
+	free(s->fwbars);
 	for (i = 0; i < s->nitems; i++) {
 		free(s->items[i].current);
 		free(s->items[i].target);
@@ -846,6 +881,21 @@ summary_fill(FILE *fp, void *arg)
 	struct summary_fill *f = arg;
 
 	return summary_write(f->s, f->format, fp, &f->err);
+}
+
+int
+summary_write_stdout(struct summary *s, enum summary_format format, int *ascii, char **err)
+{
+	struct summary_fill f = { s, format, NULL };
+
+	*err = NULL;
+	if (outfile_stdout(summary_fill, &f, ascii) != 0) {
+		*err = f.err != NULL ? f.err : util_asprintf(_("cannot write the summary: %s"),
+		    strerror(errno != 0 ? errno : EIO));
+		return -1;
+	}
+	free(f.err);
+	return 0;
 }
 
 int

@@ -23,6 +23,7 @@ enum summary_format {
 #define SUMMARY_NGAPS 5            /* largest gaps on the executive page */
 #define SUMMARY_NDUE 5             /* open actions due soonest on the executive page */
 #define SUMMARY_NSTAGES 5          /* maturity stages of the default scale */
+#define SUMMARY_EXEC_BARS 10       /* bars on the executive page, at most */
 
 struct summary_opts {
 	int anonymous;         /* leave out names, contacts, group tags */
@@ -51,7 +52,7 @@ struct summary_item {
 struct summary_heading {
 	const struct framework *fw;
 	const char *title;           /* official heading text, or the annex title */
-	int number;                  /* 1.. within the framework */
+	int number;                  /* 1.. within the framework; 0: the whole framework */
 	size_t first, nitems;        /* into summary.items */
 	size_t assessed;             /* items with a current rating */
 	size_t rated;                /* items rated on a stage (for the means) */
@@ -83,11 +84,17 @@ struct summary {
 	char printed_at[32];         /* "YYYY-MM-DD HH:MM UTC" */
 	char today[11];              /* "YYYY-MM-DD" */
 	struct wb_details details;
-	struct wb_counts counts;
+	struct wb_counts counts;     /* only notes and evidence are counted (live ones) */
 	const struct framework **fws;   /* included frameworks, catalogue order */
 	size_t nfws;
 	struct summary_heading *headings;
 	size_t nheadings;
+	/* The bars of "Ratings at a glance": the headings; in the executive edition, when there
+	 * are more than SUMMARY_EXEC_BARS, one per framework (the first SUMMARY_EXEC_BARS of
+	 * them; nbars_more the frameworks left out), so that it stays on one page. */
+	const struct summary_heading *bars;
+	size_t nbars, nbars_more;
+	struct summary_heading *fwbars;
 	struct summary_item *items;
 	size_t nitems;
 	char **groups;               /* breakout group names, by name */
@@ -167,6 +174,11 @@ int summary_md_write(struct summary *s, FILE *fp);
 int summary_html_write(struct summary *s, FILE *fp);
 int summary_csv_write(struct summary *s, FILE *fp);
 int summary_json_write(struct summary *s, FILE *fp);
+
+/* Write the summary to stdout, in UTF-8 whatever the locale; a terminal whose locale is not
+ * UTF-8 gets ASCII ('?' for other characters) and *ASCII 1 (outfile_stdout). 0, or -1 with
+ * *err. */
+int summary_write_stdout(struct summary *s, enum summary_format format, int *ascii, char **err);
 
 /* Write the summary to PATH atomically (a temporary file beside it, fsync, rename; mode 0600):
  * an existing file is replaced only by a complete new one. 0, or -1 with *err. */

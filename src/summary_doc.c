@@ -17,7 +17,7 @@
 const char *
 summary_doc_heading_ref(const struct summary_heading *h, char *buf, size_t len)
 {
-	if (h->fw->nheadings == 0)
+	if (h->fw->nheadings == 0 || h->number == 0)
 		snprintf(buf, len, "%s", h->fw->id);
 	else
 		snprintf(buf, len, "%s #%d", h->fw->id, h->number);
@@ -77,15 +77,20 @@ doc_item_label(const struct summary *s, size_t i)
 	return util_asprintf("%s  %s", f->ref, f->short_title != NULL ? f->short_title : "");
 }
 
-#define DOC_SHORT_COLS 100       /* columns of one entry on the executive page */
+/* The columns of one entry on the executive page: one line of text after a bullet. */
+static int
+doc_short_cols(const struct summary *s)
+{
+	return s->opts.width - 4 < 20 ? 20 : s->opts.width - 4;
+}
 
-/* TEXT cut to DOC_SHORT_COLS columns (malloc'd; NULL when out of memory), so that the
- * executive summary stays on one page whatever the workbook holds. */
+/* TEXT cut to COLS columns (malloc'd; NULL when out of memory), so that the executive summary
+ * stays on one page whatever the workbook holds. */
 static char *
-doc_short(const char *text)
+doc_short(const char *text, int cols)
 {
 	char *clean = text_sanitize(text, strlen(text), 0);
-	char *cut = clean != NULL ? text_ellipsize(clean, strlen(clean), DOC_SHORT_COLS) : NULL;
+	char *cut = clean != NULL ? text_ellipsize(clean, strlen(clean), cols) : NULL;
 
 	free(clean);
 	return cut;
@@ -145,7 +150,8 @@ doc_cover(struct summary *s, const struct summary_sink *k)
 	free(groups);
 }
 
-/* One row of an action table; SHORT: cut to one entry of the executive page. */
+/* One row of an action table; SHORT > 0: its title cut to SHORT columns (the executive
+ * page). */
 static void
 doc_action_row(const struct summary_sink *k, const struct summary_action *a, int shrt)
 {
@@ -153,8 +159,8 @@ doc_action_row(const struct summary_sink *k, const struct summary_action *a, int
 	    a->owner);
 	const char *cells[5];
 
-	if (shrt && title != NULL) {
-		char *t = doc_short(title);
+	if (shrt > 0 && title != NULL) {
+		char *t = doc_short(title, shrt);
 
 		free(title);
 		title = t;
@@ -171,7 +177,7 @@ doc_action_row(const struct summary_sink *k, const struct summary_action *a, int
 struct doc_rows {
 	const struct summary_sink *k;
 	size_t n, max;               /* rows written; at most MAX */
-	int shrt;
+	int shrt;                    /* > 0: titles cut to so many columns */
 };
 
 static int
@@ -212,7 +218,7 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 		    d->country, *d->country != '\0' ? ", " : "", d->date_start,
 		    strcmp(d->date_end, d->date_start) != 0 && *d->date_end != '\0' ? "/" : "",
 		    strcmp(d->date_end, d->date_start) != 0 ? d->date_end : "", s->printed_at);
-		t = line != NULL ? doc_short(line) : NULL;
+		t = line != NULL ? doc_short(line, doc_short_cols(s)) : NULL;
 		k->reminder(k->ctx, t != NULL ? t : "");
 		free(line);
 		free(t);
@@ -221,6 +227,20 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 	}
 	k->section(k->ctx, 2, "glance", _("Ratings at a glance"));
 	k->bars(k->ctx, s);
+	if (s->bars != s->headings) {
+		line = util_asprintf(P_("One bar per framework: the %zu headings do not fit on one "
+		    "page (the full summary has a bar per heading); %zu more framework is in the "
+		    "full summary.", "One bar per framework: the %zu headings do not fit on one "
+		    "page (the full summary has a bar per heading); %zu more frameworks are in the "
+		    "full summary.", s->nbars_more), s->nheadings, s->nbars_more);
+		if (s->nbars_more == 0) {
+			free(line);
+			line = util_asprintf(_("One bar per framework: the %zu headings do not fit "
+			    "on one page (the full summary has a bar per heading)."), s->nheadings);
+		}
+		k->para(k->ctx, line != NULL ? line : "");
+		free(line);
+	}
 	k->section(k->ctx, 2, "gaps", _("The largest gaps"));
 	if (s->ngaps == 0)
 		k->para(k->ctx, _("No item is rated below its target."));
@@ -230,7 +250,7 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 		char *g = util_asprintf(_("%s: %s, target %s (%d stages)"), l != NULL ? l : "",
 		    _(summary_scale_label(s, it->current)), _(summary_scale_label(s, it->target)),
 		    it->gap);
-		char *cut = g != NULL ? doc_short(g) : NULL;
+		char *cut = g != NULL ? doc_short(g, doc_short_cols(s)) : NULL;
 
 		k->bullet(k->ctx, NULL, cut != NULL ? cut : "");
 		free(l);
@@ -241,7 +261,7 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 	if (s->nplan == 0)
 		k->para(k->ctx, _("No open actions."));
 	else {
-		struct doc_rows r = { k, 0, SUMMARY_NDUE, 1 };
+		struct doc_rows r = { k, 0, SUMMARY_NDUE, doc_short_cols(s) };
 
 		doc_action_table(k);
 		if (summary_actions_each(s, NULL, 1, doc_action_cb, &r) < 0)

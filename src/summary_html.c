@@ -246,8 +246,8 @@ ht_bars(void *ctx, const struct summary *s)
 	    "<col style=\"width:13em\"><col style=\"width:9em\"></colgroup>\n"
 	    "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
 	    _("Heading"), _("Assessed"), _("Current against target"), _("Mean stage"));
-	for (i = 0; i < s->nheadings; i++) {
-		const struct summary_heading *hd = &s->headings[i];
+	for (i = 0; i < s->nbars; i++) {
+		const struct summary_heading *hd = &s->bars[i];
 		char ref[64];
 
 		summary_doc_heading_ref(hd, ref, sizeof ref);
@@ -336,7 +336,17 @@ static const char ht_style[] =
 	"#cover h2{font-size:20pt;border:0}\n"
 	"@media print{body{max-width:none;padding:0;font-size:10pt}"
 	"section.part{break-before:page;page-break-before:always}"
-	"section.part.first{break-before:auto;page-break-before:auto}}\n";
+	"section.part.first{break-before:auto;page-break-before:auto}}\n"
+	/* The executive summary holds on one sheet whatever the workbook holds: smaller type,
+	 * and every cell and entry on one line, cut with an ellipsis. */
+	"body.executive{font-size:9pt;line-height:1.25}\n"
+	".executive h1{font-size:14pt;margin:0 0 .3em}\n"
+	".executive h2{font-size:11pt;margin:.7em 0 .2em}\n"
+	".executive td,.executive li,.executive p.field{white-space:nowrap;"
+	"overflow:hidden;text-overflow:ellipsis;padding-top:0;padding-bottom:0}\n"
+	".executive p.field{white-space:normal;max-height:2.6em}\n"
+	".executive svg{height:10px;width:auto}\n"
+	"@media print{body.executive{font-size:9pt}}\n";
 
 int
 summary_html_write(struct summary *s, FILE *fp)
@@ -353,14 +363,16 @@ summary_html_write(struct summary *s, FILE *fp)
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	    "style-src 'unsafe-inline'; img-src data:\">\n<title>", fp);
 	ht_text(fp, summary_doc_title(s), 0);
-	fprintf(fp, "</title>\n<style>\n%s@page{size:%s;margin:18mm 15mm 18mm 15mm;\n"
-	    "@top-center{content:", ht_style, s->opts.paper_a4 ? "A4" : "letter");
+	fprintf(fp, "</title>\n<style>\n%s@page{size:%s;margin:%s;\n"
+	    "@top-center{content:", ht_style, s->opts.paper_a4 ? "A4" : "letter",
+	    s->opts.executive ? "12mm" : "18mm 15mm 18mm 15mm");
 	ht_css_string(fp, summary_doc_title(s));
 	fputs(";font-size:8pt;color:#555}\n@bottom-center{content:", fp);
 	ht_css_string(fp, _("page "));
 	fputs(" counter(page) ", fp);
 	ht_css_string(fp, _(" of "));
-	fputs(" counter(pages);font-size:8pt;color:#555}}\n</style>\n</head>\n<body>\n", fp);
+	fprintf(fp, " counter(pages);font-size:8pt;color:#555}}\n</style>\n</head>\n<body%s>\n",
+	    s->opts.executive ? " class=\"executive\"" : "");
 	rc = summary_doc_walk(s, &k);
 	ht_block(&h, 0);
 	if (h.in_part)

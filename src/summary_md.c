@@ -214,8 +214,8 @@ md_bars(void *ctx, const struct summary *s)
 	fputs("\n\n", m->fp);
 	fprintf(m->fp, "| %s | %s | %s | %s | %s |\n| --- | --- | --- | ---: | ---: |\n",
 	    _("Heading"), _("Assessed"), _("Picture"), _("Current"), _("Target"));
-	for (h = 0; h < s->nheadings; h++) {
-		const struct summary_heading *hd = &s->headings[h];
+	for (h = 0; h < s->nbars; h++) {
+		const struct summary_heading *hd = &s->bars[h];
 		int c = (int)(hd->cur_mean * MD_STAGE_COLS + 0.5);
 		int g = (int)(hd->tgt_mean * MD_STAGE_COLS + 0.5), i;
 		char ref[64];

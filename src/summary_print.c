@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "settings.h"
+#include "outfile.h"
 #include "summary_print.h"
 #include "text.h"
 #include "util.h"
@@ -108,12 +109,15 @@ int
 summary_print(struct summary *s, const char *cmd, char **msg)
 {
 	FILE *text = tmpfile(), *out = tmpfile();
-	char *reply = NULL, *err = NULL, *where = NULL, *why = NULL;
-	int rc = 127;
+	char *reply = NULL, *err = NULL, *where = NULL, *why = NULL, *saved;
+	int rc = 127, wrote;
 
 	*msg = NULL;
-	if (text != NULL && out != NULL && summary_text_write(s, text) == 0 &&
-	    fflush(text) == 0 && !ferror(text)) {
+	/* The printer gets the workbook's UTF-8 whatever the locale. */
+	(void)outfile_utf8_begin(&saved);
+	wrote = text != NULL && out != NULL && summary_text_write(s, text) == 0;
+	outfile_utf8_end(saved);
+	if (wrote && fflush(text) == 0 && !ferror(text)) {
 		rewind(text);
 		rc = sp_run(cmd, fileno(text), fileno(out));
 		reply = sp_reply(out);

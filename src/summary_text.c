@@ -227,6 +227,13 @@ tx_row(void *ctx, const char *const *cells)
 
 	for (c = 0; c < t->ncols; c++) {
 		clean[c] = text_sanitize(cells[c], strlen(cells[c]), 0);
+		if (clean[c] != NULL && t->s->opts.executive) {
+			/* The one-page executive summary: one line a row, cut to fit. */
+			char *cut = text_ellipsize(clean[c], strlen(clean[c]), t->colw[c]);
+
+			free(clean[c]);
+			clean[c] = cut;
+		}
 		lines[c] = NULL;
 		n[c] = clean[c] != NULL ? text_wrap(clean[c], strlen(clean[c]), t->colw[c],
 		    &lines[c]) : 0;
@@ -332,8 +339,8 @@ tx_bars(void *ctx, const struct summary *s)
 	tx_blank(t);
 	tx_wrap(t, "", 0, _("'#' mean current stage, '=' up to the mean target stage (4 columns "
 	    "a stage, start-up 1 to dynamic 5), then items assessed / items."));
-	for (h = 0; h < s->nheadings; h++) {
-		const struct summary_heading *hd = &s->headings[h];
+	for (h = 0; h < s->nbars; h++) {
+		const struct summary_heading *hd = &s->bars[h];
 		char ref[64], *l, *title, *clean, *cut;
 
 		summary_doc_heading_ref(hd, ref, sizeof ref);

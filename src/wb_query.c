@@ -431,3 +431,45 @@ wb_refs_each(struct wb *wb, int (*cb)(const char *ref, void *), void *arg)
 			break;
 	return wb_query_end(wb, st, rc, r, _("cannot read the items"));
 }
+
+int
+wb_live_counts(struct wb *wb, int64_t *notes, int64_t *evidence)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* count(*) of the live notes walks the partial index note_ref_order, not the table. */
+	rc = sqlite3_prepare_v2(wb->db, "SELECT (SELECT count(*) FROM note WHERE deleted = 0),"
+	    " (SELECT count(*) FROM evidence WHERE deleted = 0)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, _("cannot count the records"));
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*notes = sqlite3_column_int64(st, 0);
+		*evidence = sqlite3_column_int64(st, 1);
+	}
+	return wb_query_end(wb, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, 0,
+	    _("cannot count the records"));
+}
+
+int
+wb_action_counts_each(struct wb *wb, const char *today,
+    int (*cb)(const char *ref, int64_t all, int64_t open, int64_t overdue, void *), void *arg)
+{
+	sqlite3_stmt *st;
+	int rc, r = 0;
+
+	/* By ref down the index action_ref_due: no join, no sort. */
+	rc = sqlite3_prepare_v2(wb->db, "SELECT ref, count(*),"
+	    " sum(status IN ('open', 'in_progress')),"
+	    " sum(status IN ('open', 'in_progress') AND due IS NOT NULL AND due <> ''"
+	    " AND ?1 IS NOT NULL AND due < ?1)"
+	    " FROM action WHERE deleted = 0 GROUP BY ref ORDER BY ref", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, _("cannot read the actions"));
+	wb_query_bind(st, 1, today != NULL && *today != '\0' ? today : NULL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((r = cb(wb_query_col(st, 0), sqlite3_column_int64(st, 1),
+		    sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), arg)) != 0)
+			break;
+	return wb_query_end(wb, st, rc, r, _("cannot read the actions"));
+}

@@ -98,4 +98,13 @@ int wb_actions_page(struct wb *wb, const char *ref, int64_t after, size_t limit,
  * wb_actions_query. A few index seeks per ref: cheap on any workbook. */
 int wb_refs_each(struct wb *wb, int (*cb)(const char *ref, void *), void *arg);
 
+/* The live notes and evidence references, counted without reading the tables' tombstones or
+ * the history (cheaper than wb_counts). 0, or -1 with wb_errmsg(wb). */
+int wb_live_counts(struct wb *wb, int64_t *notes, int64_t *evidence);
+
+/* Per ref, by ref: its live actions, of them open or in progress, of them overdue on TODAY
+ * (as wb_action_overdue; none when TODAY is NULL). CB as in wb_actions_query. */
+int wb_action_counts_each(struct wb *wb, const char *today,
+    int (*cb)(const char *ref, int64_t all, int64_t open, int64_t overdue, void *), void *arg);
+
 #endif

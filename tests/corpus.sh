@@ -136,7 +136,9 @@ for f in "$c"/*.ciipwb; do
 	else opened=$((opened + 1)); fi
 	[ $crc -eq 0 ] && checked_ok=$((checked_ok + 1))
 	if [ -z "$bad" ]; then
-		ok "$name: open status $orc${rw:+ (writable)}, check status $crc${rw:-, unchanged}"
+		unchanged=", unchanged"
+		[ -n "$rw" ] && unchanged=
+		ok "$name: open status $orc${rw:+ (writable)}, check status $crc$unchanged"
 	else
 		nok "$name:$bad"
 		sed 's/^/# open: /' "$tmp/err" | head -n 3

@@ -318,6 +318,7 @@ tui_round(struct tui *t, int round, int after, long ms)
 		setenv("HOME", t->dir, 1);
 		setenv("XDG_CONFIG_HOME", t->dir, 1);
 		setenv("XDG_DATA_HOME", t->dir, 1);
+		setenv("XDG_STATE_HOME", t->dir, 1);
 		unsetenv("CIIPWB_CONFIG");
 		execl(t->prog, t->prog, "--size", "100x30", "--script", t->script, t->path,
 		    (char *)NULL);

@@ -3,20 +3,23 @@
 # every byte it writes must be text or a sequence the terminal description produces.
 """Usage: injection-tty.py CIIPWB WORKBOOK OUTDIR
 
-Runs the browser (TERM=xterm-256color, 100x30) in a pty once per group of views, presses
-the keys that open them, and keeps every byte the program wrote (OUTDIR/tty-NAME.raw).
+Runs the browser (TERM=xterm-256color, 100x30) in a pty once per group of views (all at
+once, each on its own copy of WORKBOOK), presses the keys that open them, and keeps every
+byte the program wrote (OUTDIR/tty-N.raw).
 The bytes are read as a terminal reads them: each escape sequence, control string and
 control character must be one that a string capability of the terminal description
 produces (not the queries u6-u9, RV, XR, nor those that take text, %s); the text between
 must be valid UTF-8 without C1 controls, bidi controls or a BOM. Prints one line per run:
 "ok NAME" or "not ok NAME: why".
 """
+import concurrent.futures
 import curses
 import fcntl
 import os
 import pty
 import re
 import select
+import shutil
 import signal
 import struct
 import subprocess
@@ -142,12 +145,16 @@ def check(data, allowed):
         pos = a.end()
 
 
-def settle(fd, buf, quiet=0.1, limit=10.0):
-    """Read until the program has written nothing for QUIET seconds (at most LIMIT)."""
+def settle(fd, buf, quiet=0.1, limit=10.0, first=False):
+    """Read until the program has written nothing for QUIET seconds (at most LIMIT); with
+    FIRST, wait for its first output before that (it is still starting)."""
     end = time.monotonic() + limit
+    start = len(buf)
     while time.monotonic() < end:
         r, _, _ = select.select([fd], [], [], quiet)
         if not r:
+            if first and len(buf) == start:
+                continue
             return True
         try:
             chunk = os.read(fd, 65536)
@@ -164,17 +171,21 @@ def run(prog, workbook, home, keys):
     if pid == 0:
         os.environ.update({"TERM": TERM, "LC_ALL": "C.UTF-8", "HOME": home,
                            "XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home,
+                           "XDG_STATE_HOME": home,
                            "COLUMNS": str(COLS), "LINES": str(ROWS)})
         os.environ.pop("CIIPWB_CONFIG", None)
         os.execv(prog, [prog, workbook])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
     buf = bytearray()
-    alive = settle(fd, buf)
+    alive = settle(fd, buf, first=True)
     for k in keys:
         if not alive:
             break
         os.write(fd, k.encode())
         alive = settle(fd, buf)
+    # On a loaded machine the program may still be catching up with the keys.
+    if alive:
+        alive = settle(fd, buf, 1.0)
     # Leave every view, then the browser (q also walks back the jumps).
     for _ in range(4):
         if not alive:
@@ -201,8 +212,18 @@ def main():
                   b"\x1bP1$r\x1b\\", b"nul\x00byte", b"\xff"):
         if check(b"\x1b[H" + probe, allowed) is None:
             print("not ok the checker: it lets %r through" % probe)
-    for i, (name, marker, keys) in enumerate(RUNS):
-        data, status = run(prog, workbook, outdir, keys)
+    # The runs at once (most of their time is waiting for the screen to settle), each on
+    # its own copy of the workbook and in its own home.
+    def one(i):
+        home = os.path.join(outdir, "run-%d" % i)
+        os.mkdir(home)
+        wb = os.path.join(home, "w.ciipwb")
+        shutil.copyfile(workbook, wb)
+        return run(prog, wb, home, RUNS[i][2])
+
+    with concurrent.futures.ThreadPoolExecutor(len(RUNS)) as pool:
+        results = list(pool.map(one, range(len(RUNS))))
+    for i, ((name, marker, _), (data, status)) in enumerate(zip(RUNS, results)):
         with open(os.path.join(outdir, "tty-%d.raw" % i), "wb") as f:
             f.write(data)
         why = check(data, allowed)

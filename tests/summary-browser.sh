@@ -9,12 +9,12 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-echo "1..14"
+echo "1..16"
 browser=$(command -v chromium || command -v chromium-browser)
 if [ -z "$browser" ] || ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null ||
     ! command -v python3 >/dev/null; then
 	i=0
-	while [ $i -lt 14 ]; do
+	while [ $i -lt 16 ]; do
 		if [ -n "${CIIPWB_REQUIRE_ALL:-}" ]; then
 			nok "chromium, poppler-utils and python3 are installed"
 		else
@@ -36,6 +36,10 @@ export SOURCE_DATE_EPOCH
 
 "$CIIPWB" demo "$tmp/demo.ciipwb" >/dev/null 2>&1
 "$hostile" "$tmp/hostile.ciipwb"
+# A framework of 40 headings with long titles, two of its items rated: 48 headings in all.
+nat=$srcdir/tests/summary/nat-40.txt
+cp "$tmp/demo.ciipwb" "$tmp/many.ciipwb"
+sqlite3 "$tmp/many.ciipwb" "INSERT INTO item(ref, current, target) VALUES ('NAT:3', 'formative', 'strategic'), ('NAT:7', 'start_up', 'dynamic')"
 
 # print HTML PDF: headless Chromium, no network, a private profile.
 print() {
@@ -131,4 +135,17 @@ EOF
 	    '[ $? -eq 0 ] || { sed "s/^/# /" "$tmp/why"; false; }'
 	check "$paper: nothing from the workbook ran (the page is not hidden or restyled)" \
 	    'grep -q "Ratings at a glance" "$tmp/all.txt" && [ "$(pdfinfo "$tmp/hostile-$paper.pdf" | sed -n "s/^Pages: *//p")" -gt 3 ]'
+
+	# --executive: one sheet, whatever the workbook holds.
+	: >"$tmp/why"
+	for w in demo hostile many; do
+		"$CIIPWB" -f "$nat" summary --executive --format html --paper $paper \
+		    --output "$tmp/ex-$w-$paper.html" "$tmp/$w.ciipwb" 2>>"$tmp/why" &&
+		    print "$tmp/ex-$w-$paper.html" "$tmp/ex-$w-$paper.pdf" &&
+		    verify "$tmp/ex-$w-$paper.pdf" $paper "Executive summary" "Ratings at a glance" \
+		    "The largest gaps" "Open actions due soonest" "Coverage" 2>>"$tmp/why" &&
+		    pdfinfo "$tmp/ex-$w-$paper.pdf" | grep -q "^Pages: *1$" || echo "$w: not one page" >>"$tmp/why"
+	done
+	check "$paper: --executive prints on one page (the demo, the hostile workbook, 48 headings)" \
+	    '[ ! -s "$tmp/why" ] || { sed "s/^/# /" "$tmp/why"; false; }'
 done

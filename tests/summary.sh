@@ -12,7 +12,7 @@ golden=$srcdir/tests/summary
 hostile=${CIIPWB%/src/ciipwb}/tests/summary-hostile
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..34"
+echo "1..38"
 
 # 2026-03-11 17:00 UTC, the demo's second day.
 SOURCE_DATE_EPOCH=1773248400
@@ -236,3 +236,48 @@ assert [x["ref"] for x in o] == ["NAT:3"] and o[0]["notes"][0]["body"] == "Backu
 assert all(x["ref"] != "NAT:3" for x in d["items"])
 EOF
 check "a ref outside the loaded frameworks: in the CSV and the JSON" '[ $? -eq 0 ]'
+
+# LC_ALL=C: files and pipes keep the workbook's UTF-8 (summary and map); a terminal gets ASCII.
+LC_ALL=C "$CIIPWB" summary "$tmp/demo.ciipwb" >"$tmp/c.txt" 2>"$tmp/c.err"
+LC_ALL=C "$CIIPWB" summary --format csv --output "$tmp/c.csv" "$tmp/demo.ciipwb" 2>>"$tmp/c.err"
+LC_ALL=C "$CIIPWB" map "$tmp/demo.ciipwb" >"$tmp/c.map" 2>>"$tmp/c.err"
+check "LC_ALL=C: summary and map to a pipe or a file keep every letter, same bytes as in UTF-8" \
+    'cmp -s "$tmp/c.txt" "$tmp/demo.txt" && grep -q "Banque Vélorienne" "$tmp/c.map" &&
+    grep -q "Banque Vélorienne" "$tmp/c.csv" && [ ! -s "$tmp/c.err" ]'
+if command -v script >/dev/null; then
+	LC_ALL=C script -qec "'$CIIPWB' summary '$tmp/demo.ciipwb'" /dev/null >"$tmp/c.tty" 2>&1
+	check "LC_ALL=C on a terminal: ASCII, '?' for other letters, a note saying how to keep them" \
+	    '! LC_ALL=C grep -q "$(printf "[\200-\377]")" "$tmp/c.tty" &&
+	    grep -q "Banque V?lorienne" "$tmp/c.tty" && grep -q "is not UTF-8" "$tmp/c.tty"'
+else
+	nok "LC_ALL=C on a terminal: script(1) (bsdutils) is needed"
+fi
+
+# --executive in text: one page whatever the workbook holds (hostile text; 48 headings).
+"$hostile" "$tmp/hx.ciipwb"
+cp "$tmp/demo.ciipwb" "$tmp/many.ciipwb"
+sqlite3 "$tmp/many.ciipwb" "INSERT INTO item(ref, current, target) VALUES ('NAT:3', 'formative', 'strategic'), ('NAT:7', 'start_up', 'dynamic')"
+: >"$tmp/ex.why"
+for w in hx many; do
+	for p in a4:70 letter:66; do
+		"$CIIPWB" -f "$golden/nat-40.txt" summary --executive --paper ${p%%:*} "$tmp/$w.ciipwb" \
+		    >"$tmp/ex-$w.txt" 2>>"$tmp/ex.why"
+		{ pages "$tmp/ex-$w.txt" ${p#*:} && ! grep -q "$(printf "\f")" "$tmp/ex-$w.txt" &&
+		    grep -q "^Coverage" "$tmp/ex-$w.txt"; } >>"$tmp/ex.why" 2>&1 ||
+		    echo "$w ${p%%:*}: not one page" >>"$tmp/ex.why"
+	done
+done
+grep -q "^One bar per framework: the 48 headings" "$tmp/ex-many.txt" || echo "many: no bar per framework" >>"$tmp/ex.why"
+check "--executive text: one page at A4 and Letter for hostile text and 48 headings" \
+    '[ ! -s "$tmp/ex.why" ] || { sed "s/^/# /" "$tmp/ex.why"; false; }'
+
+# --check: a workbook that fails foreign_key_check gives no summary, with a line saying why.
+cp "$tmp/demo.ciipwb" "$tmp/fk.ciipwb"
+sqlite3 "$tmp/fk.ciipwb" "INSERT INTO note(id, ref, body, group_id, created, updated) VALUES (88, '64/211:1', 'orphan', 999999, '2026-03-11T09:00:00Z', '2026-03-11T09:00:00Z')"
+"$CIIPWB" summary --check --output "$tmp/fk.txt" "$tmp/fk.ciipwb" >"$tmp/fk.out" 2>"$tmp/fk.err"
+rc=$?
+"$CIIPWB" summary --check "$tmp/demo.ciipwb" >"$tmp/ok.txt" 2>"$tmp/ok.err"
+rc2=$?
+check "--check: a failing workbook exits 1 naming it and the check, writes nothing; a sound one prints" \
+    '[ $rc -eq 1 ] && [ ! -e "$tmp/fk.txt" ] && [ ! -s "$tmp/fk.out" ] && oneline "$tmp/fk.err" &&
+    grep -q "fk.ciipwb: .*failed.*check" "$tmp/fk.err" && [ $rc2 -eq 0 ] && cmp -s "$tmp/ok.txt" "$tmp/demo.txt"'
