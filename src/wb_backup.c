@@ -552,17 +552,21 @@ wb_backup_step(struct wb *wb, int ms)
 	if (!sqlite3_get_autocommit(wb->db))
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* A slice never waits for a lock (nor runs the browser's waiting message, which drops
+	 * the keys typed meanwhile): busy, it stops and the next slice tries again. */
+	sqlite3_busy_timeout(wb->db, 0);
 	do {
 		rc = sqlite3_backup_step(j->bk, WB_BACKUP_STEP_PAGES);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			return 1;    /* another writer holds it: go on at the next slice */
-		if (rc != SQLITE_OK && rc != SQLITE_DONE) {
-			wb__sqlerr(wb, rc, _("cannot make a backup"));
-			goto failed;
-		}
 		clock_gettime(CLOCK_MONOTONIC, &t);
 	} while (rc == SQLITE_OK && (t.tv_sec - t0.tv_sec) * 1000 +
 	    (t.tv_nsec - t0.tv_nsec) / 1000000 < ms);
+	wb_set_busy(wb, wb->busy_cb, wb->busy_arg);  /* the waiting set up before, if any */
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return 1;    /* another writer holds it: go on at the next slice */
+	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+		wb__sqlerr(wb, rc, _("cannot make a backup"));
+		goto failed;
+	}
 	if (rc == SQLITE_OK || backup_copied(wb) == 0)
 		return 1;
 failed:
