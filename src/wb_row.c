@@ -383,7 +383,7 @@ wb_row_time_ok(const char *s)
 static int
 wb_row_col_ok(const struct wb_col *c, const void *rec)
 {
-	const char *s = wb_row_text(c, rec);
+	const char *s = wb_row_is_str(c) ? wb_row_text(c, rec) : NULL;
 	int v;
 
 	switch (c->type) {
