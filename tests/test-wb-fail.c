@@ -519,13 +519,13 @@ merge_fixture(char **target)
 	return s;
 }
 
-/* MERGE_STRIDE: fail at every k-th write, sync or truncate. By default every fourth, to
+/* MERGE_STRIDE: fail at every k-th write, sync or truncate. By default every eighth, to
  * keep the run under valgrind (CI) short; `make check-long` sets 1: every one. */
 static int
 merge_stride(void)
 {
 	const char *e = getenv("MERGE_STRIDE");
-	int k = e != NULL ? atoi(e) : 4;
+	int k = e != NULL ? atoi(e) : 8;
 
 	return k < 1 ? 1 : k;
 }
