@@ -162,6 +162,34 @@ search__finds_chinese_substrings(void **state)
 	assert_false(finds(f->wb, "银行", id));
 }
 
+/* A substring hit (trigram index) shows the text around the match, cut with ellipses, in
+ * the workbook and in the annexes alike. */
+static void
+search__substring_hit_snippet_shows_the_match(void **state)
+{
+	struct fx *f = *state;
+	static const char pad[] = "words before the match that make the text longer than any "
+	    "snippet, and then some more words to be sure of it ";
+	char body[512];
+	struct hits *hs;
+	int64_t id;
+
+	snprintf(body, sizeof body, "%sthe Critical INFRASTRUCTURE protection plan %s", pad,
+	    pad);
+	id = note(f->wb, "64/211:5", body);
+	assert_int_equal(wb_search_add_annex(f->wb, "58/199:2", body), 0);
+	hs = search(f->wb, "frastru");
+	assert_int_equal(hs->n, 2);
+	for (int i = 0; i < 2; i++) {
+		assert_non_null(strstr(hs->snippets[i], "INFRASTRUCTURE protection"));
+		assert_memory_equal(hs->snippets[i], "\xe2\x80\xa6", 3);
+		assert_non_null(strstr(hs->snippets[i] + strlen(hs->snippets[i]) - 3,
+		    "\xe2\x80\xa6"));
+		assert_true(strlen(hs->snippets[i]) < strlen(body));
+	}
+	assert_true(hs->ids[0] == id || hs->ids[1] == id);
+}
+
 static void
 search__two_character_query_scan_gives_kind_ref_and_snippet(void **state)
 {
@@ -487,6 +515,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(search__finds_cyrillic_words_and_prefixes, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(search__finds_chinese_substrings, setup, teardown),
+		cmocka_unit_test_setup_teardown(search__substring_hit_snippet_shows_the_match, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    search__two_character_query_scan_gives_kind_ref_and_snippet, setup, teardown),
 		cmocka_unit_test_setup_teardown(search__finds_arabic_with_or_without_vowel_marks,
