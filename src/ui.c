@@ -495,7 +495,9 @@ ui_loop(struct ui *ui)
 		wtimeout(stdscr, idle ? 0 : ui_room_poll_ms(ui));
 		t0 = ui_now();
 		errno = 0;
-		r = wget_wch(stdscr, &wc);
+		/* Keys typed while a save waited for another program's lock come first. */
+		if ((r = ui_wait_take(&wc)) == ERR)
+			r = wget_wch(stdscr, &wc);
 		if (r == ERR && idle) {
 			ui_backup_slice(ui);
 			continue;

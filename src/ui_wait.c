@@ -10,6 +10,28 @@
 #include "ui_wait.h"
 #include "wb.h"
 
+/* Keys typed while waiting (other than the Esc that gives up): kept in order, and read by
+ * the browser's loop before the terminal's next keys, so that nothing typed is lost. */
+static struct {
+	int r;
+	wint_t wc;
+} wait_keys[64];
+static size_t wait_head, wait_n;
+
+int
+ui_wait_take(wint_t *wc)
+{
+	int r;
+
+	if (wait_n == 0)
+		return ERR;
+	r = wait_keys[wait_head].r;
+	*wc = wait_keys[wait_head].wc;
+	wait_head = (wait_head + 1) % (sizeof wait_keys / sizeof wait_keys[0]);
+	wait_n--;
+	return r;
+}
+
 /* wb_set_busy's callback: 1 to go on waiting, 0 to give up. */
 static int
 ui_wait_cb(void *arg, int count)
@@ -28,12 +50,22 @@ ui_wait_cb(void *arg, int count)
 		wnoutrefresh(ui->w_msg);
 		doupdate();
 	}
-	/* Look for Esc without blocking; other keys typed meanwhile are dropped. */
+	/* Look for Esc without blocking; other keys typed meanwhile are kept for later (past
+	 * 64 of them, the newest are dropped). */
 	delay = wgetdelay(stdscr);
 	wtimeout(stdscr, 0);
 	r = wget_wch(stdscr, &wc);
 	wtimeout(stdscr, delay);
-	return !(r == OK && (int)wc == KEYS_ESC);
+	if (r == OK && (int)wc == KEYS_ESC)
+		return 0;
+	if (r != ERR && wait_n < sizeof wait_keys / sizeof wait_keys[0]) {
+		size_t at = (wait_head + wait_n) % (sizeof wait_keys / sizeof wait_keys[0]);
+
+		wait_keys[at].r = r;
+		wait_keys[at].wc = wc;
+		wait_n++;
+	}
+	return 1;
 }
 
 void

@@ -12,7 +12,7 @@ HOME='$tmp' XDG_DATA_HOME='$tmp/data' LC_ALL=C.UTF-8 TERM=xterm-256color '$CIIPW
 echo "ciipwb exited with status \$?"
 sleep 600
 EOS
-echo "1..5"
+echo "1..6"
 t new-session -d -x 110 -y 30 -s main "sh '$tmp/run.sh'" || { echo "Bail out! cannot start tmux"; exit 1; }
 # Another program: the sqlite3 client holding the write lock.
 t new-window -d -t main -n lock "sqlite3 '$tmp/w.ciipwb'"
@@ -37,8 +37,19 @@ else
 	nok "saving says at once that it waits for another program"
 fi
 
+# A key typed while it waits is kept, not dropped: it reaches the editor afterwards.
+t send-keys -t main:0 -l "!"
+sleep 0.3
 t send-keys -t main:0 Escape
-if wait_for "another program is writing" && grep -qF "typed while another program writes" "$tmp/screen"; then
+if wait_for "typed while another program writes!"; then
+	ok "a key typed while it waits reaches the editor afterwards"
+else
+	nok "a key typed while it waits reaches the editor afterwards"
+fi
+t send-keys -t main:0 C-d
+wait_for "Waiting for another program" >/dev/null
+t send-keys -t main:0 Escape
+if wait_for "another program is writing" && grep -qF "typed while another program writes!" "$tmp/screen"; then
 	ok "Esc stops waiting: the message says why, the text is still there"
 else
 	nok "Esc stops waiting: the message says why, the text is still there"
@@ -48,7 +59,7 @@ t send-keys -t main:lock 'COMMIT\;' Enter
 sleep 0.5
 t send-keys -t main:0 C-d
 if wait_for "Saved"; then ok "once the lock is free the note is saved"; else nok "once the lock is free the note is saved"; fi
-if [ "$(sqlite3 "$tmp/w.ciipwb" "SELECT count(*) FROM note WHERE body = 'typed while another program writes'")" = 1 ]; then
+if [ "$(sqlite3 "$tmp/w.ciipwb" "SELECT count(*) FROM note WHERE body = 'typed while another program writes!'")" = 1 ]; then
 	ok "the workbook holds the note once"
 else
 	nok "the workbook holds the note once"
