@@ -1295,7 +1295,12 @@ wb__open_db(sqlite3 *db, const char *name, struct wb **out, char **err)
 int
 wb_open(const char *path, unsigned flags, struct wb **out, char **err)
 {
-	return wb_open_at(path, flags, 0, out, err);
+	int r = wb_open_at(path, flags, 0, out, err);
+
+	/* A creation killed after its link left the temporary name too (hostile: stale files). */
+	if (r == 0 && !(*out)->readonly)
+		wb__creation_clean((*out)->path);
+	return r;
 }
 
 /* Make a new workbook at ABS: built in a temporary file of mode 0600 beside it,
@@ -1313,7 +1318,7 @@ wb_create_new(const char *abs, const char *dir, char **err)
 		*err = strdup(_("out of memory"));
 		return -1;
 	}
-	wb__creation_clean(dir, base);
+	wb__creation_clean(abs);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		if (errno == EROFS || errno == EACCES || errno == EPERM)

@@ -203,10 +203,10 @@ int wb__apply(struct wb *wb, const struct wb_table *t, const char *key,
 void wb__json_expr(const struct wb_table *t, const char *alias, char *sql, size_t n);
 void wb__apply_sql(const struct wb_table *t, int absent, char *sql, size_t n);
 
-/* Before creating BASE in DIR: remove what a creation killed before it finished left there,
- * ".BASE.new-XXXXXX" and its SQLite files, when they are provably this program's (this
- * user's, mode 0600, a workbook or empty) and stale (no creation holds its flock)
- * (src/wb_path.c). */
-void wb__creation_clean(const char *dir, const char *base);
+/* Remove what a creation of workbook PATH (absolute) killed before it finished left beside
+ * it, ".NAME.new-XXXXXX" and its SQLite files, when they are provably this program's (this
+ * user's, mode 0600, a workbook or empty) and stale (no creation holds its flock); called
+ * before creating PATH and after opening it for writing (src/wb_path.c). */
+void wb__creation_clean(const char *path);
 
 #endif

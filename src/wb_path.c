@@ -151,12 +151,13 @@ path_in_use(const char *file)
 	return r;
 }
 
-/* 1 if FILE is empty or a SQLite file with our application_id: what wb_create_new()
- * makes, at any moment of it. */
+/* 1 if FILE is what wb_create_new() makes at some moment of it: empty, or a SQLite file
+ * with our application_id, or none yet (0: killed before it was written). */
 static int
 path_is_ours(const char *file, off_t size)
 {
 	unsigned char h[72];
+	uint32_t id;
 	int fd, ok = 0;
 
 	if (size == 0)
@@ -164,10 +165,10 @@ path_is_ours(const char *file, off_t size)
 	if ((fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return 0;
 	if (read(fd, h, sizeof h) == (ssize_t)sizeof h &&
-	    memcmp(h, "SQLite format 3", 16) == 0 &&
-	    ((uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 | (uint32_t)h[70] << 8 | h[71]) ==
-	    (uint32_t)WB_APPLICATION_ID)
-		ok = 1;
+	    memcmp(h, "SQLite format 3", 16) == 0) {
+		id = (uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 | (uint32_t)h[70] << 8 | h[71];
+		ok = id == (uint32_t)WB_APPLICATION_ID || id == 0;
+	}
 	close(fd);
 	return ok;
 }
@@ -193,13 +194,24 @@ path_creation_name(const char *name, const char *base)
 }
 
 void
-wb__creation_clean(const char *dir, const char *base)
+wb__creation_clean(const char *path)
 {
-	DIR *dp = opendir(dir);
+	const char *slash = strrchr(path, '/'), *base;
+	char *dir;
+	DIR *dp;
 	struct dirent *de;
+	struct stat wb;
+	int have_wb;
 
-	if (dp == NULL)
+	if (slash == NULL)
 		return;
+	base = slash + 1;
+	dir = slash == path ? strdup("/") : util_asprintf("%.*s", (int)(slash - path), path);
+	if (dir == NULL || (dp = opendir(dir)) == NULL) {
+		free(dir);
+		return;
+	}
+	have_wb = lstat(path, &wb) == 0;
 	while ((de = readdir(dp)) != NULL) {
 		size_t n = path_creation_name(de->d_name, base);
 		char *file, *main_file;
@@ -211,17 +223,24 @@ wb__creation_clean(const char *dir, const char *base)
 		main_file = util_asprintf("%s/%.*s", dir, (int)n, de->d_name);
 		/* This user's regular file, and the temporary workbook it is (or belongs to):
 		 * mode 0600 as mkstemp made it, empty or one of our workbooks, and no creation
-		 * holds it. A SQLite file whose database is gone belongs to nobody. */
+		 * holds it. A SQLite file whose database is gone belongs to nobody. The workbook
+		 * itself under its temporary name (killed between the link and the unlink) is
+		 * never opened here: SQLite may have it open in this process. */
 		stale = main_file != NULL && lstat(file, &sb) == 0 && S_ISREG(sb.st_mode) &&
 		    sb.st_uid == geteuid();
-		if (stale && lstat(main_file, &mb) == 0)
-			stale = S_ISREG(mb.st_mode) && mb.st_uid == geteuid() &&
-			    (mb.st_mode & 07777) == 0600 && path_is_ours(main_file, mb.st_size) &&
-			    !path_in_use(main_file);
+		if (stale && lstat(main_file, &mb) == 0) {
+			if (have_wb && mb.st_dev == wb.st_dev && mb.st_ino == wb.st_ino)
+				stale = strcmp(file, main_file) == 0;
+			else
+				stale = S_ISREG(mb.st_mode) && mb.st_uid == geteuid() &&
+				    (mb.st_mode & 07777) == 0600 &&
+				    path_is_ours(main_file, mb.st_size) && !path_in_use(main_file);
+		}
 		if (stale)
 			unlink(file);
 		free(main_file);
 		free(file);
 	}
 	closedir(dp);
+	free(dir);
 }

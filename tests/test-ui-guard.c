@@ -127,11 +127,13 @@ static void
 other_saves(struct fx *f, const char *body)
 {
 	struct wb_note n;
+	const char *was;
 
 	assert_int_equal(wb_note_get(f->other, f->note, &n), 0);
+	was = n.body;
 	n.body = body;
 	assert_int_equal(wb_note_update(f->other, &n), 0);
-	n.body = NULL;
+	n.body = was;
 	wb_note_free(&n);
 }
 
@@ -246,14 +248,16 @@ action_save__offers_the_choice_when_another_instance_saved_meanwhile(void **stat
 {
 	struct fx *f = *state;
 	struct wb_action a;
+	const char *was;
 	int64_t id;
 
 	edit_record(f, UI_CAP_ACTION);
 	id = f->ui.cap.id;
 	assert_int_equal(wb_action_get(f->other, id, &a), 0);
+	was = a.title;
 	a.title = "their title";
 	assert_int_equal(wb_action_update(f->other, &a), 0);
-	a.title = NULL;
+	a.title = was;
 	wb_action_free(&a);
 	/* Title, owner, due date, priority, status: Enter keeps each. */
 	assert_int_equal(ui_edit_replace(f->ui.cap.edit, "my title"), 0);
@@ -281,6 +285,7 @@ evidence_update_if__refuses_a_change_made_since(void **state)
 	struct fx *f = *state;
 	struct wb_evidence e = { .ref = REF, .name = "Plan", .location = "shelf" }, seen, mine;
 	struct wb_action a = { .ref = REF, .title = "Act" }, aseen, amine;
+	const char *was;
 	int64_t id, aid;
 
 	assert_int_equal(wb_evidence_add(f->wb, &e, &id), 0);
@@ -294,11 +299,12 @@ evidence_update_if__refuses_a_change_made_since(void **state)
 	assert_non_null(strstr(wb_errmsg(f->wb), "changed since you opened it"));
 	assert_int_equal(tu_int(f->path, "SELECT count(*) FROM evidence WHERE location = 'drawer'"),
 	    0);
+	was = seen.location;
 	seen.location = "cupboard";
 	assert_int_equal(wb_evidence_update_if(f->wb, &seen, &mine), 0);
 	assert_int_equal(tu_int(f->path, "SELECT count(*) FROM evidence WHERE location = 'drawer'"),
 	    1);
-	seen.location = NULL;
+	seen.location = was;
 	wb_evidence_free(&seen);
 
 	assert_int_equal(wb_action_add(f->wb, &a, &aid), 0);
@@ -308,7 +314,6 @@ evidence_update_if__refuses_a_change_made_since(void **state)
 	assert_int_equal(wb_action_delete(f->other, aid), 0);
 	assert_int_equal(wb_action_update_if(f->wb, &aseen, &amine), WB_CHANGED);
 	assert_non_null(strstr(wb_errmsg(f->wb), "deleted since"));
-	amine.status = NULL;
 	wb_action_free(&aseen);
 }
 

@@ -60,6 +60,10 @@ create__removes_the_stale_temporary_files_of_a_killed_creation_and_nothing_else(
 	put(dir, ".kenya.ciipwb.new-Ab12Cd-wal", "wal", 3, 0600);
 	put(dir, ".kenya.ciipwb.new-Ef34Gh", "", 0, 0600);
 	put(dir, ".kenya.ciipwb.new-Zz00Zz-shm", "shm", 3, 0600);
+	/* Killed before it had written its application id. */
+	memset(wb_bytes + 68, 0, 4);
+	put(dir, ".kenya.ciipwb.new-Mi00Dd", wb_bytes, len, 0600);
+	put(dir, ".kenya.ciipwb.new-Mi00Dd-journal", "journal", 7, 0600);
 	/* Not provably ours, or not stale: kept. Another program's file of that name, one
 	 * readable by others, another workbook's, and one a live creation holds. */
 	put(dir, ".kenya.ciipwb.new-Xy56Zw", "notes of mine", 13, 0600);
@@ -77,6 +81,8 @@ create__removes_the_stale_temporary_files_of_a_killed_creation_and_nothing_else(
 	assert_false(exists(dir, ".kenya.ciipwb.new-Ab12Cd-wal"));
 	assert_false(exists(dir, ".kenya.ciipwb.new-Ef34Gh"));
 	assert_false(exists(dir, ".kenya.ciipwb.new-Zz00Zz-shm"));
+	assert_false(exists(dir, ".kenya.ciipwb.new-Mi00Dd"));
+	assert_false(exists(dir, ".kenya.ciipwb.new-Mi00Dd-journal"));
 	assert_true(exists(dir, ".kenya.ciipwb.new-Xy56Zw"));
 	assert_true(exists(dir, ".kenya.ciipwb.new-Rd78Pq"));
 	assert_true(exists(dir, ".other.ciipwb.new-Ab12Cd"));
@@ -92,10 +98,40 @@ create__removes_the_stale_temporary_files_of_a_killed_creation_and_nothing_else(
 	free(wb_bytes);
 }
 
+static void
+open__removes_the_temporary_name_a_creation_killed_after_its_link_left(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "kenya.ciipwb"), *err = NULL;
+	char *tmpname = tu_path(dir, ".kenya.ciipwb.new-Ln12Kd"), *ok;
+	struct wb *wb;
+	struct wb_note n = { .ref = "64/211:1", .body = "kept" };
+
+	(void)state;
+	assert_int_equal(wb_open(path, WB_OPEN_CREATE, &wb, &err), 0);
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	wb_close(wb);
+	/* The workbook under both names, as between link() and unlink(). */
+	assert_int_equal(link(path, tmpname), 0);
+	assert_int_equal(wb_open(path, 0, &wb, &err), 0);
+	assert_false(exists(dir, ".kenya.ciipwb.new-Ln12Kd"));
+	/* The open connection still works (its locks were not dropped) and the note is there. */
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	wb_close(wb);
+	assert_int_equal(tu_int(path, "SELECT count(*) FROM note WHERE body = 'kept'"), 2);
+	ok = tu_integrity(path);
+	assert_string_equal(ok, "ok");
+	free(ok);
+	tu_rmrf(dir);
+	free(dir);
+	free(path);
+	free(tmpname);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(open__removes_the_temporary_name_a_creation_killed_after_its_link_left),
 		cmocka_unit_test(
 		    create__removes_the_stale_temporary_files_of_a_killed_creation_and_nothing_else),
 	};
