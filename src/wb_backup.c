@@ -216,6 +216,7 @@ struct wb_backup_job {
 	pthread_t syncer;
 	int synced;         /* set by the thread when done (atomic) */
 	int sync_errno;     /* 0, or fsync's errno */
+	time_t retry;       /* another program held the lock: not before then */
 };
 
 /* 1 while the copy is being synced by its thread. */
@@ -387,7 +388,7 @@ int
 wb_backup_pending(struct wb *wb)
 {
 	if (wb->backup_job != NULL)
-		return !backup_syncing(wb->backup_job);
+		return !backup_syncing(wb->backup_job) && time(NULL) >= wb->backup_job->retry;
 	if (wb->backup_minutes <= 0 || wb->readonly ||
 	    (int64_t)time(NULL) - wb->backup_last < (int64_t)wb->backup_minutes * 60)
 		return 0;
@@ -552,17 +553,24 @@ wb_backup_step(struct wb *wb, int ms)
 	if (!sqlite3_get_autocommit(wb->db))
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* A slice never waits for a lock (nor runs the browser's waiting message, which drops
+	 * the keys typed meanwhile): busy, it stops and the next slice tries again. */
+	sqlite3_busy_timeout(wb->db, 0);
 	do {
 		rc = sqlite3_backup_step(j->bk, WB_BACKUP_STEP_PAGES);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			return 1;    /* another writer holds it: go on at the next slice */
-		if (rc != SQLITE_OK && rc != SQLITE_DONE) {
-			wb__sqlerr(wb, rc, _("cannot make a backup"));
-			goto failed;
-		}
 		clock_gettime(CLOCK_MONOTONIC, &t);
 	} while (rc == SQLITE_OK && (t.tv_sec - t0.tv_sec) * 1000 +
 	    (t.tv_nsec - t0.tv_nsec) / 1000000 < ms);
+	wb_set_busy(wb, wb->busy_cb, wb->busy_arg);  /* the waiting set up before, if any */
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		/* Another program holds it: go on a second later (no spinning meanwhile). */
+		j->retry = time(NULL) + 1;
+		return 1;
+	}
+	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+		wb__sqlerr(wb, rc, _("cannot make a backup"));
+		goto failed;
+	}
 	if (rc == SQLITE_OK || backup_copied(wb) == 0)
 		return 1;
 failed:
