@@ -820,9 +820,22 @@ summary_actions_each(struct summary *s, const char *ref, int open,
 	 * (a filter on the whole listing would read every action once per item). */
 	if (ref != NULL)
 		return wb_actions_page(s->wb, ref, 0, 0, s->today, summary_action_row_cb, &c);
+	/* The open ones: filtered before the sort, not after it. */
+	if (open)
+		return wb_actions_open_by_due(s->wb, s->today, 0, summary_action_row_cb, &c);
 	memset(&f, 0, sizeof f);
 	f.today = s->today;
 	return wb_actions_query_rows(s->wb, &f, WB_ACTION_SORT_DUE, summary_action_row_cb, &c);
+}
+
+int
+summary_actions_soonest(struct summary *s, size_t n,
+    int (*cb)(const struct summary_action *, void *), void *arg)
+{
+	struct summary_action_ctx c = { s, 1, cb, arg };
+
+	/* A sort of the first N only, where the plan sorts them all. */
+	return wb_actions_open_by_due(s->wb, s->today, n, summary_action_row_cb, &c);
 }
 
 int

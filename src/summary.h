@@ -157,6 +157,9 @@ int summary_evidence_each(struct summary *s, const char *ref,
  * ones, which is the action plan's order (the overdue ones come first, being due earliest). Streamed; CB returns 0 to go on, anything else stops and is returned. */
 int summary_actions_each(struct summary *s, const char *ref, int open,
     int (*cb)(const struct summary_action *, void *), void *arg);
+/* The first N (N > 0) of summary_actions_each(S, NULL, 1, ...): the ones due soonest. */
+int summary_actions_soonest(struct summary *s, size_t n,
+    int (*cb)(const struct summary_action *, void *), void *arg);
 
 /* The refs outside the included frameworks (s->nother of them), by ref, each as an item whose
  * fw has only the ref (number, short title and text ""; heading FW_NO_HEADING) with its

@@ -264,7 +264,7 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 		struct doc_rows r = { k, 0, SUMMARY_NDUE, doc_short_cols(s) };
 
 		doc_action_table(k);
-		if (summary_actions_each(s, NULL, 1, doc_action_cb, &r) < 0)
+		if (summary_actions_soonest(s, SUMMARY_NDUE, doc_action_cb, &r) < 0)
 			return -1;
 		k->table_end(k->ctx);
 	}

@@ -195,6 +195,10 @@ text_cluster(const char *s, size_t len, size_t i, int *width, unsigned long *bas
 	i += n;
 	if (*base == '\n')
 		return n;
+	/* Followed by the end, printable ASCII or '\n' (the common case after a letter outside
+	 * ASCII): no mark follows, and no need to decode it nor ask its width. */
+	if (i >= len || ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) || s[i] == '\n')
+		return n;
 	while (i < len) {
 		cp = text_decode(s + i, len - i, &n);
 		if (cp == '\n' || text_cp_width(cp) != 0)

@@ -147,6 +147,36 @@ wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
 	return wb_query_end(wb, st, rc, r, what);
 }
 
+/* The summary's open actions (open or in progress) by due date, as wb_query_by_due orders
+ * them: filtered in SQL and without the owners' join (the summary names owners from its
+ * stakeholder map), so that the sorter holds only the open ones; ?1 the limit, -1 none. */
+static const char wb_query_open_by_due[] =
+	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status,"
+	" a.created, a.updated, ''"
+	" FROM action AS a WHERE a.deleted = 0 AND a.status IN ('open', 'in_progress')"
+	" ORDER BY a.due IS NULL, a.due," WB_QUERY_PRIO ", a.created, a.id LIMIT ?1";
+
+int
+wb_actions_open_by_due(struct wb *wb, const char *today, size_t limit,
+    int (*cb)(const struct wb_action_row *, void *), void *arg)
+{
+	const char *what = _("cannot read the actions");
+	struct wb_action_row row;
+	sqlite3_stmt *st;
+	int rc, r = 0;
+
+	rc = sqlite3_prepare_v2(wb->db, wb_query_open_by_due, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, what);
+	sqlite3_bind_int64(st, 1, limit > 0 && limit < INT64_MAX ? (sqlite3_int64)limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		wb_query_action_row(st, &row, today);
+		if ((r = cb(&row, arg)) != 0)
+			break;
+	}
+	return wb_query_end(wb, st, rc, r, what);
+}
+
 struct wb_query_plain {
 	int (*cb)(const struct wb_action *, void *);
 	void *arg;

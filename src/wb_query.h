@@ -44,6 +44,12 @@ int wb_actions_query(struct wb *wb, const struct wb_action_filter *f,
 int wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
     enum wb_action_sort sort, int (*cb)(const struct wb_action_row *, void *), void *arg);
 
+/* The live actions still open or in progress, ordered as WB_ACTION_SORT_DUE, at most LIMIT
+ * of them (0 = all), for the summary: owner_name is always "" (the summary names owners
+ * itself). CB as in wb_actions_query. */
+int wb_actions_open_by_due(struct wb *wb, const char *today, size_t limit,
+    int (*cb)(const struct wb_action_row *, void *), void *arg);
+
 /* An item at a glance (the navigation pane): its state and what was captured on it.
  * Borrowed: valid only during the callback. */
 struct wb_item_glance {
