@@ -175,13 +175,24 @@ text_sanitize(const char *s, size_t len, unsigned flags)
 	return out;
 }
 
+/* The character after a cluster, decoded and measured while looking for marks: the next
+ * cluster of the same string starts with it (AT its offset; SIZE_MAX when none). */
+struct text_ahead {
+	size_t at, n;
+	unsigned long cp;
+	int width;
+};
+
 /* One character at S[I] with the zero-width characters that follow it (but not '\n'); returns
- * its length in bytes, *WIDTH its columns, *BASE its first code point. */
+ * its length in bytes, *WIDTH its columns, *BASE its first code point. AHEAD (or NULL) carries
+ * the character after it to the next call on the same string. */
 static size_t
-text_cluster(const char *s, size_t len, size_t i, int *width, unsigned long *base)
+text_cluster_ahead(const char *s, size_t len, size_t i, int *width, unsigned long *base,
+    struct text_ahead *ahead)
 {
 	size_t start = i, n;
 	unsigned long cp;
+	int w;
 	unsigned char c = (unsigned char)s[i], next = i + 1 < len ? (unsigned char)s[i + 1] : ' ';
 
 	if (c >= 0x20 && c < 0x7F && ((next >= 0x20 && next < 0x7F) || next == '\n')) {
@@ -190,8 +201,14 @@ text_cluster(const char *s, size_t len, size_t i, int *width, unsigned long *bas
 		*width = 1;
 		return 1;
 	}
-	*base = text_decode(s + i, len - i, &n);
-	*width = text_cp_width(*base);
+	if (ahead != NULL && ahead->at == i) {
+		*base = ahead->cp;
+		*width = ahead->width;
+		n = ahead->n;
+	} else {
+		*base = text_decode(s + i, len - i, &n);
+		*width = text_cp_width(*base);
+	}
 	i += n;
 	if (*base == '\n')
 		return n;
@@ -201,11 +218,24 @@ text_cluster(const char *s, size_t len, size_t i, int *width, unsigned long *bas
 		return n;
 	while (i < len) {
 		cp = text_decode(s + i, len - i, &n);
-		if (cp == '\n' || text_cp_width(cp) != 0)
+		if (cp == '\n' || (w = text_cp_width(cp)) != 0) {
+			if (ahead != NULL) {
+				ahead->at = i;
+				ahead->n = n;
+				ahead->cp = cp;
+				ahead->width = cp == '\n' ? 0 : w;
+			}
 			break;
+		}
 		i += n;
 	}
 	return i - start;
+}
+
+static size_t
+text_cluster(const char *s, size_t len, size_t i, int *width, unsigned long *base)
+{
+	return text_cluster_ahead(s, len, i, width, base, NULL);
 }
 
 int
@@ -348,6 +378,7 @@ size_t
 text_wrap_first(const char *s, size_t len, int first, int cols, struct text_line **lines)
 {
 	struct text_wrapper tw = { NULL, 0, 0, 0 };
+	struct text_ahead ahead = { SIZE_MAX, 0, 0, 0 };
 	size_t i = 0, n, start = 0, cend = 0, bend = 0, bnext = 0, pstart = 0;
 	int width = 0, cw = 0, bw = 0, bnw = 0, w, lim, pwb = 0;
 	int has_brk = 0, skip = 0, prev_wide = 0, rescan, prev = 0;
@@ -360,7 +391,7 @@ text_wrap_first(const char *s, size_t len, int first, int cols, struct text_line
 		cols = 1;
 	lim = first < 1 ? 1 : first;
 	while (i < len) {
-		n = text_cluster(s, len, i, &w, &base);
+		n = text_cluster_ahead(s, len, i, &w, &base, &ahead);
 		rescan = 0;
 		if (base == '\n') {
 			/* After a soft break and nothing but spaces, the line is already out. */
