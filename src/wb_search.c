@@ -1041,7 +1041,7 @@ static const char search_rank_tri_sql[] =
  * seeking each rowid, which costs more than one pass). Trigram indexes: the text, looked up
  * by rowid, and search_cut() around the first term: a substring hit holds that term as it
  * is, and running the MATCH again over every hit (34,000 for 'frastru' on the stress
- * workbook) costed more than the ranking. */
+ * workbook) cost more than the ranking. */
 static const char *const search_hit_sql[4] = {
 	"SELECT rowid, 'annex', 0, ref, snippet(search_annex_word, 1, '', '', '\xe2\x80\xa6', 24) "
 	"FROM temp.search_annex_word WHERE search_annex_word MATCH ?1 AND +rowid IN "
