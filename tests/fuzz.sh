@@ -15,7 +15,7 @@ command -v "$cc" >/dev/null || { echo "fuzz.sh: clang is not installed (apt-get 
 mkdir -p fuzz-out
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$src/src -I. -Isrc"
 sqlite_libs=${SQLITE3_LIBS:--lsqlite3}
-wb_srcs=$(ls "$src"/src/wb*.c | grep -v -e wb_path.c)
+wb_srcs=$(ls "$src"/src/wb*.c)
 set -e
 "$cc" $flags "$src/tests/fuzz-text.c" "$src/src/text.c" -o fuzz-out/fuzz-text
 "$cc" $flags "$src/tests/fuzz-framework.c" "$src/src/framework.c" "$src/src/text.c" \
