@@ -518,19 +518,6 @@ log__shows_the_time_spent_from_the_timer(void **state)
 	free(dir);
 }
 
-/* Copy a closed workbook file (no -wal is left after wb_close). */
-static void
-t_copy(const char *from, const char *to)
-{
-	size_t len;
-	char *buf = tu_read_file(from, &len);
-
-	assert_non_null(buf);
-	tu_write_file(to, buf, len);
-	chmod(to, 0600);
-	free(buf);
-}
-
 static void
 merge__open_conflicts_appear_without_sources_when_anonymous(void **state)
 {
@@ -548,8 +535,8 @@ merge__open_conflicts_appear_without_sources_when_anonymous(void **state)
 	n.body = "Original wording";
 	assert_int_equal(wb_note_add(wb, &n, &id), 0);
 	wb_close(wb);
-	t_copy(base, g1);
-	t_copy(base, g2);
+	tu_copy_file(base, g1);
+	tu_copy_file(base, g2);
 	n.id = id;
 	n.body = "Group one's wording";
 	wb = t_open(g1);

@@ -35,18 +35,6 @@ open_wb(const char *path)
 	return wb;
 }
 
-static void
-copy_file(const char *from, const char *to)
-{
-	size_t len;
-	char *buf = tu_read_file(from, &len);
-
-	assert_non_null(buf);
-	tu_write_file(to, buf, len);
-	chmod(to, 0600);
-	free(buf);
-}
-
 /* The content of the workbook: every row of the tables people edit, in key
  * order, and the conflicts as (table, row, field, kept, other); not the
  * history, the merge log or what was seen, which record how it got there. */
@@ -242,7 +230,7 @@ setup(void **state)
 		struct wb_stakeholder s;
 
 		f->copy[i] = tu_path(f->dir, names[i]);
-		copy_file(f->base, f->copy[i]);
+		tu_copy_file(f->base, f->copy[i]);
 		wb = open_wb(f->copy[i]);
 		/* inserts */
 		snprintf(buf, sizeof buf, "new note from group %d", i);
@@ -304,7 +292,7 @@ new_target(struct fx *f, const char *name)
 {
 	char *t = tu_path(f->dir, name);
 
-	copy_file(f->base, t);
+	tu_copy_file(f->base, t);
 	return t;
 }
 
@@ -441,7 +429,7 @@ merge_into_a_source__takes_the_others_and_merging_back_is_clean(void **state)
 
 	/* Group a merges group b into its own copy; the facilitator then merges
 	 * both: the same as merging a and b. */
-	copy_file(f->copy[0], a);
+	tu_copy_file(f->copy[0], a);
 	assert_int_equal(merge_files(a, &b, 1, rep), 0);
 	assert_int_equal(rep[0].conflicts, 1);
 	{
@@ -468,7 +456,7 @@ delete_on_one_side_and_edit_on_the_other__is_listed(void **state)
 	const char *src = x;
 	struct wb *wb;
 
-	copy_file(f->base, x);
+	tu_copy_file(f->base, x);
 	wb = open_wb(x);
 	set_note(wb, f->doomed[0], "doomed 0, but worth keeping");
 	wb_close(wb);
@@ -561,16 +549,16 @@ rival_accountable_roles__keep_one_live_and_list_both(void **state)
 	wb = open_wb(f->base);
 	other = add_stakeholder(wb, "Regulator");
 	wb_close(wb);
-	copy_file(f->base, x);
-	copy_file(f->base, y);
+	tu_copy_file(f->base, x);
+	tu_copy_file(f->base, y);
 	wb = open_wb(x);
 	assert_int_equal(wb_role_set(wb, f->s1, "64/211:7", "accountable", &id), 0);
 	wb_close(wb);
 	wb = open_wb(y);
 	assert_int_equal(wb_role_set(wb, other, "64/211:7", "accountable", &id), 0);
 	wb_close(wb);
-	copy_file(f->base, t1);
-	copy_file(f->base, t2);
+	tu_copy_file(f->base, t1);
+	tu_copy_file(f->base, t2);
 	assert_int_equal(merge_files(t1, xy, 2, rep), 0);
 	assert_int_equal(merge_files(t2, yx, 2, rep), 0);
 	assert_int_equal(tu_int(t1, "SELECT count(*) FROM role WHERE ref = '64/211:7' AND"
@@ -674,7 +662,7 @@ hostile_sources__are_refused(void **state)
 	size_t len;
 
 	/* Corrupt: a page in the middle overwritten. */
-	copy_file(f->copy[0], h);
+	tu_copy_file(f->copy[0], h);
 	buf = tu_read_file(h, &len);
 	assert_true(len > 4 * 4096);
 	memset(buf + 2 * 4096, 0x5a, 4096);
@@ -693,7 +681,7 @@ hostile_sources__are_refused(void **state)
 	expect_refused(t, h, "a text file");
 	unlink(h);
 	/* Newer version. */
-	copy_file(f->copy[0], h);
+	tu_copy_file(f->copy[0], h);
 	tu_exec(h, "PRAGMA user_version = 99");
 	expect_refused(t, h, "a newer version");
 	unlink(h);
@@ -702,13 +690,13 @@ hostile_sources__are_refused(void **state)
 	expect_refused(t, h, "another database");
 	unlink(h);
 	/* An extra trigger. */
-	copy_file(f->copy[0], h);
+	tu_copy_file(f->copy[0], h);
 	tu_exec(h, "CREATE TRIGGER evil AFTER INSERT ON note BEGIN"
 	    " DELETE FROM stakeholder; END");
 	expect_refused(t, h, "an extra trigger");
 	unlink(h);
 	/* A view in place of a table. */
-	copy_file(f->copy[0], h);
+	tu_copy_file(f->copy[0], h);
 	tu_exec(h, "DROP TABLE evidence; CREATE VIEW evidence AS SELECT id, ref, body AS"
 	    " name, '' AS location, created, updated, deleted FROM note");
 	expect_refused(t, h, "a view in place of a table");
@@ -781,7 +769,7 @@ merge_killed_at_random_points__leaves_before_or_after(void **state)
 	int i, seen_before = 0, seen_after = 0;
 	long span;
 
-	copy_file(f->copy[0], big);
+	tu_copy_file(f->copy[0], big);
 	tu_exec(big, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
 	    " WHERE x < 1000) INSERT INTO note(id, ref, body, created, updated)"
 	    " SELECT 1 + (random() & 4611686018427387903), '64/211:6', 'bulk ' || x,"
@@ -796,7 +784,7 @@ merge_killed_at_random_points__leaves_before_or_after(void **state)
 		struct timespec a, b;
 
 		unlink(t);
-		copy_file(f->base, t);
+		tu_copy_file(f->base, t);
 		clock_gettime(CLOCK_MONOTONIC, &a);
 		assert_int_equal(merge_opened(t, &checked, 1, rep), 0);
 		clock_gettime(CLOCK_MONOTONIC, &b);
@@ -809,7 +797,7 @@ merge_killed_at_random_points__leaves_before_or_after(void **state)
 		char *c, *ok;
 
 		unlink(t);
-		copy_file(f->base, t);
+		tu_copy_file(f->base, t);
 		pid = fork();
 		assert_true(pid >= 0);
 		if (pid == 0) {

@@ -83,6 +83,21 @@ tu_read_file(const char *path, size_t *len)
 	return buf;
 }
 
+void
+tu_copy_file(const char *from, const char *to)
+{
+	size_t len;
+	char *buf = tu_read_file(from, &len);
+
+	if (buf == NULL) {
+		fprintf(stderr, "cannot read %s to copy it\n", from);
+		abort();
+	}
+	tu_write_file(to, buf, len);
+	chmod(to, 0600);
+	free(buf);
+}
+
 struct tu_buf {
 	char *s;
 	size_t len, cap;

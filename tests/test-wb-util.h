@@ -14,6 +14,9 @@ char *tu_path(const char *dir, const char *name);
 /* Write / read a whole file; read returns malloc'd bytes (NUL added), *len set. */
 void tu_write_file(const char *path, const void *buf, size_t len);
 char *tu_read_file(const char *path, size_t *len);
+/* Copy a closed workbook file FROM to TO, mode 0600; aborts (failing the test) when FROM
+ * cannot be read. */
+void tu_copy_file(const char *from, const char *to);
 /* Every row of every workbook table (schema v1) of the database at path, as one malloc'd text
  * (hex of each value), read through a separate read-only connection. */
 char *tu_dump(const char *path);
