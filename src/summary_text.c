@@ -512,43 +512,83 @@ tx_newpage(struct tx_pager *p)
 	fputc('\n', p->fp);
 }
 
-/* One pass over the laid-out lines; returns the number of pages. */
+/* One laid-out line (LEN bytes, no newline) through the pager. */
+static void
+tx_page_line(struct tx_pager *p, const char *line, size_t len)
+{
+	if (len > 0 && line[0] == '\f') {
+		if (p->page == 0 || p->used > 0)
+			tx_newpage(p);
+		return;
+	}
+	if (len > 0 && line[0] == '\v') {
+		int need = atoi(line + 1);
+
+		if (p->page == 0 || (p->used > 0 && p->used + need > p->cap))
+			tx_newpage(p);
+		return;
+	}
+	if (p->page == 0 || p->used >= p->cap)
+		tx_newpage(p);
+	if (p->used == 0 && len == 0)
+		return;         /* no blank line at the top of a page */
+	if (p->fp != NULL) {
+		fwrite(line, 1, len, p->fp);
+		fputc('\n', p->fp);
+	}
+	p->used++;
+}
+
+/* One pass over the laid-out lines; returns the number of pages (0 on a read error). The
+ * lines are read by blocks and split in place (no copy of each line). */
 static int
 tx_paginate(FILE *in, struct tx_pager *p)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	size_t cap = 1 << 16, have = 0, at, n;
+	char *buf = malloc(cap), *nl;
+	int eof = 0;
 
+	if (buf == NULL)
+		return 0;
 	rewind(in);
 	p->page = 0;
 	p->used = 0;
-	while ((len = getline(&line, &cap, in)) > 0) {
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (line[0] == '\f') {
-			if (p->page == 0 || p->used > 0)
-				tx_newpage(p);
-			continue;
+	while (!eof || have > 0) {
+		if (!eof) {
+			n = fread(buf + have, 1, cap - have - 1, in);
+			if (n == 0)
+				eof = 1;
+			have += n;
 		}
-		if (line[0] == '\v') {
-			int need = atoi(line + 1);
+		at = 0;
+		while (at < have && (nl = memchr(buf + at, '\n', have - at)) != NULL) {
+			*nl = '\0';     /* for atoi */
+			tx_page_line(p, buf + at, (size_t)(nl - (buf + at)));
+			at = (size_t)(nl - buf) + 1;
+		}
+		if (eof && at < have) {
+			/* A last line without its newline. */
+			buf[have] = '\0';
+			tx_page_line(p, buf + at, have - at);
+			at = have;
+		}
+		memmove(buf, buf + at, have - at);
+		have -= at;
+		if (have + 1 >= cap) {
+			/* A line longer than the buffer. */
+			char *nb = realloc(buf, cap * 2);
 
-			if (p->page == 0 || (p->used > 0 && p->used + need > p->cap))
-				tx_newpage(p);
-			continue;
+			if (nb == NULL) {
+				free(buf);
+				return 0;
+			}
+			buf = nb;
+			cap *= 2;
 		}
-		if (p->page == 0 || p->used >= p->cap)
-			tx_newpage(p);
-		if (p->used == 0 && len == 0)
-			continue;       /* no blank line at the top of a page */
-		if (p->fp != NULL) {
-			fwrite(line, 1, (size_t)len, p->fp);
-			fputc('\n', p->fp);
-		}
-		p->used++;
 	}
-	free(line);
+	free(buf);
+	if (ferror(in))
+		return 0;
 	if (p->page == 0)
 		tx_newpage(p);
 	tx_footer(p);
@@ -597,6 +637,7 @@ summary_text_write(struct summary *s, FILE *fp)
 		t.width = 20;
 	if ((t.out = tmpfile()) == NULL)
 		return -1;
+	setvbuf(t.out, NULL, _IOFBF, 1 << 16);
 	k.ctx = &t;
 	rc = summary_doc_walk(s, &k);
 	if (rc == 0 && (fflush(t.out) != 0 || ferror(t.out)))
@@ -611,7 +652,8 @@ summary_text_write(struct summary *s, FILE *fp)
 		else {
 			p.pages = tx_paginate(t.out, &p);
 			p.fp = fp;
-			tx_paginate(t.out, &p);
+			if (p.pages == 0 || tx_paginate(t.out, &p) == 0)
+				rc = -1;
 		}
 		free((char *)p.header);
 	}
