@@ -12,6 +12,7 @@
 #include "map.h"
 #include "outfile.h"
 #include "summary.h"
+#include "summary_doc.h"
 #include "util.h"
 #include "wb_query.h"
 
@@ -153,7 +154,7 @@ summary_sh_name(const struct summary *s, size_t sh)
 	if (sh >= s->map->nsh)
 		return "";
 	if (s->opts.anonymous)
-		return _(map_cat_label(s->map->sh[sh].cat));
+		return summary_tr(map_cat_label(s->map->sh[sh].cat));
 	return s->map->sh[sh].name;
 }
 
@@ -853,6 +854,7 @@ summary_write(struct summary *s, enum summary_format format, FILE *fp, char **er
 	int rc;
 
 	*err = NULL;
+	summary_tr_reset();
 	switch (format) {
 	case SUMMARY_TEXT:
 		rc = summary_text_write(s, fp);

@@ -482,7 +482,7 @@ tx_footer(struct tx_pager *p)
 		fputc('\n', p->fp);
 		p->used++;
 	}
-	f = util_asprintf(_("page %d of %d"), p->page, p->pages);
+	f = util_asprintf(summary_tr(N_("page %d of %d")), p->page, p->pages);
 	if (f == NULL)
 		return;
 	w = text_width(f, strlen(f));
