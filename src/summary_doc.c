@@ -96,6 +96,47 @@ doc_short(const char *text, int cols)
 	return cut;
 }
 
+/* One line of an item below its target (malloc'd; NULL when out of memory): its label, its
+ * ratings and the gap. COLS > 0 (the executive page): when the line is wider, the item's
+ * title is cut, never the ratings or the gap. */
+static char *
+doc_gap_fmt(const struct summary *s, size_t i, const char *label)
+{
+	const struct summary_item *it = &s->items[i];
+
+	return util_asprintf(P_("%s: %s, target %s (%d stage)", "%s: %s, target %s (%d stages)",
+	    it->gap), label, _(summary_scale_label(s, it->current)),
+	    _(summary_scale_label(s, it->target)), it->gap);
+}
+
+static char *
+doc_gap_line(const struct summary *s, size_t i, int cols)
+{
+	char *l = doc_item_label(s, i), *g, *cut;
+	int over, keep;
+
+	if (l == NULL)
+		return NULL;
+	g = doc_gap_fmt(s, i, l);
+	if (g != NULL && cols > 0 && (over = text_width(g, strlen(g)) - cols) > 0) {
+		/* The reference and a few columns of the title stay; else the line is cut. */
+		keep = text_width(l, strlen(l)) - over;
+		if (keep >= text_width(s->items[i].fw->ref, strlen(s->items[i].fw->ref)) + 6 &&
+		    (cut = text_ellipsize(l, strlen(l), keep)) != NULL) {
+			free(g);
+			g = doc_gap_fmt(s, i, cut);
+			free(cut);
+		}
+		if (g != NULL) {
+			cut = doc_short(g, cols);
+			free(g);
+			g = cut;
+		}
+	}
+	free(l);
+	return g;
+}
+
 static void
 doc_field(const struct summary_sink *k, const char *label, const char *value)
 {
@@ -245,17 +286,10 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 	if (s->ngaps == 0)
 		k->para(k->ctx, _("No item is rated below its target."));
 	for (i = 0; i < s->ngaps && i < SUMMARY_NGAPS; i++) {
-		const struct summary_item *it = &s->items[s->gaps[i]];
-		char *l = doc_item_label(s, s->gaps[i]);
-		char *g = util_asprintf(_("%s: %s, target %s (%d stages)"), l != NULL ? l : "",
-		    _(summary_scale_label(s, it->current)), _(summary_scale_label(s, it->target)),
-		    it->gap);
-		char *cut = g != NULL ? doc_short(g, doc_short_cols(s)) : NULL;
+		char *g = doc_gap_line(s, s->gaps[i], doc_short_cols(s));
 
-		k->bullet(k->ctx, NULL, cut != NULL ? cut : "");
-		free(l);
+		k->bullet(k->ctx, NULL, g != NULL ? g : "");
 		free(g);
-		free(cut);
 	}
 	k->section(k->ctx, 2, "due", _("Open actions due soonest"));
 	if (s->nplan == 0)
@@ -269,8 +303,8 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 		k->table_end(k->ctx);
 	}
 	k->section(k->ctx, 2, "coverage", _("Coverage"));
-	line = util_asprintf(_("%zu in %zu of 5 categories; %zu hold a role; %zu of %zu items have "
-	    "an accountable lead."), s->map->nsh, s->ncategories_present,
+	line = util_asprintf(_("%zu in %zu of 5 categories; %zu hold a role; %zu of %zu applicable "
+	    "items have an accountable lead."), s->map->nsh, s->ncategories_present,
 	    s->nengaged, s->nled, s->nled + s->nno_lead);
 	k->field(k->ctx, _("Stakeholders"), line != NULL ? line : "");
 	free(line);
@@ -350,9 +384,14 @@ doc_item_action_cb(const struct summary_action *a, void *arg)
 {
 	struct doc_note_ctx *c = arg;
 	const struct summary_sink *k = c->k;
-	char *t = util_asprintf(_("%s (owner: %s; due %s; %s priority; %s)"), a->title,
-	    *a->owner != '\0' ? a->owner : _("none"), *a->due != '\0' ? a->due : _("no date"),
-	    _(summary_priority_label(a->priority)), _(summary_status_label(a->status)));
+	const char *owner = *a->owner != '\0' ? a->owner : _("none");
+	const char *prio = _(summary_priority_label(a->priority));
+	const char *status = _(summary_status_label(a->status));
+	char *t = *a->due != '\0' ?
+	    util_asprintf(_("%s (owner: %s; due %s; %s priority; %s)"), a->title, owner, a->due,
+		prio, status) :
+	    util_asprintf(_("%s (owner: %s; no due date; %s priority; %s)"), a->title, owner,
+		prio, status);
 
 	if (!c->any)
 		k->label(k->ctx, _("Actions"));
@@ -451,16 +490,10 @@ doc_area(const struct summary *s, const struct summary_sink *k, const char *anch
 	if (n == 0)
 		k->para(k->ctx, none);
 	for (i = 0; i < n; i++) {
-		const struct summary_item *it = &s->items[idx[i]];
-		char *l = doc_item_label(s, idx[i]), *t = NULL;
+		char *l = gaps ? doc_gap_line(s, idx[i], 0) : doc_item_label(s, idx[i]);
 
-		if (gaps)
-			t = util_asprintf(_("%s: %s, target %s (%d stages)"), l != NULL ? l : "",
-			    _(summary_scale_label(s, it->current)),
-			    _(summary_scale_label(s, it->target)), it->gap);
-		k->bullet(k->ctx, NULL, t != NULL ? t : l != NULL ? l : "");
+		k->bullet(k->ctx, NULL, l != NULL ? l : "");
 		free(l);
-		free(t);
 	}
 }
 
