@@ -479,29 +479,6 @@ doc_others(struct summary *s, const struct summary_sink *k)
 	return summary_others_each(s, doc_other_cb, arg) < 0 ? -1 : 0;
 }
 
-static int
-doc_items(struct summary *s, const struct summary_sink *k)
-{
-	size_t h, i;
-
-	k->part(k->ctx, "items", _("Ratings, notes and actions by heading"));
-	for (h = 0; h < s->nheadings; h++) {
-		const struct summary_heading *hd = &s->headings[h];
-		char ref[64], *t, *anchor;
-
-		summary_doc_heading_ref(hd, ref, sizeof ref);
-		t = util_asprintf("%s  %s", ref, hd->title);
-		anchor = util_asprintf("h-%s-%d", hd->fw->id, hd->number);
-		k->section(k->ctx, 2, anchor != NULL ? anchor : "h", t != NULL ? t : hd->title);
-		free(t);
-		free(anchor);
-		for (i = hd->first; i < hd->first + hd->nitems && i < s->nitems; i++)
-			if (doc_item(s, k, i) != 0)
-				return -1;
-	}
-	return 0;
-}
-
 /* One list of the areas for further action. */
 static void
 doc_area(const struct summary *s, const struct summary_sink *k, const char *anchor,
@@ -786,22 +763,100 @@ doc_appendix(struct summary *s, const struct summary_sink *k)
 	}
 }
 
+/* The parts in their order; the items part goes an item at a time. */
+enum { DOC_COVER, DOC_EXECUTIVE, DOC_ITEMS, DOC_OTHERS, DOC_AREAS, DOC_STAKEHOLDERS, DOC_PLAN,
+	DOC_CONFLICTS, DOC_LOG, DOC_APPENDIX, DOC_DONE };
+
+/* One step of the items part: a heading's section when at its start, then one of its items. */
+static int
+doc_items_step(struct summary *s, const struct summary_sink *k, struct summary_doc_pos *p)
+{
+	const struct summary_heading *hd;
+
+	if (p->h == 0 && p->i == 0)
+		k->part(k->ctx, "items", _("Ratings, notes and actions by heading"));
+	if (p->h >= s->nheadings)
+		return 0;
+	hd = &s->headings[p->h];
+	if (p->i == 0) {
+		char ref[64], *t, *anchor;
+
+		summary_doc_heading_ref(hd, ref, sizeof ref);
+		t = util_asprintf("%s  %s", ref, hd->title);
+		anchor = util_asprintf("h-%s-%d", hd->fw->id, hd->number);
+		k->section(k->ctx, 2, anchor != NULL ? anchor : "h", t != NULL ? t : hd->title);
+		free(t);
+		free(anchor);
+	}
+	if (p->i < hd->nitems && hd->first + p->i < s->nitems &&
+	    doc_item(s, k, hd->first + p->i) != 0)
+		return -1;
+	if (++p->i >= hd->nitems) {
+		p->h++;
+		p->i = 0;
+	}
+	return p->h < s->nheadings;
+}
+
+int
+summary_doc_step(struct summary *s, const struct summary_sink *k, struct summary_doc_pos *p)
+{
+	int rc = 0;
+
+	switch (p->part) {
+	case DOC_COVER:
+		if (!s->opts.executive)
+			doc_cover(s, k);
+		break;
+	case DOC_EXECUTIVE:
+		if (doc_executive(s, k) != 0)
+			return -1;
+		if (s->opts.executive)
+			p->part = DOC_DONE - 1;
+		break;
+	case DOC_ITEMS:
+		if ((rc = doc_items_step(s, k, p)) < 0)
+			return -1;
+		break;
+	case DOC_OTHERS:
+		rc = doc_others(s, k);
+		break;
+	case DOC_AREAS:
+		doc_areas(s, k);
+		break;
+	case DOC_STAKEHOLDERS:
+		doc_stakeholders(s, k);
+		break;
+	case DOC_PLAN:
+		rc = doc_plan(s, k);
+		break;
+	case DOC_CONFLICTS:
+		rc = doc_conflicts(s, k);
+		break;
+	case DOC_LOG:
+		doc_log(s, k);
+		break;
+	case DOC_APPENDIX:
+		doc_appendix(s, k);
+		break;
+	default:
+		return 0;
+	}
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		p->part++;
+	return p->part < DOC_DONE;
+}
+
 int
 summary_doc_walk(struct summary *s, const struct summary_sink *k)
 {
-	if (!s->opts.executive)
-		doc_cover(s, k);
-	if (doc_executive(s, k) != 0)
-		return -1;
-	if (s->opts.executive)
-		return 0;
-	if (doc_items(s, k) != 0 || doc_others(s, k) != 0)
-		return -1;
-	doc_areas(s, k);
-	doc_stakeholders(s, k);
-	if (doc_plan(s, k) != 0 || doc_conflicts(s, k) != 0)
-		return -1;
-	doc_log(s, k);
-	doc_appendix(s, k);
-	return 0;
+	struct summary_doc_pos p;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	while ((rc = summary_doc_step(s, k, &p)) > 0)
+		;
+	return rc;
 }
