@@ -12,7 +12,7 @@ struct catalog;
 /* PRAGMA application_id of a workbook: the bytes "CIWB" (0x43495742). */
 #define WB_APPLICATION_ID 0x43495742
 /* PRAGMA user_version this build writes; migrations run 0 -> 1 -> ... up to it. */
-#define WB_SCHEMA_VERSION 6
+#define WB_SCHEMA_VERSION 7
 /* wb_open() migrates up to this version (WB_SCHEMA_VERSION; tests set it lower
  * to make a workbook of an older version). */
 extern int wb__schema_target;
