@@ -504,8 +504,8 @@ ui_idle_slice(struct ui *ui)
 		else if (ui->idle == fn && ui->idle_arg == arg)
 			ui_idle_set(ui, NULL, NULL);
 	}
-	if (ui->wb != NULL && wb_backup_pending(ui->wb))
-		more |= ui_backup_slice(ui);
+	/* Also while a copy syncs (not "pending" then): the step waits for it and names it. */
+	more |= ui_backup_slice(ui);
 	return more;
 }
 
