@@ -180,6 +180,27 @@ fx_line(struct fx *f, int y)
 	return buf;
 }
 
+/* Window W as text, trailing blanks removed, one '\n' after each line. */
+static const char *
+fx_screen_of(WINDOW *w)
+{
+	static char all[16384];
+	char buf[1024];
+	int y, n, rows = getmaxy(w);
+
+	all[0] = '\0';
+	for (y = 0; y < rows; y++) {
+		if ((n = mvwinnstr(w, y, 0, buf, (int)sizeof buf - 1)) < 0)
+			n = 0;
+		buf[n] = '\0';
+		while (n > 0 && buf[n - 1] == ' ')
+			buf[--n] = '\0';
+		strncat(all, buf, sizeof all - strlen(all) - 2);
+		strcat(all, "\n");
+	}
+	return all;
+}
+
 /* The whole window as text, one '\n' after each line. */
 static const char *
 fx_screen(struct fx *f)
@@ -1242,6 +1263,36 @@ summary_view__first_page_at_once_the_rest_in_idle_time(void **state)
 	unsetenv("SOURCE_DATE_EPOCH");
 }
 
+/* An edit while the Summary view lays out drops what it laid out (the workbook as it was)
+ * and the view lays it out again, with the edit, when drawn. */
+static void
+summary_view__an_edit_during_the_layout_lays_it_out_again(void **state)
+{
+	struct fx *f = *state;
+	const struct ui_view_ops *v = &ui_summary_view;
+	struct wb_details d;
+	const char *title;
+
+	assert_int_equal(ui_view_push(&f->ui, v), 0);
+	ui_draw(&f->ui);
+	assert_non_null(f->ui.idle);
+	assert_null(strstr(fx_screen_of(f->ui.w_view), "Renamed workshop"));
+	assert_int_equal(wb_details_get(f->wb, &d), 0);
+	title = d.title;
+	d.title = "Renamed workshop";
+	assert_int_equal(wb_details_set(f->wb, &d), 0);
+	d.title = title;
+	wb_details_free(&d);
+	ui_view_reload_all(&f->ui);
+	assert_null(f->ui.idle);
+	ui_draw(&f->ui);
+	assert_non_null(f->ui.idle);
+	assert_non_null(strstr(fx_screen_of(f->ui.w_view), "Renamed workshop"));
+	while (ui_idle_slice(&f->ui))
+		;
+	assert_null(f->ui.idle);
+}
+
 int
 main(void)
 {
@@ -1288,6 +1339,7 @@ main(void)
 		T(results__a_search_for_a_reference_lists_that_item_first),
 		T(title__shows_the_workshop_title_the_group_and_the_views_path),
 		T(summary_view__first_page_at_once_the_rest_in_idle_time),
+		T(summary_view__an_edit_during_the_layout_lays_it_out_again),
 #undef T
 	};
 
