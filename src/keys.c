@@ -105,6 +105,12 @@ keys_match_name(const char *name, size_t len, void *arg)
 
 	if (m->found || len >= sizeof buf)
 		return;
+	if (len == 1 && name[0] > ' ' && name[0] < 0x7f) {
+		/* A printable ASCII character is its own key (no named key is one byte long):
+		 * the status bar looks up every hint's key on each draw. */
+		m->found = keys_normalize(name[0]) == m->key;
+		return;
+	}
 	memcpy(buf, name, len);
 	buf[len] = '\0';
 	if (keys_parse(buf, &k) == 0 && keys_normalize(k) == m->key)

@@ -603,8 +603,20 @@ summary_other_count_cb(const char *ref, void *arg)
 	return 0;
 }
 
+/* *err for a failed read of S's workbook, unless a callee said more. */
+static void
+summary_build_err(struct summary *s, char **err)
+{
+	const char *m = wb_errmsg(s->wb);
+
+	if (*err == NULL)
+		*err = m != NULL && *m != '\0' ? util_asprintf("%s", m) :
+		    util_asprintf(_("%s: cannot read the workbook (out of memory?); close "
+		    "other programs and try again"), wb_path(s->wb));
+}
+
 int
-summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opts *o,
+summary_build_begin(struct wb *wb, const struct catalog *cat, const struct summary_opts *o,
     struct summary **out, char **err)
 {
 	struct summary_build b;
@@ -632,25 +644,54 @@ summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opt
 	if (getenv("CIIPWB_TODAY") != NULL)
 		datespec_today(s->today);       /* the date tests and the views use */
 	if (wb_details_get(wb, &s->details) != 0 ||
-	    wb_live_counts(wb, &s->counts.notes, &s->counts.evidence) != 0 ||
 	    wb_scale_each(wb, summary_scale_cb, s) != 0 || summary_items(&b) != 0 || summary_bars(s) != 0 ||
-	    wb_groups_each(wb, summary_group_cb, s) != 0 || summary_stakeholders(&b, err) != 0 ||
-	    wb_action_counts_each(wb, s->today, summary_action_count_cb, &b) != 0 ||
-	    wb_log_each(wb, summary_log_cb, s) != 0 || summary_areas(s) != 0 ||
-	    wb_refs_each(wb, summary_other_count_cb, &b) != 0) {
-		const char *m = wb_errmsg(wb);
-
-		if (*err == NULL)
-			*err = m != NULL && *m != '\0' ? util_asprintf("%s", m) :
-			    util_asprintf(_("%s: cannot read the workbook (out of memory?); close "
-			    "other programs and try again"), wb_path(wb));
+	    wb_groups_each(wb, summary_group_cb, s) != 0) {
+		summary_build_err(s, err);
 		free(b.refs);
 		summary_free(s);
 		return -1;
 	}
 	s->refidx = b.refs;
 	s->nrefidx = b.nrefs;
+	s->partial = 1;
 	*out = s;
+	return 0;
+}
+
+int
+summary_build_finish(struct summary *s, char **err)
+{
+	struct summary_build b;
+	struct wb *wb = s->wb;
+
+	*err = NULL;
+	memset(&b, 0, sizeof b);
+	b.s = s;
+	b.refs = s->refidx;
+	b.nrefs = s->nrefidx;
+	if (wb_live_counts(wb, &s->counts.notes, &s->counts.evidence) != 0 ||
+	    summary_stakeholders(&b, err) != 0 ||
+	    wb_action_counts_each(wb, s->today, summary_action_count_cb, &b) != 0 ||
+	    wb_log_each(wb, summary_log_cb, s) != 0 || summary_areas(s) != 0 ||
+	    wb_refs_each(wb, summary_other_count_cb, &b) != 0) {
+		summary_build_err(s, err);
+		return -1;
+	}
+	s->partial = 0;
+	return 0;
+}
+
+int
+summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opts *o,
+    struct summary **out, char **err)
+{
+	if (summary_build_begin(wb, cat, o, out, err) != 0)
+		return -1;
+	if (summary_build_finish(*out, err) != 0) {
+		summary_free(*out);
+		*out = NULL;
+		return -1;
+	}
 	return 0;
 }
 

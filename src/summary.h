@@ -124,6 +124,7 @@ struct summary {
 	size_t nother;
 	struct summary_ref *refidx;  /* the items by ref (private) */
 	size_t nrefidx;
+	int partial;                 /* 1 between summary_build_begin and _finish */
 };
 
 /* How the summary names stakeholder SH of s->map: its name, or (anonymous) its category,
@@ -139,6 +140,14 @@ const char *summary_status_label(const char *code);
 int summary_build(struct wb *wb, const struct catalog *cat, const struct summary_opts *o,
     struct summary **out, char **err);
 void summary_free(struct summary *s);
+/* summary_build in two steps, for a preview that shows the cover at once: _begin reads what
+ * the cover and the running header need (details, frameworks, items and their ratings, bars,
+ * scale, groups: milliseconds), _finish the rest (the stakeholder map, the action counts, the
+ * log, the areas: most of the time), leaving S partial (s->partial) until then. Same returns
+ * as summary_build; after a failed _finish, S is still the caller's to free. */
+int summary_build_begin(struct wb *wb, const struct catalog *cat, const struct summary_opts *o,
+    struct summary **out, char **err);
+int summary_build_finish(struct summary *s, char **err);
 
 /* A note as the summary shows it; borrowed during the callback. */
 struct summary_note {

@@ -96,6 +96,47 @@ doc_short(const char *text, int cols)
 	return cut;
 }
 
+/* One line of an item below its target (malloc'd; NULL when out of memory): its label, its
+ * ratings and the gap. COLS > 0 (the executive page): when the line is wider, the item's
+ * title is cut, never the ratings or the gap. */
+static char *
+doc_gap_fmt(const struct summary *s, size_t i, const char *label)
+{
+	const struct summary_item *it = &s->items[i];
+
+	return util_asprintf(P_("%s: %s, target %s (%d stage)", "%s: %s, target %s (%d stages)",
+	    it->gap), label, _(summary_scale_label(s, it->current)),
+	    _(summary_scale_label(s, it->target)), it->gap);
+}
+
+static char *
+doc_gap_line(const struct summary *s, size_t i, int cols)
+{
+	char *l = doc_item_label(s, i), *g, *cut;
+	int over, keep;
+
+	if (l == NULL)
+		return NULL;
+	g = doc_gap_fmt(s, i, l);
+	if (g != NULL && cols > 0 && (over = text_width(g, strlen(g)) - cols) > 0) {
+		/* The reference and a few columns of the title stay; else the line is cut. */
+		keep = text_width(l, strlen(l)) - over;
+		if (keep >= text_width(s->items[i].fw->ref, strlen(s->items[i].fw->ref)) + 6 &&
+		    (cut = text_ellipsize(l, strlen(l), keep)) != NULL) {
+			free(g);
+			g = doc_gap_fmt(s, i, cut);
+			free(cut);
+		}
+		if (g != NULL) {
+			cut = doc_short(g, cols);
+			free(g);
+			g = cut;
+		}
+	}
+	free(l);
+	return g;
+}
+
 static void
 doc_field(const struct summary_sink *k, const char *label, const char *value)
 {
@@ -245,17 +286,10 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 	if (s->ngaps == 0)
 		k->para(k->ctx, _("No item is rated below its target."));
 	for (i = 0; i < s->ngaps && i < SUMMARY_NGAPS; i++) {
-		const struct summary_item *it = &s->items[s->gaps[i]];
-		char *l = doc_item_label(s, s->gaps[i]);
-		char *g = util_asprintf(_("%s: %s, target %s (%d stages)"), l != NULL ? l : "",
-		    _(summary_scale_label(s, it->current)), _(summary_scale_label(s, it->target)),
-		    it->gap);
-		char *cut = g != NULL ? doc_short(g, doc_short_cols(s)) : NULL;
+		char *g = doc_gap_line(s, s->gaps[i], doc_short_cols(s));
 
-		k->bullet(k->ctx, NULL, cut != NULL ? cut : "");
-		free(l);
+		k->bullet(k->ctx, NULL, g != NULL ? g : "");
 		free(g);
-		free(cut);
 	}
 	k->section(k->ctx, 2, "due", _("Open actions due soonest"));
 	if (s->nplan == 0)
@@ -269,8 +303,8 @@ doc_executive(struct summary *s, const struct summary_sink *k)
 		k->table_end(k->ctx);
 	}
 	k->section(k->ctx, 2, "coverage", _("Coverage"));
-	line = util_asprintf(_("%zu in %zu of 5 categories; %zu hold a role; %zu of %zu items have "
-	    "an accountable lead."), s->map->nsh, s->ncategories_present,
+	line = util_asprintf(_("%zu in %zu of 5 categories; %zu hold a role; %zu of %zu applicable "
+	    "items have an accountable lead."), s->map->nsh, s->ncategories_present,
 	    s->nengaged, s->nled, s->nled + s->nno_lead);
 	k->field(k->ctx, _("Stakeholders"), line != NULL ? line : "");
 	free(line);
@@ -350,9 +384,14 @@ doc_item_action_cb(const struct summary_action *a, void *arg)
 {
 	struct doc_note_ctx *c = arg;
 	const struct summary_sink *k = c->k;
-	char *t = util_asprintf(_("%s (owner: %s; due %s; %s priority; %s)"), a->title,
-	    *a->owner != '\0' ? a->owner : _("none"), *a->due != '\0' ? a->due : _("no date"),
-	    _(summary_priority_label(a->priority)), _(summary_status_label(a->status)));
+	const char *owner = *a->owner != '\0' ? a->owner : _("none");
+	const char *prio = _(summary_priority_label(a->priority));
+	const char *status = _(summary_status_label(a->status));
+	char *t = *a->due != '\0' ?
+	    util_asprintf(_("%s (owner: %s; due %s; %s priority; %s)"), a->title, owner, a->due,
+		prio, status) :
+	    util_asprintf(_("%s (owner: %s; no due date; %s priority; %s)"), a->title, owner,
+		prio, status);
 
 	if (!c->any)
 		k->label(k->ctx, _("Actions"));
@@ -440,29 +479,6 @@ doc_others(struct summary *s, const struct summary_sink *k)
 	return summary_others_each(s, doc_other_cb, arg) < 0 ? -1 : 0;
 }
 
-static int
-doc_items(struct summary *s, const struct summary_sink *k)
-{
-	size_t h, i;
-
-	k->part(k->ctx, "items", _("Ratings, notes and actions by heading"));
-	for (h = 0; h < s->nheadings; h++) {
-		const struct summary_heading *hd = &s->headings[h];
-		char ref[64], *t, *anchor;
-
-		summary_doc_heading_ref(hd, ref, sizeof ref);
-		t = util_asprintf("%s  %s", ref, hd->title);
-		anchor = util_asprintf("h-%s-%d", hd->fw->id, hd->number);
-		k->section(k->ctx, 2, anchor != NULL ? anchor : "h", t != NULL ? t : hd->title);
-		free(t);
-		free(anchor);
-		for (i = hd->first; i < hd->first + hd->nitems && i < s->nitems; i++)
-			if (doc_item(s, k, i) != 0)
-				return -1;
-	}
-	return 0;
-}
-
 /* One list of the areas for further action. */
 static void
 doc_area(const struct summary *s, const struct summary_sink *k, const char *anchor,
@@ -474,16 +490,10 @@ doc_area(const struct summary *s, const struct summary_sink *k, const char *anch
 	if (n == 0)
 		k->para(k->ctx, none);
 	for (i = 0; i < n; i++) {
-		const struct summary_item *it = &s->items[idx[i]];
-		char *l = doc_item_label(s, idx[i]), *t = NULL;
+		char *l = gaps ? doc_gap_line(s, idx[i], 0) : doc_item_label(s, idx[i]);
 
-		if (gaps)
-			t = util_asprintf(_("%s: %s, target %s (%d stages)"), l != NULL ? l : "",
-			    _(summary_scale_label(s, it->current)),
-			    _(summary_scale_label(s, it->target)), it->gap);
-		k->bullet(k->ctx, NULL, t != NULL ? t : l != NULL ? l : "");
+		k->bullet(k->ctx, NULL, l != NULL ? l : "");
 		free(l);
-		free(t);
 	}
 }
 
@@ -753,22 +763,100 @@ doc_appendix(struct summary *s, const struct summary_sink *k)
 	}
 }
 
+/* The parts in their order; the items part goes an item at a time. */
+enum { DOC_COVER, DOC_EXECUTIVE, DOC_ITEMS, DOC_OTHERS, DOC_AREAS, DOC_STAKEHOLDERS, DOC_PLAN,
+	DOC_CONFLICTS, DOC_LOG, DOC_APPENDIX, DOC_DONE };
+
+/* One step of the items part: a heading's section when at its start, then one of its items. */
+static int
+doc_items_step(struct summary *s, const struct summary_sink *k, struct summary_doc_pos *p)
+{
+	const struct summary_heading *hd;
+
+	if (p->h == 0 && p->i == 0)
+		k->part(k->ctx, "items", _("Ratings, notes and actions by heading"));
+	if (p->h >= s->nheadings)
+		return 0;
+	hd = &s->headings[p->h];
+	if (p->i == 0) {
+		char ref[64], *t, *anchor;
+
+		summary_doc_heading_ref(hd, ref, sizeof ref);
+		t = util_asprintf("%s  %s", ref, hd->title);
+		anchor = util_asprintf("h-%s-%d", hd->fw->id, hd->number);
+		k->section(k->ctx, 2, anchor != NULL ? anchor : "h", t != NULL ? t : hd->title);
+		free(t);
+		free(anchor);
+	}
+	if (p->i < hd->nitems && hd->first + p->i < s->nitems &&
+	    doc_item(s, k, hd->first + p->i) != 0)
+		return -1;
+	if (++p->i >= hd->nitems) {
+		p->h++;
+		p->i = 0;
+	}
+	return p->h < s->nheadings;
+}
+
+int
+summary_doc_step(struct summary *s, const struct summary_sink *k, struct summary_doc_pos *p)
+{
+	int rc = 0;
+
+	switch (p->part) {
+	case DOC_COVER:
+		if (!s->opts.executive)
+			doc_cover(s, k);
+		break;
+	case DOC_EXECUTIVE:
+		if (doc_executive(s, k) != 0)
+			return -1;
+		if (s->opts.executive)
+			p->part = DOC_DONE - 1;
+		break;
+	case DOC_ITEMS:
+		if ((rc = doc_items_step(s, k, p)) < 0)
+			return -1;
+		break;
+	case DOC_OTHERS:
+		rc = doc_others(s, k);
+		break;
+	case DOC_AREAS:
+		doc_areas(s, k);
+		break;
+	case DOC_STAKEHOLDERS:
+		doc_stakeholders(s, k);
+		break;
+	case DOC_PLAN:
+		rc = doc_plan(s, k);
+		break;
+	case DOC_CONFLICTS:
+		rc = doc_conflicts(s, k);
+		break;
+	case DOC_LOG:
+		doc_log(s, k);
+		break;
+	case DOC_APPENDIX:
+		doc_appendix(s, k);
+		break;
+	default:
+		return 0;
+	}
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		p->part++;
+	return p->part < DOC_DONE;
+}
+
 int
 summary_doc_walk(struct summary *s, const struct summary_sink *k)
 {
-	if (!s->opts.executive)
-		doc_cover(s, k);
-	if (doc_executive(s, k) != 0)
-		return -1;
-	if (s->opts.executive)
-		return 0;
-	if (doc_items(s, k) != 0 || doc_others(s, k) != 0)
-		return -1;
-	doc_areas(s, k);
-	doc_stakeholders(s, k);
-	if (doc_plan(s, k) != 0 || doc_conflicts(s, k) != 0)
-		return -1;
-	doc_log(s, k);
-	doc_appendix(s, k);
-	return 0;
+	struct summary_doc_pos p;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	while ((rc = summary_doc_step(s, k, &p)) > 0)
+		;
+	return rc;
 }

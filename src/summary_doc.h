@@ -40,6 +40,17 @@ struct summary_sink {
  * the workbook cannot be read (wb_errmsg). */
 int summary_doc_walk(struct summary *s, const struct summary_sink *k);
 
+/* The walk a piece at a time, for a preview that shows its first page before the rest is laid
+ * out: P zeroed at the start; each call walks one piece (a part, or one item of the items part)
+ * and moves P on. Returns 1 while more is left, 0 once the walk is done, -1 when the workbook
+ * cannot be read (wb_errmsg). Without the executive edition the first piece is the cover,
+ * which needs only what summary_build_begin reads; the others need the whole summary. */
+struct summary_doc_pos {
+	int part;
+	size_t h, i;                 /* in the items part: the heading, its item */
+};
+int summary_doc_step(struct summary *s, const struct summary_sink *k, struct summary_doc_pos *p);
+
 /* Helpers for the writers. */
 /* The 58/199-style short label of a heading: "64/211 #3" (BUF of 64 bytes). */
 const char *summary_doc_heading_ref(const struct summary_heading *h, char *buf, size_t len);

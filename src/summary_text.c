@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "summary_doc.h"
+#include "summary_text.h"
 #include "text.h"
 #include "util.h"
 
@@ -482,6 +483,11 @@ tx_footer(struct tx_pager *p)
 		fputc('\n', p->fp);
 		p->used++;
 	}
+	if (p->pages == 0) {
+		/* Not known yet (summary_text_step): a blank footer, the caller shows its own. */
+		fputs("\n\n", p->fp);
+		return;
+	}
 	f = util_asprintf(_("page %d of %d"), p->page, p->pages);
 	if (f == NULL)
 		return;
@@ -512,6 +518,42 @@ tx_newpage(struct tx_pager *p)
 	fputc('\n', p->fp);
 }
 
+/* One laid-out line (LEN bytes, no newline) into the pages. */
+static void
+tx_page_line(struct tx_pager *p, const char *line, size_t len)
+{
+	if (line[0] == '\f') {
+		if (p->page == 0 || p->used > 0)
+			tx_newpage(p);
+		return;
+	}
+	if (line[0] == '\v') {
+		int need = atoi(line + 1);
+
+		if (p->page == 0 || (p->used > 0 && p->used + need > p->cap))
+			tx_newpage(p);
+		return;
+	}
+	if (p->page == 0 || p->used >= p->cap)
+		tx_newpage(p);
+	if (p->used == 0 && len == 0)
+		return;         /* no blank line at the top of a page */
+	if (p->fp != NULL) {
+		fwrite(line, 1, len, p->fp);
+		fputc('\n', p->fp);
+	}
+	p->used++;
+}
+
+/* The last page's footer (a page even when there was nothing). */
+static void
+tx_page_end(struct tx_pager *p)
+{
+	if (p->page == 0)
+		tx_newpage(p);
+	tx_footer(p);
+}
+
 /* One pass over the laid-out lines; returns the number of pages. */
 static int
 tx_paginate(FILE *in, struct tx_pager *p)
@@ -526,32 +568,10 @@ tx_paginate(FILE *in, struct tx_pager *p)
 	while ((len = getline(&line, &cap, in)) > 0) {
 		if (line[len - 1] == '\n')
 			line[--len] = '\0';
-		if (line[0] == '\f') {
-			if (p->page == 0 || p->used > 0)
-				tx_newpage(p);
-			continue;
-		}
-		if (line[0] == '\v') {
-			int need = atoi(line + 1);
-
-			if (p->page == 0 || (p->used > 0 && p->used + need > p->cap))
-				tx_newpage(p);
-			continue;
-		}
-		if (p->page == 0 || p->used >= p->cap)
-			tx_newpage(p);
-		if (p->used == 0 && len == 0)
-			continue;       /* no blank line at the top of a page */
-		if (p->fp != NULL) {
-			fwrite(line, 1, (size_t)len, p->fp);
-			fputc('\n', p->fp);
-		}
-		p->used++;
+		tx_page_line(p, line, (size_t)len);
 	}
 	free(line);
-	if (p->page == 0)
-		tx_newpage(p);
-	tx_footer(p);
+	tx_page_end(p);
 	return p->page;
 }
 
@@ -579,32 +599,48 @@ tx_header(const struct summary *s, int width)
 	return out;
 }
 
-int
-summary_text_write(struct summary *s, FILE *fp)
+/* The writer's state for S and its sink. */
+static void
+tx_init(struct tx *t, struct summary_sink *k, struct summary *s)
 {
-	struct summary_sink k = {
+	static const struct summary_sink sink = {
 		NULL, tx_part, tx_section, tx_para, tx_reminder, tx_field, tx_label, tx_bullet,
 		tx_table, tx_row, tx_table_end, tx_bars, tx_grid,
 	};
+
+	memset(t, 0, sizeof *t);
+	t->s = s;
+	t->width = s->opts.width > 0 ? s->opts.width : 80;
+	if (t->width < 20)
+		t->width = 20;
+	*k = sink;
+	k->ctx = t;
+}
+
+static int
+tx_page_lines(const struct summary *s)
+{
+	return (s->opts.paper_a4 ? TX_PAGE_A4 : TX_PAGE_LETTER) - TX_OVERHEAD;
+}
+
+int
+summary_text_write(struct summary *s, FILE *fp)
+{
+	struct summary_sink k;
 	struct tx t;
 	struct tx_pager p;
 	int rc;
 
-	memset(&t, 0, sizeof t);
-	t.s = s;
-	t.width = s->opts.width > 0 ? s->opts.width : 80;
-	if (t.width < 20)
-		t.width = 20;
+	tx_init(&t, &k, s);
 	if ((t.out = tmpfile()) == NULL)
 		return -1;
-	k.ctx = &t;
 	rc = summary_doc_walk(s, &k);
 	if (rc == 0 && (fflush(t.out) != 0 || ferror(t.out)))
 		rc = -1;
 	if (rc == 0) {
 		memset(&p, 0, sizeof p);
 		p.width = t.width;
-		p.cap = (s->opts.paper_a4 ? TX_PAGE_A4 : TX_PAGE_LETTER) - TX_OVERHEAD;
+		p.cap = tx_page_lines(s);
 		p.header = tx_header(s, t.width);
 		if (p.header == NULL)
 			rc = -1;
@@ -617,4 +653,80 @@ summary_text_write(struct summary *s, FILE *fp)
 	}
 	fclose(t.out);
 	return rc;
+}
+
+/* ---- a piece at a time (summary_text.h) ---- */
+
+struct summary_text {
+	struct tx t;
+	struct summary_sink k;
+	struct tx_pager p;
+	struct summary_doc_pos pos;
+	int done;
+};
+
+struct summary_text *
+summary_text_begin(struct summary *s, FILE *out)
+{
+	struct summary_text *st = calloc(1, sizeof *st);
+
+	if (st == NULL)
+		return NULL;
+	tx_init(&st->t, &st->k, s);
+	st->p.width = st->t.width;
+	st->p.cap = tx_page_lines(s);
+	st->p.fp = out;
+	if ((st->p.header = tx_header(s, st->t.width)) == NULL) {
+		free(st);
+		return NULL;
+	}
+	return st;
+}
+
+int
+summary_text_step(struct summary_text *st)
+{
+	char *buf = NULL, *line, *nl;
+	size_t len = 0;
+	int rc;
+
+	if (st->done)
+		return 0;
+	if ((st->t.out = open_memstream(&buf, &len)) == NULL)
+		return -1;
+	rc = summary_doc_step(st->t.s, &st->k, &st->pos);
+	if (fclose(st->t.out) != 0 || buf == NULL)
+		rc = -1;
+	st->t.out = NULL;
+	if (rc >= 0 && fseek(st->p.fp, 0, SEEK_END) != 0)
+		rc = -1;
+	for (line = buf; rc >= 0 && line < buf + len; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(buf + len - line))) == NULL)
+			nl = buf + len;
+		*nl = '\0';
+		tx_page_line(&st->p, line, (size_t)(nl - line));
+	}
+	free(buf);
+	if (rc == 0) {
+		tx_page_end(&st->p);
+		st->done = 1;
+	}
+	if (fflush(st->p.fp) != 0 || ferror(st->p.fp))
+		rc = -1;
+	return rc;
+}
+
+int
+summary_text_pages(const struct summary_text *st)
+{
+	return st->p.page;
+}
+
+void
+summary_text_end(struct summary_text *st)
+{
+	if (st == NULL)
+		return;
+	free((char *)st->p.header);
+	free(st);
 }

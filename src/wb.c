@@ -885,6 +885,26 @@ wb_wal_size(const char *path)
 	return n;
 }
 
+/* 1 if PATH has neither a -journal nor a -wal beside it: reading it through a read-write
+ * connection then writes nothing (SQLite rolls back a hot journal, and recovers a -wal, on
+ * the first read). A -journal or -wal made after this call belongs to a live writer, which
+ * holds its lock: SQLite leaves those alone. */
+static int
+wb_no_journal(const char *path)
+{
+	static const char *const sfx[] = { "-journal", "-wal" };
+	char buf[PATH_MAX + 16];
+	struct stat sb;
+	size_t i;
+
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		if ((size_t)snprintf(buf, sizeof buf, "%s%s", path, sfx[i]) >= sizeof buf ||
+		    lstat(buf, &sb) == 0 || errno != ENOENT)
+			return 0;
+	}
+	return 1;
+}
+
 /* The cheap checks of the 100-byte header, read through SQLite's own file
  * handle (a descriptor of our own would drop SQLite's locks when closed):
  * the magic string, the page size, and a file cut short. */
@@ -1117,7 +1137,7 @@ wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **
 	struct wb *wb;
 	char *abs = NULL, *dir = NULL, *serr = NULL;
 	struct stat sb;
-	int created = 0, rc;
+	int created = 0, direct, rc;
 	int64_t uv = 0;
 
 	*out = NULL;
@@ -1175,9 +1195,15 @@ wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **
 	}
 	wb_open_mode(wb, flags, &sb, dir, created);
 
-	/* Everything is checked through a read-only connection first: a file
-	 * refused here, and its -wal, stay byte for byte as they were. */
-	if ((rc = wb_connect(wb, 1, 0)) != SQLITE_OK) {
+	/* Nothing is written before the file is accepted: a file refused here, and its
+	 * -wal, stay byte for byte as they were. A read-write connection writes nothing
+	 * by itself; its first read does only to roll back a hot journal or to recover a
+	 * -wal. So a writable file with neither beside it is read, checked and then used
+	 * through one read-write connection (its schema is parsed once); any other file
+	 * is checked through a read-only connection first. */
+	direct = !wb->readonly && wb_no_journal(wb->path);
+again:
+	if ((rc = wb_connect(wb, !direct, 0)) != SQLITE_OK) {
 		*err = wb_open_errmsg(wb->path, rc, wb->db != NULL ?
 		    sqlite3_errmsg(wb->db) : sqlite3_errstr(rc));
 		goto fail;
@@ -1195,7 +1221,14 @@ wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **
 		    wb_open_check(wb, created, &uv, &rc, err) != 0)
 			goto fail;
 	}
-	if (!wb->readonly) {
+	if (direct && wb->readonly) {
+		/* Accepted, but only for reading (foreign objects, a newer schema):
+		 * read it the way every read-only file is read. */
+		wb_disconnect(wb);
+		direct = 0;
+		goto again;
+	}
+	if (!wb->readonly && !direct) {
 		/* Accepted and writable: reconnect read-write, check again (the
 		 * file may have changed meanwhile), then journal mode and upgrade. */
 		wb_disconnect(wb);
@@ -1209,7 +1242,7 @@ wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **
 	}
 	if (!wb->readonly) {
 		wb_open_journal(wb, dir);
-		if (wb_migrate(wb) != 0) {
+		if (uv < wb__schema_target && uv < WB_SCHEMA_VERSION && wb_migrate(wb) != 0) {
 			*err = strdup(wb->errmsg);
 			goto fail;
 		}

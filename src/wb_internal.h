@@ -61,6 +61,7 @@ struct wb {
 	int session_claimed; /* 1: session is taken (at the first edit, in its transaction) */
 	sqlite3_stmt *stmts[WB_STMT_COUNT_]; /* statements kept prepared (wb__stmt) */
 	const struct catalog *annex_pending; /* to index for search at the first search */
+	int annex_tables;   /* 1: the TEMP tables of the annex search are made */
 	int backup_minutes; /* rolling backups (wb_backup_auto): interval, 0 = off */
 	int backup_keep;    /* how many to keep */
 	int64_t backup_last; /* time of the newest backup (seconds since the epoch) */

@@ -142,6 +142,120 @@ wb__schema_diff(sqlite3 *db, int64_t version, int loose,
 	return 0;
 }
 
+/* A text of the file (p, n bytes) against s, in memcmp order (SQLite's BINARY collation). */
+struct wb_schema_text {
+	const char *p;
+	size_t n;
+};
+
+static int
+wb_text_cmp(const struct wb_schema_text *a, const char *s)
+{
+	size_t nb = strlen(s);
+	int c = memcmp(a->p, s, a->n < nb ? a->n : nb);
+
+	return c != 0 ? c : (a->n > nb) - (a->n < nb);
+}
+
+static struct wb_schema_text
+wb_col_text(sqlite3_stmt *st, int col)
+{
+	struct wb_schema_text t;
+
+	t.p = (const char *)sqlite3_column_blob(st, col);
+	t.n = (size_t)sqlite3_column_bytes(st, col);
+	if (t.p == NULL)
+		t.p = "";
+	return t;
+}
+
+/* Where TYPE and NAME come in the list compared with entry K. */
+static int
+wb_schema_at(const struct wb_schema_text *type, const struct wb_schema_text *name, size_t k)
+{
+	int c = wb_text_cmp(type, wb__schema_list[k].type);
+
+	return c != 0 ? c : wb_text_cmp(name, wb__schema_list[k].name);
+}
+
+/* The entry of VERSION in the list with TYPE and NAME, or -1: a binary search, then the
+ * neighbours of the same name for the version. */
+static long
+wb_schema_find(const struct wb_schema_text *type, const struct wb_schema_text *name,
+    int64_t version)
+{
+	size_t lo = 0, hi = wb__schema_nlist, k;
+	int c = 1;
+
+	while (lo < hi) {
+		k = lo + (hi - lo) / 2;
+		if ((c = wb_schema_at(type, name, k)) == 0) {
+			lo = k;
+			break;
+		}
+		if (c < 0)
+			hi = k;
+		else
+			lo = k + 1;
+	}
+	if (c != 0)
+		return -1;
+	while (lo > 0 && wb_schema_at(type, name, lo - 1) == 0)
+		lo--;
+	for (k = lo; k < wb__schema_nlist && wb_schema_at(type, name, k) == 0; k++)
+		if (wb__schema_list[k].from <= version && version <= wb__schema_list[k].to)
+			return (long)k;
+	return -1;
+}
+
+#define WB_SCHEMA_MAXLIST 256
+
+/* 1 if the schema of db is exactly VERSION's (loose: a trigger of ours may differ in its
+ * SQL), else 0 (also when it cannot be read): one pass over sqlite_schema in the order it is
+ * stored, each object looked up in the list, without the sort that wb__schema_diff() needs
+ * to report the differences in order. Opening a sound workbook takes only this pass. */
+static int
+wb_schema_same(sqlite3 *db, int64_t version, int loose)
+{
+	unsigned char seen[WB_SCHEMA_MAXLIST];
+	sqlite3_stmt *st = NULL;
+	size_t want = 0, got = 0, i;
+	int ok = 1, rc = SQLITE_DONE;
+
+	if (wb__schema_nlist > WB_SCHEMA_MAXLIST || sqlite3_prepare_v2(db, "SELECT type, name,"
+	    " tbl_name, sql FROM main.sqlite_schema", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	memset(seen, 0, sizeof seen);
+	for (i = 0; i < wb__schema_nlist; i++)
+		if (wb__schema_list[i].from <= version && version <= wb__schema_list[i].to)
+			want++;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct wb_schema_text type = wb_col_text(st, 0), name = wb_col_text(st, 1);
+		struct wb_schema_text tbl = wb_col_text(st, 2);
+		const struct wb_schema_obj *o;
+		long k;
+
+		if (name.n >= 11 && sqlite3_strnicmp(name.p, "sqlite_stat", 11) == 0)
+			continue;    /* SQLite's statistics tables, as in wb_schema_list_sql */
+		if ((k = wb_schema_find(&type, &name, version)) < 0 || seen[k]) {
+			ok = 0;
+			break;
+		}
+		o = &wb__schema_list[k];
+		seen[k] = 1;
+		got++;
+		if (wb_text_cmp(&tbl, o->tbl_name) != 0 ||
+		    (wb__schema_digest(sqlite3_column_blob(st, 3),
+		    (size_t)sqlite3_column_bytes(st, 3)) != o->digest &&
+		    !(loose && strcmp(o->type, "trigger") == 0)))
+			ok = 0;
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = 0;
+	sqlite3_finalize(st);
+	return ok && got == want;
+}
+
 /* What wb__schema_compare() gathers: the worst kind seen, its first description, how many. */
 struct wb_schema_cmp {
 	int res, n;
@@ -188,6 +302,8 @@ wb__schema_compare(sqlite3 *db, int64_t version, int loose, char **detail)
 	char *err = NULL;
 
 	*detail = NULL;
+	if (version >= 1 && version <= WB_SCHEMA_VERSION && wb_schema_same(db, version, loose))
+		return 0;
 	if (wb__schema_diff(db, version, loose, wb_schema_cmp_cb, &s, &err) != 0) {
 		free(s.first);
 		*detail = err;

@@ -384,17 +384,7 @@ search_query_only(sqlite3 *db, int on)
 int
 wb_search_connect(sqlite3 *db, char **err)
 {
-	int qo = search_query_only(db, 0), rc;
-
-	rc = search_exec(db,
-	    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_annex_word USING fts5(ref UNINDEXED, "
-	    "body, tokenize = 'unicode61 remove_diacritics 2');"
-	    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_annex_tri USING fts5(ref UNINDEXED, "
-	    "body, tokenize = 'trigram');",
-	    _("cannot prepare the annex search (is SQLite built with FTS5?)"), err);
-	search_query_only(db, qo);
-	if (rc != 0)
-		return -1;
+	(void)err;
 	search_trust(db);
 	return 0;
 }
@@ -659,12 +649,42 @@ search_strip(const char *s)
 
 static int search_index_catalog(struct wb *wb, const struct catalog *cat);
 
-/* Index the catalogue given to wb_search_add_catalog(), if not done yet. */
+/* Make the connection's two TEMP tables of the annex text, if not made yet: at the first
+ * search or annex text added (a session that never searches never pays for them). */
+static int
+search_annex_tables(struct wb *wb)
+{
+	char *err = NULL;
+	int qo, rc;
+
+	if (wb->annex_tables)
+		return 0;
+	qo = search_query_only(wb->db, 0);
+	rc = search_exec(wb->db,
+	    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_annex_word USING fts5(ref UNINDEXED, "
+	    "body, tokenize = 'unicode61 remove_diacritics 2');"
+	    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_annex_tri USING fts5(ref UNINDEXED, "
+	    "body, tokenize = 'trigram');",
+	    _("cannot prepare the annex search (is SQLite built with FTS5?)"), &err);
+	search_query_only(wb->db, qo);
+	if (rc != 0) {
+		wb__err(wb, "%s: %s", wb->path, err != NULL ? err : _("out of memory"));
+		free(err);
+		return -1;
+	}
+	wb->annex_tables = 1;
+	return 0;
+}
+
+/* Make the annex tables and index the catalogue given to wb_search_add_catalog(), if not
+ * done yet. */
 static int
 search_flush_annex(struct wb *wb)
 {
 	const struct catalog *cat = wb->annex_pending;
 
+	if (search_annex_tables(wb) != 0)
+		return -1;
 	wb->annex_pending = NULL;
 	return cat != NULL ? search_index_catalog(wb, cat) : 0;
 }
@@ -736,6 +756,8 @@ wb_search_clear_annex(struct wb *wb)
 	int qo, rc;
 
 	wb->annex_pending = NULL;
+	if (!wb->annex_tables)
+		return 0;     /* nothing indexed yet */
 	qo = search_query_only(wb->db, 0);
 	rc = search_exec(wb->db, "DELETE FROM temp.search_annex_word; "
 	    "DELETE FROM temp.search_annex_tri;", _("cannot clear the annex search"), &err);
@@ -751,7 +773,7 @@ wb_search_clear_annex(struct wb *wb)
 int
 wb_search_add_catalog(struct wb *wb, const struct catalog *cat)
 {
-	if (search_flush_annex(wb) != 0)
+	if (wb->annex_pending != NULL && search_flush_annex(wb) != 0)
 		return -1;
 	wb->annex_pending = cat;
 	return 0;

@@ -16,6 +16,8 @@
 #include "framework.h"
 #include "summary.h"
 #include "summary_print.h"
+#include "summary_text.h"
+#include "demo.h"
 #include "summary-hostile.h"
 #include "test-wb-util.h"
 #include "text.h"
@@ -578,6 +580,80 @@ merge__open_conflicts_appear_without_sources_when_anonymous(void **state)
 	free(dir);
 }
 
+/* The text laid out a piece at a time (the Summary view): the cover is the first page after
+ * summary_build_begin alone; in the end the same pages as summary_text_write, but for their
+ * footer line, left blank for the view to fill. */
+static void
+steps__the_cover_first_then_the_same_pages_with_blank_footers(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "demo.ciipwb"), *whole, *err = NULL;
+	char *buf = NULL;
+	struct summary_opts o;
+	struct summary *s;
+	struct summary_text *t;
+	struct wb *wb;
+	size_t n = 0, len, i, j, line, pages = 0;
+	FILE *fp;
+	int rc;
+
+	(void)state;
+	if (demo_write(path, NULL, &err) != 0)
+		fail_msg("demo_write: %s", err);
+	wb = t_open(path);
+	s = t_build(wb, 0, 1);
+	whole = t_render(s, SUMMARY_TEXT, &len);
+	o = s->opts;
+	summary_free(s);
+	assert_int_equal(summary_build_begin(wb, cat, &o, &s, &err), 0);
+	assert_int_equal(s->partial, 1);
+	fp = open_memstream(&buf, &n);
+	assert_non_null(fp);
+	assert_non_null(t = summary_text_begin(s, fp));
+	assert_int_equal(summary_text_step(t), 1);
+	assert_int_equal(summary_text_pages(t), 1);
+	assert_non_null(strstr(buf, "Stock-taking summary"));
+	assert_null(strchr(buf, '\f'));
+	assert_int_equal(summary_build_finish(s, &err), 0);
+	assert_int_equal(s->partial, 0);
+	while ((rc = summary_text_step(t)) > 0)
+		;
+	assert_int_equal(rc, 0);
+	assert_int_equal(summary_text_step(t), 0);
+	fclose(fp);
+	for (i = 0; i < len; i++)
+		pages += whole[i] == '\f';
+	assert_true(pages > 3);
+	assert_int_equal(summary_text_pages(t), (int)pages + 1);
+	/* Line by line the same, but for the footer (the 70th line of each page): blank. */
+	for (i = j = 0, line = 0; i < len && j < n; line++) {
+		size_t e = i, f = j;
+
+		while (e < len && whole[e] != '\n')
+			e++;
+		while (f < n && buf[f] != '\n')
+			f++;
+		if (line % 70 == 69) {
+			assert_non_null(memmem(whole + i, e - i, "page ", 5));
+			assert_int_equal(f - j, 0);
+		} else {
+			assert_int_equal(f - j, e - i);
+			assert_memory_equal(buf + j, whole + i, e - i);
+		}
+		i = e + 1;
+		j = f + 1;
+	}
+	assert_int_equal(i, len);
+	assert_int_equal(j, n);
+	summary_text_end(t);
+	summary_free(s);
+	wb_close(wb);
+	free(buf);
+	free(whole);
+	tu_rmrf(dir);
+	free(path);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -590,6 +666,7 @@ main(void)
 		cmocka_unit_test(print__names_the_queue_or_writes_the_file_beside_the_workbook),
 		cmocka_unit_test(log__shows_the_time_spent_from_the_timer),
 		cmocka_unit_test(merge__open_conflicts_appear_without_sources_when_anonymous),
+		cmocka_unit_test(steps__the_cover_first_then_the_same_pages_with_blank_footers),
 	};
 	char *err = NULL;
 	int rc;

@@ -771,6 +771,25 @@ open__version_zero_or_negative__is_refused_byte_for_byte(void **state)
 	}
 }
 
+/* Opening P fails with a message holding WHAT; P and SIDE (its non-empty -wal or -journal)
+ * stay byte for byte as they were. */
+static void
+refused_untouched(const char *p, const char *side, const char *what)
+{
+	struct bytes b, bs;
+	char *err;
+
+	bytes_take(&b, p);
+	bytes_take(&bs, side);
+	assert_true(bs.len > 0);
+	err = open_err(p, 0);
+	if (strstr(err, what) == NULL)
+		fail_msg("%s", err);
+	bytes_same(&b, p);
+	bytes_same(&bs, side);
+	free(err);
+}
+
 /* Copy src and src-wal (kept with an uncheckpointed commit that runs `sql`)
  * to dst and dst-wal. */
 static void
@@ -801,19 +820,12 @@ static void
 open__stray_wal_of_a_refused_file__is_left_byte_for_byte(void **state)
 {
 	char *src = make_wb("src.ciipwb"), *p = tu_path(dir, "stray.ciipwb");
-	char *w = tu_path(dir, "stray.ciipwb-wal"), *err;
+	char *w = tu_path(dir, "stray.ciipwb-wal");
 	struct bytes b, bw;
 
 	(void)state;
 	make_stray_wal(src, p, "PRAGMA user_version = -7");
-	bytes_take(&b, p);
-	bytes_take(&bw, w);
-	assert_true(bw.len > 0);
-	err = open_err(p, 0);
-	assert_non_null(strstr(err, "schema version is -7"));
-	bytes_same(&b, p);
-	bytes_same(&bw, w);
-	free(err);
+	refused_untouched(p, w, "schema version is -7");
 	/* The same with a foreign trigger in the -wal, and then check. */
 	free(p);
 	free(w);
@@ -835,6 +847,44 @@ open__stray_wal_of_a_refused_file__is_left_byte_for_byte(void **state)
 	bytes_same(&b, p);
 	bytes_same(&bw, w);
 	free(w);
+	free(p);
+	free(src);
+}
+
+/* A refused file with a hot journal beside it: a read-write connection would roll the
+ * journal back into the file on its first read, so nothing of the two may change. */
+static void
+open__hot_journal_of_a_refused_file__is_left_byte_for_byte(void **state)
+{
+	char *src = make_wb("hot-src.ciipwb"), *p = tu_path(dir, "hot.ciipwb");
+	char *sj = NULL, *j = tu_path(dir, "hot.ciipwb-journal"), *buf;
+	sqlite3 *db;
+	size_t n;
+
+	(void)state;
+	assert_true(asprintf(&sj, "%s-journal", src) > 0);
+	tu_exec(src, "PRAGMA journal_mode = DELETE; PRAGMA user_version = -3");
+	/* In the middle of a transaction too big for the cache: the file is half written and
+	 * the journal synced, as a crash leaves them. */
+	assert_int_equal(sqlite3_open(src, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA cache_size = 2; BEGIN;"
+	    " INSERT INTO breakout_group(name) SELECT printf('%.*c', 3000, 'g')"
+	    " FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c"
+	    " WHERE i < 200) SELECT i FROM c); PRAGMA user_version = 6", NULL, NULL, NULL),
+	    SQLITE_OK);
+	buf = tu_read_file(src, &n);
+	tu_write_file(p, buf, n);
+	free(buf);
+	buf = tu_read_file(sj, &n);
+	assert_non_null(buf);
+	assert_true(n > 0);
+	tu_write_file(j, buf, n);
+	free(buf);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	refused_untouched(p, j, "hot.ciipwb");
+	free(sj);
+	free(j);
 	free(p);
 	free(src);
 }
@@ -1118,6 +1168,7 @@ main(void)
 		T(open__schema_names_with_escapes__give_an_inert_message),
 		T(open__version_zero_or_negative__is_refused_byte_for_byte),
 		T(open__stray_wal_of_a_refused_file__is_left_byte_for_byte),
+		T(open__hot_journal_of_a_refused_file__is_left_byte_for_byte),
 		T(open__existing_empty_file__is_refused_even_with_create),
 		T(open__mode_400_file__opens_read_only_even_for_root),
 		T(open__truncated_file__is_refused_by_the_header_check),

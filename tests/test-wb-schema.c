@@ -244,6 +244,17 @@ schema__compare__finds_foreign_missing_and_changed_objects(void **state)
 	free(col);
 	sqlite3_close(db);
 
+	/* One object twice in place of a missing one is still a missing object. */
+	db = built(WB_SCHEMA_VERSION);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET"
+	    " name = 'action_ref', tbl_name = 'action', sql = (SELECT sql FROM sqlite_schema"
+	    " WHERE name = 'action_ref') WHERE name = 'note_ref'; PRAGMA writable_schema = OFF",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(wb__schema_compare(db, WB_SCHEMA_VERSION, 0, &detail), 2);
+	assert_non_null(strstr(detail, "no index \"note_ref\""));
+	free(detail);
+	sqlite3_close(db);
+
 	/* An older version is compared with its own list, not this version's. */
 	db = built(1);
 	assert_int_equal(wb__schema_compare(db, 1, 0, &detail), 0);
