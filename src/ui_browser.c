@@ -149,6 +149,9 @@ browser_back(struct ui *ui, struct browser *b)
 	}
 	ui->focus = p->focus;
 	ui_text_sync(ui);
+	/* The item's sections come a page at a time: load them down to where the text was. */
+	ui_capture_fill(ui, 0, p->text_top + (ui->w_text != NULL && getmaxy(ui->w_text) > 0 ?
+	    (size_t)getmaxy(ui->w_text) : 1));
 	if (t->nlines > 0) {
 		t->cur = p->text_cur < t->nlines ? p->text_cur : t->nlines - 1;
 		t->top = p->text_top <= t->cur ? p->text_top : t->cur;

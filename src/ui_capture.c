@@ -1976,8 +1976,8 @@ cap_note_cb(const struct wb_note_row *row, void *arg)
 	char when[40], *head = NULL;
 	int r;
 
-	if (ui->cap.pager[0].shown >= b->want) {
-		ui->cap.pager[0].more = 1;     /* one row past the page: there are more */
+	if (ui->cap.pager[UI_CAP_PAGER_NOTES].shown >= b->want) {
+		ui->cap.pager[UI_CAP_PAGER_NOTES].more = 1;     /* one row past the page: there are more */
 		return 1;
 	}
 	cap_time(n->created, when, sizeof when);
@@ -1992,8 +1992,8 @@ cap_note_cb(const struct wb_note_row *row, void *arg)
 	if (r != 0 || ui_text_add(ui, 4, NULL, n->body, UI_TEXT_LINES, UI_NORMAL,
 	    UI_CAP_NOTE, n->id) != 0)
 		return -1;
-	ui->cap.pager[0].last = n->id;
-	ui->cap.pager[0].shown++;
+	ui->cap.pager[UI_CAP_PAGER_NOTES].last = n->id;
+	ui->cap.pager[UI_CAP_PAGER_NOTES].shown++;
 	b->n++;
 	return 0;
 }
@@ -2029,8 +2029,8 @@ cap_action_cb(const struct wb_action_row *row, void *arg)
 	char *s = NULL, *due = NULL;
 	int r;
 
-	if (ui->cap.pager[1].shown >= b->want) {
-		ui->cap.pager[1].more = 1;     /* one row past the page: there are more */
+	if (ui->cap.pager[UI_CAP_PAGER_ACTIONS].shown >= b->want) {
+		ui->cap.pager[UI_CAP_PAGER_ACTIONS].more = 1;     /* one row past the page: there are more */
 		return 1;
 	}
 	if (a->due != NULL && a->due[0] != '\0')
@@ -2053,8 +2053,8 @@ cap_action_cb(const struct wb_action_row *row, void *arg)
 	if (r == 0)
 		r = cap_add(ui, 4, s, row->overdue ? UI_ALERT : UI_NORMAL, UI_CAP_ACTION, a->id);
 	free(s);
-	ui->cap.pager[1].last = a->id;
-	ui->cap.pager[1].shown++;
+	ui->cap.pager[UI_CAP_PAGER_ACTIONS].last = a->id;
+	ui->cap.pager[UI_CAP_PAGER_ACTIONS].shown++;
 	b->n++;
 	return r;
 }
@@ -2062,23 +2062,58 @@ cap_action_cb(const struct wb_action_row *row, void *arg)
 /* Records loaded per page: more than a screen, so that one page fills the pane. */
 #define CAP_PAGE 24
 
-/* Load the next page of section I (0 notes, 1 actions), COUNT records (0: the rest); one
- * more is read to know whether there are more (pager's more). */
+/* The pane's order of the paged sections. */
+static const int cap_pagers[UI_CAP_NPAGERS] = { UI_CAP_PAGER_ROLES, UI_CAP_PAGER_NOTES,
+	UI_CAP_PAGER_ACTIONS };
+
+/* The hint of paged section I with no records, with the key that adds one; NULL for the
+ * roles (ui_roles_build says it) or when out of memory. */
+static char *
+cap_empty(int i)
+{
+	char k[16];
+
+	switch (i) {
+	case UI_CAP_PAGER_NOTES:
+		return util_asprintf(_("No notes yet (%s adds one)"),
+		    cap_key_name(KEYS_ACT_ADD_NOTE, k, sizeof k));
+	case UI_CAP_PAGER_ACTIONS:
+		return util_asprintf(_("No actions yet (%s adds one)"),
+		    cap_key_name(KEYS_ACT_ADD_ACTION, k, sizeof k));
+	default:
+		return NULL;
+	}
+}
+
+/* Load the next page of section I (UI_CAP_PAGER_*), COUNT records (0: the rest); one more
+ * is read to know whether there are more (pager's more). */
 static int
 cap_page(struct cap_build *b, int i, size_t count)
 {
 	struct ui *ui = b->ui;
 	struct ui_cap_pager *p = &ui->cap.pager[i];
-	int r;
+	int r, more;
 
 	p->more = 0;
 	b->want = count > 0 ? p->shown + count : SIZE_MAX;
-	if (i == 0)
+	switch (i) {
+	case UI_CAP_PAGER_NOTES:
 		r = wb_notes_page(ui->wb, ui->cap.pager_ref, p->last, count > 0 ? count + 1 : 0,
 		    cap_note_cb, b);
-	else
+		break;
+	case UI_CAP_PAGER_ACTIONS:
 		r = wb_actions_page(ui->wb, ui->cap.pager_ref, p->last, count > 0 ? count + 1 : 0,
 		    ui->cap.pager_today, cap_action_cb, b);
+		break;
+	default:
+		/* The roles, by position: a few hundred at most, sorted by role and name. */
+		if ((r = ui_roles_build(ui, ui->cap.pager_ref, p->shown, count, &more)) < 0)
+			return -1;
+		p->shown += (size_t)r;
+		p->more = more;
+		b->n += (size_t)r;
+		return 0;
+	}
 	return r == 1 && p->more ? 0 : r;
 }
 
@@ -2087,13 +2122,18 @@ static int
 cap_more_line(struct ui *ui, int i)
 {
 	struct ui_cap_pager *p = &ui->cap.pager[i];
-	char *s = NULL;
+	char *s;
 	int r;
 
 	if (!p->more)
 		return 0;
-	if ((i == 0 ? asprintf(&s, _("%zu notes shown; move down for more"), p->shown) :
-	    asprintf(&s, _("%zu actions shown; move down for more"), p->shown)) < 0)
+	if (i == UI_CAP_PAGER_NOTES)
+		s = util_asprintf(_("%zu notes shown; move down for more"), p->shown);
+	else if (i == UI_CAP_PAGER_ACTIONS)
+		s = util_asprintf(_("%zu actions shown; move down for more"), p->shown);
+	else
+		s = util_asprintf(_("%zu roles shown; move down for more"), p->shown);
+	if (s == NULL)
 		return -1;
 	r = cap_add(ui, 2, s, UI_NORMAL, UI_CAP_MORE, i + 1);
 	free(s);
@@ -2102,24 +2142,35 @@ cap_more_line(struct ui *ui, int i)
 }
 
 /* Replace the "more" line of section I by its next COUNT records (0: all the rest) and a
- * new "more" line when records are left. */
+ * new "more" line when records are left, or by the hint of an empty section. */
 static int
 cap_more(struct ui *ui, int i, size_t count)
 {
-	struct ui_cap_pager *p = &ui->cap.pager[i], *o = &ui->cap.pager[1 - i];
+	struct ui_cap_pager *p = &ui->cap.pager[i];
 	struct cap_build b = { ui, 0, 0, "", 0 };
 	size_t from = ui->text.nlines, at = p->line;
 	long delta;
 
-	if (cap_page(&b, i, count) != 0 || cap_more_line(ui, i) != 0)
+	if (cap_page(&b, i, count) != 0)
+		return -1;
+	if (p->shown == 0 && !p->more && i != UI_CAP_PAGER_ROLES) {
+		char *e = cap_empty(i);
+		int r = e != NULL ? cap_add(ui, 2, e, UI_NORMAL, 0, 0) : -1;
+
+		free(e);
+		if (r != 0)
+			return -1;
+	}
+	if (cap_more_line(ui, i) != 0)
 		return -1;
 	delta = ui_text_splice(ui, at, from);
 	/* The new "more" line was the last one added: it moved from the end to the end of the
 	 * page, AT + lines added - 1. */
 	if (p->more)
 		p->line = at + (size_t)(delta + 1) - 1;
-	if (o->more && o->line > at)
-		o->line = (size_t)((long)o->line + delta);
+	for (int o = 0; o < UI_CAP_NPAGERS; o++)
+		if (o != i && ui->cap.pager[o].more && ui->cap.pager[o].line > at)
+			ui->cap.pager[o].line = (size_t)((long)ui->cap.pager[o].line + delta);
 	return 0;
 }
 
@@ -2138,19 +2189,25 @@ cap_more_valid(const struct ui *ui, int i)
 int
 ui_capture_fill(struct ui *ui, size_t top, size_t h)
 {
-	int changed = 0;
+	int changed = 0, again = 1;
 
 	if (ui->wb == NULL || ui->cap.pager_ref == NULL)
 		return 0;
-	for (int i = 0; i < 2; i++) {
-		while (cap_more_valid(ui, i) && ui->cap.pager[i].line >= top &&
-		    ui->cap.pager[i].line < top + 2 * h) {
+	/* A page loaded moves the sections below it: look again until none is near. */
+	while (again) {
+		again = 0;
+		for (int k = 0; k < UI_CAP_NPAGERS; k++) {
+			int i = cap_pagers[k];
+			struct ui_cap_pager *p = &ui->cap.pager[i];
+
+			if (!cap_more_valid(ui, i) || p->line < top || p->line >= top + 2 * h)
+				continue;
 			if (cap_more(ui, i, CAP_PAGE) != 0) {
 				cap_error(ui);
-				ui->cap.pager[i].more = 0;
-				break;
+				p->more = 0;
+				continue;
 			}
-			changed = 1;
+			changed = again = 1;
 		}
 	}
 	return changed;
@@ -2161,17 +2218,21 @@ ui_capture_fill_all(struct ui *ui)
 {
 	if (ui->wb == NULL || ui->cap.pager_ref == NULL)
 		return;
-	for (int i = 0; i < 2; i++)
+	for (int k = 0; k < UI_CAP_NPAGERS; k++) {
+		int i = cap_pagers[k];
+
 		if (cap_more_valid(ui, i) && cap_more(ui, i, 0) != 0) {
 			cap_error(ui);
 			ui->cap.pager[i].more = 0;
 		}
+	}
 }
 
-/* Section I (0 notes, 1 actions) of the item: its heading, its first page (or as many as
- * were shown before a rebuild of the same item) and its "more" line, or a hint. */
+/* Section I (UI_CAP_PAGER_*) of the item: its heading (TITLE, or none), then as many
+ * records as were shown before a rebuild of the same item (and its "more" line, or the hint
+ * of an empty section), or, for an item just selected, its "more" line alone. */
 static int
-cap_paged(struct ui *ui, int i, const char *title, const char *empty)
+cap_paged(struct ui *ui, int i, const char *title)
 {
 	struct ui_cap_pager *p = &ui->cap.pager[i];
 	struct cap_build b = { ui, 0, 0, "", 0 };
@@ -2182,11 +2243,22 @@ cap_paged(struct ui *ui, int i, const char *title, const char *empty)
 	p->last = 0;
 	p->shown = 0;
 	p->more = 0;
-	if (ui_text_add_blank(ui) != 0 || cap_add(ui, 0, title, UI_HEADING, 0, 0) != 0)
+	if (title != NULL &&
+	    (ui_text_add_blank(ui) != 0 || cap_add(ui, 0, title, UI_HEADING, 0, 0) != 0))
 		return -1;
+	if (p->keep == 0) {
+		p->more = 1;
+		return cap_more_line(ui, i);
+	}
 	mark = ui->text.nlines;
-	if (cap_page(&b, i, count) == 0)
-		return b.n == 0 ? cap_add(ui, 2, empty, UI_NORMAL, 0, 0) : cap_more_line(ui, i);
+	if (cap_page(&b, i, count) == 0) {
+		if (b.n > 0 || i == UI_CAP_PAGER_ROLES)
+			return cap_more_line(ui, i);
+		e = cap_empty(i);
+		r = e != NULL ? cap_add(ui, 2, e, UI_NORMAL, 0, 0) : -1;
+		free(e);
+		return r;
+	}
 	if (ui->text.nlines != mark)
 		return -1;
 	/* Could not read it (e.g. locked): say so instead of failing the browser. */
@@ -2203,7 +2275,7 @@ cap_pager_start(struct ui *ui, const char *ref)
 	struct ui_capture *c = &ui->cap;
 	int same = c->pager_ref != NULL && strcmp(c->pager_ref, ref) == 0;
 
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < UI_CAP_NPAGERS; i++) {
 		c->pager[i].keep = same ? c->pager[i].shown : 0;
 		c->pager[i].more = 0;
 	}
@@ -2323,30 +2395,21 @@ ui_capture_build(struct ui *ui, const struct fw_item *it)
 	free(flags);
 	if (cap_baseline(ui, it->ref, cur) != 0)
 		return -1;
-	/* Who leads the item and who else has a role on it (ui_roles.c). */
-	if (ui_roles_build(ui, it->ref) != 0)
-		return -1;
+	/* Who leads the item and who else has a role on it (ui_roles.c), its notes, evidence
+	 * and actions. */
 	{
-		char k1[16], k2[16], k3[16], *e1 = NULL, *e2 = NULL, *e3 = NULL;
+		char k2[16], *e2;
 
-		cap_key_name(KEYS_ACT_ADD_NOTE, k1, sizeof k1);
 		cap_key_name(KEYS_ACT_ADD_EVIDENCE, k2, sizeof k2);
-		cap_key_name(KEYS_ACT_ADD_ACTION, k3, sizeof k3);
+		if ((e2 = util_asprintf(_("No evidence yet (%s adds a reference)"), k2)) == NULL)
+			return -1;
 		r = 0;
-		if (asprintf(&e1, _("No notes yet (%s adds one)"), k1) < 0)
-			e1 = NULL;
-		if (asprintf(&e2, _("No evidence yet (%s adds a reference)"), k2) < 0)
-			e2 = NULL;
-		if (asprintf(&e3, _("No actions yet (%s adds one)"), k3) < 0)
-			e3 = NULL;
-		if (e1 == NULL || e2 == NULL || e3 == NULL || cap_pager_start(ui, it->ref) != 0 ||
-		    cap_paged(ui, 0, _("Notes"), e1) != 0 ||
+		if (cap_pager_start(ui, it->ref) != 0 || cap_paged(ui, UI_CAP_PAGER_ROLES, NULL) != 0 ||
+		    cap_paged(ui, UI_CAP_PAGER_NOTES, _("Notes")) != 0 ||
 		    cap_section(ui, _("Evidence"), e2, cap_each_evidence, it->ref) != 0 ||
-		    cap_paged(ui, 1, _("Actions"), e3) != 0)
+		    cap_paged(ui, UI_CAP_PAGER_ACTIONS, _("Actions")) != 0)
 			r = -1;
-		free(e1);
 		free(e2);
-		free(e3);
 		return r;
 	}
 }

@@ -17,15 +17,22 @@ struct draft;
 enum ui_cap_kind { UI_CAP_NONE, UI_CAP_NOTE, UI_CAP_EVIDENCE, UI_CAP_ACTION,
 	UI_CAP_MORE /* the line that stands for the records not loaded yet */ };
 
-/* A section of the item pane loaded a page at a time (notes, actions): an item can have
- * thousands; the pane holds what was shown so far and a "more" line for the rest. */
+/* A section of the item pane loaded a page at a time (roles, notes, actions): an item can
+ * have thousands; the pane holds what was shown so far and a "more" line for the rest. A
+ * section of an item just selected starts with its "more" line alone: its first page is
+ * loaded when that line comes near the screen (ui_capture_fill), so a key that only moves
+ * the selection reads and lays out what the pane shows, not the whole item. */
 struct ui_cap_pager {
-	int64_t last;           /* key of the last record loaded; 0 before the first */
+	int64_t last;           /* key of the last record loaded; 0 before the first (the roles,
+	                           paged by position: unused) */
 	size_t shown;           /* records loaded */
 	size_t keep;            /* load at least this many (a rebuild keeps the place) */
 	size_t line;            /* the "more" line in the text pane, while more */
 	int more;               /* 1: records are left after the last one loaded */
 };
+
+/* The paged sections, ui_capture.pager's indexes (the "more" line's cid is the index + 1). */
+enum { UI_CAP_PAGER_NOTES, UI_CAP_PAGER_ACTIONS, UI_CAP_PAGER_ROLES, UI_CAP_NPAGERS };
 
 struct ui_cap_scale {
 	char *code;
@@ -78,13 +85,13 @@ struct ui_capture {
 	int draft_dirty, draft_warned;
 	long draft_at;
 	struct draft *draft_found;
-	struct ui_cap_pager pager[2];   /* the item's notes and actions */
+	struct ui_cap_pager pager[UI_CAP_NPAGERS];   /* the item's notes, actions and roles (UI_CAP_PAGER_*) */
 	char *pager_ref;        /* the item they are of */
 	char pager_today[11];
 };
 
-/* Load the pages of notes and actions whose "more" line is within H lines below line TOP
- * (or on screen); 1 if the text pane changed. */
+/* Load the pages of roles, notes and actions whose "more" line is within 2 x H lines from
+ * line TOP (the screen and the next); 1 if the text pane changed. */
 int ui_capture_fill(struct ui *ui, size_t top, size_t h);
 /* Load every record of the item shown (before looking for one). */
 void ui_capture_fill_all(struct ui *ui);

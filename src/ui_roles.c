@@ -146,6 +146,8 @@ struct roles_line {
 	struct ui *ui;
 	int n, rc;
 	int lead;                   /* 1: an accountable stakeholder was listed */
+	size_t from, count;         /* the roles wanted (COUNT 0: all from FROM) */
+	int more;                   /* 1: roles are left after them */
 };
 
 /* One line per role, the stakeholder's name joined in the same statement. */
@@ -157,8 +159,16 @@ roles_line_cb(const struct wb_role_row *row, void *arg)
 	int role = map_role_from_code(r->role);
 	char *line;
 
+	if (l->count > 0 && (size_t)l->n >= l->from + l->count) {
+		l->more = 1;
+		return 1;
+	}
 	if (strcmp(r->role, "accountable") == 0)
 		l->lead = 1;
+	if ((size_t)l->n < l->from) {
+		l->n++;             /* on an earlier page */
+		return 0;
+	}
 	line = util_asprintf("%s: %s", role >= 0 ? _(roles_pane_label[role]) : r->role,
 	    row->stakeholder_name);
 	if (line == NULL || ui_text_add(l->ui, 2, NULL, line, 0, UI_NORMAL, 0, 0) != 0) {
@@ -172,11 +182,13 @@ roles_line_cb(const struct wb_role_row *row, void *arg)
 }
 
 int
-ui_roles_build(struct ui *ui, const char *ref)
+ui_roles_build(struct ui *ui, const char *ref, size_t from, size_t count, int *more)
 {
-	struct roles_line l = { ui, 0, 0, 0 };
+	struct roles_line l = { ui, 0, 0, 0, from, count, 0 };
 	char *s;
+	int added;
 
+	*more = 0;
 	if (ui->wb == NULL)
 		return 0;
 	/* wb_roles_rows lists the accountable lead first. */
@@ -189,8 +201,10 @@ ui_roles_build(struct ui *ui, const char *ref)
 	}
 	if (l.rc != 0)
 		return -1;
-	if (l.lead)
-		return 0;
+	added = (size_t)l.n > from ? l.n - (int)from : 0;
+	*more = l.more;
+	if (l.more || l.lead)
+		return added;
 	s = util_asprintf("%s", l.n == 0 ? _("No roles yet: no lead (w gives someone a role)") :
 	    _("No lead yet (w gives someone a role)"));
 	/* Roles but no lead stands out; nothing at all yet is just said. */
@@ -199,7 +213,7 @@ ui_roles_build(struct ui *ui, const char *ref)
 		return -1;
 	}
 	free(s);
-	return 0;
+	return added;
 }
 
 /* ---- the view ---- */

@@ -2,6 +2,7 @@
 #ifndef CIIPWB_UI_ROLES_H
 #define CIIPWB_UI_ROLES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct ui;
@@ -13,8 +14,10 @@ void ui_roles_set(struct ui *ui, int64_t sh, const char *ref, int role);
 void ui_roles_choose(struct ui *ui, int64_t sh, const char *ref, int current);
 /* Ask, then remove the role ROLE_ID. */
 void ui_roles_remove_ask(struct ui *ui, int64_t role_id);
-/* Add the roles of item REF to the text pane (lead first), or a line saying it has no lead:
- * the item pane calls it below the ratings. 0 or -1. */
-int ui_roles_build(struct ui *ui, const char *ref);
+/* Add roles FROM to FROM + COUNT - 1 (COUNT 0: all from FROM) of item REF to the text pane
+ * (lead first), after the last of them a line saying it has no lead if so: the item pane
+ * calls it below the ratings, a page at a time. *MORE: 1 when roles are left after them.
+ * Returns how many roles it added, or -1. */
+int ui_roles_build(struct ui *ui, const char *ref, size_t from, size_t count, int *more);
 
 #endif

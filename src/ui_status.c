@@ -214,32 +214,61 @@ ui_status_position(const struct ui *ui)
 	return clean;
 }
 
+/* The bindings whose hints a view shows ("Tab pane  ? help  q quit"), by their first key: the
+ * key table is fixed, so they are found once per view, not on every draw. */
+struct status_hintset {
+	const struct ui_view_ops *view;
+	size_t n;
+	size_t bind[STATUS_MAX_HINTS];  /* in keys_table */
+	char first[STATUS_MAX_HINTS][32]; /* the first key's name */
+};
+
+#define STATUS_MAX_VIEWS 32
+
+static const struct status_hintset *
+status_hintset(const struct ui_view_ops *top)
+{
+	static struct status_hintset sets[STATUS_MAX_VIEWS];
+	static size_t nsets;
+	struct status_hintset *hs;
+
+	for (size_t i = 0; i < nsets; i++)
+		if (sets[i].view == top)
+			return &sets[i];
+	/* More views than the cache holds (never, today): the last entry is reused. */
+	hs = &sets[nsets < STATUS_MAX_VIEWS ? nsets++ : STATUS_MAX_VIEWS - 1];
+	hs->view = top;
+	hs->n = 0;
+	/* The hints of the bindings that reach their action in this view, by their first key. */
+	for (size_t i = 0; i < keys_ntable && hs->n < STATUS_MAX_HINTS; i++) {
+		const char *k = keys_table[i].keys;
+		size_t kl = strcspn(k, " ");
+		int key;
+
+		if (keys_table[i].hint == NULL || kl >= sizeof hs->first[0])
+			continue;
+		memcpy(hs->first[hs->n], k, kl);
+		hs->first[hs->n][kl] = '\0';
+		if (keys_parse(hs->first[hs->n], &key) != 0 ||
+		    keys_lookup(top->name, top->list, key) != keys_table[i].action)
+			continue;
+		hs->bind[hs->n++] = i;
+	}
+	return hs;
+}
+
 /* Draws the hints "Tab pane  ? help  q quit" right-aligned in COLS columns, dropping the
  * first ones when they do not fit. */
 static void
 status_hints(struct ui *ui, WINDOW *w, int right, int cols)
 {
+	const struct status_hintset *hs = status_hintset(ui_view_top(ui));
 	char *hints[STATUS_MAX_HINTS];
 	int widths[STATUS_MAX_HINTS], total = 0;
 	size_t n = 0, skip = 0;
 
-	const struct ui_view_ops *top = ui_view_top(ui);
-
-	/* The hints of the bindings that reach their action in this view, by their first key. */
-	for (size_t i = 0; i < keys_ntable && n < STATUS_MAX_HINTS; i++) {
-		const char *k = keys_table[i].keys;
-		size_t kl = strcspn(k, " ");
-		char first[32];
-		int key;
-
-		if (keys_table[i].hint == NULL || kl >= sizeof first)
-			continue;
-		memcpy(first, k, kl);
-		first[kl] = '\0';
-		if (keys_parse(first, &key) != 0 ||
-		    keys_lookup(top->name, top->list, key) != keys_table[i].action)
-			continue;
-		if (asprintf(&hints[n], "%s %s", first, _(keys_table[i].hint)) < 0)
+	for (size_t i = 0; i < hs->n; i++) {
+		if (asprintf(&hints[n], "%s %s", hs->first[i], _(keys_table[hs->bind[i]].hint)) < 0)
 			break;
 		n++;
 	}

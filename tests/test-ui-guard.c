@@ -114,6 +114,7 @@ edit_record(struct fx *f, int kind)
 	ui_show_item(&f->ui, catalog_find(f->cat, REF));
 	f->ui.focus = UI_PANE_TEXT;
 	ui_text_sync(&f->ui);
+	ui_capture_fill_all(&f->ui);    /* the records come a page at a time */
 	for (i = 0; i < f->ui.text.nlines && f->ui.text.lines[i].ckind != kind; i++)
 		;
 	assert_true(i < f->ui.text.nlines);
