@@ -543,6 +543,19 @@ wb_migrate_v6(struct wb *wb)
 	return wb_migrate_sql(wb, wb_schema_v6);
 }
 
+/* v6 -> v7: the navigation pane counts each item's open actions (open or in progress) on
+ * every start; an index of them alone answers that from index entries, without reading
+ * each action row for its status. */
+static const char wb_schema_v7[] =
+	"CREATE INDEX action_ref_open ON action(ref)"
+	" WHERE deleted = 0 AND status IN ('open', 'in_progress');\n";
+
+static int
+wb_migrate_v7(struct wb *wb)
+{
+	return wb_migrate_sql(wb, wb_schema_v7);
+}
+
 /* A new step changes the expected schema compiled into the program: regenerate it with
  * `make tests/test-wb-schema && tests/test-wb-schema --print > src/wb_schema_list.h`
  * (tests/test-wb-schema fails until it is). */
@@ -553,6 +566,7 @@ static int (*const wb_migrations[WB_SCHEMA_VERSION])(struct wb *) = {
 	wb_migrate_v4,
 	wb_migrate_v5,
 	wb_migrate_v6,
+	wb_migrate_v7,
 };
 
 int wb__schema_target = WB_SCHEMA_VERSION;

@@ -12,7 +12,7 @@ struct catalog;
 /* PRAGMA application_id of a workbook: the bytes "CIWB" (0x43495742). */
 #define WB_APPLICATION_ID 0x43495742
 /* PRAGMA user_version this build writes; migrations run 0 -> 1 -> ... up to it. */
-#define WB_SCHEMA_VERSION 6
+#define WB_SCHEMA_VERSION 7
 /* wb_open() migrates up to this version (WB_SCHEMA_VERSION; tests set it lower
  * to make a workbook of an older version). */
 extern int wb__schema_target;
@@ -77,13 +77,13 @@ void wb__stmt_free(struct wb *wb);
 
 /* The expected schema, compiled in (src/wb_schema.c, rows in src/wb_schema_list.h): every
  * object (type, name, tbl_name of sqlite_schema) of schema versions from..to, with the FNV-1a
- * digest of its SQL (wb__schema_digest; 0: no SQL) and, for tables, the SQL itself. Sorted
- * by type, then name, as SQLite's BINARY collation sorts; at most one row per object and
- * version. tests/test-wb-schema proves it equal to what the migrations make. */
+ * digest of its SQL (wb__schema_digest; 0: no SQL). Sorted by type, then name, as SQLite's
+ * BINARY collation sorts; at most one row per object and version. tests/test-wb-schema proves
+ * it equal to what the migrations make; it is frozen there, so that a change to an old
+ * migration fails that test. The SQL itself is the migrations' (wb__schema_build). */
 struct wb_schema_obj {
 	const char *type, *name, *tbl_name;
 	uint64_t digest;
-	const char *sql;
 	int from, to;
 };
 extern const struct wb_schema_obj *const wb__schema_list;
@@ -103,7 +103,8 @@ int wb__schema_diff(sqlite3 *db, int64_t version, int loose,
     int (*cb)(void *arg, int how, const char *type, const char *name,
     const struct wb_schema_obj *want), void *arg, char **err);
 /* For a table of db that differs from WANT: 1 with *col (malloc'd, sanitised) a column that
- * WANT lacks, 2 a column db lacks, or 0 when the columns are the same or cannot be read. */
+ * WANT lacks, 2 a column db lacks, or 0 when the columns are the same or cannot be read
+ * (WANT's columns are read from a scratch database the migrations make). */
 int wb__schema_column_diff(sqlite3 *db, const char *name, const struct wb_schema_obj *want,
     char **col);
 /* Compare the schema of db ("main") with the one a workbook of schema version

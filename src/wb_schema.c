@@ -366,16 +366,16 @@ wb__schema_column_diff(sqlite3 *db, const char *name, const struct wb_schema_obj
     char **col)
 {
 	sqlite3 *ref = NULL;
-	char *mine = NULL, *theirs = NULL;
+	char *mine = NULL, *theirs = NULL, *err = NULL;
 	const char *p;
 	int r = 0;
 
 	*col = NULL;
-	if (want == NULL || want->sql == NULL || strcmp(want->type, "table") != 0)
+	if (want == NULL || strcmp(want->type, "table") != 0)
 		return 0;
-	/* The expected table, alone in a scratch database, to read its columns. */
+	/* The expected table, in a scratch database the migrations make, to read its columns. */
 	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-	    NULL) != SQLITE_OK || sqlite3_exec(ref, want->sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    NULL) != SQLITE_OK || wb__schema_build(ref, want->from, &err) != 0 ||
 	    (mine = wb_schema_columns(db, "main", name)) == NULL ||
 	    (theirs = wb_schema_columns(ref, "main", want->name)) == NULL)
 		goto out;
@@ -386,6 +386,7 @@ wb__schema_column_diff(sqlite3 *db, const char *name, const struct wb_schema_obj
 		if (!wb_schema_has(mine, p) && (*col = wb_schema_clean(p, strlen(p))) != NULL)
 			r = 2;
 out:
+	free(err);
 	free(mine);
 	free(theirs);
 	sqlite3_close(ref);

@@ -550,7 +550,7 @@ search__of_a_version_2_workbook_is_upgraded_on_open(void **state)
 	    " DROP INDEX note_ref_order; DROP INDEX action_ref_due;"
 	    " DROP INDEX stakeholder_name; ALTER TABLE note DROP COLUMN seq;"
 	    " DROP TABLE conflict; DROP TABLE merge_seen; DROP TABLE merge_log;"
-	    " DROP TABLE baseline_item; DROP INDEX history_row;"
+	    " DROP TABLE baseline_item; DROP INDEX history_row; DROP INDEX action_ref_open;"
 	    " PRAGMA user_version = 2;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	if (wb_open(path, 0, &wb, &err) != 0)

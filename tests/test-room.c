@@ -358,7 +358,7 @@ migrate__a_v1_workbook_gains_the_room_columns_and_table(void **state)
 	    " VALUES (42, '64/211#4', 1, 'from v1', '2025-11-20T14:00:00Z',"
 	    " '2025-11-20T14:00:00Z', '2025-11-20T14:00:00Z');"
 	    " DROP TABLE conflict; DROP TABLE merge_seen; DROP TABLE merge_log;"
-	    " DROP TABLE baseline_item; DROP INDEX history_row;"
+	    " DROP TABLE baseline_item; DROP INDEX history_row; DROP INDEX action_ref_open;"
 	    " PRAGMA user_version = 1;");
 	sqlite3_close(db);
 	assert_int_equal(tu_int(path, "SELECT count(*) FROM pragma_table_info('session_log')"

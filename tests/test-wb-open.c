@@ -353,14 +353,14 @@ open__newer_schema__opens_read_only_with_notice(void **state)
 	(void)state;
 	wb_close(wb);
 	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 7", NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
 	before = tu_dump(p);
 	wb = open_ok(p, 0);
 	assert_int_equal(wb_readonly(wb), 1);
 	assert_non_null(wb_notice(wb));
-	assert_non_null(strstr(wb_notice(wb), "newer ciipwb (schema 7)"));
+	assert_non_null(strstr(wb_notice(wb), "newer ciipwb (schema 99)"));
 	assert_non_null(strstr(wb_notice(wb), "upgrade ciipwb to edit it"));
 	assert_int_equal(wb_note_add(wb, &n, NULL), -1);
 	assert_non_null(strstr(wb_errmsg(wb), "read-only"));
@@ -368,7 +368,7 @@ open__newer_schema__opens_read_only_with_notice(void **state)
 	wb_close(wb);
 	after = tu_dump(p);
 	assert_string_equal(before, after);
-	assert_int_equal(tu_int(p, "PRAGMA user_version"), 7);
+	assert_int_equal(tu_int(p, "PRAGMA user_version"), 99);
 	free(before);
 	free(after);
 	free(p);
@@ -1124,7 +1124,7 @@ open__upgrades__a_v4_workbook_with_note_order_and_indexes(void **state)
 	    " INSERT INTO note(id, ref, body, created, updated) VALUES (7, '64/211:5', 'old',"
 	    " '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
 	    " DROP TABLE conflict; DROP TABLE merge_seen; DROP TABLE merge_log;"
-	    " DROP TABLE baseline_item; DROP INDEX history_row;"
+	    " DROP TABLE baseline_item; DROP INDEX history_row; DROP INDEX action_ref_open;"
 	    " PRAGMA user_version = 4;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	wb = open_ok(p, 0);
@@ -1133,6 +1133,35 @@ open__upgrades__a_v4_workbook_with_note_order_and_indexes(void **state)
 	assert_int_equal(tu_int(p, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND"
 	    " name IN ('note_ref_order', 'action_ref_due', 'stakeholder_name')"), 3);
 	assert_int_equal(tu_int(p, "SELECT count(*) FROM note WHERE id = 7 AND seq IS NULL"), 1);
+	free(p);
+}
+
+/* Version 7 adds the index of each item's open actions, which answers the navigation pane's
+ * count of them without reading the action rows. */
+static void
+open__upgrades__a_v6_workbook_with_the_open_actions_index(void **state)
+{
+	char *p = tu_path(dir, "v6.ciipwb"), *plan;
+	struct wb *wb;
+
+	(void)state;
+	wb__schema_target = 6;
+	wb = open_ok(p, WB_OPEN_CREATE);
+	wb__schema_target = WB_SCHEMA_VERSION;
+	wb_close(wb);
+	assert_int_equal(tu_int(p, "PRAGMA user_version"), 6);
+	assert_int_equal(tu_int(p, "SELECT count(*) FROM sqlite_schema WHERE"
+	    " name = 'action_ref_open'"), 0);
+	wb = open_ok(p, 0);
+	assert_int_equal(wb_readonly(wb), 0);
+	wb_close(wb);
+	assert_int_equal(tu_int(p, "PRAGMA user_version"), 7);
+	plan = tu_rows(p, "EXPLAIN QUERY PLAN SELECT count(*) FROM (SELECT 1 FROM action"
+	    " WHERE ref = '64/211:5' AND deleted = 0 AND status IN ('open', 'in_progress')"
+	    " LIMIT 100)");
+	if (strstr(plan, "USING INDEX action_ref_open") == NULL)
+		fail_msg("the count of open actions does not use the index: %s", plan);
+	free(plan);
 	free(p);
 }
 
@@ -1145,6 +1174,7 @@ main(void)
 		T(open__uses__wal_and_full_sync_and_foreign_keys),
 		T(open__reopens__existing_workbook_unchanged),
 		T(open__upgrades__a_v4_workbook_with_note_order_and_indexes),
+		T(open__upgrades__a_v6_workbook_with_the_open_actions_index),
 		T(open__makes__relative_path_absolute),
 		T(open__refuses__missing_directory),
 		T(open__refuses__missing_file_without_create),

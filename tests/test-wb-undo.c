@@ -468,7 +468,7 @@ undo__of_a_v3_workbook_works_after_the_upgrade(void **state)
 	    " DROP INDEX stakeholder_name; ALTER TABLE note DROP COLUMN seq;"
 	    " UPDATE history SET after = json_remove(after, '$.seq');"
 	    " DROP TABLE conflict; DROP TABLE merge_seen; DROP TABLE merge_log;"
-	    " DROP TABLE baseline_item; DROP INDEX history_row;"
+	    " DROP TABLE baseline_item; DROP INDEX history_row; DROP INDEX action_ref_open;"
 	    " PRAGMA user_version = 3;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	reopen_fresh();

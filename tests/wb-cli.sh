@@ -19,7 +19,7 @@ check "the new workbook is readable by its owner only (0600)" \
 "$CIIPWB" check "$tmp/demo.ciipwb" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "check of the demo exits 0 with nothing on stderr" '[ $rc -eq 0 ] && [ ! -s "$tmp/err" ]'
 check "the report names the file, the title and the schema version" \
-    'grep -q "demo.ciipwb" "$tmp/out" && grep -q "DEMO — fictional data" "$tmp/out" && grep -q "^Schema version: 6" "$tmp/out"'
+    'grep -q "demo.ciipwb" "$tmp/out" && grep -q "DEMO — fictional data" "$tmp/out" && grep -q "^Schema version: 7" "$tmp/out"'
 check "every check is ok and the result says sound" \
     '! grep -q FAILED "$tmp/out" && [ "$(grep -c "^  ok " "$tmp/out")" -eq 5 ] && grep -q "sound" "$tmp/out"'
 check "the report counts stakeholders, notes and actions" \
