@@ -53,6 +53,7 @@ struct wb {
 	int in_edit;        /* 1: inside wb__edit_begin() ... wb__edit_end() */
 	int64_t step;       /* history.step of the edit in progress */
 	int64_t schema_cookie; /* PRAGMA schema_version when the schema was last checked */
+	int schema_exact;   /* 1: the last check found exactly this version's schema */
 	int (*busy_cb)(void *, int); /* wb_set_busy(): told while waiting for a lock */
 	void *busy_arg;
 	int batch;          /* 1: inside wb_batch_begin() ... wb_batch_end() */
@@ -76,8 +77,8 @@ void wb__stmt_done(sqlite3_stmt *st);
 void wb__stmt_free(struct wb *wb);
 
 /* The expected schema, compiled in (src/wb_schema.c, rows in src/wb_schema_list.h): every
- * object (type, name, tbl_name of sqlite_schema) of schema versions from..to, with the FNV-1a
- * digest of its SQL (wb__schema_digest; 0: no SQL). Sorted by type, then name, as SQLite's
+ * object (type, name, tbl_name of sqlite_schema) of schema versions from..to, with the
+ * digest of its SQL (wb__schema_digest, SipHash-2-4; 0: no SQL). Sorted by type, then name, as SQLite's
  * BINARY collation sorts; at most one row per object and version. tests/test-wb-schema proves
  * it equal to what the migrations make; it is frozen there, so that a change to an old
  * migration fails that test. The SQL itself is the migrations' (wb__schema_build). */
@@ -90,6 +91,8 @@ extern const struct wb_schema_obj *const wb__schema_list;
 extern const size_t wb__schema_nlist;
 extern const int wb__schema_list_version; /* the version the list was made for */
 uint64_t wb__schema_digest(const void *sql, size_t n);
+/* SipHash-2-4 of n bytes under KEY (the reference's 64-bit output). */
+uint64_t wb__siphash(const unsigned char key[16], const void *data, size_t n);
 /* Run the migrations 0 -> VERSION on db (a new, empty database), as a new workbook gets
  * them (for the tests that prove the list above). 0, or -1 with *err malloc'd. */
 int wb__schema_build(sqlite3 *db, int64_t version, char **err);

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "wb_internal.h"
+#include "wb_search.h"
 
 #define REGENERATE "regenerate it: make tests/test-wb-schema && tests/test-wb-schema --print" \
 	" > src/wb_schema_list.h, then read the diff"
@@ -217,12 +218,37 @@ schema__compare__finds_foreign_missing_and_changed_objects(void **state)
 	sqlite3_close(db);
 }
 
+/* The digest is SipHash-2-4 (the reference's test vectors), and the schema the migrations make
+ * is one the search trusts: opening turns trusted_schema on for a file whose objects all have
+ * the digests of the list. */
+static void
+schema__digest_is_siphash_and_the_list_is_trusted(void **state)
+{
+	unsigned char key[16], msg[15];
+	sqlite3 *db;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 16; i++)
+		key[i] = (unsigned char)i;
+	for (i = 0; i < 15; i++)
+		msg[i] = (unsigned char)i;
+	assert_true(wb__siphash(key, msg, 0) == UINT64_C(0x726fdb47dd0e0e31));
+	assert_true(wb__siphash(key, msg, 1) == UINT64_C(0x74f839c593dc67fd));
+	assert_true(wb__siphash(key, msg, 8) == UINT64_C(0x93f5f5799a932462));
+	assert_true(wb__siphash(key, msg, 15) == UINT64_C(0xa129ca6149be45e5));
+	db = built(WB_SCHEMA_VERSION);
+	assert_int_equal(wb_search_schema_trusted(db), 1);
+	sqlite3_close(db);
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(schema__compiled_in_list__is_what_the_migrations_make),
 		cmocka_unit_test(schema__compare__finds_foreign_missing_and_changed_objects),
+		cmocka_unit_test(schema__digest_is_siphash_and_the_list_is_trusted),
 	};
 
 	if (argc == 2 && strcmp(argv[1], "--print") == 0) {
