@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "summary_doc.h"
@@ -658,10 +659,12 @@ summary_text_write(struct summary *s, FILE *fp)
 /* ---- a piece at a time (summary_text.h) ---- */
 
 struct summary_text {
-	struct tx t;
+	struct tx t;                /* t.out: the laid-out lines of one step, emptied after it */
 	struct summary_sink k;
 	struct tx_pager p;
 	struct summary_doc_pos pos;
+	char *line;                 /* getline's buffer */
+	size_t cap;
 	int done;
 };
 
@@ -676,8 +679,9 @@ summary_text_begin(struct summary *s, FILE *out)
 	st->p.width = st->t.width;
 	st->p.cap = tx_page_lines(s);
 	st->p.fp = out;
-	if ((st->p.header = tx_header(s, st->t.width)) == NULL) {
-		free(st);
+	if ((st->p.header = tx_header(s, st->t.width)) == NULL ||
+	    (st->t.out = tmpfile()) == NULL) {
+		summary_text_end(st);
 		return NULL;
 	}
 	return st;
@@ -686,27 +690,25 @@ summary_text_begin(struct summary *s, FILE *out)
 int
 summary_text_step(struct summary_text *st)
 {
-	char *buf = NULL, *line, *nl;
-	size_t len = 0;
+	ssize_t len;
 	int rc;
 
 	if (st->done)
 		return 0;
-	if ((st->t.out = open_memstream(&buf, &len)) == NULL)
-		return -1;
+	/* The step's lines go to a temporary file (an item of 5,000 notes is megabytes), are
+	 * paged, and the file is emptied for the next step. */
 	rc = summary_doc_step(st->t.s, &st->k, &st->pos);
-	if (fclose(st->t.out) != 0 || buf == NULL)
+	if (fflush(st->t.out) != 0 || ferror(st->t.out) || fseek(st->t.out, 0, SEEK_SET) != 0 ||
+	    fseek(st->p.fp, 0, SEEK_END) != 0)
 		rc = -1;
-	st->t.out = NULL;
-	if (rc >= 0 && fseek(st->p.fp, 0, SEEK_END) != 0)
-		rc = -1;
-	for (line = buf; rc >= 0 && line < buf + len; line = nl + 1) {
-		if ((nl = memchr(line, '\n', (size_t)(buf + len - line))) == NULL)
-			nl = buf + len;
-		*nl = '\0';
-		tx_page_line(&st->p, line, (size_t)(nl - line));
+	while (rc >= 0 && (len = getline(&st->line, &st->cap, st->t.out)) > 0) {
+		if (st->line[len - 1] == '\n')
+			st->line[--len] = '\0';
+		tx_page_line(&st->p, st->line, (size_t)len);
 	}
-	free(buf);
+	if (rc >= 0 && (ferror(st->t.out) || fseek(st->t.out, 0, SEEK_SET) != 0 ||
+	    ftruncate(fileno(st->t.out), 0) != 0))
+		rc = -1;
 	if (rc == 0) {
 		tx_page_end(&st->p);
 		st->done = 1;
@@ -727,6 +729,9 @@ summary_text_end(struct summary_text *st)
 {
 	if (st == NULL)
 		return;
+	if (st->t.out != NULL)
+		fclose(st->t.out);
+	free(st->line);
 	free((char *)st->p.header);
 	free(st);
 }
