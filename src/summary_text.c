@@ -489,7 +489,7 @@ tx_footer(struct tx_pager *p)
 		fputs("\n\n", p->fp);
 		return;
 	}
-	f = util_asprintf(_("page %d of %d"), p->page, p->pages);
+	f = util_asprintf(summary_tr(N_("page %d of %d")), p->page, p->pages);
 	if (f == NULL)
 		return;
 	w = text_width(f, strlen(f));
@@ -555,23 +555,56 @@ tx_page_end(struct tx_pager *p)
 	tx_footer(p);
 }
 
-/* One pass over the laid-out lines; returns the number of pages. */
+/* One pass over the laid-out lines; returns the number of pages (0 on a read error). The
+ * lines are read by blocks and split in place (no copy of each line). */
 static int
 tx_paginate(FILE *in, struct tx_pager *p)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	size_t cap = 1 << 16, have = 0, at, n;
+	char *buf = malloc(cap), *nl;
+	int eof = 0;
 
+	if (buf == NULL)
+		return 0;
 	rewind(in);
 	p->page = 0;
 	p->used = 0;
-	while ((len = getline(&line, &cap, in)) > 0) {
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		tx_page_line(p, line, (size_t)len);
+	while (!eof || have > 0) {
+		if (!eof) {
+			n = fread(buf + have, 1, cap - have - 1, in);
+			if (n == 0)
+				eof = 1;
+			have += n;
+		}
+		at = 0;
+		while (at < have && (nl = memchr(buf + at, '\n', have - at)) != NULL) {
+			*nl = '\0';     /* for atoi */
+			tx_page_line(p, buf + at, (size_t)(nl - (buf + at)));
+			at = (size_t)(nl - buf) + 1;
+		}
+		if (eof && at < have) {
+			/* A last line without its newline. */
+			buf[have] = '\0';
+			tx_page_line(p, buf + at, have - at);
+			at = have;
+		}
+		memmove(buf, buf + at, have - at);
+		have -= at;
+		if (have + 1 >= cap) {
+			/* A line longer than the buffer. */
+			char *nb = realloc(buf, cap * 2);
+
+			if (nb == NULL) {
+				free(buf);
+				return 0;
+			}
+			buf = nb;
+			cap *= 2;
+		}
 	}
-	free(line);
+	free(buf);
+	if (ferror(in))
+		return 0;
 	tx_page_end(p);
 	return p->page;
 }
@@ -635,6 +668,7 @@ summary_text_write(struct summary *s, FILE *fp)
 	tx_init(&t, &k, s);
 	if ((t.out = tmpfile()) == NULL)
 		return -1;
+	setvbuf(t.out, NULL, _IOFBF, 1 << 16);
 	rc = summary_doc_walk(s, &k);
 	if (rc == 0 && (fflush(t.out) != 0 || ferror(t.out)))
 		rc = -1;
@@ -648,7 +682,8 @@ summary_text_write(struct summary *s, FILE *fp)
 		else {
 			p.pages = tx_paginate(t.out, &p);
 			p.fp = fp;
-			tx_paginate(t.out, &p);
+			if (p.pages == 0 || tx_paginate(t.out, &p) == 0)
+				rc = -1;
 		}
 		free((char *)p.header);
 	}
