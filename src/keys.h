@@ -165,7 +165,7 @@
 	    N_("Retire the selected breakout group (asks first; its notes keep it; u undoes)")) \
 	/* The Summary view (src/ui_summary.c). */ \
 	X(SUMMARY_NEXT_PAGE, "summary-next-page", "summary", "] n", N_("page"), \
-	    N_("Go to the top of the next printed page")) \
+	    N_("Go to the top of the next printed page laid out so far")) \
 	X(SUMMARY_PREV_PAGE, "summary-previous-page", "summary", "[ N", NULL, \
 	    N_("Go to the top of this printed page, or of the one before")) \
 	X(SUMMARY_PRINT, "summary-print", "summary", "p", N_("print"), \

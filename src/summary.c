@@ -12,6 +12,7 @@
 #include "map.h"
 #include "outfile.h"
 #include "summary.h"
+#include "summary_doc.h"
 #include "util.h"
 #include "wb_query.h"
 
@@ -153,7 +154,7 @@ summary_sh_name(const struct summary *s, size_t sh)
 	if (sh >= s->map->nsh)
 		return "";
 	if (s->opts.anonymous)
-		return _(map_cat_label(s->map->sh[sh].cat));
+		return summary_tr(map_cat_label(s->map->sh[sh].cat));
 	return s->map->sh[sh].name;
 }
 
@@ -857,10 +858,10 @@ summary_actions_each(struct summary *s, const char *ref, int open,
 	struct summary_action_ctx c = { s, open, cb, arg };
 	struct wb_action_filter f;
 
-	/* One item's actions: the item pane's kept statement, which seeks the ref's index
-	 * (a filter on the whole listing would read every action once per item). */
+	/* One item's actions: a seek on the ref's index (a filter on the whole listing would
+	 * read every action once per item), without the owners' join. */
 	if (ref != NULL)
-		return wb_actions_page(s->wb, ref, 0, 0, s->today, summary_action_row_cb, &c);
+		return wb_summary_actions_of(s->wb, ref, s->today, summary_action_row_cb, &c);
 	/* The open ones: filtered before the sort, not after it. */
 	if (open)
 		return wb_actions_open_by_due(s->wb, s->today, 0, summary_action_row_cb, &c);
@@ -894,6 +895,7 @@ summary_write(struct summary *s, enum summary_format format, FILE *fp, char **er
 	int rc;
 
 	*err = NULL;
+	summary_tr_reset();
 	switch (format) {
 	case SUMMARY_TEXT:
 		rc = summary_text_write(s, fp);

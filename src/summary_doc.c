@@ -14,6 +14,39 @@
 #include "wb_baseline.h"
 #include "wb_merge.h"
 
+/* gettext() remembered by msgid address for the strings written once per note, action or
+ * stakeholder: a call costs thousands of instructions and the stress workbook's summary made
+ * two hundred thousand of them. Forgotten by summary_tr_reset (each write and each step of
+ * a walk starts with it: the locale stays as it is during one). */
+#define SUMMARY_TR_MAX 64
+static struct {
+	const char *id, *tr;
+} summary_tr_memo[SUMMARY_TR_MAX];
+static size_t summary_tr_n;
+
+void
+summary_tr_reset(void)
+{
+	summary_tr_n = 0;
+}
+
+const char *
+summary_tr(const char *msgid)
+{
+	const char *tr;
+	size_t i;
+
+	for (i = 0; i < summary_tr_n; i++)
+		if (summary_tr_memo[i].id == msgid)
+			return summary_tr_memo[i].tr;
+	tr = _(msgid);
+	if (summary_tr_n < SUMMARY_TR_MAX) {
+		summary_tr_memo[summary_tr_n].id = msgid;
+		summary_tr_memo[summary_tr_n++].tr = tr;
+	}
+	return tr;
+}
+
 const char *
 summary_doc_heading_ref(const struct summary_heading *h, char *buf, size_t len)
 {
@@ -206,9 +239,10 @@ doc_action_row(const struct summary_sink *k, const struct summary_action *a, int
 		free(title);
 		title = t;
 	}
-	cells[0] = *a->due != '\0' ? a->due : _("no date");
-	cells[1] = a->overdue ? _("OVERDUE") : _(summary_status_label(a->status));
-	cells[2] = _(summary_priority_label(a->priority));
+	cells[0] = *a->due != '\0' ? a->due : summary_tr(N_("no date"));
+	cells[1] = a->overdue ? summary_tr(N_("OVERDUE")) :
+	    summary_tr(summary_status_label(a->status));
+	cells[2] = summary_tr(summary_priority_label(a->priority));
 	cells[3] = a->ref;
 	cells[4] = title != NULL ? title : a->title;
 	k->row(k->ctx, cells);
@@ -384,19 +418,19 @@ doc_item_action_cb(const struct summary_action *a, void *arg)
 {
 	struct doc_note_ctx *c = arg;
 	const struct summary_sink *k = c->k;
-	const char *owner = *a->owner != '\0' ? a->owner : _("none");
-	const char *prio = _(summary_priority_label(a->priority));
-	const char *status = _(summary_status_label(a->status));
+	const char *owner = *a->owner != '\0' ? a->owner : summary_tr(N_("none"));
+	const char *prio = summary_tr(summary_priority_label(a->priority));
+	const char *status = summary_tr(summary_status_label(a->status));
 	char *t = *a->due != '\0' ?
-	    util_asprintf(_("%s (owner: %s; due %s; %s priority; %s)"), a->title, owner, a->due,
-		prio, status) :
-	    util_asprintf(_("%s (owner: %s; no due date; %s priority; %s)"), a->title, owner,
-		prio, status);
+	    util_asprintf(summary_tr(N_("%s (owner: %s; due %s; %s priority; %s)")), a->title,
+		owner, a->due, prio, status) :
+	    util_asprintf(summary_tr(N_("%s (owner: %s; no due date; %s priority; %s)")),
+		a->title, owner, prio, status);
 
 	if (!c->any)
 		k->label(k->ctx, _("Actions"));
 	c->any = 1;
-	k->bullet(k->ctx, a->overdue ? _("overdue") : NULL, t != NULL ? t : a->title);
+	k->bullet(k->ctx, a->overdue ? summary_tr(N_("overdue")) : NULL, t != NULL ? t : a->title);
 	free(t);
 	return 0;
 }
@@ -537,14 +571,15 @@ doc_stakeholders(struct summary *s, const struct summary_sink *k)
 				continue;
 			snprintf(num, sizeof num, "%zu", i + 1);
 			if (s->opts.anonymous)
-				t = util_asprintf(_("influence %d, interest %d, %s"), p->influence,
-				    p->interest, _(map_eng_label(p->eng)));
+				t = util_asprintf(summary_tr(N_("influence %d, interest %d, %s")),
+				    p->influence, p->interest, summary_tr(map_eng_label(p->eng)));
 			else
-				t = util_asprintf(_("%s \xe2\x80\x94 influence %d, interest %d, %s%s%s%s%s"),
-				    p->name, p->influence, p->interest, _(map_eng_label(p->eng)),
-				    *p->contact != '\0' ? _("; contact: ") : "", p->contact,
-				    *p->responsibilities != '\0' ? _("; role: ") : "",
-				    p->responsibilities);
+				t = util_asprintf(summary_tr(N_("%s \xe2\x80\x94 influence %d, "
+				    "interest %d, %s%s%s%s%s")), p->name, p->influence, p->interest,
+				    summary_tr(map_eng_label(p->eng)),
+				    *p->contact != '\0' ? summary_tr(N_("; contact: ")) : "",
+				    p->contact, *p->responsibilities != '\0' ?
+				    summary_tr(N_("; role: ")) : "", p->responsibilities);
 			k->bullet(k->ctx, num, t != NULL ? t : "");
 			free(t);
 		}
@@ -803,6 +838,7 @@ summary_doc_step(struct summary *s, const struct summary_sink *k, struct summary
 {
 	int rc = 0;
 
+	summary_tr_reset();     /* the locale may have changed between two steps */
 	switch (p->part) {
 	case DOC_COVER:
 		if (!s->opts.executive)

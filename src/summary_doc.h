@@ -52,6 +52,10 @@ struct summary_doc_pos {
 int summary_doc_step(struct summary *s, const struct summary_sink *k, struct summary_doc_pos *p);
 
 /* Helpers for the writers. */
+/* gettext(MSGID), remembered by MSGID's address until summary_tr_reset (for strings written
+ * once per record; mark them for xgettext where they are written). */
+const char *summary_tr(const char *msgid) __attribute__((format_arg(1)));
+void summary_tr_reset(void);
 /* The 58/199-style short label of a heading: "64/211 #3" (BUF of 64 bytes). */
 const char *summary_doc_heading_ref(const struct summary_heading *h, char *buf, size_t len);
 /* The cover's edition line ("" for the full edition). */

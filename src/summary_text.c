@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "summary_doc.h"
@@ -488,7 +489,7 @@ tx_footer(struct tx_pager *p)
 		fputs("\n\n", p->fp);
 		return;
 	}
-	f = util_asprintf(_("page %d of %d"), p->page, p->pages);
+	f = util_asprintf(summary_tr(N_("page %d of %d")), p->page, p->pages);
 	if (f == NULL)
 		return;
 	w = text_width(f, strlen(f));
@@ -554,23 +555,56 @@ tx_page_end(struct tx_pager *p)
 	tx_footer(p);
 }
 
-/* One pass over the laid-out lines; returns the number of pages. */
+/* One pass over the laid-out lines; returns the number of pages (0 on a read error). The
+ * lines are read by blocks and split in place (no copy of each line). */
 static int
 tx_paginate(FILE *in, struct tx_pager *p)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	size_t cap = 1 << 16, have = 0, at, n;
+	char *buf = malloc(cap), *nl;
+	int eof = 0;
 
+	if (buf == NULL)
+		return 0;
 	rewind(in);
 	p->page = 0;
 	p->used = 0;
-	while ((len = getline(&line, &cap, in)) > 0) {
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		tx_page_line(p, line, (size_t)len);
+	while (!eof || have > 0) {
+		if (!eof) {
+			n = fread(buf + have, 1, cap - have - 1, in);
+			if (n == 0)
+				eof = 1;
+			have += n;
+		}
+		at = 0;
+		while (at < have && (nl = memchr(buf + at, '\n', have - at)) != NULL) {
+			*nl = '\0';     /* for atoi */
+			tx_page_line(p, buf + at, (size_t)(nl - (buf + at)));
+			at = (size_t)(nl - buf) + 1;
+		}
+		if (eof && at < have) {
+			/* A last line without its newline. */
+			buf[have] = '\0';
+			tx_page_line(p, buf + at, have - at);
+			at = have;
+		}
+		memmove(buf, buf + at, have - at);
+		have -= at;
+		if (have + 1 >= cap) {
+			/* A line longer than the buffer. */
+			char *nb = realloc(buf, cap * 2);
+
+			if (nb == NULL) {
+				free(buf);
+				return 0;
+			}
+			buf = nb;
+			cap *= 2;
+		}
 	}
-	free(line);
+	free(buf);
+	if (ferror(in))
+		return 0;
 	tx_page_end(p);
 	return p->page;
 }
@@ -634,6 +668,7 @@ summary_text_write(struct summary *s, FILE *fp)
 	tx_init(&t, &k, s);
 	if ((t.out = tmpfile()) == NULL)
 		return -1;
+	setvbuf(t.out, NULL, _IOFBF, 1 << 16);
 	rc = summary_doc_walk(s, &k);
 	if (rc == 0 && (fflush(t.out) != 0 || ferror(t.out)))
 		rc = -1;
@@ -647,7 +682,8 @@ summary_text_write(struct summary *s, FILE *fp)
 		else {
 			p.pages = tx_paginate(t.out, &p);
 			p.fp = fp;
-			tx_paginate(t.out, &p);
+			if (p.pages == 0 || tx_paginate(t.out, &p) == 0)
+				rc = -1;
 		}
 		free((char *)p.header);
 	}
@@ -658,10 +694,12 @@ summary_text_write(struct summary *s, FILE *fp)
 /* ---- a piece at a time (summary_text.h) ---- */
 
 struct summary_text {
-	struct tx t;
+	struct tx t;                /* t.out: the laid-out lines of one step, emptied after it */
 	struct summary_sink k;
 	struct tx_pager p;
 	struct summary_doc_pos pos;
+	char *line;                 /* getline's buffer */
+	size_t cap;
 	int done;
 };
 
@@ -676,8 +714,9 @@ summary_text_begin(struct summary *s, FILE *out)
 	st->p.width = st->t.width;
 	st->p.cap = tx_page_lines(s);
 	st->p.fp = out;
-	if ((st->p.header = tx_header(s, st->t.width)) == NULL) {
-		free(st);
+	if ((st->p.header = tx_header(s, st->t.width)) == NULL ||
+	    (st->t.out = tmpfile()) == NULL) {
+		summary_text_end(st);
 		return NULL;
 	}
 	return st;
@@ -686,27 +725,25 @@ summary_text_begin(struct summary *s, FILE *out)
 int
 summary_text_step(struct summary_text *st)
 {
-	char *buf = NULL, *line, *nl;
-	size_t len = 0;
+	ssize_t len;
 	int rc;
 
 	if (st->done)
 		return 0;
-	if ((st->t.out = open_memstream(&buf, &len)) == NULL)
-		return -1;
+	/* The step's lines go to a temporary file (an item of 5,000 notes is megabytes), are
+	 * paged, and the file is emptied for the next step. */
 	rc = summary_doc_step(st->t.s, &st->k, &st->pos);
-	if (fclose(st->t.out) != 0 || buf == NULL)
+	if (fflush(st->t.out) != 0 || ferror(st->t.out) || fseek(st->t.out, 0, SEEK_SET) != 0 ||
+	    fseek(st->p.fp, 0, SEEK_END) != 0)
 		rc = -1;
-	st->t.out = NULL;
-	if (rc >= 0 && fseek(st->p.fp, 0, SEEK_END) != 0)
-		rc = -1;
-	for (line = buf; rc >= 0 && line < buf + len; line = nl + 1) {
-		if ((nl = memchr(line, '\n', (size_t)(buf + len - line))) == NULL)
-			nl = buf + len;
-		*nl = '\0';
-		tx_page_line(&st->p, line, (size_t)(nl - line));
+	while (rc >= 0 && (len = getline(&st->line, &st->cap, st->t.out)) > 0) {
+		if (st->line[len - 1] == '\n')
+			st->line[--len] = '\0';
+		tx_page_line(&st->p, st->line, (size_t)len);
 	}
-	free(buf);
+	if (rc >= 0 && (ferror(st->t.out) || fseek(st->t.out, 0, SEEK_SET) != 0 ||
+	    ftruncate(fileno(st->t.out), 0) != 0))
+		rc = -1;
 	if (rc == 0) {
 		tx_page_end(&st->p);
 		st->done = 1;
@@ -727,6 +764,9 @@ summary_text_end(struct summary_text *st)
 {
 	if (st == NULL)
 		return;
+	if (st->t.out != NULL)
+		fclose(st->t.out);
+	free(st->line);
 	free((char *)st->p.header);
 	free(st);
 }

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <limits.h>
+#include <locale.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,10 @@
 #include "text.h"
 
 #define TEXT_REPLACEMENT 0xFFFDUL
+
+/* The per-character helpers of the hot loops: -Os would call them (a tenth of the summary's
+ * instructions went into the calls). */
+#define TEXT_HOT static inline __attribute__((always_inline))
 
 unsigned long
 text_decode(const char *s, size_t len, size_t *n)
@@ -71,6 +77,97 @@ text_cp_width(unsigned long cp)
 	return w < 0 ? 1 : w;
 }
 
+/*
+ * wcwidth() remembered: the text of a summary asks it for every character outside ASCII, twice
+ * (sanitiser and wrapper). The answers for code points below TEXT_WMEMO are kept by blocks of
+ * 256, each filled on its first use, and forgotten when the LC_CTYPE locale's name changes
+ * (text_wsync, called on entry to the functions that measure whole strings).
+ */
+#define TEXT_WMEMO 0x30000UL
+#define TEXT_WBLOCK 256
+static signed char text_wmemo[TEXT_WMEMO];
+static unsigned char text_wfilled[TEXT_WMEMO / TEXT_WBLOCK];
+static char text_wlocale[64];
+
+static void
+text_wsync(void)
+{
+	const char *l = setlocale(LC_CTYPE, NULL);
+
+	if (l == NULL)
+		l = "";
+	if (strncmp(l, text_wlocale, sizeof text_wlocale) == 0 && strlen(l) < sizeof text_wlocale)
+		return;
+	memset(text_wfilled, 0, sizeof text_wfilled);
+	/* A name too long to keep: the memo is refilled on every call. */
+	snprintf(text_wlocale, sizeof text_wlocale, "%s", l);
+}
+
+/* Fill the memo's block of CP and return wcwidth(CP). */
+static int
+text_wcw_fill(unsigned long cp)
+{
+	size_t b = cp / TEXT_WBLOCK, k;
+
+	if (cp >= TEXT_WMEMO)
+		return wcwidth((wchar_t)cp);
+	for (k = 0; k < TEXT_WBLOCK; k++)
+		text_wmemo[b * TEXT_WBLOCK + k] = (signed char)wcwidth((wchar_t)(b * TEXT_WBLOCK +
+		    k));
+	text_wfilled[b] = 1;
+	return text_wmemo[cp];
+}
+
+/* wcwidth(CP) through the memo (text_wsync first). */
+TEXT_HOT int
+text_wcw(unsigned long cp)
+{
+	if (cp < TEXT_WMEMO && text_wfilled[cp / TEXT_WBLOCK])
+		return text_wmemo[cp];
+	return text_wcw_fill(cp);
+}
+
+/* text_cp_width through the memo. */
+TEXT_HOT int
+text_cpw(unsigned long cp)
+{
+	int w;
+
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0;
+	if (cp < 0x7F)
+		return 1;
+	w = text_wcw(cp);
+	return w < 0 ? 1 : w;
+}
+
+/* text_decode of S (LEN > 0), the valid characters of one to three bytes without the call
+ * (the others through it). */
+TEXT_HOT unsigned long
+text_dec(const char *s, size_t len, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] < 0x80) {
+		*n = 1;
+		return u[0];
+	}
+	if (u[0] >= 0xC2 && u[0] < 0xE0 && len >= 2 && (u[1] & 0xC0) == 0x80) {
+		*n = 2;
+		return ((unsigned long)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+	}
+	if (u[0] >= 0xE1 && u[0] < 0xF0 && u[0] != 0xED && len >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		*n = 3;
+		return ((unsigned long)(u[0] & 0x0F) << 12) | ((unsigned long)(u[1] & 0x3F) << 6) |
+		    (u[2] & 0x3F);
+	}
+	return text_decode(s, len, n);
+}
+
+/* A printable ASCII byte (U+0020..U+007E). */
+#define TEXT_PRINT(c) ((unsigned char)(c) >= 0x20 && (unsigned char)(c) < 0x7F)
+
 /* Characters dropped by the sanitiser whatever wcwidth() says. */
 static int
 text_is_banned(unsigned long cp)
@@ -112,7 +209,7 @@ char *
 text_sanitize(const char *s, size_t len, unsigned flags)
 {
 	char *out;
-	size_t cap, o = 0, i = 0, n;
+	size_t cap, o = 0, i = 0, n, j;
 	unsigned long cp;
 	int w, have_base = 0, marks = 0;
 
@@ -124,7 +221,41 @@ text_sanitize(const char *s, size_t len, unsigned flags)
 	cap = len + 16;
 	if ((out = malloc(cap)) == NULL)
 		return NULL;
+	text_wsync();
 	while (i < len) {
+		/* A run of printable ASCII, the common case, copied as it is (found eight bytes
+		 * at a time: none below 0x20, none above 0x7E). */
+		for (j = i; j + 8 <= len; j += 8) {
+			uint64_t x;
+
+			memcpy(&x, s + j, 8);
+			if ((((x - 0x2020202020202020ULL) & ~x) |
+			    ((x + 0x0101010101010101ULL) | x)) & 0x8080808080808080ULL)
+				break;
+		}
+		while (j < len && TEXT_PRINT(s[j]))
+			j++;
+		if (j > i) {
+			n = j - i;
+			if (o + n + 8 > cap) {
+				/* Only after invalid bytes (which grow): room for the rest. */
+				size_t ncap = o + (len - i) * 3 + 16;
+				char *p;
+
+				if ((p = realloc(out, ncap)) == NULL) {
+					free(out);
+					return NULL;
+				}
+				out = p;
+				cap = ncap;
+			}
+			memcpy(out + o, s + i, n);
+			o += n;
+			i = j;
+			have_base = 1;
+			marks = 0;
+			continue;
+		}
 		if (o + 8 > cap) {
 			size_t ncap = cap * 2;
 			char *p;
@@ -136,13 +267,7 @@ text_sanitize(const char *s, size_t len, unsigned flags)
 			out = p;
 			cap = ncap;
 		}
-		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
-			out[o++] = s[i++];      /* printable ASCII, the common case */
-			have_base = 1;
-			marks = 0;
-			continue;
-		}
-		cp = text_decode(s + i, len - i, &n);
+		cp = text_dec(s + i, len - i, &n);
 		i += n;
 		if (cp == '\t') {
 			cp = ' ';
@@ -159,7 +284,7 @@ text_sanitize(const char *s, size_t len, unsigned flags)
 			continue;
 		if (cp == TEXT_REPLACEMENT || cp < 0x7F)
 			w = 1;			/* ASCII, or shown even where the locale does not know it */
-		else if ((w = wcwidth((wchar_t)cp)) < 0)
+		else if ((w = text_wcw(cp)) < 0)
 			continue;
 		if (w == 0) {
 			if (!have_base || marks >= TEXT_MAX_MARKS)
@@ -169,7 +294,12 @@ text_sanitize(const char *s, size_t len, unsigned flags)
 			have_base = 1;
 			marks = 0;
 		}
-		o += text_encode(cp, out + o);
+		if (n > 1 && cp >= 0x80) {
+			/* Decoded strictly: its bytes are its encoding. */
+			for (j = i - n; j < i; j++)
+				out[o++] = s[j];
+		} else
+			o += text_encode(cp, out + o);
 	}
 	out[o] = '\0';
 	return out;
@@ -186,7 +316,7 @@ struct text_ahead {
 /* One character at S[I] with the zero-width characters that follow it (but not '\n'); returns
  * its length in bytes, *WIDTH its columns, *BASE its first code point. AHEAD (or NULL) carries
  * the character after it to the next call on the same string. */
-static size_t
+TEXT_HOT size_t
 text_cluster_ahead(const char *s, size_t len, size_t i, int *width, unsigned long *base,
     struct text_ahead *ahead)
 {
@@ -206,8 +336,8 @@ text_cluster_ahead(const char *s, size_t len, size_t i, int *width, unsigned lon
 		*width = ahead->width;
 		n = ahead->n;
 	} else {
-		*base = text_decode(s + i, len - i, &n);
-		*width = text_cp_width(*base);
+		*base = text_dec(s + i, len - i, &n);
+		*width = text_cpw(*base);
 	}
 	i += n;
 	if (*base == '\n')
@@ -217,8 +347,8 @@ text_cluster_ahead(const char *s, size_t len, size_t i, int *width, unsigned lon
 	if (i >= len || ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) || s[i] == '\n')
 		return n;
 	while (i < len) {
-		cp = text_decode(s + i, len - i, &n);
-		if (cp == '\n' || (w = text_cp_width(cp)) != 0) {
+		cp = text_dec(s + i, len - i, &n);
+		if (cp == '\n' || (w = text_cpw(cp)) != 0) {
 			if (ahead != NULL) {
 				ahead->at = i;
 				ahead->n = n;
@@ -244,8 +374,14 @@ text_width(const char *s, size_t len)
 	size_t i = 0, n;
 	int w = 0, cw;
 
+	text_wsync();
 	while (i < len) {
-		cw = text_cp_width(text_decode(s + i, len - i, &n));
+		if (TEXT_PRINT(s[i]) && w < INT_MAX) {
+			w++;
+			i++;
+			continue;
+		}
+		cw = text_cpw(text_dec(s + i, len - i, &n));
 		if (cw > INT_MAX - w)
 			return INT_MAX;
 		w += cw;
@@ -263,6 +399,7 @@ text_fit(const char *s, size_t len, int cols, int *used)
 
 	if (cols < 0)
 		cols = 0;
+	text_wsync();
 	while (i < len) {
 		n = text_cluster(s, len, i, &cw, &base);
 		if (cw > cols - w)
@@ -323,7 +460,12 @@ text_in(const unsigned short *set, size_t n, unsigned long cp)
 {
 	unsigned short k = (unsigned short)cp;
 
-	return cp <= 0xFFFF && bsearch(&k, set, n, sizeof *set, text_cp_cmp) != NULL;
+	/* Both sets lie in U+2018..U+2026, U+3001..U+30FE and U+FE50..U+FF64: most characters
+	 * (ideographs, letters) are outside without a search. */
+	if (cp < 0x2018 || (cp > 0x2026 && cp < 0x3001) || (cp > 0x30FE && cp < 0xFE50) ||
+	    cp > 0xFF64)
+		return 0;
+	return bsearch(&k, set, n, sizeof *set, text_cp_cmp) != NULL;
 }
 
 int
@@ -390,8 +532,44 @@ text_wrap_first(const char *s, size_t len, int first, int cols, struct text_line
 	if (cols < 1)
 		cols = 1;
 	lim = first < 1 ? 1 : first;
+	text_wsync();
 	while (i < len) {
-		n = text_cluster_ahead(s, len, i, &w, &base, &ahead);
+		unsigned char c = (unsigned char)s[i];
+
+		if (c > 0x20 && c < 0x7F && lim - width > 0) {
+			/* A word of printable ASCII: each letter a cluster of one column, but the
+			 * last when a character outside ASCII (which may be a mark) or a control
+			 * follows it. As much of it as fits goes onto the line at once, as the loop
+			 * below would put it there a letter at a time. */
+			const unsigned char *u = (const unsigned char *)s;
+			size_t j = i + 1, room = (size_t)(lim - width);
+
+			while (j < len && (unsigned char)(u[j] - 0x21) < 0x5E)
+				j++;
+			if (j < len && u[j] != ' ' && u[j] != '\n')
+				j--;
+			if (j - i > room)
+				j = i + room;
+			if (j > i) {
+				skip = 0;
+				width += (int)(j - i);
+				cend = j;
+				cw = width;
+				prev_wide = 0;
+				prev = 1;
+				pstart = j - 1;
+				pwb = width - 1;
+				pbase = u[j - 1];
+				i = j;
+				continue;
+			}
+		}
+		if (TEXT_PRINT(c) && (i + 1 >= len || TEXT_PRINT(s[i + 1]) || s[i + 1] == '\n')) {
+			n = 1;          /* text_cluster_ahead's first case, without the call */
+			w = 1;
+			base = c;
+		} else
+			n = text_cluster_ahead(s, len, i, &w, &base, &ahead);
 		rescan = 0;
 		if (base == '\n') {
 			/* After a soft break and nothing but spaces, the line is already out. */

@@ -476,6 +476,39 @@ ui_backup_slice(struct ui *ui)
 	return r > 0;
 }
 
+void
+ui_idle_set(struct ui *ui, int (*fn)(struct ui *ui, void *arg), void *arg)
+{
+	ui->idle = fn;
+	ui->idle_arg = fn != NULL ? arg : NULL;
+}
+
+void
+ui_idle_drop(struct ui *ui, void *arg)
+{
+	if (ui->idle != NULL && ui->idle_arg == arg)
+		ui_idle_set(ui, NULL, NULL);
+}
+
+int
+ui_idle_slice(struct ui *ui)
+{
+	int more = 0;
+
+	if (ui->idle != NULL) {
+		void *arg = ui->idle_arg;
+		int (*fn)(struct ui *, void *) = ui->idle;
+
+		if (fn(ui, arg) > 0)
+			more = 1;
+		else if (ui->idle == fn && ui->idle_arg == arg)
+			ui_idle_set(ui, NULL, NULL);
+	}
+	/* Also while a copy syncs (not "pending" then): the step waits for it and names it. */
+	more |= ui_backup_slice(ui);
+	return more;
+}
+
 /* The interactive loop: read a key (waiting at most a second, then look whether another
  * instance changed the workbook), dispatch it, draw. */
 static void
@@ -489,9 +522,9 @@ ui_loop(struct ui *ui)
 		double t0;
 
 		ui_draw(ui);
-		/* A due backup is taken in slices while no key waits; a follower polls more
-		 * often than once a second. */
-		idle = ui->wb != NULL && wb_backup_pending(ui->wb);
+		/* A due backup, and a view's idle work (ui_idle_set), are done in slices while
+		 * no key waits; a follower polls more often than once a second. */
+		idle = ui->idle != NULL || (ui->wb != NULL && wb_backup_pending(ui->wb));
 		wtimeout(stdscr, idle ? 0 : ui_room_poll_ms(ui));
 		t0 = ui_now();
 		errno = 0;
@@ -499,7 +532,7 @@ ui_loop(struct ui *ui)
 		if ((r = ui_wait_take(&wc)) == ERR)
 			r = wget_wch(stdscr, &wc);
 		if (r == ERR && idle) {
-			ui_backup_slice(ui);
+			ui_idle_slice(ui);
 			continue;
 		}
 		if (r == ERR) {

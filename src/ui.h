@@ -81,6 +81,9 @@ struct ui {
 	struct ui_room *room;    /* running the room: timer, follow mode (ui_room.h) */
 	/* A question, chooser or text field of a view, taking every key (see ui_modal.h). */
 	struct ui_modal *modal;
+	/* Work a view does in slices while no key waits (ui_idle_set). */
+	int (*idle)(struct ui *ui, void *arg);
+	void *idle_arg;
 };
 
 /* Set up curses state, colours, the tree and the windows for the current screen (SCREEN
@@ -101,6 +104,14 @@ void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(print
  * failure said on the message line. 1 while there is more to do, else 0. */
 #define UI_BACKUP_SLICE_MS 4
 int ui_backup_slice(struct ui *ui);
+/* Work to do in slices while no key waits (one at a time: the Summary view's layout): FN does
+ * one slice, a few milliseconds to a few tens, and returns 1 while more is left, 0 when done
+ * (then it is dropped). FN NULL, or another ui_idle_set, drops the one set before;
+ * ui_idle_drop(ui, ARG) only when ARG set it. */
+void ui_idle_set(struct ui *ui, int (*fn)(struct ui *ui, void *arg), void *arg);
+void ui_idle_drop(struct ui *ui, void *arg);
+/* One slice of the idle work set, then one of the due rolling backup. 1 while more is left. */
+int ui_idle_slice(struct ui *ui);
 
 /* Show an item: select it in the navigation pane (opening its framework and heading). */
 void ui_show_item(struct ui *ui, const struct fw_item *it);

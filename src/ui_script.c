@@ -235,9 +235,15 @@ script_command(struct script *sc, char *cmd, char *arg)
 		ui_room_poll(sc->ui, ui_capture_poll(sc->ui));
 		ui_draw(sc->ui);
 	} else if (strcmp(cmd, "idle") == 0) {
-		/* What the interactive loop does while no key comes: the due backup, in its
-		 * slices, to the end. */
-		while (ui_backup_slice(sc->ui))
+		/* What the interactive loop does while no key comes: a view's idle work and the
+		 * due backup, in their slices, to the end or N slices. */
+		char *end;
+		long n = *arg != '\0' ? strtol(arg, &end, 10) : -1;
+
+		if (*arg != '\0' && (*end != '\0' || n < 1 || n > 100000))
+			return script_fail(sc, _("'idle' takes a number of slices from 1 to 100000, "
+			    "or nothing for all, not '%s'"), arg);
+		while (ui_idle_slice(sc->ui) && --n != 0)
 			;
 		ui_draw(sc->ui);
 	} else if (strcmp(cmd, "wait") == 0) {

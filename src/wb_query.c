@@ -149,32 +149,62 @@ wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
 
 /* The summary's open actions (open or in progress) by due date, as wb_query_by_due orders
  * them: filtered in SQL and without the owners' join (the summary names owners from its
- * stakeholder map), so that the sorter holds only the open ones; ?1 the limit, -1 none. */
+ * stakeholder map), so that the sorter holds only the open ones; ?1 the limit, -1 none.
+ * NOT INDEXED: the table read in its order, not a random seek per action down action_ref_due
+ * (whose order the sorter discards anyway): half the CPU on the stress workbook. */
 static const char wb_query_open_by_due[] =
 	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status,"
 	" a.created, a.updated, ''"
-	" FROM action AS a WHERE a.deleted = 0 AND a.status IN ('open', 'in_progress')"
+	" FROM action AS a NOT INDEXED WHERE a.deleted = 0 AND a.status IN ('open', 'in_progress')"
 	" ORDER BY a.due IS NULL, a.due," WB_QUERY_PRIO ", a.created, a.id LIMIT ?1";
 
-int
-wb_actions_open_by_due(struct wb *wb, const char *today, size_t limit,
-    int (*cb)(const struct wb_action_row *, void *), void *arg)
+/* The summary's action listings: SQL's rows (borrowed) to CB, with REF bound to ?2 when not
+ * NULL and ?1 the limit (0 = all). */
+static int
+wb_query_summary_rows(struct wb *wb, const char *sql, const char *ref, size_t limit,
+    const char *today, int (*cb)(const struct wb_action_row *, void *), void *arg)
 {
 	const char *what = _("cannot read the actions");
 	struct wb_action_row row;
 	sqlite3_stmt *st;
 	int rc, r = 0;
 
-	rc = sqlite3_prepare_v2(wb->db, wb_query_open_by_due, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(wb->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, what);
 	sqlite3_bind_int64(st, 1, limit > 0 && limit < INT64_MAX ? (sqlite3_int64)limit : -1);
+	if (ref != NULL)
+		sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		wb_query_action_row(st, &row, today);
 		if ((r = cb(&row, arg)) != 0)
 			break;
 	}
 	return wb_query_end(wb, st, rc, r, what);
+}
+
+int
+wb_actions_open_by_due(struct wb *wb, const char *today, size_t limit,
+    int (*cb)(const struct wb_action_row *, void *), void *arg)
+{
+	return wb_query_summary_rows(wb, wb_query_open_by_due, NULL, limit, today, cb, arg);
+}
+
+/* The summary's actions of one item, in the item pane's order (wb_actions_page) but without
+ * the owners' join: a seek per action into the stakeholder table that the summary, naming
+ * owners from its stakeholder map, never read. */
+static const char wb_query_summary_actions[] =
+	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status,"
+	" a.created, a.updated, ''"
+	" FROM action AS a WHERE a.ref = ?2 AND a.deleted = 0"
+	" ORDER BY a.due IS NULL, a.due, a.created, a.id LIMIT ?1";
+
+int
+wb_summary_actions_of(struct wb *wb, const char *ref, const char *today,
+    int (*cb)(const struct wb_action_row *, void *), void *arg)
+{
+	return wb_query_summary_rows(wb, wb_query_summary_actions, ref != NULL ? ref : "", 0,
+	    today, cb, arg);
 }
 
 struct wb_query_plain {
@@ -488,12 +518,14 @@ wb_action_counts_each(struct wb *wb, const char *today,
 	sqlite3_stmt *st;
 	int rc, r = 0;
 
-	/* By ref down the index action_ref_due: no join, no sort. */
+	/* The table in its order and a small sort of (ref, status, due): the index
+	 * action_ref_due would need a random seek per action for its status. */
 	rc = sqlite3_prepare_v2(wb->db, "SELECT ref, count(*),"
 	    " sum(status IN ('open', 'in_progress')),"
 	    " sum(status IN ('open', 'in_progress') AND due IS NOT NULL AND due <> ''"
 	    " AND ?1 IS NOT NULL AND due < ?1)"
-	    " FROM action WHERE deleted = 0 GROUP BY ref ORDER BY ref", -1, &st, NULL);
+	    " FROM action NOT INDEXED WHERE deleted = 0 GROUP BY ref ORDER BY ref", -1, &st,
+	    NULL);
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, _("cannot read the actions"));
 	wb_query_bind(st, 1, today != NULL && *today != '\0' ? today : NULL);

@@ -49,6 +49,10 @@ int wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
  * itself). CB as in wb_actions_query. */
 int wb_actions_open_by_due(struct wb *wb, const char *today, size_t limit,
     int (*cb)(const struct wb_action_row *, void *), void *arg);
+/* The live actions of REF in wb_actions_page's order, for the summary: owner_name is always
+ * "" (no join). CB as in wb_actions_query. */
+int wb_summary_actions_of(struct wb *wb, const char *ref, const char *today,
+    int (*cb)(const struct wb_action_row *, void *), void *arg);
 
 /* An item at a glance (the navigation pane): its state and what was captured on it.
  * Borrowed: valid only during the callback. */

@@ -920,6 +920,31 @@ property__large_input_is_handled_in_one_pass(void **state)
 	free(big);
 }
 
+/* The widths follow the locale when it changes (the summary switches LC_CTYPE to UTF-8 while
+ * it writes): nothing measured under one locale is reused under another. */
+static void
+width__follows__a_change_of_locale(void **state)
+{
+	const char *wide = "\xE6\x97\xA5" "a";   /* U+65E5 (2 columns) and 'a' */
+	char *o;
+
+	(void)state;
+	assert_int_equal(text_width(wide, strlen(wide)), 3);
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	/* In "C", wcwidth() knows no character outside ASCII: 1 column, dropped by the
+	 * sanitiser. */
+	assert_int_equal(text_width(wide, strlen(wide)), 2);
+	o = san(wide, strlen(wide), 0);
+	assert_string_equal(o, "a");
+	free(o);
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+	assert_int_equal(text_width(wide, strlen(wide)), 3);
+	o = san(wide, strlen(wide), 0);
+	assert_string_equal(o, wide);
+	free(o);
+	WRAP_EQ("\xE6\x97\xA5\xE6\x97\xA5\xE6\x97\xA5", 4, "\xE6\x97\xA5\xE6\x97\xA5|\xE6\x97\xA5");
+}
+
 int
 main(void)
 {
@@ -970,6 +995,7 @@ main(void)
 		cmocka_unit_test(wrap_first__uses__its_own_width_for_the_first_line),
 		cmocka_unit_test(property__sanitized_text_is_safe_and_wraps_without_loss),
 		cmocka_unit_test(property__large_input_is_handled_in_one_pass),
+		cmocka_unit_test(width__follows__a_change_of_locale),
 	};
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {

@@ -21,6 +21,8 @@
 #include "ui_actions.h"
 #include "ui_browser.h"
 #include "ui_stake.h"
+#include "ui_summary.h"
+#include "summary.h"
 #include "ui_help.h"
 #include "ui_results.h"
 #include "ui_view.h"
@@ -176,6 +178,27 @@ fx_line(struct fx *f, int y)
 	while (n > 0 && buf[n - 1] == ' ')
 		buf[--n] = '\0';
 	return buf;
+}
+
+/* Window W as text, trailing blanks removed, one '\n' after each line. */
+static const char *
+fx_screen_of(WINDOW *w)
+{
+	static char all[16384];
+	char buf[1024];
+	int y, n, rows = getmaxy(w);
+
+	all[0] = '\0';
+	for (y = 0; y < rows; y++) {
+		if ((n = mvwinnstr(w, y, 0, buf, (int)sizeof buf - 1)) < 0)
+			n = 0;
+		buf[n] = '\0';
+		while (n > 0 && buf[n - 1] == ' ')
+			buf[--n] = '\0';
+		strncat(all, buf, sizeof all - strlen(all) - 2);
+		strcat(all, "\n");
+	}
+	return all;
 }
 
 /* The whole window as text, one '\n' after each line. */
@@ -1179,6 +1202,97 @@ title__shows_the_workshop_title_the_group_and_the_views_path(void **state)
 	assert_non_null(strstr(buf, "Search"));
 }
 
+/* The Summary view shows its first page at once and leaves the rest to the idle time: the
+ * page count says so; an export meanwhile writes the whole summary; q drops the rest; the
+ * idle slices lay it out to the end and the count is then the real one. */
+static void
+summary_view__first_page_at_once_the_rest_in_idle_time(void **state)
+{
+	struct fx *f = *state;
+	const struct ui_view_ops *v = &ui_summary_view;
+	struct summary_opts o;
+	struct summary *s = NULL;
+	char *pos, *txt, *want = NULL, *err = NULL, *path, count[32];
+	size_t len, n = 0, i, pages = 1;
+	FILE *fp;
+
+	setenv("SOURCE_DATE_EPOCH", "1773248400", 1);
+	assert_int_equal(ui_view_push(&f->ui, v), 0);
+	ui_draw(&f->ui);
+	assert_non_null(f->ui.idle);
+	pos = v->position(&f->ui, ui_view_state(&f->ui, v));
+	assert_non_null(pos);
+	assert_non_null(strstr(pos, "page 1 of 1"));
+	assert_string_not_equal(pos, "page 1 of 1");
+	free(pos);
+	/* An export now writes the whole summary, as `ciipwb summary` prints it. */
+	ui_input(&f->ui, 't');
+	assert_non_null(f->ui.idle);
+	path = tu_path(f->dir, "demo-summary.txt");
+	txt = tu_read_file(path, &len);
+	memset(&o, 0, sizeof o);
+	o.paper_a4 = 1;
+	o.width = 80;
+	o.now = summary_now();
+	assert_int_equal(summary_build(f->wb, f->cat, &o, &s, &err), 0);
+	assert_non_null(fp = open_memstream(&want, &n));
+	assert_int_equal(summary_write(s, SUMMARY_TEXT, fp, &err), 0);
+	fclose(fp);
+	assert_int_equal(len, n);
+	assert_memory_equal(txt, want, n);
+	for (i = 0; i < n; i++)
+		pages += want[i] == '\f';
+	/* q leaves at once and drops the rest. */
+	ui_input(&f->ui, 'q');
+	assert_ptr_equal(ui_view_top(&f->ui), &ui_browser_view);
+	assert_null(f->ui.idle);
+	/* Again, and the idle time to the end: the count is known. */
+	assert_int_equal(ui_view_push(&f->ui, v), 0);
+	ui_draw(&f->ui);
+	while (ui_idle_slice(&f->ui))
+		;
+	assert_null(f->ui.idle);
+	pos = v->position(&f->ui, ui_view_state(&f->ui, v));
+	snprintf(count, sizeof count, "page 1 of %zu", pages);
+	assert_string_equal(pos, count);
+	free(pos);
+	summary_free(s);
+	free(want);
+	free(txt);
+	free(path);
+	unsetenv("SOURCE_DATE_EPOCH");
+}
+
+/* An edit while the Summary view lays out drops what it laid out (the workbook as it was)
+ * and the view lays it out again, with the edit, when drawn. */
+static void
+summary_view__an_edit_during_the_layout_lays_it_out_again(void **state)
+{
+	struct fx *f = *state;
+	const struct ui_view_ops *v = &ui_summary_view;
+	struct wb_details d;
+	const char *title;
+
+	assert_int_equal(ui_view_push(&f->ui, v), 0);
+	ui_draw(&f->ui);
+	assert_non_null(f->ui.idle);
+	assert_null(strstr(fx_screen_of(f->ui.w_view), "Renamed workshop"));
+	assert_int_equal(wb_details_get(f->wb, &d), 0);
+	title = d.title;
+	d.title = "Renamed workshop";
+	assert_int_equal(wb_details_set(f->wb, &d), 0);
+	d.title = title;
+	wb_details_free(&d);
+	ui_view_reload_all(&f->ui);
+	assert_null(f->ui.idle);
+	ui_draw(&f->ui);
+	assert_non_null(f->ui.idle);
+	assert_non_null(strstr(fx_screen_of(f->ui.w_view), "Renamed workshop"));
+	while (ui_idle_slice(&f->ui))
+		;
+	assert_null(f->ui.idle);
+}
+
 int
 main(void)
 {
@@ -1224,6 +1338,8 @@ main(void)
 		T(browser__a_typed_reference_goes_there_and_q_comes_back),
 		T(results__a_search_for_a_reference_lists_that_item_first),
 		T(title__shows_the_workshop_title_the_group_and_the_views_path),
+		T(summary_view__first_page_at_once_the_rest_in_idle_time),
+		T(summary_view__an_edit_during_the_layout_lays_it_out_again),
 #undef T
 	};
 
