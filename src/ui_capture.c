@@ -326,19 +326,50 @@ cap_mark_cmp(const void *a, const void *b)
 	return strcmp(((const struct ui_cap_mark *)a)->ref, ((const struct ui_cap_mark *)b)->ref);
 }
 
+/* Read the marker of item REF again (after an edit of its records only): 0, or -1 to read
+ * them all. */
+static int
+cap_reload_mark(struct ui *ui, const char *ref)
+{
+	struct ui_capture *c = &ui->cap;
+	struct cap_marks_arg arg = { ui };
+	struct ui_cap_mark key = { (char *)ref, "", 0 }, *m;
+
+	m = c->nmarks > 0 ? bsearch(&key, c->marks, c->nmarks, sizeof *c->marks,
+	    cap_mark_cmp) : NULL;
+	if (m != NULL) {
+		free(m->ref);
+		memmove(m, m + 1, (size_t)(c->marks + c->nmarks - (m + 1)) * sizeof *m);
+		c->nmarks--;
+	}
+	if (wb_item_glance_of(ui->wb, ref, cap_marks_cb, &arg) != 0)
+		return -1;
+	qsort(c->marks, c->nmarks, sizeof *c->marks, cap_mark_cmp);
+	return 0;
+}
+
+/* After an edit: the markers read again (only item REF's when not NULL: an edit of one item's
+ * records), the text pane and every view. */
 static void
-cap_reload(struct ui *ui)
+cap_reload_item(struct ui *ui, const char *ref)
 {
 	struct cap_marks_arg arg = { ui };
 
-	cap_marks_clear(&ui->cap);
-	/* One statement for every item's marker and counts. */
-	if (ui->wb != NULL && wb_item_glance_each(ui->wb, cap_marks_cb, &arg) == 0 &&
-	    ui->cap.nmarks > 0)
-		qsort(ui->cap.marks, ui->cap.nmarks, sizeof *ui->cap.marks, cap_mark_cmp);
+	if (ui->wb != NULL && (ref == NULL || cap_reload_mark(ui, ref) != 0)) {
+		cap_marks_clear(&ui->cap);
+		/* One statement for every item's marker and counts. */
+		if (wb_item_glance_each(ui->wb, cap_marks_cb, &arg) == 0 && ui->cap.nmarks > 0)
+			qsort(ui->cap.marks, ui->cap.nmarks, sizeof *ui->cap.marks, cap_mark_cmp);
+	}
 	ui_text_invalidate(ui);
 	ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT);
 	ui_view_reload_all(ui);
+}
+
+static void
+cap_reload(struct ui *ui)
+{
+	cap_reload_item(ui, NULL);
 }
 
 static const struct ui_cap_mark *
@@ -541,17 +572,24 @@ cap_error(struct ui *ui)
 	free(e);
 }
 
-/* After an edit call: "Saved" only when it returned 0. Returns RC. */
+/* After an edit call that changed item REF's records (NULL: anything): "Saved" only when
+ * it returned 0. Returns RC. */
 static int
-cap_saved(struct ui *ui, int rc)
+cap_saved_on(struct ui *ui, int rc, const char *ref)
 {
 	if (rc == 0) {
 		ui_message(ui, "%s", _("Saved"));
-		cap_reload(ui);
+		cap_reload_item(ui, ref);
 	} else {
 		cap_error(ui);
 	}
 	return rc;
+}
+
+static int
+cap_saved(struct ui *ui, int rc)
+{
+	return cap_saved_on(ui, rc, NULL);
 }
 
 /* ---- The selected item ---- */
@@ -929,7 +967,7 @@ cap_action_save(struct ui *ui)
 		cap_conflict(ui, UI_CAP_ACTION);
 		return;
 	}
-	if (cap_saved(ui, rc) == 0) {
+	if (cap_saved_on(ui, rc, c->ref) == 0) {
 		cap_choose_end(ui);
 		cap_fields_free(c);
 	}
@@ -1192,7 +1230,7 @@ cap_edit_save(struct ui *ui)
 			return;
 		}
 		/* On failure the editor stays open with the text. */
-		if (cap_saved(ui, rc) == 0) {
+		if (cap_saved_on(ui, rc, c->ref) == 0) {
 			cap_ed_close(ui);
 			cap_fields_free(c);
 		}
@@ -1229,7 +1267,7 @@ cap_edit_save(struct ui *ui)
 			cap_conflict(ui, UI_CAP_EVIDENCE);
 			return;
 		}
-		if (cap_saved(ui, rc) == 0) {
+		if (cap_saved_on(ui, rc, c->ref) == 0) {
 			cap_ed_close(ui);
 			cap_fields_free(c);
 		}

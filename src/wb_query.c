@@ -250,17 +250,29 @@ static const char wb_query_glance[] =
 	" FROM refs LEFT JOIN item AS i ON i.ref = refs.ref"
 	" WHERE i.ref IS NOT NULL OR nn > 0 OR na > 0 ORDER BY refs.ref";
 
-int
-wb_item_glance_each(struct wb *wb, int (*cb)(const struct wb_item_glance *, void *), void *arg)
+/* The same for one ref, ?1. */
+static const char wb_query_glance_of[] =
+	"SELECT refs.ref, i.current, i.target, coalesce(i.needs_review, 0),"
+	" coalesce(i.consensus, 0)," WB_GLANCE_COUNT("note", "") " AS nn,"
+	WB_GLANCE_COUNT("action", " AND status IN ('open', 'in_progress')") " AS na"
+	" FROM (SELECT ?1 AS ref) AS refs LEFT JOIN item AS i ON i.ref = refs.ref"
+	" WHERE i.ref IS NOT NULL OR nn > 0 OR na > 0";
+
+/* The glances of SQL (REF bound to ?1 when not NULL). */
+static int
+wb_query_glances(struct wb *wb, const char *sql, const char *ref,
+    int (*cb)(const struct wb_item_glance *, void *), void *arg)
 {
 	const char *what = _("cannot read the items");
 	struct wb_item_glance g;
 	sqlite3_stmt *st;
 	int rc, r = 0;
 
-	rc = sqlite3_prepare_v2(wb->db, wb_query_glance, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(wb->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, what);
+	if (ref != NULL)
+		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	memset(&g, 0, sizeof g);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		g.item.ref = wb_query_col(st, 0);
@@ -274,6 +286,19 @@ wb_item_glance_each(struct wb *wb, int (*cb)(const struct wb_item_glance *, void
 			break;
 	}
 	return wb_query_end(wb, st, rc, r, what);
+}
+
+int
+wb_item_glance_each(struct wb *wb, int (*cb)(const struct wb_item_glance *, void *), void *arg)
+{
+	return wb_query_glances(wb, wb_query_glance, NULL, cb, arg);
+}
+
+int
+wb_item_glance_of(struct wb *wb, const char *ref,
+    int (*cb)(const struct wb_item_glance *, void *), void *arg)
+{
+	return wb_query_glances(wb, wb_query_glance_of, ref != NULL ? ref : "", cb, arg);
 }
 
 /* ---- Pages of an item's notes and actions (the browser's item pane) ---- */

@@ -70,6 +70,10 @@ struct wb_item_glance {
  * Returns 0, or -1 with wb_errmsg(wb). */
 int wb_item_glance_each(struct wb *wb, int (*cb)(const struct wb_item_glance *, void *),
     void *arg);
+/* The glance of item REF alone, as wb_item_glance_each gives it (CB not called when that
+ * would leave it out): after an edit of one item. Returns 0, or -1 with wb_errmsg(wb). */
+int wb_item_glance_of(struct wb *wb, const char *ref,
+    int (*cb)(const struct wb_item_glance *, void *), void *arg);
 
 /* The live stakeholders that own at least one live action, by name: CB gets each one's key
  * and name (borrowed). CB as in wb_actions_query. */

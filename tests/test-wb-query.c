@@ -375,6 +375,18 @@ glance__gives_state_notes_and_open_actions_per_item_in_ref_order(void **state)
 	/* 58/199:3 and 64/211:4 have only a done and a dropped action: nothing to show. */
 	assert_string_equal(l.s, "58/199:1=-/-/00/0n/1a,58/199:2=-/-/00/0n/1a,"
 	    "64/211:1=-/-/00/0n/1a,64/211:10=-/-/00/0n/1a,64/211:2=formative/-/01/2n/2a");
+	/* One item's glance alone (after an edit of it) is the same; an item with nothing has
+	 * none, as in the whole list. */
+	l.s[0] = '\0';
+	assert_int_equal(wb_item_glance_of(f->wb, "64/211:2", glance_cb, &l), 0);
+	assert_string_equal(l.s, "64/211:2=formative/-/01/2n/2a");
+	l.s[0] = '\0';
+	assert_int_equal(wb_item_glance_of(f->wb, "58/199:1", glance_cb, &l), 0);
+	assert_string_equal(l.s, "58/199:1=-/-/00/0n/1a");
+	l.s[0] = '\0';
+	assert_int_equal(wb_item_glance_of(f->wb, "58/199:9", glance_cb, &l), 0);
+	assert_int_equal(wb_item_glance_of(f->wb, "64/211:4", glance_cb, &l), 0);
+	assert_string_equal(l.s, "");
 }
 
 /* ---- pages of an item's notes and actions ---- */
