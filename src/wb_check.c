@@ -219,23 +219,53 @@ check_open(const char *abs, int immutable, sqlite3 **db)
 	return rc;
 }
 
-/* The search index's own check, FTS5 'integrity-check', of the trigram index (the
- * longest of all the checks) runs on a thread of its own with its own connection, while
- * the calling thread runs the others, the word index's FTS5 check included: on two cores
- * the check takes about as long as its longest part instead of the sum of all. */
+/* The search indexes' own checks, FTS5 'integrity-check', run on a thread of their own
+ * with a connection of its own, while the calling thread runs the others (integrity_check,
+ * the index against the rows): on two cores the check takes about as long as the longer
+ * of the two halves instead of the sum of all. The thread checks the trigram index (the
+ * longest of all the checks) first; the word index is checked by whichever thread is free
+ * first: in place by this one, or on a TEMP copy of its tables by the calling thread,
+ * whose connection only reads while this one holds the write lock. */
 struct check_fts {
 	const char *abs;       /* the file, absolute */
 	int immutable;         /* the file is read through immutable=1 (read-only media) */
-	int bad;               /* 0 sound, 1 corrupt, -1 could not be checked */
-	char *detail;          /* malloc'd, when bad */
-	int copied;            /* 1: checked on a TEMP copy of the index */
+	pthread_mutex_t lock;  /* guards word_taken */
+	int word_taken;        /* 1: a thread has taken the word index's check */
+	int bad[2];            /* of the word [0] and trigram [1] indexes: 0 sound, 1 corrupt,
+	                        * -1 could not be checked */
+	char *detail[2];       /* malloc'd, when bad */
+	int copied;            /* 1: the file could not be write-locked: the indexes were
+	                        * checked on TEMP copies of their tables */
 };
+
+/* 1 if the caller is the first to ask for the word index's check (and must run it). */
+static int
+check_take_word(struct check_fts *j)
+{
+	int first;
+
+	pthread_mutex_lock(&j->lock);
+	first = !j->word_taken;
+	j->word_taken = 1;
+	pthread_mutex_unlock(&j->lock);
+	return first;
+}
+
+/* The trigram index's FTS5 check on DB (COPY as for wb_search_verify_index), then the word
+ * index's unless the calling thread has taken it. */
+static void
+check_fts_both(struct check_fts *j, sqlite3 *db, int copy)
+{
+	j->bad[1] = wb_search_verify_index(db, 1, copy, &j->detail[1]);
+	if (check_take_word(j))
+		j->bad[0] = wb_search_verify_index(db, 0, copy, &j->detail[0]);
+}
 
 /* In place, on a writable file: SQLite 3.40 runs the check only in a write transaction,
  * which takes the write lock (another instance's save waits meanwhile, as it would for
  * another edit), writes nothing and is rolled back; closing never checkpoints, so the
- * file and its -wal keep every byte. 0 done (J->bad set), -1 when the file cannot be
- * write-locked here (read-only file or media, or another writer holds the lock). */
+ * file and its -wal keep every byte. 0 done, -1 when the file cannot be write-locked here
+ * (read-only file or media, or another writer holds the lock). */
 static int
 check_fts_inplace(struct check_fts *j)
 {
@@ -255,7 +285,7 @@ check_fts_inplace(struct check_fts *j)
 		rc = SQLITE_READONLY;
 	}
 	if (rc == SQLITE_OK) {
-		j->bad = wb_search_verify_index(db, 1, 0, &j->detail);
+		check_fts_both(j, db, 0);
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	}
 	sqlite3_close(db);
@@ -271,29 +301,29 @@ check_fts_main(void *arg)
 
 	if (check_fts_inplace(j) == 0)
 		return NULL;
-	/* A read-only file: copy the index's own tables (not the whole file). */
+	/* A read-only file: copy each index's own tables (not the whole file). */
 	j->copied = 1;
 	if ((rc = check_open(j->abs, j->immutable, &db)) == SQLITE_OK) {
-		j->bad = wb_search_verify_index(db, 1, 1, &j->detail);
+		check_fts_both(j, db, 1);
 	} else {
-		j->bad = -1;
-		j->detail = util_asprintf("%s", db != NULL ? sqlite3_errmsg(db) :
+		j->bad[1] = -1;
+		j->detail[1] = util_asprintf("%s", db != NULL ? sqlite3_errmsg(db) :
 		    sqlite3_errstr(rc));
 	}
 	sqlite3_close(db);
 	return NULL;
 }
 
-/* The search check's result: the first problem found by the checks run here (BAD,
- * DETAIL), then by the FTS5 thread J. */
+/* The search check's result: the first problem of the index against the rows (BAD,
+ * DETAIL), of the word index, of the trigram index (J). */
 static void
 check_search(struct wb_check *c, int bad, char *detail, struct check_fts *j)
 {
-	if (bad == 0) {
+	for (int i = 0; i < 2 && bad == 0; i++) {
 		free(detail);
-		bad = j->bad;
-		detail = j->detail;
-		j->detail = NULL;
+		bad = j->bad[i];
+		detail = j->detail[i];
+		j->detail[i] = NULL;
 	}
 	if (bad != 0)
 		check_fail(c, WB_CHECK_SEARCH, detail != NULL ? util_asprintf(_("%s; the search "
@@ -355,7 +385,7 @@ wb_check(const char *path, struct wb_check *c, char **err)
 	sqlite3 *db = NULL;
 	char *abs = NULL, *rows_detail = NULL, cwd[PATH_MAX];
 	int64_t appid = 0;
-	struct check_fts fts = { 0 };
+	struct check_fts fts = { .lock = PTHREAD_MUTEX_INITIALIZER };
 	pthread_t fts_thread;
 	size_t i;
 	int rc, rows_bad, threaded;
@@ -425,7 +455,7 @@ wb_check(const char *path, struct wb_check *c, char **err)
 		sqlite3_close(db);
 		return -1;
 	}
-	/* The trigram index's check on a thread of its own (pthreads is part of the C
+	/* The indexes' FTS5 checks on a thread of its own (pthreads is part of the C
 	 * library); where no thread can be started (or SQLite is built without thread
 	 * support), here, after the others. */
 	fts.abs = abs;
@@ -452,18 +482,21 @@ wb_check(const char *path, struct wb_check *c, char **err)
 	else
 		check_fail(c, WB_CHECK_SCHEMA, util_asprintf("%s", _("not compared: the schema "
 		    "version differs")));
-	/* The index against the rows, then the word index's FTS5 check on a TEMP copy of its
-	 * tables (the other thread may hold the write lock). */
-	if ((rows_bad = wb_search_verify_rows(db, &rows_detail)) == 0)
-		rows_bad = wb_search_verify_index(db, 0, 1, &rows_detail);
+	/* The index against the rows (the other thread checks each index against itself). */
+	rows_bad = wb_search_verify_rows(db, &rows_detail);
 	check_counts(c, db);
 	check_title(c, db);
+	if (!threaded)
+		check_fts_main(&fts);
+	/* The word index, if the other thread has not taken it yet: on a TEMP copy of its
+	 * tables (the other thread may hold the write lock). */
+	if (check_take_word(&fts))
+		fts.bad[0] = wb_search_verify_index(db, 0, 1, &fts.detail[0]);
 	if (threaded)
 		pthread_join(fts_thread, NULL);
-	else
-		check_fts_main(&fts);
 	check_search(c, rows_bad, rows_detail, &fts);
-	free(fts.detail);
+	free(fts.detail[0]);
+	free(fts.detail[1]);
 	free(abs);
 	sqlite3_close(db);
 	c->sound = 1;

@@ -38,8 +38,10 @@ struct wb_check {
 	struct wb_check_result res[WB_CHECK_COUNT];
 	struct wb_check_count counts[WB_CHECK_NCOUNTS];
 	int sound;             /* 1: every check passed */
-	int search_copied;     /* 1: the search index was checked on a private copy (the file
-	                        * could not be write-locked: read-only, or another writer) */
+	int search_copied;     /* 1: the search indexes were checked on private copies (the
+	                        * file could not be write-locked: read-only, or another
+	                        * writer); 0: in place, though the word index may be checked
+	                        * on a copy by the thread free first */
 };
 
 /* Check the workbook at PATH: the file (and its -wal) is never written. (The search index

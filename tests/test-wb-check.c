@@ -237,6 +237,63 @@ check__reports_a_search_index_out_of_step(void **state)
 	wb_check_free(&c);
 }
 
+/* SQL run with the file's triggers off: the rows change and the search index does not. */
+static void
+exec_without_triggers(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* The index against the rows, case by case: each index stays consistent with itself (its
+ * own FTS5 check passes), only the comparison with the rows finds the problem. */
+static void
+check__compares_the_index_with_the_rows(void **state)
+{
+	static const struct {
+		const char *sql;
+		int triggers;      /* 0: run with the file's triggers off */
+	} cases[] = {
+		/* a live note with no index entry at all */
+		{ "DELETE FROM search_word WHERE rowid IN (SELECT id FROM search_doc WHERE "
+		    "kind = 'note'); DELETE FROM search_tri WHERE rowid IN (SELECT id FROM "
+		    "search_doc WHERE kind = 'note'); DELETE FROM search_doc WHERE kind = 'note'", 1 },
+		/* a note deleted, its entry left */
+		{ "UPDATE note SET deleted = 1 WHERE body = 'kept'", 0 },
+		/* a note's text changed, its entry left */
+		{ "UPDATE note SET body = 'changed' WHERE body = 'kept'", 0 },
+		/* a note moved to another item, its entry left */
+		{ "UPDATE note SET ref = '64/211:9' WHERE body = 'kept'", 0 },
+		/* the trigram index's text differs from the word index's */
+		{ "UPDATE search_tri SET body = 'other'", 1 },
+	};
+	struct fx *f = *state;
+	char *copy = tu_path(f->dir, "sound.ciipwb");
+
+	tu_copy_file(f->path, copy);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct wb_check c;
+		char *err = NULL;
+
+		tu_copy_file(copy, f->path);
+		if (cases[i].triggers)
+			tu_exec(f->path, cases[i].sql);
+		else
+			exec_without_triggers(f->path, cases[i].sql);
+		assert_int_equal(wb_check(f->path, &c, &err), 0);
+		if (c.res[WB_CHECK_SEARCH].ok)
+			fail_msg("not found: %s", cases[i].sql);
+		assert_non_null(strstr(c.res[WB_CHECK_SEARCH].detail, "note"));
+		assert_true(c.res[WB_CHECK_INTEGRITY].ok);
+		wb_check_free(&c);
+	}
+	free(copy);
+}
+
 /* A file and its -wal, byte for byte, while another instance has the workbook open with
  * edits not yet checkpointed: the in-place check of the search index writes nothing. */
 static void
@@ -297,7 +354,8 @@ damaged_index_is_found(struct fx *f, const char *sql, const char *index)
 	wb_check_free(&c);
 }
 
-/* The word index (checked on a copy of its tables, always). */
+/* The word index (checked in place, or on a copy of its tables by the calling thread
+ * when that one is free first). */
 static void
 check__finds_a_damaged_word_index(void **state)
 {
@@ -313,8 +371,29 @@ check__finds_a_damaged_trigram_index_in_place(void **state)
 	    "search_tri");
 }
 
-/* Another writer holds the write lock: the trigram index is checked on a copy of its
- * tables instead, which finds damage as well, and passes a sound index. */
+/* Damage an index with SQL, then check while OTHER holds the write lock: the copy of
+ * the index's tables finds it, and names the index. */
+static void
+copy_finds_damage(struct fx *f, sqlite3 *other, const char *sql, const char *index)
+{
+	struct wb_check c;
+	char *err = NULL;
+
+	tu_exec(f->path, sql);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(wb_check(f->path, &c, &err), 0);
+	assert_true(c.search_copied);
+	assert_false(c.sound);
+	assert_false(c.res[WB_CHECK_SEARCH].ok);
+	assert_non_null(strstr(c.res[WB_CHECK_SEARCH].detail, index));
+	wb_check_free(&c);
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	tu_exec(f->path, "INSERT INTO search_word(search_word) VALUES('rebuild'); "
+	    "INSERT INTO search_tri(search_tri) VALUES('rebuild')");
+}
+
+/* Another writer holds the write lock: both indexes are checked on copies of their
+ * tables instead, which find damage as well, and pass a sound index. */
 static void
 check__checks_a_copy_of_the_index_while_another_writer_holds_the_lock(void **state)
 {
@@ -332,15 +411,10 @@ check__checks_a_copy_of_the_index_while_another_writer_holds_the_lock(void **sta
 	wb_check_free(&c);
 	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 
-	tu_exec(f->path, "DELETE FROM search_tri_data WHERE id > 10");
-	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(wb_check(f->path, &c, &err), 0);
-	assert_true(c.search_copied);
-	assert_false(c.sound);
-	assert_false(c.res[WB_CHECK_SEARCH].ok);
-	assert_non_null(strstr(c.res[WB_CHECK_SEARCH].detail, "search_tri"));
-	wb_check_free(&c);
-	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	/* Each index damaged in turn: the copies find it. */
+	copy_finds_damage(f, other, "DELETE FROM search_tri_data WHERE id > 10", "search_tri");
+	copy_finds_damage(f, other, "DELETE FROM search_word_data WHERE id > 10",
+	    "search_word");
 	sqlite3_close(other);
 }
 
@@ -427,6 +501,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(check__reports_broken_references, setup, teardown),
 		cmocka_unit_test_setup_teardown(check__reports_a_search_index_out_of_step, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(check__compares_the_index_with_the_rows, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(check__leaves_the_file_and_its_wal_as_they_were,
 		    setup, teardown),
