@@ -821,7 +821,7 @@ summary_notes_each(struct summary *s, const char *ref,
 {
 	struct summary_note_ctx c = { s, cb, arg };
 
-	return wb_notes_each(s->wb, ref, summary_note_cb, &c);
+	return wb_summary_notes_of(s->wb, ref, summary_note_cb, &c);
 }
 
 struct summary_action_ctx {

@@ -207,6 +207,35 @@ wb_summary_actions_of(struct wb *wb, const char *ref, const char *today,
 	    today, cb, arg);
 }
 
+/* The summary's notes of one item, as wb_notes_each lists them, reading only the columns the
+ * summary shows (wb_notes_each's generic row reader cost as much as the step itself). */
+int
+wb_summary_notes_of(struct wb *wb, const char *ref,
+    int (*cb)(const struct wb_note *, void *), void *arg)
+{
+	const char *what = _("cannot read the notes");
+	struct wb_note n;
+	sqlite3_stmt *st;
+	int rc, r = 0;
+
+	rc = sqlite3_prepare_v2(wb->db, "SELECT id, ref, body, group_id, created, updated"
+	    " FROM note WHERE deleted = 0 AND ref = ?1 ORDER BY created, seq, id", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, what);
+	sqlite3_bind_text(st, 1, ref != NULL ? ref : "", -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n.id = sqlite3_column_int64(st, 0);
+		n.ref = wb_query_col(st, 1);
+		n.body = wb_query_col(st, 2);
+		n.group_id = sqlite3_column_int64(st, 3);
+		wb_query_time(n.created, st, 4);
+		wb_query_time(n.updated, st, 5);
+		if ((r = cb(&n, arg)) != 0)
+			break;
+	}
+	return wb_query_end(wb, st, rc, r, what);
+}
+
 struct wb_query_plain {
 	int (*cb)(const struct wb_action *, void *);
 	void *arg;

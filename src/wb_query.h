@@ -53,6 +53,10 @@ int wb_actions_open_by_due(struct wb *wb, const char *today, size_t limit,
  * "" (no join). CB as in wb_actions_query. */
 int wb_summary_actions_of(struct wb *wb, const char *ref, const char *today,
     int (*cb)(const struct wb_action_row *, void *), void *arg);
+/* The live notes of REF as wb_notes_each lists them, for the summary (fewer columns read:
+ * ref, body, group_id, created, updated). CB as in wb_actions_query. */
+int wb_summary_notes_of(struct wb *wb, const char *ref,
+    int (*cb)(const struct wb_note *, void *), void *arg);
 
 /* An item at a glance (the navigation pane): its state and what was captured on it.
  * Borrowed: valid only during the callback. */
