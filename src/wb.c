@@ -1123,6 +1123,185 @@ wb_open_mode(struct wb *wb, unsigned flags, const struct stat *sb,
 	}
 }
 
+/* Copy the regular file FROM to a new file TO (mode 0600). 0, or -1 with errno. */
+int
+wb__copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	struct stat sb;
+	ssize_t n;
+	int in, out, e;
+
+	in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	if (fstat(in, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		e = S_ISREG(sb.st_mode) ? errno : EINVAL;
+		close(in);
+		errno = e;
+		return -1;
+	}
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (out < 0) {
+		e = errno;
+		close(in);
+		errno = e;
+		return -1;
+	}
+	while ((n = read(in, buf, sizeof buf)) > 0) {
+		char *p = buf;
+
+		while (n > 0) {
+			ssize_t w = write(out, p, (size_t)n);
+
+			if (w < 0) {
+				if (errno == EINTR)
+					continue;
+				goto fail;
+			}
+			p += w;
+			n -= w;
+		}
+	}
+	if (n < 0)
+		goto fail;
+	close(in);
+	return close(out);
+fail:
+	e = errno;
+	close(in);
+	close(out);
+	errno = e;
+	return -1;
+}
+
+static int wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out,
+    char **err);
+
+int
+wb__rollback(const char *path, char **err)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, wb__busy_timeout_ms);
+		rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			rc = sqlite3_extended_errcode(db);
+	}
+	if (rc != SQLITE_OK)
+		*err = strdup(db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	sqlite3_close(db);
+	return rc;
+}
+
+/* Size of PATH's -journal (0: none or empty). */
+static off_t
+wb_journal_size(const char *path)
+{
+	char buf[PATH_MAX + 16];
+	struct stat sb;
+
+	if ((size_t)snprintf(buf, sizeof buf, "%s-journal", path) >= sizeof buf ||
+	    lstat(buf, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return 0;
+	return sb.st_size;
+}
+
+char *
+wb__journal_errmsg(const char *path)
+{
+	return util_asprintf(_("%s holds a change left unfinished by a crash (in its"
+	    " -journal): open it once with ciipwb on a writable disk to finish it, then"
+	    " try again"), path);
+}
+
+/*
+ * A writable file with a -journal beside it (a rollback-journal workbook, on a disk
+ * where WAL is avoided, after a crash): SQLite rolls the journal back into the file on
+ * the first read of a read-write connection, which would write into a file not yet
+ * accepted. So the rollback is made on a private copy of the two first, and the copy
+ * checked as any file is; only when it is accepted is the journal rolled back for real
+ * (through a plain connection: the bytes are those just checked). A journal that a live
+ * writer holds is not hot: SQLite leaves it alone, here as on the copy.
+ */
+static int
+wb_open_journal_recover(struct wb *wb, char **err)
+{
+	char *tdir = NULL, *copy = NULL, *jfrom = NULL, *jcopy = NULL, *cerr = NULL;
+	const char *tmp = getenv("TMPDIR");
+	struct wb *c = NULL;
+	int rc = -1;
+
+	if (tmp == NULL || tmp[0] != '/')
+		tmp = "/tmp";
+	tdir = util_asprintf("%s/ciipwb-journal-XXXXXX", tmp);
+	if (tdir == NULL || mkdtemp(tdir) == NULL) {
+		*err = util_asprintf(_("cannot open %s: its -journal must be checked on a"
+		    " private copy, and no directory can be made in %s (%s); set TMPDIR to a"
+		    " writable directory"), wb->path, tmp, strerror(errno));
+		free(tdir);
+		return -1;
+	}
+	copy = util_asprintf("%s/w.ciipwb", tdir);
+	jcopy = util_asprintf("%s/w.ciipwb-journal", tdir);
+	jfrom = util_asprintf("%s-journal", wb->path);
+	if (copy == NULL || jcopy == NULL || jfrom == NULL) {
+		*err = strdup(_("out of memory"));
+		goto out;
+	}
+	if (wb__copy_file(wb->path, copy) != 0 || (wb__copy_file(jfrom, jcopy) != 0 &&
+	    errno != ENOENT)) {
+		*err = util_asprintf(_("cannot open %s: its -journal must be checked on a"
+		    " private copy, which cannot be made in %s (%s); free some space or set"
+		    " TMPDIR"), wb->path, tmp, strerror(errno));
+		goto out;
+	}
+	/* The copy is private: its journal is rolled back, then it is checked as any
+	 * workbook is (and upgraded, when old: it is only a copy). */
+	if (wb__rollback(copy, &cerr) == 0 && unlink(jcopy) != 0 && errno != ENOENT)
+		cerr = util_asprintf("%s: %s", jcopy, strerror(errno));
+	/* (A journal SQLite left there was not hot: a live writer's, not yet begun.) */
+	if (cerr != NULL || wb_open_at(copy, 0, 0, &c, &cerr) != 0) {
+		*err = util_asprintf(_("%s holds a change left unfinished by a crash (in its"
+		    " -journal), and finishing it does not give a sound workbook (%s); keep"
+		    " both files and restore the workbook from a backup"), wb->path,
+		    cerr != NULL ? cerr : "?");
+		goto out;
+	}
+	wb_close(c);
+	free(cerr);
+	cerr = NULL;
+	if ((rc = wb__rollback(wb->path, &cerr)) != SQLITE_OK) {
+		*err = wb_open_errmsg(wb->path, rc, cerr != NULL ? cerr : "?");
+		rc = -1;
+		goto out;
+	}
+	rc = 0;
+out:
+	if (copy != NULL) {
+		unlink(copy);
+		if (jcopy != NULL)
+			unlink(jcopy);
+		for (const char *s = "-wal\0-shm\0"; *s != '\0'; s += strlen(s) + 1) {
+			char *p = util_asprintf("%s%s", copy, s);
+
+			if (p != NULL)
+				unlink(p);
+			free(p);
+		}
+	}
+	rmdir(tdir);
+	free(tdir);
+	free(copy);
+	free(jcopy);
+	free(jfrom);
+	free(cerr);
+	return rc;
+}
+
 /* Read-only media or directory: open the file as immutable, and say so when
  * its -wal holds changes that cannot be read that way. */
 static int
@@ -1217,6 +1396,9 @@ wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **
 	 * -wal. So a writable file with neither beside it is read, checked and then used
 	 * through one read-write connection (its schema is parsed once); any other file
 	 * is checked through a read-only connection first. */
+	if (!created && !wb->readonly && wb_journal_size(wb->path) > 0 &&
+	    wb_open_journal_recover(wb, err) != 0)
+		goto fail;
 	direct = !wb->readonly && wb_no_journal(wb->path);
 again:
 	if ((rc = wb_connect(wb, !direct, 0)) != SQLITE_OK) {
@@ -1224,9 +1406,21 @@ again:
 		    sqlite3_errmsg(wb->db) : sqlite3_errstr(rc));
 		goto fail;
 	}
-	if (!created && wb_header_check(wb, &sb, err) != 0)
+	if (!created && wb_header_check(wb, &sb, err) != 0) {
+		if (wb->readonly && wb_journal_size(wb->path) > 0) {
+			free(*err);
+			*err = wb__journal_errmsg(wb->path);
+		}
 		goto fail;
+	}
 	if (wb_open_check(wb, created, &uv, &rc, err) != 0) {
+		/* A hot journal that this open may not roll back: the file alone is
+		 * half a change, never to be read as it is. */
+		if (rc == SQLITE_READONLY_ROLLBACK) {
+			free(*err);
+			*err = wb__journal_errmsg(wb->path);
+			goto fail;
+		}
 		/* A WAL workbook whose -shm cannot be made (read-only media or
 		 * directory): read it as an immutable file instead. */
 		if (!wb->readonly || !wb__needs_immutable(rc))

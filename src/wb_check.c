@@ -422,6 +422,13 @@ wb_check(const char *path, struct wb_check *c, char **err)
 	rc = check_open(abs, 0, &db);
 	if (rc == SQLITE_OK)
 		check_int(db, "PRAGMA application_id", &appid, &rc);
+	if (rc == SQLITE_READONLY_ROLLBACK) {
+		/* Half a change and its journal: never checked as the file alone. */
+		sqlite3_close(db);
+		*err = wb__journal_errmsg(abs);
+		free(abs);
+		return -1;
+	}
 	if (rc != SQLITE_OK && wb__needs_immutable(rc)) {
 		/* Read-only media or directory, where the -shm cannot be made. */
 		sqlite3_close(db);

@@ -129,6 +129,18 @@ int wb__needs_immutable(int rc);
 /* "file:PATH?immutable=1" with PATH escaped, malloc'd (NULL: out of memory);
  * open it with SQLITE_OPEN_URI | SQLITE_OPEN_READONLY. */
 char *wb__immutable_uri(const char *path);
+
+/* The message for a file whose -journal holds a change a crash left unfinished, when
+ * this open cannot finish it (reading only, or read-only media). */
+char *wb__journal_errmsg(const char *path);
+
+/* Roll PATH's hot -journal back into it through a plain read-write connection: only
+ * for a private copy, or a file whose rolled-back copy was accepted. SQLITE_OK, or an
+ * SQLite (extended) result code with *err. */
+int wb__rollback(const char *path, char **err);
+
+/* Copy the regular file FROM to a new file TO (mode 0600). 0, or -1 with errno. */
+int wb__copy_file(const char *from, const char *to);
 /* The checks of wb_open() on a connection the caller made (e.g. a file's bytes
  * given to sqlite3_deserialize, for the fuzzer): 0 with a read-only workbook
  * that owns DB, or -1 with *err (DB is closed). NAME stands for the path. */

@@ -84,58 +84,6 @@ wb_source_free(struct wb_source *src)
 	free(src);
 }
 
-/* Copy the regular file FROM to a new file TO (mode 0600). 0, or -1 with errno. */
-static int
-merge_copy_file(const char *from, const char *to)
-{
-	char buf[65536];
-	struct stat sb;
-	ssize_t n;
-	int in, out, e;
-
-	in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (in < 0)
-		return -1;
-	if (fstat(in, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		e = S_ISREG(sb.st_mode) ? errno : EINVAL;
-		close(in);
-		errno = e;
-		return -1;
-	}
-	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (out < 0) {
-		e = errno;
-		close(in);
-		errno = e;
-		return -1;
-	}
-	while ((n = read(in, buf, sizeof buf)) > 0) {
-		char *p = buf;
-
-		while (n > 0) {
-			ssize_t w = write(out, p, (size_t)n);
-
-			if (w < 0) {
-				if (errno == EINTR)
-					continue;
-				goto fail;
-			}
-			p += w;
-			n -= w;
-		}
-	}
-	if (n < 0)
-		goto fail;
-	close(in);
-	return close(out);
-fail:
-	e = errno;
-	close(in);
-	close(out);
-	errno = e;
-	return -1;
-}
-
 /* application_id and user_version of the private copy, read on a read-only
  * connection with the defences on. 0, or -1 with *err. */
 static int
@@ -237,15 +185,34 @@ wb_source_open(const char *path, struct wb_source **out, char **err)
 		*err = strdup(_("out of memory"));
 		goto fail;
 	}
-	if (merge_copy_file(path, src->copy) != 0) {
+	if (wb__copy_file(path, src->copy) != 0) {
 		*err = util_asprintf(_("cannot read %s: cannot copy it (%s); check that"
 		    " you may read it and that %s has space"), path, strerror(errno), tmp);
 		goto fail;
 	}
-	if (lstat(wal, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    merge_copy_file(wal, wcopy) != 0) {
-		*err = util_asprintf(_("cannot read %s: cannot copy %s (%s)"), path, wal,
-		    strerror(errno));
+	for (i = 0; i < 2; i++) {
+		/* Its -wal, or its -journal (rolled back on the copy: the file alone is
+		 * half a change a crash left). */
+		free(wal);
+		free(wcopy);
+		wal = util_asprintf("%s%s", path, i == 0 ? "-wal" : "-journal");
+		wcopy = util_asprintf("%s%s", src->copy, i == 0 ? "-wal" : "-journal");
+		if (wal == NULL || wcopy == NULL) {
+			*err = strdup(_("out of memory"));
+			goto fail;
+		}
+		if (lstat(wal, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    wb__copy_file(wal, wcopy) != 0) {
+			*err = util_asprintf(_("cannot read %s: cannot copy %s (%s)"), path, wal,
+			    strerror(errno));
+			goto fail;
+		}
+	}
+	if (lstat(wcopy, &sb) == 0 && wb__rollback(src->copy, &e) != 0) {
+		*err = util_asprintf(_("%s holds a change left unfinished by a crash, which"
+		    " cannot be finished (%s); nothing was taken from it; run 'ciipwb check'"
+		    " on it"), path, e != NULL ? e : "?");
+		free(e);
 		goto fail;
 	}
 	if (merge_peek(src, &appid, &uv, err) != 0)

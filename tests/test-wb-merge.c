@@ -296,6 +296,45 @@ new_target(struct fx *f, const char *name)
 	return t;
 }
 
+/* A source that a crash left in the middle of a change (rollback-journal mode, on a disk
+ * where WAL is avoided): what is merged is the source as it was before the change, never
+ * the half-written file; the source and its journal are not touched. */
+static void
+merge__source_with_a_hot_journal__gives_its_last_committed_state(void **state)
+{
+	struct fx *f = *state;
+	struct wb_merge_report rep[1];
+	char *hot = tu_path(f->dir, "hot.ciipwb"), *j = tu_path(f->dir, "hot.ciipwb-journal");
+	char *t = new_target(f, "t-hot.ciipwb"), *ok, *before, *jbefore, *after;
+	const char *src[1];
+	size_t n, jn, an;
+
+	tu_make_hot(f->copy[0], WB_SCHEMA_VERSION, hot);
+	before = tu_read_file(hot, &n);
+	jbefore = tu_read_file(j, &jn);
+	src[0] = hot;
+	assert_int_equal(merge_files(t, src, 1, rep), 0);
+	assert_int_equal(note_count(t, "new note from group 0"), 1);
+	assert_int_equal(tu_int(t, "SELECT count(*) FROM breakout_group WHERE name LIKE 'ggg%'"),
+	    0);
+	assert_int_equal(tu_int(t, "SELECT count(*) FROM note WHERE body LIKE 'half-written%'"),
+	    0);
+	ok = tu_integrity(t);
+	assert_string_equal(ok, "ok");
+	after = tu_read_file(hot, &an);
+	assert_true(an == n && memcmp(after, before, n) == 0);
+	free(after);
+	after = tu_read_file(j, &an);
+	assert_true(an == jn && memcmp(after, jbefore, jn) == 0);
+	free(after);
+	free(ok);
+	free(before);
+	free(jbefore);
+	free(t);
+	free(j);
+	free(hot);
+}
+
 static void
 merge_all_orders__give_the_same_content_and_three_conflicts(void **state)
 {
@@ -849,6 +888,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    merge_of_three_at_once__equals_one_at_a_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(merge_again__changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    merge__source_with_a_hot_journal__gives_its_last_committed_state, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    merge_into_a_source__takes_the_others_and_merging_back_is_clean, setup,
 		    teardown),

@@ -293,3 +293,38 @@ tu_wb_teardown(char **dir, char **path, struct wb **wb)
 	*path = NULL;
 	return 0;
 }
+
+/* P (and its -journal) as a crash leaves them: SRC (user_version UV) in the middle of a
+ * transaction too big for the cache, the file half written and the journal synced. */
+void
+tu_make_hot(const char *src, int uv, const char *p)
+{
+	char *sj = NULL, *j = NULL, *sql = NULL, *buf;
+	sqlite3 *db;
+	size_t n;
+
+	if (asprintf(&sj, "%s-journal", src) < 0 || asprintf(&j, "%s-journal", p) < 0 ||
+	    asprintf(&sql, "PRAGMA journal_mode = DELETE; PRAGMA user_version = %d", uv) < 0)
+		abort();
+	tu_exec(src, sql);
+	if (sqlite3_open(src, &db) != SQLITE_OK || sqlite3_exec(db, "PRAGMA cache_size = 2; BEGIN;"
+	    " UPDATE note SET body = 'half-written ' || body;"
+	    " INSERT INTO breakout_group(name) SELECT printf('%.*c', 3000, 'g') || i"
+	    " FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c"
+	    " WHERE i < 200) SELECT i FROM c); PRAGMA user_version = 6", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		abort();
+	buf = tu_read_file(src, &n);
+	tu_write_file(p, buf, n);
+	free(buf);
+	/* The journal is synced and the file half written, as a crash leaves them. */
+	if ((buf = tu_read_file(sj, &n)) == NULL || n == 0)
+		abort();
+	tu_write_file(j, buf, n);
+	free(buf);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	free(sql);
+	free(sj);
+	free(j);
+}

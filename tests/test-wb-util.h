@@ -36,6 +36,12 @@ long long tu_int(const char *path, const char *sql);
  * writing; *dir, *path and *wb are set. 0, or -1 after printing why (a cmocka setup that
  * returns it fails the test). tu_wb_teardown() closes it, removes the directory and clears the
  * three. */
+/* P (and P-journal) as a crash leaves them: a copy of the workbook SRC (its user_version
+ * set to UV first) in the middle of a change too big for the cache (every note's body
+ * starting 'half-written ', 200 breakout groups added), in rollback-journal
+ * mode. SRC itself is left as it was, in that mode. */
+void tu_make_hot(const char *src, int uv, const char *p);
+
 int tu_wb_setup(char **dir, char **path, struct wb **wb, const char *name);
 int tu_wb_teardown(char **dir, char **path, struct wb **wb);
 
