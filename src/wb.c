@@ -720,6 +720,23 @@ wb_abs_path(const char *path, unsigned flags, char **abs, char **dirout,
 	return 0;
 }
 
+/* Remove a private copy COPY (and the files SQLite keeps beside it) and its directory. */
+static void
+wb_copy_remove(const char *copy, const char *dir)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+
+	for (size_t i = 0; copy != NULL && i < sizeof ext / sizeof ext[0]; i++) {
+		char *p = util_asprintf("%s%s", copy, ext[i]);
+
+		if (p != NULL)
+			unlink(p);
+		free(p);
+	}
+	if (dir != NULL)
+		rmdir(dir);
+}
+
 static void
 wb_free(struct wb *wb)
 {
@@ -730,6 +747,9 @@ wb_free(struct wb *wb)
 	wb__stmt_free(wb);
 	if (wb->db != NULL)
 		sqlite3_close_v2(wb->db);
+	wb_copy_remove(wb->copy, wb->copydir);
+	free(wb->copy);
+	free(wb->copydir);
 	free(wb->path);
 	free(wb->errmsg);
 	free(wb->notice);
@@ -844,11 +864,11 @@ wb_open_check(struct wb *wb, int created, int64_t *uv, int *rcout, char **err)
 		wb->readonly = 1;
 		return 0;
 	}
-	if (*uv < WB_SCHEMA_VERSION && wb->readonly) {
-		*err = util_asprintf(_("%s was written by an older ciipwb and must be"
-		    " upgraded, but it is read-only; copy it somewhere writable"),
-		    wb->path);
-		return -1;
+	if (*uv < WB_SCHEMA_VERSION && wb->readonly && wb->copy == NULL) {
+		/* Read through an upgraded private copy (wb_open_older): the file
+		 * itself is never written when opened for reading. */
+		wb->older = 1;
+		return 0;
 	}
 	/* Our own triggers of an older version are made again by the upgrade,
 	 * which runs with triggers off and is followed by an exact comparison. */
@@ -1054,7 +1074,8 @@ wb_connect(struct wb *wb, int ro, int immutable)
 			return SQLITE_NOMEM;
 		oflags |= SQLITE_OPEN_URI;
 	}
-	rc = sqlite3_open_v2(uri != NULL ? uri : wb->path, &wb->db, oflags, NULL);
+	rc = sqlite3_open_v2(uri != NULL ? uri : wb->copy != NULL ? wb->copy : wb->path, &wb->db,
+	    oflags, NULL);
 	free(uri);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -1194,6 +1215,61 @@ wb__rollback(const char *path, char **err)
 	if (rc != SQLITE_OK)
 		*err = strdup(db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	sqlite3_close(db);
+	return rc;
+}
+
+/*
+ * An older workbook opened for reading (a summary of last year's workbook, a file on
+ * read-only media): the file is never written then, so it is read through a private copy
+ * (in TMPDIR, else /tmp; its -wal too) upgraded as the browser would upgrade the file.
+ * The copy goes when the workbook is closed.
+ */
+static int
+wb_open_older(struct wb *wb, char **err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *wal = NULL, *wcopy = NULL, *cerr = NULL;
+	struct wb *c = NULL;
+	struct stat sb;
+	int rc = -1;
+
+	if (tmp == NULL || tmp[0] != '/')
+		tmp = "/tmp";
+	wb->copydir = util_asprintf("%s/ciipwb-older-XXXXXX", tmp);
+	if (wb->copydir == NULL || mkdtemp(wb->copydir) == NULL) {
+		*err = util_asprintf(_("%s was written by an older ciipwb: it is read through"
+		    " an upgraded copy, and no directory can be made for it in %s (%s); set"
+		    " TMPDIR to a writable directory"), wb->path, tmp, strerror(errno));
+		free(wb->copydir);
+		wb->copydir = NULL;
+		return -1;
+	}
+	wb->copy = util_asprintf("%s/w.ciipwb", wb->copydir);
+	wal = util_asprintf("%s-wal", wb->path);
+	wcopy = util_asprintf("%s-wal", wb->copy != NULL ? wb->copy : "");
+	if (wb->copy == NULL || wal == NULL || wcopy == NULL) {
+		*err = strdup(_("out of memory"));
+		goto out;
+	}
+	if (wb__copy_file(wb->path, wb->copy) != 0 || (lstat(wal, &sb) == 0 &&
+	    S_ISREG(sb.st_mode) && wb__copy_file(wal, wcopy) != 0)) {
+		*err = util_asprintf(_("%s was written by an older ciipwb: it is read through"
+		    " an upgraded copy, which cannot be made in %s (%s); free some space or set"
+		    " TMPDIR"), wb->path, tmp, strerror(errno));
+		goto out;
+	}
+	if (wb_open_at(wb->copy, 0, 0, &c, &cerr) != 0) {
+		*err = util_asprintf(_("%s was written by an older ciipwb and cannot be"
+		    " upgraded to be read (%s); run 'ciipwb check' on it"), wb->path,
+		    cerr != NULL ? cerr : "?");
+		goto out;
+	}
+	wb_close(c);
+	rc = 0;
+out:
+	free(wal);
+	free(wcopy);
+	free(cerr);
 	return rc;
 }
 
@@ -1430,6 +1506,17 @@ again:
 		if (wb_open_immutable(wb, &rc, err) != 0 ||
 		    wb_open_check(wb, created, &uv, &rc, err) != 0)
 			goto fail;
+	}
+	if (wb->older) {
+		wb->older = 0;
+		wb_disconnect(wb);
+		if (wb_open_older(wb, err) != 0)
+			goto fail;
+		if (lstat(wb->copy, &sb) != 0) {
+			*err = util_asprintf(_("cannot open %s: %s"), wb->copy, strerror(errno));
+			goto fail;
+		}
+		goto again;
 	}
 	if (direct && wb->readonly) {
 		/* Accepted, but only for reading (foreign objects, a newer schema):

@@ -45,6 +45,10 @@ enum wb_stmt_id {
 struct wb {
 	sqlite3 *db;
 	char *path;         /* absolute path of the file */
+	char *copy;         /* an older file opened for reading: its upgraded private copy,
+	                     * which the connection reads (in copydir), or NULL */
+	char *copydir;
+	int older;          /* wb_open_check: an older file, opened for reading */
 	int readonly;       /* 1: every edit is refused */
 	char *errmsg;       /* last error (malloc'd), names the file and what to do */
 	char *notice;       /* why the workbook was opened read-only, or NULL */

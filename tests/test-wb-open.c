@@ -1180,6 +1180,50 @@ open__upgrades__a_v6_workbook_with_the_open_actions_index(void **state)
 	free(p);
 }
 
+/* An older workbook opened for reading only (a summary of last year's file, a file on
+ * read-only media): it is read through an upgraded private copy, never written, and the
+ * copy goes when it is closed. */
+static void
+open__older_workbook_read_only__is_read_through_an_upgraded_copy(void **state)
+{
+	char *p = tu_path(dir, "v6ro.ciipwb"), *tmp = tu_path(dir, "tmp"), *err = NULL;
+	const char *saved = getenv("TMPDIR");
+	char *old = saved != NULL ? strdup(saved) : NULL;
+	struct wb_note n = { .ref = "64/211#1", .body = "last year's note" };
+	struct wb_counts c;
+	struct bytes b;
+	struct wb *wb;
+
+	(void)state;
+	wb__schema_target = 6;
+	wb = open_ok(p, WB_OPEN_CREATE);
+	assert_int_equal(wb_note_add(wb, &n, NULL), 0);
+	wb__schema_target = WB_SCHEMA_VERSION;
+	wb_close(wb);
+	assert_int_equal(tu_int(p, "PRAGMA user_version"), 6);
+	assert_int_equal(mkdir(tmp, 0700), 0);
+	setenv("TMPDIR", tmp, 1);
+	bytes_take(&b, p);
+	if (wb_open(p, WB_OPEN_READONLY, &wb, &err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(wb_readonly(wb), 1);
+	assert_int_equal(wb_counts(wb, &c), 0);
+	assert_int_equal(c.notes, 1);
+	assert_string_equal(wb_path(wb), p);
+	assert_int_equal(rmdir(tmp), -1);       /* the copy is there while it is open */
+	wb_close(wb);
+	assert_int_equal(rmdir(tmp), 0);        /* and gone after */
+	bytes_same(&b, p);
+	assert_int_equal(tu_int(p, "PRAGMA user_version"), 6);
+	if (old != NULL)
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old);
+	free(tmp);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -1190,6 +1234,7 @@ main(void)
 		T(open__reopens__existing_workbook_unchanged),
 		T(open__upgrades__a_v4_workbook_with_note_order_and_indexes),
 		T(open__upgrades__a_v6_workbook_with_the_open_actions_index),
+		T(open__older_workbook_read_only__is_read_through_an_upgraded_copy),
 		T(open__makes__relative_path_absolute),
 		T(open__refuses__missing_directory),
 		T(open__refuses__missing_file_without_create),
