@@ -11,6 +11,7 @@
 #include "text.h"
 #include "util.h"
 #include "wb.h"
+#include "wb_query.h"
 
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
 
@@ -628,13 +629,13 @@ map_rel_cb(const struct wb_relation *r, void *arg)
 }
 
 static int
-map_action_cb(const struct wb_action *a, void *arg)
+map_action_cb(int64_t owner_id, int64_t n, void *arg)
 {
 	struct map_loader *l = arg;
-	size_t sh = a->owner_id != 0 ? map_find_id(l->m, a->owner_id) : MAP_NONE;
+	size_t sh = owner_id != 0 ? map_find_id(l->m, owner_id) : MAP_NONE;
 
 	if (sh != MAP_NONE)
-		l->m->sh[sh].nactions++;
+		l->m->sh[sh].nactions += (size_t)n;
 	return 0;
 }
 
@@ -677,7 +678,7 @@ map_load(struct wb *wb, const struct catalog *cat, struct map **out, char **err)
 	if (r == 0 && !l.oom)
 		r = wb_relations_each(wb, 0, map_rel_cb, &l);
 	if (r == 0 && !l.oom)
-		r = wb_actions_each(wb, NULL, map_action_cb, &l);
+		r = wb_action_owner_counts(wb, map_action_cb, &l);
 	if (l.oom)
 		goto oom;
 	if (r != 0) {

@@ -236,6 +236,25 @@ wb_summary_notes_of(struct wb *wb, const char *ref,
 	return wb_query_end(wb, st, rc, r, what);
 }
 
+int
+wb_action_owner_counts(struct wb *wb, int (*cb)(int64_t owner_id, int64_t n, void *), void *arg)
+{
+	const char *what = _("cannot read the actions");
+	sqlite3_stmt *st;
+	int rc, r = 0;
+
+	/* The table in its order (9 ms on the stress workbook's 20,000 actions) rather than
+	 * down action_owner with a seek per action for its deleted flag (23 ms). */
+	rc = sqlite3_prepare_v2(wb->db, "SELECT owner_id, count(*) FROM action NOT INDEXED"
+	    " WHERE deleted = 0 AND owner_id IS NOT NULL GROUP BY owner_id", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, what);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((r = cb(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), arg)) != 0)
+			break;
+	return wb_query_end(wb, st, rc, r, what);
+}
+
 struct wb_query_plain {
 	int (*cb)(const struct wb_action *, void *);
 	void *arg;

@@ -44,6 +44,11 @@ int wb_actions_query(struct wb *wb, const struct wb_action_filter *f,
 int wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
     enum wb_action_sort sort, int (*cb)(const struct wb_action_row *, void *), void *arg);
 
+/* How many live actions each owner has: CB(owner_id, count, ARG) once per owner with any,
+ * in no set order; a non-zero return stops. 0, or -1 with wb_errmsg(wb). */
+int wb_action_owner_counts(struct wb *wb, int (*cb)(int64_t owner_id, int64_t n, void *),
+    void *arg);
+
 /* The live actions still open or in progress, ordered as WB_ACTION_SORT_DUE, at most LIMIT
  * of them (0 = all), for the summary: owner_name is always "" (the summary names owners
  * itself). CB as in wb_actions_query. */
