@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "text.h"
 #include "ui.h"
+#include "wb_search.h"
 
 #define SEARCH_MAX_MATCHES 100000
 
@@ -180,6 +181,10 @@ ui_search_open(struct ui *ui)
 	ui->search.buf[0] = '\0';
 	ui->msg[0] = '\0';
 	ui_mark(ui, UI_DIRTY_MSG);
+	/* The annex search's tables and index (about 2 ms), while the query is typed rather
+	 * than after Enter; a failure here is met again, and reported, by the search. */
+	if (ui->wb != NULL)
+		(void)wb_search_prepare(ui->wb);
 }
 
 static int

@@ -771,6 +771,12 @@ wb_search_clear_annex(struct wb *wb)
 }
 
 int
+wb_search_prepare(struct wb *wb)
+{
+	return search_flush_annex(wb);
+}
+
+int
 wb_search_add_catalog(struct wb *wb, const struct catalog *cat)
 {
 	if (wb->annex_pending != NULL && search_flush_annex(wb) != 0)

@@ -53,6 +53,10 @@ int wb_search_add_annex(struct wb *wb, const char *ref, const char *text);
  * done at the first search (opening stays fast; a session that never searches never pays
  * for it): CAT must stay valid while WB is open. */
 int wb_search_add_catalog(struct wb *wb, const struct catalog *cat);
+/* Do now the work the first search would do (the annex tables and their index): when the
+ * search prompt opens, so that it is done while the query is typed. 0, or -1 with
+ * wb_errmsg(wb) (the search itself tries again and says so). */
+int wb_search_prepare(struct wb *wb);
 /* Forget the annex text indexed so far (e.g. before loading another catalogue). */
 int wb_search_clear_annex(struct wb *wb);
 
