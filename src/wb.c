@@ -1045,8 +1045,10 @@ wb_harden(sqlite3 *db, int ro)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, !ro, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, !ro, NULL);
-	/* A read-only connection never checkpoints: a stray -wal stays as it was. */
-	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, ro, NULL);
+	/* A read-only connection never checkpoints: a stray -wal stays as it was. (RO 2 is
+	 * a read-write handle used only to read, when no -wal was there: its close removes
+	 * the -wal and -shm that reading made.) */
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, ro == 1, NULL);
 	sqlite3_busy_timeout(db, wb__busy_timeout_ms);
 	if ((rc = sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL,
 	    NULL)) != SQLITE_OK ||
@@ -1059,8 +1061,10 @@ wb_harden(sqlite3 *db, int ro)
 }
 
 /* Open the SQLite connection and configure it; an SQLite result code.
- * ro: read-only; immutable: read through a file: URI with immutable=1
- * (no locks, no -wal, no -shm: for read-only media). */
+ * ro: 1 read-only; 2 read-only through a read-write handle (a file opened for reading
+ * with no -wal or -journal beside it: SQLite's read-only handle would leave the -wal and
+ * -shm it makes behind); immutable: read through a file: URI with immutable=1 (no locks,
+ * no -wal, no -shm: for read-only media). */
 static int
 wb_connect(struct wb *wb, int ro, int immutable)
 {
@@ -1068,7 +1072,7 @@ wb_connect(struct wb *wb, int ro, int immutable)
 	int oflags, rc;
 
 	oflags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
-	    (ro || immutable ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+	    (ro == 1 || immutable ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
 	if (immutable) {
 		if ((uri = wb__immutable_uri(wb->path)) == NULL)
 			return SQLITE_NOMEM;
@@ -1408,7 +1412,7 @@ wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **
 	struct wb *wb;
 	char *abs = NULL, *dir = NULL, *serr = NULL;
 	struct stat sb;
-	int created = 0, direct, rc;
+	int created = 0, direct, rwro, rc;
 	int64_t uv = 0;
 
 	*out = NULL;
@@ -1464,7 +1468,16 @@ wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **
 		    " name"), wb->path);
 		goto fail;
 	}
-	wb_open_mode(wb, flags, &sb, dir, created);
+	/* Opened for reading a file that could be written, with no journal beside it: read
+	 * through a read-write handle kept to reading (wb_connect, ro 2). */
+	wb_open_mode(wb, flags & ~WB_OPEN_READONLY, &sb, dir, created);
+	rwro = (flags & WB_OPEN_READONLY) && !wb->readonly && !created &&
+	    wb_no_journal(wb->path);
+	if (flags & WB_OPEN_READONLY) {
+		wb->readonly = 1;
+		free(wb->notice);
+		wb->notice = NULL;
+	}
 
 	/* Nothing is written before the file is accepted: a file refused here, and its
 	 * -wal, stay byte for byte as they were. A read-write connection writes nothing
@@ -1477,7 +1490,7 @@ wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **
 		goto fail;
 	direct = !wb->readonly && wb_no_journal(wb->path);
 again:
-	if ((rc = wb_connect(wb, !direct, 0)) != SQLITE_OK) {
+	if ((rc = wb_connect(wb, direct ? 0 : rwro ? 2 : 1, 0)) != SQLITE_OK) {
 		*err = wb_open_errmsg(wb->path, rc, wb->db != NULL ?
 		    sqlite3_errmsg(wb->db) : sqlite3_errstr(rc));
 		goto fail;

@@ -374,6 +374,20 @@ open__newer_schema__opens_read_only_with_notice(void **state)
 	free(p);
 }
 
+/* 1 if P with SUFFIX exists. */
+static int
+side_exists(const char *p, const char *suffix)
+{
+	char *q = NULL;
+	struct stat sb;
+	int r;
+
+	assert_true(asprintf(&q, "%s%s", p, suffix) > 0);
+	r = lstat(q, &sb) == 0;
+	free(q);
+	return r;
+}
+
 static void
 open__read_only_flag__refuses_edits_and_changes_nothing(void **state)
 {
@@ -386,6 +400,15 @@ open__read_only_flag__refuses_edits_and_changes_nothing(void **state)
 	(void)state;
 	assert_int_equal(wb_group_add(wb, "A", NULL), 0);
 	wb_close(wb);
+	/* Reading leaves nothing beside the file: no -wal, no -shm (a summary of a workbook
+	 * on a USB stick). */
+	assert_false(side_exists(p, "-wal"));
+	wb = open_ok(p, WB_OPEN_READONLY);
+	assert_int_equal(wb_details_get(wb, &got), 0);
+	wb_details_free(&got);
+	wb_close(wb);
+	assert_false(side_exists(p, "-wal"));
+	assert_false(side_exists(p, "-shm"));
 	before = tu_dump(p);
 	wb = open_ok(p, WB_OPEN_READONLY);
 	assert_int_equal(wb_readonly(wb), 1);
