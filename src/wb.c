@@ -1204,7 +1204,7 @@ static int wb_open_at(const char *path, unsigned flags, int fresh, struct wb **o
     char **err);
 
 int
-wb__rollback(const char *path, char **err)
+wb__rw_read(const char *path, char **err)
 {
 	sqlite3 *db = NULL;
 	int rc;
@@ -1341,7 +1341,7 @@ wb_open_journal_recover(struct wb *wb, char **err)
 	}
 	/* The copy is private: its journal is rolled back, then it is checked as any
 	 * workbook is (and upgraded, when old: it is only a copy). */
-	if (wb__rollback(copy, &cerr) == 0 && unlink(jcopy) != 0 && errno != ENOENT)
+	if (wb__rw_read(copy, &cerr) == 0 && unlink(jcopy) != 0 && errno != ENOENT)
 		cerr = util_asprintf("%s: %s", jcopy, strerror(errno));
 	/* (A journal SQLite left there was not hot: a live writer's, not yet begun.) */
 	if (cerr != NULL || wb_open_at(copy, 0, 0, &c, &cerr) != 0) {
@@ -1354,7 +1354,7 @@ wb_open_journal_recover(struct wb *wb, char **err)
 	wb_close(c);
 	free(cerr);
 	cerr = NULL;
-	if ((rc = wb__rollback(wb->path, &cerr)) != SQLITE_OK) {
+	if ((rc = wb__rw_read(wb->path, &cerr)) != SQLITE_OK) {
 		*err = wb_open_errmsg(wb->path, rc, cerr != NULL ? cerr : "?");
 		rc = -1;
 		goto out;

@@ -200,6 +200,17 @@ check_schema(struct wb_check *c, sqlite3 *db)
 	free(s.first);
 }
 
+/* 1 if ABS with SUFFIX exists beside it. */
+static int
+check_side(const char *abs, const char *suffix)
+{
+	char buf[PATH_MAX + 16];
+	struct stat sb;
+
+	return (size_t)snprintf(buf, sizeof buf, "%s%s", abs, suffix) >= sizeof buf ||
+	    lstat(buf, &sb) == 0;
+}
+
 /* A read-only connection that runs nothing the file brings (no triggers, no
  * views, untrusted schema) and never checkpoints; immutable for read-only media. */
 static int
@@ -388,7 +399,7 @@ wb_check(const char *path, struct wb_check *c, char **err)
 	struct check_fts fts = { .lock = PTHREAD_MUTEX_INITIALIZER };
 	pthread_t fts_thread;
 	size_t i;
-	int rc, rows_bad, threaded;
+	int rc, rows_bad, threaded, side;
 
 	memset(c, 0, sizeof *c);
 	*err = NULL;
@@ -419,6 +430,8 @@ wb_check(const char *path, struct wb_check *c, char **err)
 		*err = util_asprintf(_("cannot open %s: %s"), path, strerror(errno));
 		return -1;
 	}
+	/* Nothing beside the file: what reading makes there goes again at the end. */
+	side = check_side(abs, "-wal") || check_side(abs, "-journal");
 	rc = check_open(abs, 0, &db);
 	if (rc == SQLITE_OK)
 		check_int(db, "PRAGMA application_id", &appid, &rc);
@@ -504,8 +517,16 @@ wb_check(const char *path, struct wb_check *c, char **err)
 	check_search(c, rows_bad, rows_detail, &fts);
 	free(fts.detail[0]);
 	free(fts.detail[1]);
-	free(abs);
 	sqlite3_close(db);
+	if (!side && !fts.immutable) {
+		/* The empty -wal and -shm that the read-only connections made (SQLite's own
+		 * close removes them, and only when nothing else has the file open). */
+		char *e = NULL;
+
+		(void)wb__rw_read(abs, &e);
+		free(e);
+	}
+	free(abs);
 	c->sound = 1;
 	for (i = 0; i < WB_CHECK_COUNT; i++)
 		if (!c->res[i].ok)

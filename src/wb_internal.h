@@ -138,10 +138,12 @@ char *wb__immutable_uri(const char *path);
  * this open cannot finish it (reading only, or read-only media). */
 char *wb__journal_errmsg(const char *path);
 
-/* Roll PATH's hot -journal back into it through a plain read-write connection: only
- * for a private copy, or a file whose rolled-back copy was accepted. SQLITE_OK, or an
- * SQLite (extended) result code with *err. */
-int wb__rollback(const char *path, char **err);
+/* Open PATH through a plain read-write connection, read its schema and close: SQLite then
+ * rolls a hot -journal back into it, and removes the -wal and -shm that reading made when
+ * no other connection has the file open. Only for a private copy, a file whose rolled-back
+ * copy was accepted, or one just checked. SQLITE_OK, or an SQLite (extended) result code
+ * with *err. */
+int wb__rw_read(const char *path, char **err);
 
 /* Copy the regular file FROM to a new file TO (mode 0600). 0, or -1 with errno. */
 int wb__copy_file(const char *from, const char *to);

@@ -208,7 +208,7 @@ wb_source_open(const char *path, struct wb_source **out, char **err)
 			goto fail;
 		}
 	}
-	if (lstat(wcopy, &sb) == 0 && wb__rollback(src->copy, &e) != 0) {
+	if (lstat(wcopy, &sb) == 0 && wb__rw_read(src->copy, &e) != 0) {
 		*err = util_asprintf(_("%s holds a change left unfinished by a crash, which"
 		    " cannot be finished (%s); nothing was taken from it; run 'ciipwb check'"
 		    " on it"), path, e != NULL ? e : "?");

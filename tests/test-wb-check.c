@@ -127,6 +127,15 @@ check__never_changes_the_file(void **state)
 	assert_int_equal(fread(after, 1, (size_t)n, fp), (size_t)n);
 	fclose(fp);
 	assert_memory_equal(before, after, (size_t)n);
+	/* Nor leaves anything beside it (an empty -wal and -shm on a USB stick). */
+	for (int i = 0; i < 2; i++) {
+		char *side = NULL;
+
+		assert_true(asprintf(&side, "%s%s", f->path, i ? "-shm" : "-wal") > 0);
+		if (stat(side, &b) == 0)
+			fail_msg("%s was left behind", side);
+		free(side);
+	}
 	free(before);
 	free(after);
 }
