@@ -720,9 +720,8 @@ wb_abs_path(const char *path, unsigned flags, char **abs, char **dirout,
 	return 0;
 }
 
-/* Remove a private copy COPY (and the files SQLite keeps beside it) and its directory. */
-static void
-wb_copy_remove(const char *copy, const char *dir)
+void
+wb__copy_remove(const char *copy, const char *dir)
 {
 	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
 
@@ -737,6 +736,14 @@ wb_copy_remove(const char *copy, const char *dir)
 		rmdir(dir);
 }
 
+const char *
+wb__tmpdir(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	return t != NULL && t[0] == '/' ? t : "/tmp";
+}
+
 static void
 wb_free(struct wb *wb)
 {
@@ -747,7 +754,7 @@ wb_free(struct wb *wb)
 	wb__stmt_free(wb);
 	if (wb->db != NULL)
 		sqlite3_close_v2(wb->db);
-	wb_copy_remove(wb->copy, wb->copydir);
+	wb__copy_remove(wb->copy, wb->copydir);
 	free(wb->copy);
 	free(wb->copydir);
 	free(wb->path);
@@ -925,8 +932,8 @@ wb_wal_size(const char *path)
  * connection then writes nothing (SQLite rolls back a hot journal, and recovers a -wal, on
  * the first read). A -journal or -wal made after this call belongs to a live writer, which
  * holds its lock: SQLite leaves those alone. */
-static int
-wb_no_journal(const char *path)
+int
+wb__no_journal(const char *path)
 {
 	static const char *const sfx[] = { "-journal", "-wal" };
 	char buf[PATH_MAX + 16];
@@ -1231,14 +1238,12 @@ wb__rw_read(const char *path, char **err)
 static int
 wb_open_older(struct wb *wb, char **err)
 {
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = wb__tmpdir();
 	char *wal = NULL, *wcopy = NULL, *cerr = NULL;
 	struct wb *c = NULL;
 	struct stat sb;
 	int rc = -1;
 
-	if (tmp == NULL || tmp[0] != '/')
-		tmp = "/tmp";
 	wb->copydir = util_asprintf("%s/ciipwb-older-XXXXXX", tmp);
 	if (wb->copydir == NULL || mkdtemp(wb->copydir) == NULL) {
 		*err = util_asprintf(_("%s was written by an older ciipwb: it is read through"
@@ -1311,12 +1316,10 @@ static int
 wb_open_journal_recover(struct wb *wb, char **err)
 {
 	char *tdir = NULL, *copy = NULL, *jfrom = NULL, *jcopy = NULL, *cerr = NULL;
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = wb__tmpdir();
 	struct wb *c = NULL;
 	int rc = -1;
 
-	if (tmp == NULL || tmp[0] != '/')
-		tmp = "/tmp";
 	tdir = util_asprintf("%s/ciipwb-journal-XXXXXX", tmp);
 	if (tdir == NULL || mkdtemp(tdir) == NULL) {
 		*err = util_asprintf(_("cannot open %s: its -journal must be checked on a"
@@ -1361,19 +1364,7 @@ wb_open_journal_recover(struct wb *wb, char **err)
 	}
 	rc = 0;
 out:
-	if (copy != NULL) {
-		unlink(copy);
-		if (jcopy != NULL)
-			unlink(jcopy);
-		for (const char *s = "-wal\0-shm\0"; *s != '\0'; s += strlen(s) + 1) {
-			char *p = util_asprintf("%s%s", copy, s);
-
-			if (p != NULL)
-				unlink(p);
-			free(p);
-		}
-	}
-	rmdir(tdir);
+	wb__copy_remove(copy, tdir);
 	free(tdir);
 	free(copy);
 	free(jcopy);
@@ -1412,7 +1403,7 @@ wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **
 	struct wb *wb;
 	char *abs = NULL, *dir = NULL, *serr = NULL;
 	struct stat sb;
-	int created = 0, direct, rwro, rc;
+	int created = 0, direct, rwro, nojournal, rc;
 	int64_t uv = 0;
 
 	*out = NULL;
@@ -1471,8 +1462,8 @@ wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **
 	/* Opened for reading a file that could be written, with no journal beside it: read
 	 * through a read-write handle kept to reading (wb_connect, ro 2). */
 	wb_open_mode(wb, flags & ~WB_OPEN_READONLY, &sb, dir, created);
-	rwro = (flags & WB_OPEN_READONLY) && !wb->readonly && !created &&
-	    wb_no_journal(wb->path);
+	nojournal = wb__no_journal(wb->path);
+	rwro = (flags & WB_OPEN_READONLY) && !wb->readonly && !created && nojournal;
 	if (flags & WB_OPEN_READONLY) {
 		wb->readonly = 1;
 		free(wb->notice);
@@ -1485,10 +1476,12 @@ wb_open_at(const char *path, unsigned flags, int fresh, struct wb **out, char **
 	 * -wal. So a writable file with neither beside it is read, checked and then used
 	 * through one read-write connection (its schema is parsed once); any other file
 	 * is checked through a read-only connection first. */
-	if (!created && !wb->readonly && wb_journal_size(wb->path) > 0 &&
-	    wb_open_journal_recover(wb, err) != 0)
-		goto fail;
-	direct = !wb->readonly && wb_no_journal(wb->path);
+	if (!created && !wb->readonly && wb_journal_size(wb->path) > 0) {
+		if (wb_open_journal_recover(wb, err) != 0)
+			goto fail;
+		nojournal = wb__no_journal(wb->path);   /* rolled back: gone, or a live writer's */
+	}
+	direct = !wb->readonly && nojournal;
 again:
 	if ((rc = wb_connect(wb, direct ? 0 : rwro ? 2 : 1, 0)) != SQLITE_OK) {
 		*err = wb_open_errmsg(wb->path, rc, wb->db != NULL ?

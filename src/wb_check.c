@@ -200,17 +200,6 @@ check_schema(struct wb_check *c, sqlite3 *db)
 	free(s.first);
 }
 
-/* 1 if ABS with SUFFIX exists beside it. */
-static int
-check_side(const char *abs, const char *suffix)
-{
-	char buf[PATH_MAX + 16];
-	struct stat sb;
-
-	return (size_t)snprintf(buf, sizeof buf, "%s%s", abs, suffix) >= sizeof buf ||
-	    lstat(buf, &sb) == 0;
-}
-
 /* A read-only connection that runs nothing the file brings (no triggers, no
  * views, untrusted schema) and never checkpoints; immutable for read-only media. */
 static int
@@ -431,7 +420,7 @@ wb_check(const char *path, struct wb_check *c, char **err)
 		return -1;
 	}
 	/* Nothing beside the file: what reading makes there goes again at the end. */
-	side = check_side(abs, "-wal") || check_side(abs, "-journal");
+	side = !wb__no_journal(abs);
 	rc = check_open(abs, 0, &db);
 	if (rc == SQLITE_OK)
 		check_int(db, "PRAGMA application_id", &appid, &rc);

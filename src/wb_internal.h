@@ -145,6 +145,14 @@ char *wb__journal_errmsg(const char *path);
  * with *err. */
 int wb__rw_read(const char *path, char **err);
 
+/* Remove the private copy COPY (and the files SQLite keeps beside it: -wal, -shm, -journal)
+ * and its directory DIR; either may be NULL. */
+void wb__copy_remove(const char *copy, const char *dir);
+/* Where private copies go: $TMPDIR when it is an absolute path, else /tmp. */
+const char *wb__tmpdir(void);
+/* 1 if PATH has neither a -journal nor a -wal beside it (an error looking counts as one). */
+int wb__no_journal(const char *path);
+
 /* Copy the regular file FROM to a new file TO (mode 0600). 0, or -1 with errno. */
 int wb__copy_file(const char *from, const char *to);
 /* The checks of wb_open() on a connection the caller made (e.g. a file's bytes

@@ -52,30 +52,12 @@ merge_basename(const char *path)
 	return s != NULL && s[1] != '\0' ? s + 1 : path;
 }
 
-/* Remove the private copy (and the files SQLite keeps beside it). */
-static void
-merge_rmcopy(struct wb_source *src)
-{
-	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
-	size_t i;
-
-	for (i = 0; src->copy != NULL && i < sizeof ext / sizeof ext[0]; i++) {
-		char *p = util_asprintf("%s%s", src->copy, ext[i]);
-
-		if (p != NULL)
-			unlink(p);
-		free(p);
-	}
-	if (src->dir != NULL)
-		rmdir(src->dir);
-}
-
 void
 wb_source_free(struct wb_source *src)
 {
 	if (src == NULL)
 		return;
-	merge_rmcopy(src);
+	wb__copy_remove(src->copy, src->dir);
 	free(src->path);
 	free(src->label);
 	free(src->title);
@@ -132,7 +114,7 @@ merge_peek(const struct wb_source *src, int64_t *appid, int64_t *uv, char **err)
 int
 wb_source_open(const char *path, struct wb_source **out, char **err)
 {
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = wb__tmpdir();
 	struct wb_source *src;
 	struct wb_check c;
 	struct stat sb;
@@ -167,8 +149,6 @@ wb_source_open(const char *path, struct wb_source **out, char **err)
 	}
 	src->dev = sb.st_dev;
 	src->ino = sb.st_ino;
-	if (tmp == NULL || tmp[0] != '/')
-		tmp = "/tmp";
 	src->dir = util_asprintf("%s/ciipwb-merge-XXXXXX", tmp);
 	if (src->dir == NULL || mkdtemp(src->dir) == NULL) {
 		*err = util_asprintf(_("cannot read %s: cannot make a private directory"
@@ -179,9 +159,7 @@ wb_source_open(const char *path, struct wb_source **out, char **err)
 		goto fail;
 	}
 	src->copy = util_asprintf("%s/source.ciipwb", src->dir);
-	wal = util_asprintf("%s-wal", path);
-	wcopy = util_asprintf("%s-wal", src->copy != NULL ? src->copy : "");
-	if (src->copy == NULL || wal == NULL || wcopy == NULL) {
+	if (src->copy == NULL) {
 		*err = strdup(_("out of memory"));
 		goto fail;
 	}
