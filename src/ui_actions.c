@@ -26,12 +26,15 @@ static const char *const ui_actions_prio_labels[] = { N_("high"), N_("medium"), 
 #define UI_ACTIONS_NSTATUS 4
 #define UI_ACTIONS_NPRIO 3
 
+/* A listed action. Its ref, title and owner are kept as stored, in the view's text buffer
+ * (offsets, each NUL-terminated), and sanitised only when drawn: of 20,000 actions a screen
+ * shows 20. */
 struct ui_actions_row {
 	int64_t id;
-	char *ref, *title, *owner;  /* sanitised, one line */
-	int status, prio;           /* index into the code tables, -1 unknown */
+	size_t ref, title, owner;   /* offsets into ui_actions.text */
+	signed char status, prio;   /* index into the code tables, -1 unknown */
+	char overdue;
 	char due[11];
-	int overdue;
 };
 
 struct ui_actions_heading {
@@ -42,6 +45,8 @@ struct ui_actions_heading {
 struct ui_actions {
 	struct ui_actions_row *rows;
 	size_t n, cap, sel, top;
+	char *text;                 /* the rows' strings, as stored */
+	size_t text_len, text_cap;
 	int resume;                 /* the next open keeps the selection (back from an edit) */
 	size_t total;               /* actions in the workbook, unfiltered */
 	size_t noverdue;            /* overdue among the rows */
@@ -78,14 +83,8 @@ ui_actions_new(void)
 static void
 ui_actions_clear_rows(struct ui_actions *v)
 {
-	size_t i;
-
-	for (i = 0; i < v->n; i++) {
-		free(v->rows[i].ref);
-		free(v->rows[i].title);
-		free(v->rows[i].owner);
-	}
 	v->n = 0;
+	v->text_len = 0;
 	v->noverdue = 0;
 }
 
@@ -110,6 +109,7 @@ ui_actions_free(struct ui_actions *v)
 		return;
 	ui_actions_clear_rows(v);
 	free(v->rows);
+	free(v->text);
 	ui_actions_clear_owners(v);
 	free(v->headings);
 	free(v->error);
@@ -135,8 +135,67 @@ ui_actions_set_error(struct ui *ui, struct ui_actions *v, const char *msg)
 	ui_message(ui, "%s", v->error != NULL ? v->error : "");
 }
 
+/* Columns of S (LEN bytes, as stored) once sanitised, or MAX if that is not more: no
+ * sanitised character is wider than the bytes it came from (an invalid byte becomes one
+ * U+FFFD, a tab one space; wide characters take three bytes or four), so a string of at most
+ * MAX bytes is not measured. */
 static int
-ui_actions_row_cb(const struct wb_action_row *r, void *arg)
+ui_actions_wider(const char *s, size_t len, int max)
+{
+	char *c;
+	int w;
+
+	if (len <= (size_t)max)
+		return max;
+	if ((c = text_sanitize(s, len, 0)) == NULL)
+		return -1;
+	w = text_width(c, strlen(c));
+	free(c);
+	return w > max ? w : max;
+}
+
+/* Widths above this do not change the columns (ui_actions_share caps the owner's). */
+#define UI_ACTIONS_OWNER_MAX 30
+
+/* Measure L into the widest title and owner of V; -1 when out of memory. */
+static int
+ui_actions_measure_line(struct ui_actions *v, const struct wb_action_line *l)
+{
+	if ((v->load_title_width = ui_actions_wider(l->title, l->title_len,
+	    v->load_title_width)) < 0)
+		return -1;
+	if (v->load_owner_width < UI_ACTIONS_OWNER_MAX &&
+	    (v->load_owner_width = ui_actions_wider(l->owner_name, l->owner_len,
+	    v->load_owner_width)) < 0)
+		return -1;
+	return 0;
+}
+
+/* Append S (LEN bytes) and a NUL to V's text; its offset, or (size_t)-1. */
+static size_t
+ui_actions_keep(struct ui_actions *v, const char *s, size_t len)
+{
+	size_t at = v->text_len;
+
+	if (v->text_cap - v->text_len <= len) {
+		size_t cap = v->text_cap != 0 ? v->text_cap : 4096;
+		char *p;
+
+		while (cap - v->text_len <= len)
+			cap *= 2;
+		if ((p = realloc(v->text, cap)) == NULL)
+			return (size_t)-1;
+		v->text = p;
+		v->text_cap = cap;
+	}
+	memcpy(v->text + at, s, len);
+	v->text[at + len] = '\0';
+	v->text_len += len + 1;
+	return at;
+}
+
+static int
+ui_actions_row_cb(const struct wb_action_line *l, void *arg)
 {
 	struct ui_actions *v = arg;
 	struct ui_actions_row *row;
@@ -151,38 +210,35 @@ ui_actions_row_cb(const struct wb_action_row *r, void *arg)
 		v->cap = cap;
 	}
 	row = &v->rows[v->n];
-	memset(row, 0, sizeof *row);
-	row->id = r->a.id;
-	row->ref = ui_clean(r->a.ref);
-	row->title = ui_clean(r->a.title);
-	row->owner = ui_clean(r->owner_name);
-	if (row->ref == NULL || row->title == NULL || row->owner == NULL) {
-		free(row->ref);
-		free(row->title);
-		free(row->owner);
+	row->id = l->id;
+	if ((row->ref = ui_actions_keep(v, l->ref, l->ref_len)) == (size_t)-1 ||
+	    (row->title = ui_actions_keep(v, l->title, l->title_len)) == (size_t)-1 ||
+	    (row->owner = ui_actions_keep(v, l->owner_name, l->owner_len)) == (size_t)-1 ||
+	    ui_actions_measure_line(v, l) != 0)
 		return 1;
-	}
-	row->status = ui_actions_index(r->a.status, ui_actions_status_codes,
+	row->status = (signed char)ui_actions_index(l->status, ui_actions_status_codes,
 	    UI_ACTIONS_NSTATUS);
-	row->prio = ui_actions_index(r->a.priority, ui_actions_prio_codes, UI_ACTIONS_NPRIO);
+	row->prio = (signed char)ui_actions_index(l->priority, ui_actions_prio_codes,
+	    UI_ACTIONS_NPRIO);
 	/* the schema keeps due a YYYY-MM-DD date or NULL; anything else is shown as "?" */
-	if (datespec_valid(r->a.due))
-		memcpy(row->due, r->a.due, 11);
-	else if (r->a.due[0] != '\0')
-		strcpy(row->due, "?");
-	row->overdue = r->overdue;
-	v->noverdue += r->overdue != 0;
-	{
-		int tw = text_width(row->title, strlen(row->title));
-		int ow = text_width(row->owner, strlen(row->owner));
-
-		if (tw > v->load_title_width)
-			v->load_title_width = tw;
-		if (ow > v->load_owner_width)
-			v->load_owner_width = ow;
-	}
+	if (datespec_valid(l->due))
+		memcpy(row->due, l->due, 11);
+	else
+		strcpy(row->due, l->due[0] != '\0' ? "?" : "");
+	row->overdue = (char)(l->overdue != 0);
+	v->noverdue += l->overdue != 0;
 	v->n++;
 	return 0;
+}
+
+/* Count and measure an action without keeping it (the columns' pass of a filtered open). */
+static int
+ui_actions_measure_cb(const struct wb_action_line *l, void *arg)
+{
+	struct ui_actions *v = arg;
+
+	v->n++;
+	return ui_actions_measure_line(v, l) != 0;
 }
 
 static int
@@ -309,7 +365,7 @@ ui_actions_load(struct ui *ui, struct ui_actions *v, int64_t keep)
 			f.nrefs = nrefs;
 		}
 	}
-	r = wb_actions_query_rows(ui->wb, &f, v->sort, ui_actions_row_cb, v);
+	r = wb_actions_lines(ui->wb, &f, v->sort, ui_actions_row_cb, v);
 	if (r == 1)
 		goto nomem;
 	if (r != 0) {
@@ -353,13 +409,11 @@ ui_actions_measure(struct ui *ui, struct ui_actions *v)
 	if (ui->wb == NULL || !ui_actions_filtered(v))
 		return;
 	memset(&all, 0, sizeof all);
-	if (wb_actions_query_rows(ui->wb, NULL, WB_ACTION_SORT_DUE, ui_actions_row_cb, &all) != 0)
+	if (wb_actions_lines(ui->wb, NULL, WB_ACTION_SORT_DUE, ui_actions_measure_cb, &all) != 0)
 		ui_message(ui, "%s", wb_errmsg(ui->wb));
 	v->total = all.n;
 	v->title_width = all.load_title_width;
 	v->owner_width = all.load_owner_width;
-	ui_actions_clear_rows(&all);
-	free(all.rows);
 }
 
 void
@@ -524,7 +578,7 @@ ui_actions_action(struct ui *ui, void *state, enum keys_action a)
 	switch (a) {
 	case KEYS_ACT_ACTIONS_SHOW:
 		if (v->sel < v->n) {
-			char *ref = strdup(v->rows[v->sel].ref);
+			char *ref = ui_clean(v->text + v->rows[v->sel].ref);
 
 			if (ref == NULL) {
 				ui->failed = ui->quit = 1;
@@ -831,6 +885,8 @@ ui_actions_draw(struct ui *ui, struct ui_actions *v, WINDOW *w)
 	for (y = 0; y < list && v->top + (size_t)y < v->n; y++) {
 		const struct ui_actions_row *r = &v->rows[v->top + (size_t)y];
 		attr_t a = ui->style[UI_NORMAL];
+		char *ref = ui_clean(v->text + r->ref), *title = ui_clean(v->text + r->title);
+		char *owner = ui_clean(v->text + r->owner);
 
 		if (r->overdue)
 			a |= ui->style[UI_ALERT];
@@ -846,10 +902,14 @@ ui_actions_draw(struct ui *ui, struct ui_actions *v, WINDOW *w)
 		ui_actions_cell(w, r->status >= 0 ? _(ui_actions_status_labels[r->status]) :
 		    "?", wstat, 1);
 		if (wown > 0)
-			ui_actions_cell(w, r->owner[0] != '\0' ? r->owner : "-", wown, 1);
-		ui_actions_cell(w, r->ref, wref, 1);
-		ui_actions_cell(w, r->title, wtitle, 0);
+			ui_actions_cell(w, owner == NULL ? "" : owner[0] != '\0' ? owner : "-",
+			    wown, 1);
+		ui_actions_cell(w, ref != NULL ? ref : "", wref, 1);
+		ui_actions_cell(w, title != NULL ? title : "", wtitle, 0);
 		wattrset(w, A_NORMAL);
+		free(ref);
+		free(title);
+		free(owner);
 	}
 done:
 	wnoutrefresh(w);

@@ -9,26 +9,42 @@
 #include "wb_internal.h"
 #include "wb_query.h"
 
-#define WB_QUERY_SELECT \
-	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status," \
-	" a.created, a.updated, coalesce(s.name, '')" \
-	" FROM action AS a LEFT JOIN stakeholder AS s" \
-	" ON s.id = a.owner_id AND s.deleted = 0" \
-	" WHERE a.deleted = 0" \
+/* The filters of struct wb_action_filter but refs: ?1 status, ?2 owner, ?3 priority, ?4 ref
+ * prefix, ?5 today (overdue only); NULL = any. */
+#define WB_QUERY_FILTERS \
 	" AND (?1 IS NULL OR a.status = ?1)" \
 	" AND (?2 IS NULL OR a.owner_id = ?2)" \
 	" AND (?3 IS NULL OR a.priority = ?3)" \
 	" AND (?4 IS NULL OR substr(a.ref, 1, length(?4)) = ?4)" \
 	" AND (?5 IS NULL OR (a.due IS NOT NULL AND a.due < ?5" \
 	" AND a.status IN ('open', 'in_progress')))"
+#define WB_QUERY_FROM \
+	" FROM action AS a LEFT JOIN stakeholder AS s" \
+	" ON s.id = a.owner_id AND s.deleted = 0" \
+	" WHERE a.deleted = 0"
+#define WB_QUERY_SELECT \
+	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status," \
+	" a.created, a.updated, coalesce(s.name, '')" WB_QUERY_FROM WB_QUERY_FILTERS
 
 #define WB_QUERY_PRIO \
 	" CASE a.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"
 
-static const char wb_query_by_due[] = WB_QUERY_SELECT
-	" ORDER BY a.due IS NULL, a.due," WB_QUERY_PRIO ", a.created, a.id";
-static const char wb_query_by_prio[] = WB_QUERY_SELECT
-	" ORDER BY" WB_QUERY_PRIO ", a.due IS NULL, a.due, a.created, a.id";
+#define WB_QUERY_BY_DUE " ORDER BY a.due IS NULL, a.due," WB_QUERY_PRIO ", a.created, a.id"
+#define WB_QUERY_BY_PRIO " ORDER BY" WB_QUERY_PRIO ", a.due IS NULL, a.due, a.created, a.id"
+
+static const char wb_query_by_due[] = WB_QUERY_SELECT WB_QUERY_BY_DUE;
+static const char wb_query_by_prio[] = WB_QUERY_SELECT WB_QUERY_BY_PRIO;
+
+/* The Actions view's list: only the columns it shows, and with no filter set no filter
+ * clauses to evaluate on every action. */
+#define WB_QUERY_LINES \
+	"SELECT a.id, a.ref, a.title, a.due, a.priority, a.status, coalesce(s.name, '')" \
+	WB_QUERY_FROM
+
+static const char *const wb_query_lines_by_due[2] = { WB_QUERY_LINES WB_QUERY_BY_DUE,
+	WB_QUERY_LINES WB_QUERY_FILTERS WB_QUERY_BY_DUE };
+static const char *const wb_query_lines_by_prio[2] = { WB_QUERY_LINES WB_QUERY_BY_PRIO,
+	WB_QUERY_LINES WB_QUERY_FILTERS WB_QUERY_BY_PRIO };
 
 static const char *
 wb_query_col(sqlite3_stmt *st, int i)
@@ -111,32 +127,50 @@ wb_query_end(struct wb *wb, sqlite3_stmt *st, int rc, int r, const char *what)
 	return r;
 }
 
+/* Prepare SQL[filtered] for the listing of F (NULL = all) with its filters bound (SQL[0] has
+ * no filter clauses: for F without status, owner, priority, prefix nor overdue); *F set to
+ * the filter used. 0, or -1 with the error. */
+static int
+wb_query_actions_prepare(struct wb *wb, const struct wb_action_filter **f,
+    const char *const sql[2], sqlite3_stmt **st)
+{
+	static const struct wb_action_filter none;
+	const struct wb_action_filter *g = *f != NULL ? *f : &none;
+	const char *what = _("cannot read the actions");
+	int rc, filtered = g->status != NULL || g->owner_id != 0 || g->priority != NULL ||
+	    g->ref_prefix != NULL || g->overdue_only;
+
+	*f = g;
+	if (g->overdue_only && (g->today == NULL || !wb__valid_date(g->today)))
+		return wb__err(wb, _("%s: %s: overdue actions need today's date as"
+		    " YYYY-MM-DD"), wb->path, what);
+	rc = sqlite3_prepare_v2(wb->db, sql[filtered], -1, st, NULL);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, what);
+	if (filtered) {
+		wb_query_bind(*st, 1, g->status);
+		if (g->owner_id != 0)
+			sqlite3_bind_int64(*st, 2, g->owner_id);
+		wb_query_bind(*st, 3, g->priority);
+		wb_query_bind(*st, 4, g->ref_prefix);
+		if (g->overdue_only)
+			wb_query_bind(*st, 5, g->today);
+	}
+	return 0;
+}
+
 int
 wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
     enum wb_action_sort sort, int (*cb)(const struct wb_action_row *, void *), void *arg)
 {
-	static const struct wb_action_filter none;
-	const char *what = _("cannot read the actions");
+	const char *sql = sort == WB_ACTION_SORT_PRIORITY ? wb_query_by_prio : wb_query_by_due;
+	const char *const both[2] = { sql, sql };
 	struct wb_action_row row;
 	sqlite3_stmt *st;
 	int rc, r = 0;
 
-	if (f == NULL)
-		f = &none;
-	if (f->overdue_only && (f->today == NULL || !wb__valid_date(f->today)))
-		return wb__err(wb, _("%s: %s: overdue actions need today's date as"
-		    " YYYY-MM-DD"), wb->path, what);
-	rc = sqlite3_prepare_v2(wb->db, sort == WB_ACTION_SORT_PRIORITY ?
-	    wb_query_by_prio : wb_query_by_due, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return wb__sqlerr(wb, rc, what);
-	wb_query_bind(st, 1, f->status);
-	if (f->owner_id != 0)
-		sqlite3_bind_int64(st, 2, f->owner_id);
-	wb_query_bind(st, 3, f->priority);
-	wb_query_bind(st, 4, f->ref_prefix);
-	if (f->overdue_only)
-		wb_query_bind(st, 5, f->today);
+	if (wb_query_actions_prepare(wb, &f, both, &st) != 0)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (f->nrefs > 0 && !wb_query_in_refs(wb_query_col(st, 1), f))
 			continue;
@@ -144,7 +178,38 @@ wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
 		if ((r = cb(&row, arg)) != 0)
 			break;
 	}
-	return wb_query_end(wb, st, rc, r, what);
+	return wb_query_end(wb, st, rc, r, _("cannot read the actions"));
+}
+
+int
+wb_actions_lines(struct wb *wb, const struct wb_action_filter *f, enum wb_action_sort sort,
+    int (*cb)(const struct wb_action_line *, void *), void *arg)
+{
+	struct wb_action_line l;
+	sqlite3_stmt *st;
+	int rc, r = 0;
+
+	if (wb_query_actions_prepare(wb, &f, sort == WB_ACTION_SORT_PRIORITY ?
+	    wb_query_lines_by_prio : wb_query_lines_by_due, &st) != 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		l.ref = wb_query_col(st, 1);
+		if (f->nrefs > 0 && !wb_query_in_refs(l.ref, f))
+			continue;
+		l.id = sqlite3_column_int64(st, 0);
+		l.ref_len = strlen(l.ref);
+		l.title = wb_query_col(st, 2);
+		l.title_len = strlen(l.title);
+		l.due = wb_query_col(st, 3);
+		l.priority = wb_query_col(st, 4);
+		l.status = wb_query_col(st, 5);
+		l.owner_name = wb_query_col(st, 6);
+		l.owner_len = strlen(l.owner_name);
+		l.overdue = wb_action_overdue(l.due, l.status, f->today);
+		if ((r = cb(&l, arg)) != 0)
+			break;
+	}
+	return wb_query_end(wb, st, rc, r, _("cannot read the actions"));
 }
 
 /* The summary's open actions (open or in progress) by due date, as wb_query_by_due orders

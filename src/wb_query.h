@@ -44,6 +44,19 @@ int wb_actions_query(struct wb *wb, const struct wb_action_filter *f,
 int wb_actions_query_rows(struct wb *wb, const struct wb_action_filter *f,
     enum wb_action_sort sort, int (*cb)(const struct wb_action_row *, void *), void *arg);
 
+/* One action as the Actions view lists it. Borrowed: valid only during the callback; the
+ * lengths are of the strings, in bytes. */
+struct wb_action_line {
+	int64_t id;
+	const char *ref, *title, *owner_name;   /* owner_name "" as in wb_action_row */
+	size_t ref_len, title_len, owner_len;
+	const char *due, *priority, *status;    /* as in struct wb_action ("" for no due) */
+	int overdue;                 /* as in wb_action_row */
+};
+/* The same listing as wb_actions_query_rows, with only the columns the Actions view shows. */
+int wb_actions_lines(struct wb *wb, const struct wb_action_filter *f, enum wb_action_sort sort,
+    int (*cb)(const struct wb_action_line *, void *), void *arg);
+
 /* How many live actions each owner has: CB(owner_id, count, ARG) once per owner with any,
  * in no set order; a non-zero return stops. 0, or -1 with wb_errmsg(wb). */
 int wb_action_owner_counts(struct wb *wb, int (*cb)(int64_t owner_id, int64_t n, void *),

@@ -1,6 +1,7 @@
 /* test-wb-query.c: the actions query behind the Actions view: filters, sorts, overdue, owners (cmocka). */
 #include "config.h"
 
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -278,6 +279,66 @@ query_rows__without_today_marks_nothing_overdue(void **state)
 	assert_int_equal(wb_actions_query_rows(((struct fx *)*state)->wb, NULL,
 	    WB_ACTION_SORT_DUE, rows_cb, &o), 0);
 	assert_null(strchr(o.s, '!'));
+}
+
+static int
+rows_full_cb(const struct wb_action_row *r, void *arg)
+{
+	struct rows *o = arg;
+	size_t n = strlen(o->s);
+
+	snprintf(o->s + n, sizeof o->s - n, "%s%" PRId64 " %s/%zu %s/%zu %s/%zu %s %s %s%s",
+	    n > 0 ? "," : "", r->a.id, r->a.ref, strlen(r->a.ref), r->a.title,
+	    strlen(r->a.title), r->owner_name, strlen(r->owner_name), r->a.due, r->a.priority,
+	    r->a.status, r->overdue ? "!" : "");
+	return 0;
+}
+
+static int
+lines_cb(const struct wb_action_line *l, void *arg)
+{
+	struct rows *o = arg;
+	size_t n = strlen(o->s);
+
+	snprintf(o->s + n, sizeof o->s - n, "%s%" PRId64 " %s/%zu %s/%zu %s/%zu %s %s %s%s",
+	    n > 0 ? "," : "", l->id, l->ref, l->ref_len, l->title, l->title_len, l->owner_name,
+	    l->owner_len, l->due, l->priority, l->status, l->overdue ? "!" : "");
+	return 0;
+}
+
+/* The Actions view's listing is wb_actions_query_rows's, column for column, with every
+ * filter and both sorts. */
+static void
+lines__list_as_query_rows_with_each_filter(void **state)
+{
+	struct fx *f = *state;
+	static const char *const heading[] = { "64/211:2", "58/199:1" };
+	struct wb_action_filter flt[] = {
+		{ .today = "2026-03-01" }, { .status = "open" }, { .owner_id = f->alpha },
+		{ .priority = "high", .today = "2026-03-01" }, { .ref_prefix = "64/211:" },
+		{ .refs = heading, .nrefs = 2 }, { .overdue_only = 1, .today = "2026-04-15" },
+		{ .status = "open", .ref_prefix = "64/211:", .today = "2026-05-01" },
+	};
+	struct rows a, b;
+
+	for (size_t i = 0; i < sizeof flt / sizeof flt[0]; i++)
+		for (int sort = 0; sort < 2; sort++) {
+			a.s[0] = b.s[0] = '\0';
+			assert_int_equal(wb_actions_query_rows(f->wb, &flt[i],
+			    (enum wb_action_sort)sort, rows_full_cb, &a), 0);
+			assert_int_equal(wb_actions_lines(f->wb, &flt[i],
+			    (enum wb_action_sort)sort, lines_cb, &b), 0);
+			assert_true(a.s[0] != '\0');
+			assert_string_equal(a.s, b.s);
+		}
+	a.s[0] = b.s[0] = '\0';
+	assert_int_equal(wb_actions_query_rows(f->wb, NULL, WB_ACTION_SORT_DUE, rows_full_cb,
+	    &a), 0);
+	assert_int_equal(wb_actions_lines(f->wb, NULL, WB_ACTION_SORT_DUE, lines_cb, &b), 0);
+	assert_string_equal(a.s, b.s);
+	flt[0].overdue_only = 1;
+	flt[0].today = "soon";
+	assert_int_equal(wb_actions_lines(f->wb, &flt[0], WB_ACTION_SORT_DUE, lines_cb, &b), -1);
 }
 
 static int
@@ -620,6 +681,7 @@ main(void)
 		T(query__refuses_overdue_without_a_valid_today),
 		T(query_rows__give_owner_names_and_mark_overdue),
 		T(query_rows__without_today_marks_nothing_overdue),
+		T(lines__list_as_query_rows_with_each_filter),
 		T(query__stops_when_the_callback_says_so),
 		T(query__finds_the_demo_workbooks_overdue_actions),
 		T(notes_page__walks_every_note_in_order_with_group_names),
