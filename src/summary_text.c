@@ -1,6 +1,7 @@
 /* summary_text.c: the summary as paged plain text for printers (80 columns, form feeds). */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +14,13 @@
 #include "util.h"
 
 /*
- * Two passes. The blocks are laid out as lines (never wider than the width) into a temporary
- * file, with two kinds of marker line: "\f" (start a new page) and "\vN" (start a new page
- * unless N more lines fit). The pager then counts the pages and copies the lines with the
- * running header and the "page N of M" footer. Only one line is ever held in memory.
+ * The blocks are laid out a line at a time (never wider than the width) and each line goes
+ * straight to the pager, with two kinds of break: tx_page_break (start a new page) and
+ * tx_page_keep (start a new page unless N more lines fit). The pager adds the running header
+ * and pads each page to the paper's length. The page count of the footers ("page N of M") is
+ * known only at the end: the pages go to a temporary file, with the byte offset of each
+ * footer kept, and are then copied to the output once, with their footers put in. Only one
+ * line and two blocks of 64 KB are ever held in memory.
  */
 
 #define TX_PAGE_LETTER 66
@@ -26,10 +30,35 @@
 #define TX_STAGE_COLS 4         /* bar columns per maturity stage */
 #define TX_BAR_ONE_LINE 72      /* from this width a heading's bar shares its line */
 #define TX_BAR_FIXED 40         /* the columns of that line beside the title */
+#define TX_BLOCK (1 << 16)      /* the temporary file's writes and reads */
+
+/* Bytes on their way to a file descriptor (the temporary file), a block at a time. */
+struct tx_out {
+	char *buf;
+	size_t len;
+	int fd;
+	off_t at;                   /* bytes written to fd before buf */
+	int err;
+	FILE *fp;                   /* not NULL: to it, not to fd */
+};
+
+/* The pager: the laid-out lines into pages. */
+struct tx_pager {
+	struct tx_out o;
+	const char *header;         /* the running header, laid out */
+	int width, cap, page, used;
+	int defer;                  /* 1: footers put in at the end (their offsets in feet) */
+	off_t *feet;
+	size_t nfeet, capfeet;
+};
 
 struct tx {
 	struct summary *s;
-	FILE *out;                  /* the laid-out lines */
+	struct tx_pager p;
+	FILE *tmp;                  /* the pages before their footers */
+	char *ln;                   /* the line being laid out (lnlen bytes, no newline) */
+	size_t lnlen, lncap;
+	int err;                    /* out of memory */
 	int width;
 	int indent;                 /* of paragraphs: 0 in a part, 2 in an item */
 	int fresh;                  /* nothing since the last title: no blank line needed */
@@ -38,35 +67,230 @@ struct tx {
 };
 
 static void
+tx_out_flush(struct tx_out *o)
+{
+	size_t done = 0;
+
+	if (o->fp != NULL && o->len > 0 && fwrite(o->buf, 1, o->len, o->fp) != o->len)
+		o->err = 1;
+	while (o->fp == NULL && done < o->len && !o->err) {
+		ssize_t n = write(o->fd, o->buf + done, o->len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			o->err = 1;
+		else
+			done += (size_t)n;
+	}
+	o->at += (off_t)o->len;
+	o->len = 0;
+}
+
+static void
+tx_out_put(struct tx_out *o, const char *s, size_t n)
+{
+	while (n > 0) {
+		size_t k = TX_BLOCK - o->len < n ? TX_BLOCK - o->len : n;
+
+		memcpy(o->buf + o->len, s, k);
+		o->len += k;
+		s += k;
+		n -= k;
+		if (o->len == TX_BLOCK)
+			tx_out_flush(o);
+	}
+}
+
+static void
+tx_out_fill(struct tx_out *o, int c, int n)
+{
+	while (n > 0) {
+		size_t k = TX_BLOCK - o->len < (size_t)n ? TX_BLOCK - o->len : (size_t)n;
+
+		memset(o->buf + o->len, c, k);
+		o->len += k;
+		n -= (int)k;
+		if (o->len == TX_BLOCK)
+			tx_out_flush(o);
+	}
+}
+
+static void
+tx_out_putc(struct tx_out *o, int c)
+{
+	o->buf[o->len++] = (char)c;
+	if (o->len == TX_BLOCK)
+		tx_out_flush(o);
+}
+
+/* "page N of M" centred (the footer line and the blank line above it) into O. */
+static void
+tx_footer_text(struct tx_out *o, int width, int page, int pages)
+{
+	char *f = util_asprintf(summary_tr(N_("page %d of %d")), page, pages);
+
+	if (f == NULL)
+		return;
+	tx_out_putc(o, '\n');
+	tx_out_fill(o, ' ', (width - text_width(f, strlen(f))) / 2);
+	tx_out_put(o, f, strlen(f));
+	tx_out_putc(o, '\n');
+	free(f);
+}
+
+static void
+tx_footer(struct tx_pager *p)
+{
+	tx_out_fill(&p->o, '\n', p->cap - p->used);
+	p->used = p->cap;
+	if (p->defer) {
+		/* The number of pages is not known yet: the footer goes in here at the end. */
+		if (p->nfeet == p->capfeet) {
+			size_t cap = p->capfeet > 0 ? p->capfeet * 2 : 256;
+			off_t *n = realloc(p->feet, cap * sizeof *n);
+
+			if (n == NULL) {
+				p->o.err = 1;
+				return;
+			}
+			p->feet = n;
+			p->capfeet = cap;
+		}
+		p->feet[p->nfeet++] = p->o.at + (off_t)p->o.len;
+		return;
+	}
+	/* A preview (summary_text_step): a blank footer, the caller shows its own. */
+	tx_out_put(&p->o, "\n\n", 2);
+}
+
+static void
+tx_newpage(struct tx_pager *p)
+{
+	if (p->page > 0)
+		tx_footer(p);
+	p->page++;
+	p->used = 0;
+	if (p->page > 1)
+		tx_out_putc(&p->o, '\f');
+	tx_out_put(&p->o, p->header, strlen(p->header));
+	tx_out_putc(&p->o, '\n');
+	tx_out_fill(&p->o, '-', p->width);
+	tx_out_putc(&p->o, '\n');
+}
+
+/* Start a new page (unless the current one is still empty). */
+static void
+tx_page_break(struct tx_pager *p)
+{
+	if (p->page == 0 || p->used > 0)
+		tx_newpage(p);
+}
+
+/* Start a new page unless NEED more lines fit on this one. */
+static void
+tx_page_keep(struct tx_pager *p, int need)
+{
+	if (p->page == 0 || (p->used > 0 && p->used + need > p->cap))
+		tx_newpage(p);
+}
+
+/* One laid-out line (LEN bytes, no newline) into the pages. */
+static void
+tx_page_line(struct tx_pager *p, const char *line, size_t len)
+{
+	if (p->page == 0 || p->used >= p->cap)
+		tx_newpage(p);
+	if (p->used == 0 && len == 0)
+		return;         /* no blank line at the top of a page */
+	tx_out_put(&p->o, line, len);
+	tx_out_putc(&p->o, '\n');
+	p->used++;
+}
+
+/* The last page's footer (a page even when there was nothing). */
+static void
+tx_page_end(struct tx_pager *p)
+{
+	if (p->page == 0)
+		tx_newpage(p);
+	tx_footer(p);
+}
+
+/* ---- the line being laid out ---- */
+
+/* Room for N more bytes in the line. */
+static int
+tx_room(struct tx *t, size_t n)
+{
+	if (t->lnlen + n > t->lncap) {
+		size_t cap = t->lncap > 0 ? t->lncap : 256;
+		char *b;
+
+		while (cap < t->lnlen + n)
+			cap *= 2;
+		if ((b = realloc(t->ln, cap)) == NULL) {
+			t->err = 1;
+			return 0;
+		}
+		t->ln = b;
+		t->lncap = cap;
+	}
+	return 1;
+}
+
+static void
+tx_add(struct tx *t, const char *s, size_t n)
+{
+	if (n > 0 && tx_room(t, n)) {
+		memcpy(t->ln + t->lnlen, s, n);
+		t->lnlen += n;
+	}
+}
+
+static void
+tx_adds(struct tx *t, const char *s)
+{
+	tx_add(t, s, strlen(s));
+}
+
+/* N bytes C (none when N < 1). */
+static void
+tx_fill(struct tx *t, int c, int n)
+{
+	if (n > 0 && tx_room(t, (size_t)n)) {
+		memset(t->ln + t->lnlen, c, (size_t)n);
+		t->lnlen += (size_t)n;
+	}
+}
+
+/* The line is complete: to the pager. */
+static void
+tx_eol(struct tx *t)
+{
+	tx_page_line(&t->p, t->ln != NULL ? t->ln : "", t->lnlen);
+	t->lnlen = 0;
+}
+
+static void
 tx_line(struct tx *t, const char *line)
 {
-	fputs(line, t->out);
-	fputc('\n', t->out);
+	tx_adds(t, line);
+	tx_eol(t);
 }
 
 static void
 tx_keep(struct tx *t, int lines)
 {
-	fprintf(t->out, "\v%d\n", lines);
+	tx_page_keep(&t->p, lines);
 }
 
 static void
 tx_blank(struct tx *t)
 {
 	if (!t->fresh)
-		tx_line(t, "");
+		tx_eol(t);
 	t->fresh = 0;
-}
-
-static void
-tx_spaces(FILE *fp, int n)
-{
-	static const char sp[] = "                                ";
-
-	for (; n > (int)sizeof sp - 1; n -= (int)sizeof sp - 1)
-		fwrite(sp, 1, sizeof sp - 1, fp);
-	if (n > 0)
-		fwrite(sp, 1, (size_t)n, fp);
 }
 
 /* TEXT (untrusted) word-wrapped: the first line after PREFIX (trusted, already laid out), the
@@ -86,11 +310,11 @@ tx_wrap(struct tx *t, const char *prefix, int indent, const char *text)
 	n = text_wrap_first(clean, strlen(clean), t->width - pw, t->width - indent, &lines);
 	for (i = 0; i < n && lines != NULL; i++) {
 		if (i == 0)
-			fputs(prefix, t->out);
+			tx_adds(t, prefix);
 		else
-			tx_spaces(t->out, indent);
-		fwrite(clean + lines[i].off, 1, lines[i].len, t->out);
-		fputc('\n', t->out);
+			tx_fill(t, ' ', indent);
+		tx_add(t, clean + lines[i].off, lines[i].len);
+		tx_eol(t);
 	}
 	free(lines);
 	free(clean);
@@ -104,7 +328,7 @@ tx_cut(struct tx *t, int indent, const char *text)
 	char *cut = clean != NULL ? text_ellipsize(clean, strlen(clean), t->width - indent) : NULL;
 
 	if (cut != NULL) {
-		tx_spaces(t->out, indent);
+		tx_fill(t, ' ', indent);
 		tx_line(t, cut);
 	}
 	free(cut);
@@ -119,9 +343,8 @@ tx_rule(struct tx *t, const char *title, char c)
 
 	if (w > t->width)
 		w = t->width;
-	while (w-- > 0)
-		fputc(c, t->out);
-	fputc('\n', t->out);
+	tx_fill(t, c, w);
+	tx_eol(t);
 	free(clean);
 }
 
@@ -131,7 +354,7 @@ tx_part(void *ctx, const char *anchor, const char *title)
 	struct tx *t = ctx;
 
 	(void)anchor;
-	tx_line(t, "\f");
+	tx_page_break(&t->p);
 	tx_wrap(t, "", 0, title);
 	tx_rule(t, title, '=');
 	t->indent = 0;
@@ -267,21 +490,21 @@ tx_row(void *ctx, const char *const *cells)
 	for (i = 0; i < height; i++) {
 		int col = t->indent;
 
-		tx_spaces(t->out, t->indent);
+		tx_fill(t, ' ', t->indent);
 		for (c = 0; c < t->ncols; c++) {
 			int w = 0;
 
 			if (i < n[c]) {
-				fwrite(clean[c] + lines[c][i].off, 1, lines[c][i].len, t->out);
+				tx_add(t, clean[c] + lines[c][i].off, lines[c][i].len);
 				w = lines[c][i].width;
 			}
 			col += w;
 			if (c + 1 < t->ncols) {
-				tx_spaces(t->out, t->colw[c] - w + 1);
+				tx_fill(t, ' ', t->colw[c] - w + 1);
 				col += t->colw[c] - w + 1;
 			}
 		}
-		fputc('\n', t->out);
+		tx_eol(t);
 	}
 	for (c = 0; c < t->ncols; c++) {
 		free(lines[c]);
@@ -324,10 +547,9 @@ tx_table(void *ctx, size_t ncols, const char *const *head, const int *width)
 	tx_row(ctx, head);
 	for (used = t->indent, c = 0; c < ncols; c++)
 		used += t->colw[c] + (c + 1 < ncols);
-	tx_spaces(t->out, t->indent);
-	for (c = (size_t)t->indent; c < (size_t)used; c++)
-		fputc('-', t->out);
-	fputc('\n', t->out);
+	tx_fill(t, ' ', t->indent);
+	tx_fill(t, '-', used - t->indent);
+	tx_eol(t);
 }
 
 static void
@@ -405,7 +627,7 @@ static void
 tx_grid(void *ctx, const struct summary *s)
 {
 	struct tx *t = ctx;
-	int cw = (t->width - 6 - 6) / 5, row, col, i;
+	int cw = (t->width - 6 - 6) / 5, row, col;
 
 	tx_blank(t);
 	tx_wrap(t, "", 0, _("Influence (rows, 5 high) against interest (columns, 5 high); the "
@@ -431,13 +653,12 @@ tx_grid(void *ctx, const struct summary *s)
 		char *cells[5];
 		size_t n[5], height = 1, k;
 
-		fputs("      +", t->out);
+		tx_adds(t, "      +");
 		for (col = 0; col < 5; col++) {
-			for (i = 0; i < cw; i++)
-				fputc('-', t->out);
-			fputc('+', t->out);
+			tx_fill(t, '-', cw);
+			tx_add(t, "+", 1);
 		}
-		fputc('\n', t->out);
+		tx_eol(t);
 		if (row == 0)
 			break;
 		for (col = 0; col < 5; col++) {
@@ -451,181 +672,42 @@ tx_grid(void *ctx, const struct summary *s)
 				height = n[col];
 		}
 		for (k = 0; k < height; k++) {
-			if (k == 0)
-				fprintf(t->out, "   %d  |", row);
-			else
-				fputs("      |", t->out);
+			if (k == 0) {
+				char lab[24];
+
+				snprintf(lab, sizeof lab, "   %d  |", row);
+				tx_adds(t, lab);
+			} else {
+				tx_adds(t, "      |");
+			}
 			for (col = 0; col < 5; col++) {
 				int w = 0;
 
-				fputc(' ', t->out);
+				tx_add(t, " ", 1);
 				if (k < n[col]) {
-					fwrite(cells[col] + lines[col][k].off, 1, lines[col][k].len,
-					    t->out);
+					tx_add(t, cells[col] + lines[col][k].off, lines[col][k].len);
 					w = lines[col][k].width;
 				}
-				tx_spaces(t->out, cw - 1 - w);
-				fputc('|', t->out);
+				tx_fill(t, ' ', cw - 1 - w);
+				tx_add(t, "|", 1);
 			}
-			fputc('\n', t->out);
+			tx_eol(t);
 		}
 		for (col = 0; col < 5; col++) {
 			free(lines[col]);
 			free(cells[col]);
 		}
 	}
-	fputs("      ", t->out);
+	tx_adds(t, "      ");
 	for (col = 1; col <= 5; col++) {
-		fprintf(t->out, "%*d", cw / 2 + 1, col);
-		tx_spaces(t->out, cw - cw / 2);
+		char num = (char)('0' + col);
+
+		tx_fill(t, ' ', cw / 2);        /* "%*d" of cw / 2 + 1 columns */
+		tx_add(t, &num, 1);
+		tx_fill(t, ' ', cw - cw / 2);
 	}
-	fputc('\n', t->out);
+	tx_eol(t);
 	t->fresh = 0;
-}
-
-/* ---- the pager ---- */
-
-struct tx_pager {
-	FILE *fp;                   /* NULL: only count */
-	const char *header;         /* the running header, laid out */
-	int width, cap, page, used, pages;
-};
-
-static void
-tx_footer(struct tx_pager *p)
-{
-	char *f;
-	int w;
-
-	if (p->fp == NULL)
-		return;
-	while (p->used < p->cap) {
-		fputc('\n', p->fp);
-		p->used++;
-	}
-	if (p->pages == 0) {
-		/* Not known yet (summary_text_step): a blank footer, the caller shows its own. */
-		fputs("\n\n", p->fp);
-		return;
-	}
-	f = util_asprintf(summary_tr(N_("page %d of %d")), p->page, p->pages);
-	if (f == NULL)
-		return;
-	w = text_width(f, strlen(f));
-	fputc('\n', p->fp);
-	tx_spaces(p->fp, (p->width - w) / 2);
-	fputs(f, p->fp);
-	fputc('\n', p->fp);
-	free(f);
-}
-
-static void
-tx_newpage(struct tx_pager *p)
-{
-	if (p->page > 0)
-		tx_footer(p);
-	p->page++;
-	p->used = 0;
-	if (p->fp == NULL)
-		return;
-	if (p->page > 1)
-		fputc('\f', p->fp);
-	fputs(p->header, p->fp);
-	fputc('\n', p->fp);
-	tx_spaces(p->fp, 0);
-	for (int i = 0; i < p->width; i++)
-		fputc('-', p->fp);
-	fputc('\n', p->fp);
-}
-
-/* One laid-out line (LEN bytes, no newline) into the pages. */
-static void
-tx_page_line(struct tx_pager *p, const char *line, size_t len)
-{
-	if (line[0] == '\f') {
-		if (p->page == 0 || p->used > 0)
-			tx_newpage(p);
-		return;
-	}
-	if (line[0] == '\v') {
-		int need = atoi(line + 1);
-
-		if (p->page == 0 || (p->used > 0 && p->used + need > p->cap))
-			tx_newpage(p);
-		return;
-	}
-	if (p->page == 0 || p->used >= p->cap)
-		tx_newpage(p);
-	if (p->used == 0 && len == 0)
-		return;         /* no blank line at the top of a page */
-	if (p->fp != NULL) {
-		fwrite(line, 1, len, p->fp);
-		fputc('\n', p->fp);
-	}
-	p->used++;
-}
-
-/* The last page's footer (a page even when there was nothing). */
-static void
-tx_page_end(struct tx_pager *p)
-{
-	if (p->page == 0)
-		tx_newpage(p);
-	tx_footer(p);
-}
-
-/* One pass over the laid-out lines; returns the number of pages (0 on a read error). The
- * lines are read by blocks and split in place (no copy of each line). */
-static int
-tx_paginate(FILE *in, struct tx_pager *p)
-{
-	size_t cap = 1 << 16, have = 0, at, n;
-	char *buf = malloc(cap), *nl;
-	int eof = 0;
-
-	if (buf == NULL)
-		return 0;
-	rewind(in);
-	p->page = 0;
-	p->used = 0;
-	while (!eof || have > 0) {
-		if (!eof) {
-			n = fread(buf + have, 1, cap - have - 1, in);
-			if (n == 0)
-				eof = 1;
-			have += n;
-		}
-		at = 0;
-		while (at < have && (nl = memchr(buf + at, '\n', have - at)) != NULL) {
-			*nl = '\0';     /* for atoi */
-			tx_page_line(p, buf + at, (size_t)(nl - (buf + at)));
-			at = (size_t)(nl - buf) + 1;
-		}
-		if (eof && at < have) {
-			/* A last line without its newline. */
-			buf[have] = '\0';
-			tx_page_line(p, buf + at, have - at);
-			at = have;
-		}
-		memmove(buf, buf + at, have - at);
-		have -= at;
-		if (have + 1 >= cap) {
-			/* A line longer than the buffer. */
-			char *nb = realloc(buf, cap * 2);
-
-			if (nb == NULL) {
-				free(buf);
-				return 0;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	free(buf);
-	if (ferror(in))
-		return 0;
-	tx_page_end(p);
-	return p->page;
 }
 
 /* The running header: the title at the left, the edition or printed date at the right. */
@@ -666,14 +748,85 @@ tx_init(struct tx *t, struct summary_sink *k, struct summary *s)
 	t->width = s->opts.width > 0 ? s->opts.width : 80;
 	if (t->width < 20)
 		t->width = 20;
+	t->p.width = t->width;
+	t->p.cap = (s->opts.paper_a4 ? TX_PAGE_A4 : TX_PAGE_LETTER) - TX_OVERHEAD;
+	t->p.o.fd = -1;
 	*k = sink;
 	k->ctx = t;
 }
 
+/* The running header, the pager's block and its temporary file. 0, or -1. */
 static int
-tx_page_lines(const struct summary *s)
+tx_open(struct tx *t)
 {
-	return (s->opts.paper_a4 ? TX_PAGE_A4 : TX_PAGE_LETTER) - TX_OVERHEAD;
+	if ((t->p.header = tx_header(t->s, t->width)) == NULL ||
+	    (t->p.o.buf = malloc(TX_BLOCK)) == NULL || (t->tmp = tmpfile()) == NULL)
+		return -1;
+	t->p.o.fd = fileno(t->tmp);
+	return 0;
+}
+
+static void
+tx_close(struct tx *t)
+{
+	if (t->tmp != NULL)
+		fclose(t->tmp);
+	free((char *)t->p.header);
+	free(t->p.o.buf);
+	free(t->p.feet);
+	free(t->ln);
+}
+
+/* The temporary file's pages to FP, each deferred footer put in at its offset. Then the file
+ * is emptied for what comes next. 0, or -1. */
+static int
+tx_copy(struct tx *t, FILE *fp)
+{
+	struct tx_pager *p = &t->p;
+	struct tx_out o = { NULL, 0, -1, 0, 0, NULL };
+	char *in;
+	off_t pos = 0;
+	size_t f = 0;
+	int rc = 0;
+
+	tx_out_flush(&p->o);
+	if (t->err || p->o.err)
+		return -1;
+	if ((in = malloc(TX_BLOCK)) == NULL || (o.buf = malloc(TX_BLOCK)) == NULL ||
+	    lseek(p->o.fd, 0, SEEK_SET) != 0)
+		rc = -1;
+	o.fp = fp;
+	while (rc == 0) {
+		ssize_t n = read(p->o.fd, in, TX_BLOCK);
+		size_t at = 0;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -1;
+			break;
+		}
+		for (; f < p->nfeet && p->feet[f] <= pos + n; f++) {
+			size_t k = (size_t)(p->feet[f] - pos);
+
+			tx_out_put(&o, in + at, k - at);
+			at = k;
+			tx_footer_text(&o, p->width, (int)f + 1, p->page);
+		}
+		tx_out_put(&o, in + at, (size_t)n - at);
+		pos += n;
+		if (n == 0)
+			break;
+	}
+	if (o.buf != NULL)
+		tx_out_flush(&o);
+	if (o.err || lseek(p->o.fd, 0, SEEK_SET) != 0 || ftruncate(p->o.fd, 0) != 0)
+		rc = -1;
+	p->o.at = 0;
+	p->nfeet = 0;
+	free(o.buf);
+	free(in);
+	return rc;
 }
 
 int
@@ -681,44 +834,25 @@ summary_text_write(struct summary *s, FILE *fp)
 {
 	struct summary_sink k;
 	struct tx t;
-	struct tx_pager p;
-	int rc;
+	int rc = -1;
 
 	tx_init(&t, &k, s);
-	if ((t.out = tmpfile()) == NULL)
-		return -1;
-	setvbuf(t.out, NULL, _IOFBF, 1 << 16);
-	rc = summary_doc_walk(s, &k);
-	if (rc == 0 && (fflush(t.out) != 0 || ferror(t.out)))
-		rc = -1;
-	if (rc == 0) {
-		memset(&p, 0, sizeof p);
-		p.width = t.width;
-		p.cap = tx_page_lines(s);
-		p.header = tx_header(s, t.width);
-		if (p.header == NULL)
-			rc = -1;
-		else {
-			p.pages = tx_paginate(t.out, &p);
-			p.fp = fp;
-			if (p.pages == 0 || tx_paginate(t.out, &p) == 0)
-				rc = -1;
-		}
-		free((char *)p.header);
+	t.p.defer = 1;
+	if (tx_open(&t) == 0 && (rc = summary_doc_walk(s, &k)) == 0) {
+		tx_page_end(&t.p);
+		rc = tx_copy(&t, fp);
 	}
-	fclose(t.out);
+	tx_close(&t);
 	return rc;
 }
 
 /* ---- a piece at a time (summary_text.h) ---- */
 
 struct summary_text {
-	struct tx t;                /* t.out: the laid-out lines of one step, emptied after it */
+	struct tx t;                /* its temporary file: the pages of one step, emptied after */
 	struct summary_sink k;
-	struct tx_pager p;
 	struct summary_doc_pos pos;
-	char *line;                 /* getline's buffer */
-	size_t cap;
+	FILE *out;
 	int done;
 };
 
@@ -730,11 +864,8 @@ summary_text_begin(struct summary *s, FILE *out)
 	if (st == NULL)
 		return NULL;
 	tx_init(&st->t, &st->k, s);
-	st->p.width = st->t.width;
-	st->p.cap = tx_page_lines(s);
-	st->p.fp = out;
-	if ((st->p.header = tx_header(s, st->t.width)) == NULL ||
-	    (st->t.out = tmpfile()) == NULL) {
+	st->out = out;
+	if (tx_open(&st->t) != 0) {
 		summary_text_end(st);
 		return NULL;
 	}
@@ -744,30 +875,20 @@ summary_text_begin(struct summary *s, FILE *out)
 int
 summary_text_step(struct summary_text *st)
 {
-	ssize_t len;
 	int rc;
 
 	if (st->done)
 		return 0;
-	/* The step's lines go to a temporary file (an item of 5,000 notes is megabytes), are
-	 * paged, and the file is emptied for the next step. */
+	/* The step's pages go to the temporary file (an item of 5,000 notes is megabytes), and
+	 * are copied to OUT when the step is complete. */
 	rc = summary_doc_step(st->t.s, &st->k, &st->pos);
-	if (fflush(st->t.out) != 0 || ferror(st->t.out) || fseek(st->t.out, 0, SEEK_SET) != 0 ||
-	    fseek(st->p.fp, 0, SEEK_END) != 0)
-		rc = -1;
-	while (rc >= 0 && (len = getline(&st->line, &st->cap, st->t.out)) > 0) {
-		if (st->line[len - 1] == '\n')
-			st->line[--len] = '\0';
-		tx_page_line(&st->p, st->line, (size_t)len);
-	}
-	if (rc >= 0 && (ferror(st->t.out) || fseek(st->t.out, 0, SEEK_SET) != 0 ||
-	    ftruncate(fileno(st->t.out), 0) != 0))
-		rc = -1;
 	if (rc == 0) {
-		tx_page_end(&st->p);
+		tx_page_end(&st->t.p);
 		st->done = 1;
 	}
-	if (fflush(st->p.fp) != 0 || ferror(st->p.fp))
+	if (rc >= 0 && (fseek(st->out, 0, SEEK_END) != 0 || tx_copy(&st->t, st->out) != 0))
+		rc = -1;
+	if (fflush(st->out) != 0 || ferror(st->out))
 		rc = -1;
 	return rc;
 }
@@ -775,7 +896,7 @@ summary_text_step(struct summary_text *st)
 int
 summary_text_pages(const struct summary_text *st)
 {
-	return st->p.page;
+	return st->t.p.page;
 }
 
 void
@@ -783,9 +904,6 @@ summary_text_end(struct summary_text *st)
 {
 	if (st == NULL)
 		return;
-	if (st->t.out != NULL)
-		fclose(st->t.out);
-	free(st->line);
-	free((char *)st->p.header);
+	tx_close(&st->t);
 	free(st);
 }

@@ -141,27 +141,46 @@ text_cpw(unsigned long cp)
 	return w < 0 ? 1 : w;
 }
 
+/* Valid two- and three-byte UTF-8 at U[I] (LEN > I): its code point and *N its bytes; 0 when it
+ * is neither (then the strict decoder decides). */
+TEXT_HOT unsigned long
+text_dec23(const unsigned char *u, size_t len, size_t i, size_t *n)
+{
+	unsigned char c = u[i], lo = 0x80, hi = 0xBF;
+
+	if (c >= 0xC2 && c < 0xE0) {
+		if (i + 1 >= len || (u[i + 1] & 0xC0) != 0x80)
+			return 0;
+		*n = 2;
+		return ((unsigned long)(c & 0x1F) << 6) | (u[i + 1] & 0x3F);
+	}
+	if (c < 0xE0 || c >= 0xF0 || i + 2 >= len)
+		return 0;
+	if (c == 0xE0)
+		lo = 0xA0;		/* overlong */
+	else if (c == 0xED)
+		hi = 0x9F;		/* surrogates */
+	if (u[i + 1] < lo || u[i + 1] > hi || (u[i + 2] & 0xC0) != 0x80)
+		return 0;
+	*n = 3;
+	return ((unsigned long)(c & 0x0F) << 12) | ((unsigned long)(u[i + 1] & 0x3F) << 6) |
+	    (u[i + 2] & 0x3F);
+}
+
 /* text_decode of S (LEN > 0), the valid characters of one to three bytes without the call
  * (the others through it). */
 TEXT_HOT unsigned long
 text_dec(const char *s, size_t len, size_t *n)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	unsigned long cp;
 
 	if (u[0] < 0x80) {
 		*n = 1;
 		return u[0];
 	}
-	if (u[0] >= 0xC2 && u[0] < 0xE0 && len >= 2 && (u[1] & 0xC0) == 0x80) {
-		*n = 2;
-		return ((unsigned long)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-	}
-	if (u[0] >= 0xE1 && u[0] < 0xF0 && u[0] != 0xED && len >= 3 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80) {
-		*n = 3;
-		return ((unsigned long)(u[0] & 0x0F) << 12) | ((unsigned long)(u[1] & 0x3F) << 6) |
-		    (u[2] & 0x3F);
-	}
+	if ((cp = text_dec23(u, len, 0, n)) != 0)
+		return cp;
 	return text_decode(s, len, n);
 }
 
@@ -203,6 +222,46 @@ text_encode(unsigned long cp, char *out)
 	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
 	out[3] = (char)(0x80 | (cp & 0x3F));
 	return 4;
+}
+
+/*
+ * The end of the run at S[I] that text_sanitize keeps as it is: printable ASCII, and valid
+ * two- and three-byte characters that are neither controls, nor dropped, nor a line break,
+ * with their combining marks while *HAVE_BASE and *MARKS allow them (both updated). Mixed
+ * text (a Cyrillic or Arabic word between ASCII spaces) goes through here without the
+ * per-character decisions below it.
+ */
+TEXT_HOT size_t
+text_sanitize_run(const char *s, size_t len, size_t i, int *have_base, int *marks)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long cp;
+	size_t n;
+	int w;
+
+	while (i < len) {
+		if (u[i] >= 0x20 && u[i] < 0x7F) {
+			*have_base = 1;
+			*marks = 0;
+			i++;
+			continue;
+		}
+		if ((cp = text_dec23(u, len, i, &n)) < 0xA0 || cp == 0x061C ||
+		    (cp >= 0x2000 && cp <= 0x206F) || cp >= 0xFEFF)
+			break;          /* C1, bidi and other format controls, U+2028/9, BOM... */
+		if ((w = text_wcw(cp)) < 0)
+			break;
+		if (w == 0) {
+			if (!*have_base || *marks >= TEXT_MAX_MARKS)
+				break;
+			++*marks;
+		} else {
+			*have_base = 1;
+			*marks = 0;
+		}
+		i += n;
+	}
+	return i;
 }
 
 char *
@@ -254,6 +313,14 @@ text_sanitize(const char *s, size_t len, unsigned flags)
 			i = j;
 			have_base = 1;
 			marks = 0;
+			continue;
+		}
+		/* (A run never grows: room for all of the rest is room for it.) */
+		if (o + (len - i) + 8 <= cap &&
+		    (j = text_sanitize_run(s, len, i, &have_base, &marks)) > i) {
+			memcpy(out + o, s + i, j - i);
+			o += j - i;
+			i = j;
 			continue;
 		}
 		if (o + 8 > cap) {
@@ -509,6 +576,108 @@ text_emit(struct text_wrapper *tw, size_t off, size_t len, int width)
 	tw->n++;
 }
 
+/* What text_word found: the clusters of one column from the start to END, WIDTH of them, the
+ * last starting at LAST with BASE. */
+struct text_word {
+	size_t end, width, last;
+	unsigned long base;
+};
+
+/*
+ * The longest run of S from I of at most ROOM clusters of one column each (printable ASCII
+ * but the space, valid two- and three-byte characters of one column, each with the combining
+ * marks after it) that text_cluster_ahead would measure the same way. It ends at the end, at
+ * a space or a newline, at the ROOM limit, before a wide character, or one cluster before
+ * anything else (a control, an invalid byte, a four-byte character: the cluster before it
+ * may go on with it). Returns 0 when the run is empty.
+ */
+TEXT_HOT int
+text_word(const char *s, size_t len, size_t i, size_t room, struct text_word *wd)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t j = i, k, n, ww = 0, last = SIZE_MAX, plast = SIZE_MAX, stop;
+	unsigned long cp, lb = 0, plb = 0;
+	int bad = 0, w;
+
+	for (;;) {
+		/* Printable ASCII but the space, as far as the room allows. */
+		stop = room - ww < len - j ? j + (room - ww) : len;
+		for (k = j; k < stop && (unsigned char)(u[k] - 0x21) < 0x5E; k++)
+			;
+		if (k > j) {
+			plast = k - j >= 2 ? k - 2 : last;
+			plb = k - j >= 2 ? u[k - 2] : lb;
+			last = k - 1;
+			lb = u[k - 1];
+			ww += k - j;
+			j = k;
+		}
+		/* Characters outside ASCII. */
+		while (j < len && u[j] >= 0x80) {
+			if ((cp = text_dec23(u, len, j, &n)) < 0xA0) {
+				bad = 1;        /* invalid, four bytes, C1 */
+				goto out;
+			}
+			if ((w = text_cpw(cp)) >= 2)
+				goto out;       /* the cluster before it is complete */
+			if (w == 0) {
+				if (last == SIZE_MAX) {
+					bad = 1;
+					goto out;
+				}
+				j += n;         /* a mark of the cluster before */
+				continue;
+			}
+			if (ww == room)
+				goto out;
+			plast = last;
+			plb = lb;
+			last = j;
+			lb = cp;
+			ww++;
+			j += n;
+		}
+		if (j >= len || u[j] == ' ' || u[j] == '\n')
+			break;
+		if (u[j] < 0x21 || u[j] == 0x7F) {
+			bad = 1;                /* a control: the cluster before may go on */
+			break;
+		}
+		if (ww == room)
+			break;
+	}
+out:
+	if (bad && last != SIZE_MAX) {
+		j = last;
+		ww--;
+		last = plast;
+		lb = plb;
+	}
+	if (ww == 0)
+		return 0;
+	wd->end = j;
+	wd->width = ww;
+	wd->last = last;
+	wd->base = lb;
+	return 1;
+}
+
+/* A space at S[I] followed by a character that starts a word and is no mark. */
+TEXT_HOT int
+text_lone_space(const char *s, size_t len, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long cp;
+	size_t n;
+
+	if (i + 1 >= len || u[i] != ' ')
+		return 0;
+	if (u[i + 1] > 0x20 && u[i + 1] < 0x7F)
+		return 1;
+	return u[i + 1] >= 0xC2 && (cp = text_dec23(u, len, i + 1, &n)) >= 0xA0 &&
+	    text_cpw(cp) == 1;
+}
+
 /*
  * Greedy wrapping in one pass. The current line starts at START and is WIDTH columns wide so
  * far, trailing spaces included; its content without trailing spaces ends at CEND (CW
@@ -536,33 +705,42 @@ text_wrap_first(const char *s, size_t len, int first, int cols, struct text_line
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c > 0x20 && c < 0x7F && lim - width > 0) {
-			/* A word of printable ASCII: each letter a cluster of one column, but the
-			 * last when a character outside ASCII (which may be a mark) or a control
-			 * follows it. As much of it as fits goes onto the line at once, as the loop
-			 * below would put it there a letter at a time. */
-			const unsigned char *u = (const unsigned char *)s;
-			size_t j = i + 1, room = (size_t)(lim - width);
+		if (((c > 0x20 && c < 0x7F) || c >= 0xC2) && lim - width > 0) {
+			/* A word of narrow characters (printable ASCII, valid two- and three-byte
+			 * characters of one column, with their combining marks): as much of it as
+			 * fits goes onto the line at once, as the loop below would put it there a
+			 * cluster at a time. */
+			struct text_word wd;
+			int took = 0;
 
-			while (j < len && (unsigned char)(u[j] - 0x21) < 0x5E)
-				j++;
-			if (j < len && u[j] != ' ' && u[j] != '\n')
-				j--;
-			if (j - i > room)
-				j = i + room;
-			if (j > i) {
+			while (text_word(s, len, i, (size_t)(lim - width), &wd)) {
+				took = 1;
 				skip = 0;
-				width += (int)(j - i);
-				cend = j;
+				width += (int)wd.width;
+				cend = wd.end;
 				cw = width;
 				prev_wide = 0;
 				prev = 1;
-				pstart = j - 1;
+				pstart = wd.last;
 				pwb = width - 1;
-				pbase = u[j - 1];
-				i = j;
-				continue;
+				pbase = wd.base;
+				i = wd.end;
+				/* A space after it that fits, and is a cluster of one (no mark follows
+				 * it), then the next word: the space branch below, inline. */
+				if (lim - width < 1 || !text_lone_space(s, len, i))
+					break;
+				bend = cend;
+				bw = cw;
+				width++;
+				bnext = ++i;
+				bnw = width;
+				has_brk = 1;
+				prev_wide = prev = 0;
+				if (lim - width < 1)
+					break;
 			}
+			if (took)
+				continue;
 		}
 		if (TEXT_PRINT(c) && (i + 1 >= len || TEXT_PRINT(s[i + 1]) || s[i + 1] == '\n')) {
 			n = 1;          /* text_cluster_ahead's first case, without the call */

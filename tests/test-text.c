@@ -354,6 +354,25 @@ sanitize__drops__combining_mark_without_base(void **state)
 }
 
 static void
+sanitize__checks__every_character_of_text_outside_ascii(void **state)
+{
+	(void)state;
+	/* Cyrillic, Arabic and Latin words between spaces are copied a run at a time: what
+	 * the run meets is still dropped or replaced as anywhere else. */
+	SAN_EQ("\xD0\xBF\xD1\x80\xC2\x85\xD0\xB8 \xC3\xA9", 0, "\xD0\xBF\xD1\x80\xD0\xB8 \xC3\xA9");
+	SAN_EQ("\xD8\xA8\xD8\x9C\xD8\xA7", 0, "\xD8\xA8\xD8\xA7");
+	SAN_EQ("\xD0\xB8\xE2\x80\xAE\xD0\xB8", 0, "\xD0\xB8\xD0\xB8");
+	SAN_EQ("\xD0\xB8\xFF\xD0\xB8", 0, "\xD0\xB8\xEF\xBF\xBD\xD0\xB8");
+	SAN_EQ("\xD0\xB8\xED\xA0\x80", 0, "\xD0\xB8\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	SAN_EQ("\xD0\xB8\xE0\x80\x80", 0, "\xD0\xB8\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	SAN_EQ("\xD0\xB8\xE2\x80\xA8\xD0\xB8", TEXT_KEEP_NEWLINES, "\xD0\xB8\n\xD0\xB8");
+	/* Marks after a letter outside ASCII: four kept; none after a newline. */
+	SAN_EQ("\xD0\xB8\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xD0\xB8", 0,
+	    "\xD0\xB8\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xD0\xB8");
+	SAN_EQ("\xD0\xB8\n\xCC\x81\xD0\xB8", TEXT_KEEP_NEWLINES, "\xD0\xB8\n\xD0\xB8");
+}
+
+static void
 sanitize__accepts__empty_and_null_input(void **state)
 {
 	char *o;
@@ -719,6 +738,29 @@ wrap__keeps__combining_marks_with_their_base(void **state)
 }
 
 static void
+wrap__measures__words_outside_ascii_a_cluster_at_a_time(void **state)
+{
+	(void)state;
+	/* привет мир */
+	WRAP_EQ("\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xBC\xD0\xB8\xD1\x80", 6,
+	    "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82|\xD0\xBC\xD0\xB8\xD1\x80");
+	WRAP_EQ("\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xBC\xD0\xB8\xD1\x80", 10,
+	    "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xBC\xD0\xB8\xD1\x80");
+	/* A hard break keeps each letter's marks with it (Cyrillic, then Arabic with fatha). */
+	WRAP_EQ("\xD0\xB1\xCC\x81\xD0\xB1\xCC\x81\xD0\xB1", 2,
+	    "\xD0\xB1\xCC\x81\xD0\xB1\xCC\x81|\xD0\xB1");
+	WRAP_EQ("\xD8\xA8\xD9\x8E\xD8\xA8\xD9\x8E \xD8\xA8", 2,
+	    "\xD8\xA8\xD9\x8E\xD8\xA8\xD9\x8E|\xD8\xA8");
+	/* ASCII and Cyrillic in one word longer than the line. */
+	WRAP_EQ("abc\xD0\xB4\xD0\xB5\xD0\xB6", 4, "abc\xD0\xB4|\xD0\xB5\xD0\xB6");
+	/* A word running into wide characters: no break before the first of them. */
+	WRAP_EQ("\xD0\xB0\xD0\xB1\xE6\x97\xA5\xE6\x9C\xAC", 3,
+	    "\xD0\xB0\xD0\xB1|\xE6\x97\xA5|\xE6\x9C\xAC");
+	WRAP_EQ("\xD0\xB0\xD0\xB1\xE6\x97\xA5\xE6\x9C\xAC", 4,
+	    "\xD0\xB0\xD0\xB1\xE6\x97\xA5|\xE6\x9C\xAC");
+}
+
+static void
 wrap_first__uses__its_own_width_for_the_first_line(void **state)
 {
 	struct text_line *lines;
@@ -968,6 +1010,7 @@ main(void)
 		cmocka_unit_test(sanitize__drops__other_c0_controls_and_del),
 		cmocka_unit_test(sanitize__caps__combining_marks_at_four),
 		cmocka_unit_test(sanitize__drops__combining_mark_without_base),
+		cmocka_unit_test(sanitize__checks__every_character_of_text_outside_ascii),
 		cmocka_unit_test(sanitize__accepts__empty_and_null_input),
 		cmocka_unit_test(sanitize__never_outputs__escape_from_any_single_or_double_byte),
 		cmocka_unit_test(width__counts__cjk_as_two_columns),
@@ -992,6 +1035,7 @@ main(void)
 		cmocka_unit_test(wrap__width_one__makes_progress),
 		cmocka_unit_test(wrap__returns__one_empty_line_for_empty_text),
 		cmocka_unit_test(wrap__keeps__combining_marks_with_their_base),
+		cmocka_unit_test(wrap__measures__words_outside_ascii_a_cluster_at_a_time),
 		cmocka_unit_test(wrap_first__uses__its_own_width_for_the_first_line),
 		cmocka_unit_test(property__sanitized_text_is_safe_and_wraps_without_loss),
 		cmocka_unit_test(property__large_input_is_handled_in_one_pass),
