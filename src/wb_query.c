@@ -224,15 +224,16 @@ wb_actions_lines(struct wb *wb, const struct wb_action_filter *f, enum wb_action
  * as the outer loop, so the rows come in its order (EXPLAIN QUERY PLAN: CO-ROUTINE o, SCAN o,
  * SEARCH a USING INTEGER PRIMARY KEY). */
 static const char wb_query_open_by_due[] =
-	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status,"
-	" a.created, a.updated, ''"
+	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status"
 	" FROM (SELECT a.id FROM action AS a NOT INDEXED"
 	" WHERE a.deleted = 0 AND a.status IN ('open', 'in_progress')"
 	" ORDER BY a.due IS NULL, a.due," WB_QUERY_PRIO ", a.created, a.id LIMIT ?1) AS o"
 	" CROSS JOIN action AS a ON a.id = o.id";
 
 /* The summary's action listings: SQL's rows (borrowed) to CB, with REF bound to ?2 when not
- * NULL and ?1 the limit (0 = all). */
+ * NULL and ?1 the limit (0 = all). SQL reads the columns id, ref, title, owner_id, due,
+ * priority, status, what the summary shows: created and updated are left "" (each a column
+ * read and a copy per action). */
 static int
 wb_query_summary_rows(struct wb *wb, const char *sql, const char *ref, size_t limit,
     const char *today, int (*cb)(const struct wb_action_row *, void *), void *arg)
@@ -248,8 +249,17 @@ wb_query_summary_rows(struct wb *wb, const char *sql, const char *ref, size_t li
 	sqlite3_bind_int64(st, 1, limit > 0 && limit < INT64_MAX ? (sqlite3_int64)limit : -1);
 	if (ref != NULL)
 		sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
+	row.a.created[0] = row.a.updated[0] = '\0';
+	row.owner_name = "";
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		wb_query_action_row(st, &row, today);
+		row.a.id = sqlite3_column_int64(st, 0);
+		row.a.ref = wb_query_col(st, 1);
+		row.a.title = wb_query_col(st, 2);
+		row.a.owner_id = sqlite3_column_int64(st, 3);
+		row.a.due = wb_query_col(st, 4);
+		row.a.priority = wb_query_col(st, 5);
+		row.a.status = wb_query_col(st, 6);
+		row.overdue = wb_action_overdue(row.a.due, row.a.status, today);
 		if ((r = cb(&row, arg)) != 0)
 			break;
 	}
@@ -267,8 +277,7 @@ wb_actions_open_by_due(struct wb *wb, const char *today, size_t limit,
  * the owners' join: a seek per action into the stakeholder table that the summary, naming
  * owners from its stakeholder map, never read. */
 static const char wb_query_summary_actions[] =
-	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status,"
-	" a.created, a.updated, ''"
+	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status"
 	" FROM action AS a WHERE a.ref = ?2 AND a.deleted = 0"
 	" ORDER BY a.due IS NULL, a.due, a.created, a.id LIMIT ?1";
 
@@ -291,18 +300,19 @@ wb_summary_notes_of(struct wb *wb, const char *ref,
 	sqlite3_stmt *st;
 	int rc, r = 0;
 
-	rc = sqlite3_prepare_v2(wb->db, "SELECT id, ref, body, group_id, created, updated"
+	/* The ref is REF (not read again from each row). */
+	rc = sqlite3_prepare_v2(wb->db, "SELECT id, body, group_id, created, updated"
 	    " FROM note WHERE deleted = 0 AND ref = ?1 ORDER BY created, seq, id", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, what);
-	sqlite3_bind_text(st, 1, ref != NULL ? ref : "", -1, SQLITE_STATIC);
+	n.ref = ref != NULL ? ref : "";
+	sqlite3_bind_text(st, 1, n.ref, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n.id = sqlite3_column_int64(st, 0);
-		n.ref = wb_query_col(st, 1);
-		n.body = wb_query_col(st, 2);
-		n.group_id = sqlite3_column_int64(st, 3);
-		wb_query_time(n.created, st, 4);
-		wb_query_time(n.updated, st, 5);
+		n.body = wb_query_col(st, 1);
+		n.group_id = sqlite3_column_int64(st, 2);
+		wb_query_time(n.created, st, 3);
+		wb_query_time(n.updated, st, 4);
 		if ((r = cb(&n, arg)) != 0)
 			break;
 	}
