@@ -486,6 +486,9 @@ map_role_cb(const struct wb_role *r, void *arg)
 {
 	struct map_loader *l = arg;
 
+	/* A role of a deleted stakeholder (wb_roles_unsorted lists it): not the map's. */
+	if (map_find_id(l->m, r->stakeholder_id) == MAP_NONE)
+		return 0;
 	if (map_grow((void **)&l->raw, l->nraw, &l->capraw, sizeof *l->raw) != 0) {
 		l->oom = 1;
 		return 1;
@@ -621,6 +624,22 @@ map_add_roles(struct map_loader *l)
 	return 0;
 }
 
+/* Relations in wb_relations_each's order: by the names of the one and the other, the kind's
+ * code, then the id (BINARY, as SQLite compares text). */
+static int
+map_cmp_rel(const void *a, const void *b)
+{
+	const struct map_rel *x = a, *y = b;
+	const struct map_sh *sh = map_sort_ctx->sh;
+	int c;
+
+	if ((c = strcmp(sh[x->from].name, sh[y->from].name)) != 0 ||
+	    (c = strcmp(map_kind_code(x->kind), map_kind_code(y->kind))) != 0 ||
+	    (c = strcmp(sh[x->to].name, sh[y->to].name)) != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 static int
 map_rel_cb(const struct wb_relation *r, void *arg)
 {
@@ -686,12 +705,16 @@ map_load(struct wb *wb, const struct catalog *cat, struct map **out, char **err)
 			m->by_id[i] = i;
 		map_sort_ctx = m;
 		qsort(m->by_id, m->nsh, sizeof *m->by_id, map_cmp_id);
-		r = wb_roles_each(wb, NULL, map_role_cb, &l);
+		r = wb_roles_unsorted(wb, map_role_cb, &l);
 	}
 	if (r == 0 && !l.oom && map_add_roles(&l) != 0)
 		goto oom;
 	if (r == 0 && !l.oom)
-		r = wb_relations_each(wb, 0, map_rel_cb, &l);
+		r = wb_relations_unsorted(wb, map_rel_cb, &l);
+	if (r == 0 && !l.oom) {
+		map_sort_ctx = m;
+		qsort(m->rels, m->nrels, sizeof *m->rels, map_cmp_rel);
+	}
 	if (r == 0 && !l.oom)
 		r = wb_action_owner_counts(wb, map_action_cb, &l);
 	if (l.oom)

@@ -486,6 +486,68 @@ wb_summary_notes_of(struct wb *wb, const char *ref,
 	return wb_query_end(wb, st, rc, r, what);
 }
 
+/* The map's roles and relations (map_load): every live row in the table's order, without
+ * the stakeholders' joins and the sorts of wb_roles_each and wb_relations_each, which cost
+ * the stress workbook's map 10,000 instructions a row: the map keeps the rows of the live
+ * stakeholders it holds and sorts what it keeps itself. */
+struct wb_query_unsorted {
+	int (*role_cb)(const struct wb_role *, void *);
+	int (*rel_cb)(const struct wb_relation *, void *);
+	void *arg;
+};
+
+/* The rows of SQL (id, an id, another id or text, text) to the callback of U. */
+static int
+wb_query_unsorted_rows(struct wb *wb, const char *sql, const char *what,
+    const struct wb_query_unsorted *u)
+{
+	struct wb_role ro;
+	struct wb_relation re;
+	sqlite3_stmt *st;
+	int rc, x = 0;
+
+	rc = sqlite3_prepare_v2(wb->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, what);
+	ro.created[0] = ro.updated[0] = re.created[0] = re.updated[0] = '\0';
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (u->role_cb != NULL) {
+			ro.id = sqlite3_column_int64(st, 0);
+			ro.stakeholder_id = sqlite3_column_int64(st, 1);
+			ro.ref = wb_query_col(st, 2);
+			ro.role = wb_query_col(st, 3);
+			x = u->role_cb(&ro, u->arg);
+		} else {
+			re.id = sqlite3_column_int64(st, 0);
+			re.from_id = sqlite3_column_int64(st, 1);
+			re.to_id = sqlite3_column_int64(st, 2);
+			re.kind = wb_query_col(st, 3);
+			x = u->rel_cb(&re, u->arg);
+		}
+		if (x != 0)
+			break;
+	}
+	return wb_query_end(wb, st, rc, x, what);
+}
+
+int
+wb_roles_unsorted(struct wb *wb, int (*cb)(const struct wb_role *, void *), void *arg)
+{
+	const struct wb_query_unsorted u = { cb, NULL, arg };
+
+	return wb_query_unsorted_rows(wb, "SELECT id, stakeholder_id, ref, role FROM role"
+	    " WHERE deleted = 0", _("cannot read the roles"), &u);
+}
+
+int
+wb_relations_unsorted(struct wb *wb, int (*cb)(const struct wb_relation *, void *), void *arg)
+{
+	const struct wb_query_unsorted u = { NULL, cb, arg };
+
+	return wb_query_unsorted_rows(wb, "SELECT id, from_id, to_id, kind FROM relation"
+	    " WHERE deleted = 0", _("cannot read the relations"), &u);
+}
+
 #define WB_QUERY_OWNERS_MAX 262144
 
 static int

@@ -57,6 +57,13 @@ struct wb_action_line {
 int wb_actions_lines(struct wb *wb, const struct wb_action_filter *f, enum wb_action_sort sort,
     int (*cb)(const struct wb_action_line *, void *), void *arg);
 
+/* Every live role and relation, in no set order, for the stakeholder map: the same rows as
+ * wb_roles_each (REF NULL) and wb_relations_each (0) but for those of deleted stakeholders,
+ * which the caller leaves out; created and updated are "". CB as in wb_actions_query. */
+int wb_roles_unsorted(struct wb *wb, int (*cb)(const struct wb_role *, void *), void *arg);
+int wb_relations_unsorted(struct wb *wb, int (*cb)(const struct wb_relation *, void *),
+    void *arg);
+
 /* How many live actions each owner has: CB(owner_id, count, ARG) once per owner with any,
  * in no set order; a non-zero return stops. 0, or -1 with wb_errmsg(wb). */
 int wb_action_owner_counts(struct wb *wb, int (*cb)(int64_t owner_id, int64_t n, void *),

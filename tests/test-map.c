@@ -458,6 +458,73 @@ relations__of_a_stakeholder__both_ends(void **state)
 	map_free(m);
 }
 
+/* The map reads the roles and relations unsorted and sorts them itself: the same relations,
+ * in wb_relations_each's order (two stakeholders of one name among them), and the same roles
+ * as wb_roles_each, without those of a deleted stakeholder. */
+struct ids {
+	int64_t v[16];
+	size_t n;
+};
+
+static int
+rel_id_cb(const struct wb_relation *r, void *arg)
+{
+	struct ids *x = arg;
+
+	x->v[x->n++] = r->id;
+	return 0;
+}
+
+static int
+role_count_cb(const struct wb_role *r, void *arg)
+{
+	(void)r;
+	++*(size_t *)arg;
+	return 0;
+}
+
+static void
+relations__and_roles__as_the_sorted_listings_give_them(void **state)
+{
+	struct map *m;
+	struct ids want = { { 0 }, 0 };
+	int64_t a, b, c, d, gone;
+	size_t i, nroles = 0;
+
+	(void)state;
+	a = add("Agency", "national_government", 0, 0, NULL);
+	b = add("Bank", "non_governmental", 0, 0, NULL);
+	c = add("Agency", "other_government", 0, 0, NULL);
+	d = add("Cabinet", "national_government", 0, 0, NULL);
+	gone = add("Gone", "national_government", 0, 0, NULL);
+	assert_int_equal(wb_relation_add(wb, c, b, "depends_on", NULL), 0);
+	assert_int_equal(wb_relation_add(wb, a, d, "reports_to", NULL), 0);
+	assert_int_equal(wb_relation_add(wb, a, b, "coordinates_with", NULL), 0);
+	assert_int_equal(wb_relation_add(wb, d, a, "depends_on", NULL), 0);
+	assert_int_equal(wb_relation_add(wb, b, c, "depends_on", NULL), 0);
+	assert_int_equal(wb_relation_add(wb, b, a, "depends_on", NULL), 0);
+	assert_int_equal(wb_relation_add(wb, gone, a, "depends_on", NULL), 0);
+	assert_int_equal(wb_relation_add(wb, c, gone, "reports_to", NULL), 0);
+	role(a, "64/211:5", "accountable");
+	role(b, "64/211:5", "consulted");
+	role(gone, "64/211:6", "accountable");
+	role(gone, "local:9", "informed");
+	assert_int_equal(wb_stakeholder_delete(wb, gone), 0);
+	assert_int_equal(wb_relations_each(wb, 0, rel_id_cb, &want), 0);
+	assert_int_equal(wb_roles_each(wb, NULL, role_count_cb, &nroles), 0);
+	m = load();
+	assert_int_equal(m->nrels, want.n);
+	assert_int_equal(want.n, 6);
+	for (i = 0; i < want.n; i++)
+		assert_true(m->rels[i].id == want.v[i]);
+	assert_int_equal(m->nroles, nroles);
+	assert_int_equal(m->nroles, 2);
+	/* No item for the ref only the deleted stakeholder had a role on. */
+	assert_true(map_find_item(m, "local:9") == MAP_NONE);
+	assert_true(m->items[map_find_item(m, "64/211:6")].lead == MAP_NONE);
+	map_free(m);
+}
+
 static void
 labels__use__the_annex_wording(void **state)
 {
@@ -713,6 +780,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(coverage__counts__leads_categories_and_gaps, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(register__sorts_and_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(relations__and_roles__as_the_sorted_listings_give_them,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(relations__of_a_stakeholder__both_ends, setup,
 		    teardown),
 		cmocka_unit_test(labels__use__the_annex_wording),
