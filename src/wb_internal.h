@@ -176,6 +176,8 @@ int wb__err(struct wb *wb, const char *fmt, ...)
  * the failing result code) plus what to do next; `what` says what failed,
  * e.g. "cannot add the note". Returns -1. */
 int wb__sqlerr(struct wb *wb, int rc, const char *what);
+/* The summary's notes of one item (?1 the ref): wb_summary_notes_of, wb_ahead. */
+extern const char wb__summary_notes_sql[];
 /* Run SQL without parameters (constant text only); 0 or -1 with errmsg. */
 int wb__exec(struct wb *wb, const char *sql);
 /* A random positive non-zero 63-bit key (sqlite3_randomness). */
