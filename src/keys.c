@@ -15,6 +15,9 @@ const struct keys_def keys_table[] = {
 #undef KEYS_X_DEF
 };
 const size_t keys_ntable = sizeof keys_table / sizeof keys_table[0];
+#define KEYS_MAX_TABLE 256      /* keys_bindings's room for the table's levels */
+_Static_assert(sizeof keys_table / sizeof keys_table[0] <= KEYS_MAX_TABLE,
+    "keys_bindings has a level for every binding");
 const char *const keys_views[] = {
 #define KEYS_X_VIEWS(id, name, views, keys, hint, help) views,
 	KEYS_ACTIONS(KEYS_X_VIEWS)
@@ -50,6 +53,11 @@ keys_parse(const char *name, int *key)
 	wchar_t wc;
 	size_t n;
 
+	if (len == 1 && name[0] > ' ' && name[0] < 0x7f) {
+		/* A printable ASCII character is its own key (no named key is one byte long). */
+		*key = name[0];
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof keys_named / sizeof keys_named[0]; i++) {
 		if (strcmp(name, keys_named[i].name) == 0) {
 			*key = keys_named[i].key;
@@ -91,6 +99,27 @@ keys_normalize(int key)
 	return key;
 }
 
+/* The normalised key of the name NAME (LEN bytes, not NUL-terminated) into *KEY: 0, or -1
+ * when it names none. */
+static int
+keys_name_key(const char *name, size_t len, int *key)
+{
+	char buf[32];
+
+	if (len >= sizeof buf)
+		return -1;
+	if (len == 1 && name[0] > ' ' && name[0] < 0x7f) {
+		*key = name[0];         /* as keys_parse, without the copy */
+		return 0;
+	}
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	if (keys_parse(buf, key) != 0)
+		return -1;
+	*key = keys_normalize(*key);
+	return 0;
+}
+
 struct keys_match {
 	int key;
 	int found;
@@ -100,20 +129,9 @@ static void
 keys_match_name(const char *name, size_t len, void *arg)
 {
 	struct keys_match *m = arg;
-	char buf[32];
 	int k;
 
-	if (m->found || len >= sizeof buf)
-		return;
-	if (len == 1 && name[0] > ' ' && name[0] < 0x7f) {
-		/* A printable ASCII character is its own key (no named key is one byte long):
-		 * the status bar looks up every hint's key on each draw. */
-		m->found = keys_normalize(name[0]) == m->key;
-		return;
-	}
-	memcpy(buf, name, len);
-	buf[len] = '\0';
-	if (keys_parse(buf, &k) == 0 && keys_normalize(k) == m->key)
+	if (!m->found && keys_name_key(name, len, &k) == 0 && k == m->key)
 		m->found = 1;
 }
 
@@ -173,6 +191,49 @@ keys_lookup(const char *view, int list, int key)
 			    keys_find(&keys_table[i], 1, key) == 0)
 				return keys_table[i].action;
 	return KEYS_ACT_NONE;
+}
+
+struct keys_collect {
+	struct keys_binding *out;
+	size_t n, max;
+	enum keys_action action;
+};
+
+static void
+keys_collect_name(const char *name, size_t len, void *arg)
+{
+	struct keys_collect *c = arg;
+	int k;
+
+	if (keys_name_key(name, len, &k) != 0)
+		return;
+	for (size_t j = 0; j < c->n; j++)
+		if (c->out[j].key == k)
+			return;         /* bound at a stronger level, or earlier in the table */
+	if (c->n < c->max) {
+		c->out[c->n].key = k;
+		c->out[c->n++].action = c->action;
+	}
+}
+
+size_t
+keys_bindings(const char *view, int list, struct keys_binding *out, size_t max)
+{
+	struct keys_collect c = { out, 0, max, KEYS_ACT_NONE };
+	signed char level[KEYS_MAX_TABLE];
+
+	/* keys_lookup's order: by level, then by the table's order; the first binding of a
+	 * key wins. Each binding's level in VIEW (-1: none) found once. */
+	for (size_t i = 0; i < keys_ntable; i++)
+		level[i] = (signed char)(keys_applies(i, view, list, 0) ? 0 :
+		    keys_applies(i, view, list, 1) ? 1 : keys_applies(i, view, list, 2) ? 2 : -1);
+	for (int l = 0; l < 3; l++)
+		for (size_t i = 0; i < keys_ntable; i++)
+			if (level[i] == l) {
+				c.action = keys_table[i].action;
+				keys_each_name(keys_table[i].keys, keys_collect_name, &c);
+			}
+	return c.n;
 }
 
 const struct keys_def *

@@ -304,6 +304,15 @@ int keys_normalize(int key);
  * view): the binding naming VIEW, else a KEYS_LIST one (list views), else a global one, else
  * KEYS_ACT_NONE. Called once per key, at the entry (ui_input). */
 enum keys_action keys_lookup(const char *view, int list, int key);
+/* A key in effect in a view and the action it reaches there. */
+struct keys_binding {
+	int key;                     /* normalised */
+	enum keys_action action;
+};
+/* Every key bound in view VIEW (LIST as in keys_lookup) with the action keys_lookup gives it,
+ * in no set order: at most MAX into OUT; returns how many. One pass over the table, for
+ * looking up many keys of one view at once (the status line's hints). */
+size_t keys_bindings(const char *view, int list, struct keys_binding *out, size_t max);
 /* 1 if binding I of keys_table applies to view VIEW in exactly the way LEVEL says: 0 names
  * VIEW, 1 is a list binding (and LIST is set), 2 is global. */
 int keys_applies(size_t i, const char *view, int list, int level);

@@ -184,9 +184,24 @@ map_name_key(const char *name)
 	if (out == NULL)
 		return NULL;
 	while (i < len) {
-		unsigned long cp = text_decode(name + i, len - i, &n), orig;
+		unsigned long cp, orig;
 		size_t k;
 
+		if ((unsigned char)name[i] < 0x80) {
+			/* ASCII, most names: as below, without decoding. */
+			unsigned char c = (unsigned char)name[i++];
+
+			if (c == ' ' || (c >= 0x09 && c <= 0x0D)) {
+				space = o > 0;
+				continue;
+			}
+			if (space)
+				out[o++] = ' ';
+			space = 0;
+			out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			continue;
+		}
+		cp = text_decode(name + i, len - i, &n);
 		i += n;
 		if (map_is_space(cp)) {
 			space = o > 0;

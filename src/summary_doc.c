@@ -74,28 +74,43 @@ summary_doc_title(const struct summary *s)
 	return t != NULL && *t != '\0' ? t : _("CIIP stock-taking summary");
 }
 
+/* V in decimal at OUT (no NUL); returns its length. */
+static size_t
+doc_number(char *out, size_t v)
+{
+	char buf[24];
+	size_t n = 0, i;
+
+	do
+		buf[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	for (i = 0; i < n; i++)
+		out[i] = buf[n - 1 - i];
+	return n;
+}
+
 char *
 summary_doc_grid_cell(const struct summary *s, int influence, int interest, size_t max)
 {
-	size_t n = map_grid_cell(s->map, influence, interest, NULL, 0), i, *idx;
-	char *out = NULL;
+	size_t n = map_grid_cell(s->map, influence, interest, NULL, 0), i, o = 0, *idx;
+	char *out;
 
-	if (n == 0 || (idx = calloc(n, sizeof *idx)) == NULL)
+	if (n == 0 || max == 0 || (idx = calloc(n, sizeof *idx)) == NULL)
 		return NULL;
 	map_grid_cell(s->map, influence, interest, idx, n);
-	for (i = 0; i < n && i < max; i++) {
-		char *t = util_asprintf("%s%s%zu", out != NULL ? out : "", out != NULL ? " " : "",
-		    idx[i] + 1);
-
-		free(out);
-		if ((out = t) == NULL)
-			break;
-	}
-	if (out != NULL && n > max) {
-		char *t = util_asprintf("%s +%zu", out, n - max);
-
-		free(out);
-		out = t;
+	/* Each number and its space in at most 21 bytes, then " +N" and the NUL: one string
+	 * written in place (a cell of the stress workbook holds 400 numbers). */
+	if ((out = malloc((n < max ? n : max) * 21 + 24)) != NULL) {
+		for (i = 0; i < n && i < max; i++) {
+			if (i > 0)
+				out[o++] = ' ';
+			o += doc_number(out + o, idx[i] + 1);
+		}
+		if (n > max) {
+			memcpy(out + o, " +", 2);
+			o += 2 + doc_number(out + o + 2, n - max);
+		}
+		out[o] = '\0';
 	}
 	free(idx);
 	return out;

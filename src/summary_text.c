@@ -32,6 +32,9 @@
 #define TX_BAR_ONE_LINE 72      /* from this width a heading's bar shares its line */
 #define TX_BAR_FIXED 40         /* the columns of that line beside the title */
 #define TX_BLOCK (1 << 16)      /* the temporary file's writes and reads */
+/* TX_COPY: the bytes of a line are copied with memmove, not memcpy: at -Os GCC makes a memcpy
+ * of unknown length a "rep movsb", slow to start for copies of a few dozen bytes (and counted
+ * a byte at a time by callgrind), where memmove stays a call to the C library's vector copy. */
 
 /* Bytes on their way to a file descriptor (the temporary file), a block at a time. */
 struct tx_out {
@@ -60,6 +63,8 @@ struct tx {
 	char *ln;                   /* the line being laid out (lnlen bytes, no newline) */
 	size_t lnlen, lncap;
 	int err;                    /* out of memory */
+	char *tag, *tagcut;         /* the last bullet's tag, as given and as shown */
+	int tagw;                   /* tagcut's columns */
 	int width;
 	int indent;                 /* of paragraphs: 0 in a part, 2 in an item */
 	int fresh;                  /* nothing since the last title: no blank line needed */
@@ -94,7 +99,7 @@ tx_out_put(struct tx_out *o, const char *s, size_t n)
 	while (n > 0) {
 		size_t k = TX_BLOCK - o->len < n ? TX_BLOCK - o->len : n;
 
-		memcpy(o->buf + o->len, s, k);
+		memmove(o->buf + o->len, s, k);        /* (TX_COPY) */
 		o->len += k;
 		s += k;
 		n -= k;
@@ -244,7 +249,7 @@ static void
 tx_add(struct tx *t, const char *s, size_t n)
 {
 	if (n > 0 && tx_room(t, n)) {
-		memcpy(t->ln + t->lnlen, s, n);
+		memmove(t->ln + t->lnlen, s, n);       /* (TX_COPY) */
 		t->lnlen += n;
 	}
 }
@@ -294,31 +299,41 @@ tx_blank(struct tx *t)
 	t->fresh = 0;
 }
 
-/* TEXT (untrusted) word-wrapped: the first line after PREFIX (trusted, already laid out), the
- * others after INDENT spaces. */
+/* TEXT (untrusted) word-wrapped: the first line after the prefix already in the line (trusted,
+ * laid out, PW columns), the others after INDENT spaces. */
 static void
-tx_wrap(struct tx *t, const char *prefix, int indent, const char *text)
+tx_wrap_after(struct tx *t, int pw, int indent, const char *text)
 {
 	struct text_line *lines = NULL;
-	char *clean = text_sanitize(text, strlen(text), TEXT_KEEP_NEWLINES);
-	int pw = text_width(prefix, strlen(prefix));
-	size_t n, i;
+	size_t len = strlen(text), n, i;
+	char *clean = text_sanitize(text, len, TEXT_KEEP_NEWLINES);
 
-	if (clean == NULL)
+	if (clean == NULL) {
+		t->lnlen = 0;
 		return;
+	}
 	if (indent > t->width - 10)
 		indent = t->width - 10 > 0 ? t->width - 10 : 0;
 	n = text_wrap_first(clean, strlen(clean), t->width - pw, t->width - indent, &lines);
+	if (lines == NULL)
+		t->lnlen = 0;
 	for (i = 0; i < n && lines != NULL; i++) {
-		if (i == 0)
-			tx_adds(t, prefix);
-		else
+		if (i > 0)
 			tx_fill(t, ' ', indent);
 		tx_add(t, clean + lines[i].off, lines[i].len);
 		tx_eol(t);
 	}
 	free(lines);
 	free(clean);
+}
+
+/* TEXT (untrusted) word-wrapped: the first line after PREFIX (trusted, already laid out), the
+ * others after INDENT spaces. */
+static void
+tx_wrap(struct tx *t, const char *prefix, int indent, const char *text)
+{
+	tx_adds(t, prefix);
+	tx_wrap_after(t, text_width(prefix, strlen(prefix)), indent, text);
 }
 
 /* One line of untrusted TEXT cut to the width after INDENT spaces. */
@@ -386,11 +401,10 @@ static void
 tx_para(void *ctx, const char *text)
 {
 	struct tx *t = ctx;
-	char pre[16];
 
 	tx_blank(t);
-	snprintf(pre, sizeof pre, "%*s", t->indent, "");
-	tx_wrap(t, pre, t->indent, text);
+	tx_fill(t, ' ', t->indent);
+	tx_wrap_after(t, t->indent, t->indent, text);
 }
 
 static void
@@ -406,11 +420,11 @@ static void
 tx_field(void *ctx, const char *label, const char *value)
 {
 	struct tx *t = ctx;
-	char *pre = util_asprintf("%*s%s: ", t->indent, "", label);
 
-	if (pre != NULL)
-		tx_wrap(t, pre, t->indent + 4, value);
-	free(pre);
+	tx_fill(t, ' ', t->indent);     /* "%*s%s: " */
+	tx_adds(t, label);
+	tx_add(t, ": ", 2);
+	tx_wrap_after(t, text_width(t->ln, t->lnlen), t->indent + 4, value);
 	t->fresh = 1;
 }
 
@@ -426,39 +440,69 @@ tx_label(void *ctx, const char *label)
 	t->fresh = 1;
 }
 
+/* A bullet's TAG sanitised and cut to TX_MAX_TAG columns (t->tagw of them), kept for the next
+ * bullet: the notes of a breakout group all carry its name. NULL when out of memory. */
+static const char *
+tx_tag(struct tx *t, const char *tag)
+{
+	char *clean;
+
+	if (t->tag != NULL && strcmp(t->tag, tag) == 0)
+		return t->tagcut;
+	free(t->tag);
+	free(t->tagcut);
+	t->tagcut = NULL;
+	if ((t->tag = strdup(tag)) == NULL)
+		return NULL;
+	if ((clean = text_sanitize(tag, strlen(tag), 0)) != NULL)
+		t->tagcut = text_ellipsize(clean, strlen(clean), TX_MAX_TAG);
+	free(clean);
+	if (t->tagcut == NULL) {
+		free(t->tag);
+		t->tag = NULL;
+		return NULL;
+	}
+	t->tagw = text_width(t->tagcut, strlen(t->tagcut));
+	return t->tagcut;
+}
+
 static void
 tx_bullet(void *ctx, const char *tag, const char *text)
 {
 	struct tx *t = ctx;
-	char *ctag = NULL, *cut = NULL, *pre;
+	const char *cut = tag != NULL ? tx_tag(t, tag) : NULL;
 
-	if (tag != NULL) {
-		ctag = text_sanitize(tag, strlen(tag), 0);
-		cut = ctag != NULL ? text_ellipsize(ctag, strlen(ctag), TX_MAX_TAG) : NULL;
-	}
 	/* "%*s- [%s] " built by hand: one per note, a formatted print cost a tenth of the
 	 * note's layout. */
-	pre = malloc((size_t)t->indent + 6 + (cut != NULL ? strlen(cut) : 0));
-	if (pre != NULL) {
-		size_t o = (size_t)t->indent;
-
-		memset(pre, ' ', o);
-		pre[o++] = '-';
-		pre[o++] = ' ';
-		if (cut != NULL) {
-			pre[o++] = '[';
-			memcpy(pre + o, cut, strlen(cut));
-			o += strlen(cut);
-			pre[o++] = ']';
-			pre[o++] = ' ';
-		}
-		pre[o] = '\0';
-		tx_wrap(t, pre, t->indent + 2, text);
+	tx_fill(t, ' ', t->indent);
+	tx_add(t, "- ", 2);
+	if (cut != NULL) {
+		tx_add(t, "[", 1);
+		tx_adds(t, cut);
+		tx_add(t, "] ", 2);
 	}
-	free(pre);
-	free(cut);
-	free(ctag);
+	/* The prefix's width: a sanitised tag starts with a character of its own (a mark
+	 * without one is dropped), so the widths add up. */
+	tx_wrap_after(t, t->indent + 2 + (cut != NULL ? t->tagw + 3 : 0), t->indent + 2, text);
 	t->fresh = 1;
+}
+
+/* The bytes of CELL when it is printable ASCII without a leading, trailing or double space and
+ * fits in COLS columns: then text_sanitize leaves it as it is and text_wrap (or text_ellipsize)
+ * makes it one line of itself. -1 otherwise. */
+static long
+tx_plain(const char *cell, int cols)
+{
+	long i;
+
+	for (i = 0; cell[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)cell[i];
+
+		if (i >= cols || c < 0x20 || c > 0x7E ||
+		    (c == ' ' && (i == 0 || cell[i + 1] == '\0' || cell[i + 1] == ' ')))
+			return -1;
+	}
+	return i;
 }
 
 /* One table row: each cell wrapped in its column; the row kept on one page. */
@@ -466,11 +510,23 @@ static void
 tx_row(void *ctx, const char *const *cells)
 {
 	struct tx *t = ctx;
-	struct text_line *lines[64];
+	struct text_line *lines[64], one[64];
 	char *clean[64];
 	size_t n[64], c, i, height = 1;
 
 	for (c = 0; c < t->ncols; c++) {
+		long plain = tx_plain(cells[c], t->colw[c]);
+
+		if (plain >= 0) {
+			/* The dates, statuses and references of the action plan: as they are. */
+			one[c].off = 0;
+			one[c].len = (size_t)plain;
+			one[c].width = (int)plain;
+			lines[c] = &one[c];
+			clean[c] = NULL;
+			n[c] = 1;
+			continue;
+		}
 		clean[c] = text_sanitize(cells[c], strlen(cells[c]), 0);
 		if (clean[c] != NULL && t->s->opts.executive) {
 			/* The one-page executive summary: one line a row, cut to fit. */
@@ -496,7 +552,8 @@ tx_row(void *ctx, const char *const *cells)
 			int w = 0;
 
 			if (i < n[c]) {
-				tx_add(t, clean[c] + lines[c][i].off, lines[c][i].len);
+				tx_add(t, (clean[c] != NULL ? clean[c] : cells[c]) + lines[c][i].off,
+				    lines[c][i].len);
 				w = lines[c][i].width;
 			}
 			col += w;
@@ -508,7 +565,8 @@ tx_row(void *ctx, const char *const *cells)
 		tx_eol(t);
 	}
 	for (c = 0; c < t->ncols; c++) {
-		free(lines[c]);
+		if (lines[c] != &one[c])
+			free(lines[c]);
 		free(clean[c]);
 	}
 	t->fresh = 1;
@@ -776,6 +834,8 @@ tx_close(struct tx *t)
 	free(t->p.o.buf);
 	free(t->p.feet);
 	free(t->ln);
+	free(t->tag);
+	free(t->tagcut);
 }
 
 /* The temporary file's pages to FP, each deferred footer put in at its offset. Then the file

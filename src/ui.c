@@ -197,11 +197,21 @@ ui_layout(struct ui *ui)
 	ui->w_nav = newwin(h, nw, 1, 0);
 	ui->w_sep = newwin(h, 1, 1, nw);
 	ui->w_text = newwin(h, ui->cols - nw - 1, 1, nw + 1);
-	ui->w_view = newwin(h, ui->cols, 1, 0);
 	ui->w_status = newwin(1, ui->cols, ui->rows - 2, 0);
 	ui->w_msg = newwin(1, ui->cols, ui->rows - 1, 0);
 	if (ui->w_title == NULL || ui->w_nav == NULL || ui->w_sep == NULL || ui->w_text == NULL ||
-	    ui->w_view == NULL || ui->w_status == NULL || ui->w_msg == NULL)
+	    ui->w_status == NULL || ui->w_msg == NULL)
+		ui->failed = ui->quit = 1;
+	else if (ui->depth > 1)
+		ui_view_window(ui);
+}
+
+void
+ui_view_window(struct ui *ui)
+{
+	if (ui->w_view != NULL || ui->too_small || ui->w_title == NULL)
+		return;
+	if ((ui->w_view = newwin(ui->rows - 3, ui->cols, 1, 0)) == NULL)
 		ui->failed = ui->quit = 1;
 }
 

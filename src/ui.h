@@ -97,6 +97,9 @@ void ui_fini(struct ui *ui);
 void ui_input(struct ui *ui, int key);
 /* Draw what is dirty: wnoutrefresh per window, one doupdate(). */
 void ui_draw(struct ui *ui);
+/* Make ui->w_view, the window of the views over the browser, if it is not made yet: when a
+ * view first opens over the browser (the browser's screens do without it). */
+void ui_view_window(struct ui *ui);
 
 void ui_mark(struct ui *ui, unsigned dirty);
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

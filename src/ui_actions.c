@@ -693,7 +693,7 @@ ui_actions_maxw(const char *const *labels, int n, const char *title)
 	int i, m = text_width(title, strlen(title)), x;
 
 	for (i = 0; i < n; i++)
-		if ((x = text_width(_(labels[i]), strlen(_(labels[i])))) > m)
+		if ((x = text_width(labels[i], strlen(labels[i]))) > m)
 			m = x;
 	return m;
 }
@@ -778,6 +778,7 @@ ui_actions_draw(struct ui *ui, struct ui_actions *v, WINDOW *w)
 	const char *sep = ui_sep(ui);
 	int rows, cols, y, list, wdue, wprio, wstat, wref, wown, wtitle, rest;
 	char line[1024], hbuf[640];
+	const char *prio[UI_ACTIONS_NPRIO], *stat[UI_ACTIONS_NSTATUS];
 
 	getmaxyx(w, rows, cols);
 	werase(w);
@@ -843,8 +844,13 @@ ui_actions_draw(struct ui *ui, struct ui_actions *v, WINDOW *w)
 	wdue = ui_actions_maxw(NULL, 0, _("Due"));
 	if (wdue < 10)
 		wdue = 10;
-	wprio = ui_actions_maxw(ui_actions_prio_labels, UI_ACTIONS_NPRIO, _("Priority"));
-	wstat = ui_actions_maxw(ui_actions_status_labels, UI_ACTIONS_NSTATUS, _("Status"));
+	/* the labels translated once a draw, not once a row */
+	for (int i = 0; i < UI_ACTIONS_NPRIO; i++)
+		prio[i] = _(ui_actions_prio_labels[i]);
+	for (int i = 0; i < UI_ACTIONS_NSTATUS; i++)
+		stat[i] = _(ui_actions_status_labels[i]);
+	wprio = ui_actions_maxw(prio, UI_ACTIONS_NPRIO, _("Priority"));
+	wstat = ui_actions_maxw(stat, UI_ACTIONS_NSTATUS, _("Status"));
 	/* The item column fits every ref of the catalogue, whatever is listed: the columns
 	 * stay where they are when a filter leaves nothing. */
 	wref = ui_actions_ref_width(ui);
@@ -897,9 +903,9 @@ ui_actions_draw(struct ui *ui, struct ui_actions *v, WINDOW *w)
 		/* the marker works without colour: "!" overdue */
 		ui_actions_cell(w, r->overdue ? "!" : "", 2, 0);
 		ui_actions_cell(w, r->due[0] != '\0' ? r->due : "-", wdue, 1);
-		ui_actions_cell(w, r->prio >= 0 ? _(ui_actions_prio_labels[r->prio]) : "?",
+		ui_actions_cell(w, r->prio >= 0 ? prio[r->prio] : "?",
 		    wprio, 1);
-		ui_actions_cell(w, r->status >= 0 ? _(ui_actions_status_labels[r->status]) :
+		ui_actions_cell(w, r->status >= 0 ? stat[r->status] :
 		    "?", wstat, 1);
 		if (wown > 0)
 			ui_actions_cell(w, owner == NULL ? "" : owner[0] != '\0' ? owner : "-",

@@ -228,6 +228,22 @@ cap_scale_cb(const struct wb_scale *s, void *arg)
 	return 0;
 }
 
+/* Read the workbook's rating scale, once: when a rating is first shown or chosen, not
+ * before the first screen (an empty workbook shows none). */
+static void
+cap_scale_need(struct ui *ui)
+{
+	if (ui->cap.scale_read || ui->wb == NULL)
+		return;
+	ui->cap.scale_read = 1;
+	if (wb_scale_each(ui->wb, cap_scale_cb, &ui->cap) != 0) {
+		char *e = ui_clean(wb_errmsg(ui->wb));
+
+		ui_message(ui, "%s", e != NULL ? e : "");
+		free(e);
+	}
+}
+
 static const struct ui_cap_scale *
 cap_scale_find(const struct ui_capture *c, const char *code)
 {
@@ -311,6 +327,8 @@ cap_marks_cb(const struct wb_item_glance *g, void *arg)
 		c->capmarks = cap;
 	}
 	m = &c->marks[c->nmarks];
+	if (it->current != NULL || it->target != NULL)
+		cap_scale_need(ui);
 	if ((m->ref = strdup(it->ref)) == NULL)
 		return -1;
 	k = cap_counts_of(ui, g, m->mark, sizeof m->mark);
@@ -350,17 +368,22 @@ cap_reload_mark(struct ui *ui, const char *ref)
 
 /* After an edit: the markers read again (only item REF's when not NULL: an edit of one item's
  * records), the text pane and every view. */
+/* Every item's marker and counts, in one statement. */
 static void
-cap_reload_item(struct ui *ui, const char *ref)
+cap_read_marks(struct ui *ui)
 {
 	struct cap_marks_arg arg = { ui };
 
-	if (ui->wb != NULL && (ref == NULL || cap_reload_mark(ui, ref) != 0)) {
-		cap_marks_clear(&ui->cap);
-		/* One statement for every item's marker and counts. */
-		if (wb_item_glance_each(ui->wb, cap_marks_cb, &arg) == 0 && ui->cap.nmarks > 0)
-			qsort(ui->cap.marks, ui->cap.nmarks, sizeof *ui->cap.marks, cap_mark_cmp);
-	}
+	cap_marks_clear(&ui->cap);
+	if (wb_item_glance_each(ui->wb, cap_marks_cb, &arg) == 0 && ui->cap.nmarks > 0)
+		qsort(ui->cap.marks, ui->cap.nmarks, sizeof *ui->cap.marks, cap_mark_cmp);
+}
+
+static void
+cap_reload_item(struct ui *ui, const char *ref)
+{
+	if (ui->wb != NULL && (ref == NULL || cap_reload_mark(ui, ref) != 0))
+		cap_read_marks(ui);
 	ui_text_invalidate(ui);
 	ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT);
 	ui_view_reload_all(ui);
@@ -481,9 +504,11 @@ ui_capture_init(struct ui *ui)
 {
 	if (ui->wb == NULL)
 		return 0;
-	if (wb_scale_each(ui->wb, cap_scale_cb, &ui->cap) != 0)
-		return -1;
-	cap_reload(ui);
+	/* The markers, before the first draw: the browser is the only view yet, and ui_init
+	 * has just read the status line's workbook details (no views to reload). */
+	cap_read_marks(ui);
+	ui_text_invalidate(ui);
+	ui_mark(ui, UI_DIRTY_NAV | UI_DIRTY_TEXT | UI_DIRTY_VIEW | UI_DIRTY_STATUS);
 	cap_draft_offer(ui);
 	return 0;
 }
@@ -698,6 +723,7 @@ cap_rate(struct ui *ui, int target)
 		wb_item_free(&st);
 		return;
 	}
+	cap_scale_need(ui);
 	for (size_t i = 0; i < ui->cap.nscale; i++) {
 		const char *code = target ? st.target : st.current;
 		const struct ui_cap_scale *sc = &ui->cap.scale[i];
@@ -2373,6 +2399,7 @@ cap_baseline(struct ui *ui, const char *ref, const struct ui_cap_scale *cur)
 
 	if (wb_baseline_get(ui->wb, ref, &b) != 0 || b.ref == NULL)
 		return 0;
+	cap_scale_need(ui);
 	was = cap_scale_find(&ui->cap, b.current);
 	line = wb_baseline_describe(was != NULL ? _(was->label) : _("Not assessed"),
 	    cur != NULL && !cap_is(cur->code, "not_assessed") ? _(cur->label) : NULL, b.since,
@@ -2403,6 +2430,7 @@ ui_capture_build(struct ui *ui, const struct fw_item *it)
 		free(e);
 		return r;
 	}
+	cap_scale_need(ui);
 	cur = cap_scale_find(&ui->cap, st.current);
 	tgt = cap_scale_find(&ui->cap, st.target);
 	if ((cur == NULL || cap_is(cur->code, "not_assessed")) &&

@@ -51,6 +51,7 @@ struct ui_view_ops;
 struct ui_capture {
 	struct ui_cap_scale *scale;
 	size_t nscale;
+	int scale_read;             /* scale is read (when first needed: cap_scale_need) */
 	struct ui_cap_mark *marks;      /* sorted by ref */
 	size_t nmarks, capmarks;
 	int mode;               /* see ui_capture.c */

@@ -211,14 +211,23 @@ static int
 nav_put(const struct ui *ui, WINDOW *w, const char *label, int cols)
 {
 	const char *dots = ui->utf8 ? "\xe2\x80\xa6" : "~";
-	size_t len = strlen(label);
-	int used;
+	size_t len = strlen(label), n, m = 0;
+	int used, more = 0;
 
 	if (cols <= 0)
 		return 0;
-	if (text_fit(label, len, cols, NULL) == len)
-		return ui_put(w, label, len, cols);
-	used = ui_put(w, label, text_fit(label, len, cols - 1, NULL), cols - 1);
+	/* What fits before an ellipsis, then whether the rest fits in its place: each
+	 * character measured once. */
+	n = text_fit(label, len, cols - 1, &used);
+	if (n < len)
+		m = text_fit(label + n, len - n, cols - used, &more);
+	if (n + m == len) {
+		if (len > 0)
+			waddnstr(w, label, (int)len);
+		return used + more;
+	}
+	if (n > 0)
+		waddnstr(w, label, (int)n);
 	return used + ui_put(w, dots, strlen(dots), 1);
 }
 

@@ -231,6 +231,8 @@ status_hintset(const struct ui_view_ops *top)
 	static struct status_hintset sets[STATUS_MAX_VIEWS];
 	static size_t nsets;
 	struct status_hintset *hs;
+	struct keys_binding b[512];
+	size_t nb;
 
 	for (size_t i = 0; i < nsets; i++)
 		if (sets[i].view == top)
@@ -239,18 +241,23 @@ status_hintset(const struct ui_view_ops *top)
 	hs = &sets[nsets < STATUS_MAX_VIEWS ? nsets++ : STATUS_MAX_VIEWS - 1];
 	hs->view = top;
 	hs->n = 0;
+	nb = keys_bindings(top->name, top->list, b, sizeof b / sizeof b[0]);
 	/* The hints of the bindings that reach their action in this view, by their first key. */
 	for (size_t i = 0; i < keys_ntable && hs->n < STATUS_MAX_HINTS; i++) {
 		const char *k = keys_table[i].keys;
-		size_t kl = strcspn(k, " ");
+		size_t kl = strcspn(k, " "), j;
 		int key;
 
 		if (keys_table[i].hint == NULL || kl >= sizeof hs->first[0])
 			continue;
 		memcpy(hs->first[hs->n], k, kl);
 		hs->first[hs->n][kl] = '\0';
-		if (keys_parse(hs->first[hs->n], &key) != 0 ||
-		    keys_lookup(top->name, top->list, key) != keys_table[i].action)
+		if (keys_parse(hs->first[hs->n], &key) != 0)
+			continue;
+		key = keys_normalize(key);
+		for (j = 0; j < nb && b[j].key != key; j++)
+			;
+		if (j == nb || b[j].action != keys_table[i].action)
 			continue;
 		hs->bind[hs->n++] = i;
 	}

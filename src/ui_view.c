@@ -107,6 +107,8 @@ ui_view_push(struct ui *ui, const struct ui_view_ops *view)
 		ui_message(ui, "%s", _("Too many views are open: press q to close some"));
 		return -1;
 	}
+	if (ui->depth >= 1)
+		ui_view_window(ui);
 	if (view->open(ui, &ui->vstate[i]) != 0 || ui->vstate[i] == NULL) {
 		ui->failed = ui->quit = 1;
 		return -1;

@@ -105,10 +105,10 @@ ah_thread(void *arg)
 		sent = 0;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			id = sqlite3_column_int64(st, 0);
-			group = sqlite3_column_int64(st, 3);
-			c = ah_col(st, 4, &nc);
-			u = ah_col(st, 5, &nu);
-			b = ah_col(st, 2, &nb);
+			group = sqlite3_column_int64(st, 2);
+			c = ah_col(st, 3, &nc);
+			u = ah_col(st, 4, &nu);
+			b = ah_col(st, 1, &nb);
 			need = 1 + sizeof k + 2 * sizeof id + 3 * (sizeof nc + 1) + nc + nu + nb;
 			if (need > AH_BLOCK) {
 				if (ah_put_mark(a, AH_BIG, k, sent) != 0)

@@ -224,15 +224,16 @@ wb_actions_lines(struct wb *wb, const struct wb_action_filter *f, enum wb_action
  * as the outer loop, so the rows come in its order (EXPLAIN QUERY PLAN: CO-ROUTINE o, SCAN o,
  * SEARCH a USING INTEGER PRIMARY KEY). */
 static const char wb_query_open_by_due[] =
-	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status,"
-	" a.created, a.updated, ''"
+	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status"
 	" FROM (SELECT a.id FROM action AS a NOT INDEXED"
 	" WHERE a.deleted = 0 AND a.status IN ('open', 'in_progress')"
 	" ORDER BY a.due IS NULL, a.due," WB_QUERY_PRIO ", a.created, a.id LIMIT ?1) AS o"
 	" CROSS JOIN action AS a ON a.id = o.id";
 
 /* The summary's action listings: SQL's rows (borrowed) to CB, with REF bound to ?2 when not
- * NULL and ?1 the limit (0 = all). */
+ * NULL and ?1 the limit (0 = all). SQL reads the columns id, ref, title, owner_id, due,
+ * priority, status, what the summary shows: created and updated are left "" (each a column
+ * read and a copy per action). */
 static int
 wb_query_summary_rows(struct wb *wb, const char *sql, const char *ref, size_t limit,
     const char *today, int (*cb)(const struct wb_action_row *, void *), void *arg)
@@ -248,8 +249,17 @@ wb_query_summary_rows(struct wb *wb, const char *sql, const char *ref, size_t li
 	sqlite3_bind_int64(st, 1, limit > 0 && limit < INT64_MAX ? (sqlite3_int64)limit : -1);
 	if (ref != NULL)
 		sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
+	row.a.created[0] = row.a.updated[0] = '\0';
+	row.owner_name = "";
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		wb_query_action_row(st, &row, today);
+		row.a.id = sqlite3_column_int64(st, 0);
+		row.a.ref = wb_query_col(st, 1);
+		row.a.title = wb_query_col(st, 2);
+		row.a.owner_id = sqlite3_column_int64(st, 3);
+		row.a.due = wb_query_col(st, 4);
+		row.a.priority = wb_query_col(st, 5);
+		row.a.status = wb_query_col(st, 6);
+		row.overdue = wb_action_overdue(row.a.due, row.a.status, today);
 		if ((r = cb(&row, arg)) != 0)
 			break;
 	}
@@ -267,8 +277,7 @@ wb_actions_open_by_due(struct wb *wb, const char *today, size_t limit,
  * the owners' join: a seek per action into the stakeholder table that the summary, naming
  * owners from its stakeholder map, never read. */
 static const char wb_query_summary_actions[] =
-	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status,"
-	" a.created, a.updated, ''"
+	"SELECT a.id, a.ref, a.title, a.owner_id, a.due, a.priority, a.status"
 	" FROM action AS a WHERE a.ref = ?2 AND a.deleted = 0"
 	" ORDER BY a.due IS NULL, a.due, a.created, a.id LIMIT ?1";
 
@@ -282,7 +291,7 @@ wb_summary_actions_of(struct wb *wb, const char *ref, const char *today,
 
 /* The summary's notes of one item, as wb_notes_each lists them, reading only the columns the
  * summary shows (wb_notes_each's generic row reader cost as much as the step itself). */
-const char wb__summary_notes_sql[] = "SELECT id, ref, body, group_id, created, updated"
+const char wb__summary_notes_sql[] = "SELECT id, body, group_id, created, updated"
     " FROM note WHERE deleted = 0 AND ref = ?1 ORDER BY created, seq, id";
 
 int
@@ -294,17 +303,18 @@ wb_summary_notes_of(struct wb *wb, const char *ref,
 	sqlite3_stmt *st;
 	int rc, r = 0;
 
+	/* The ref is REF (not read again from each row). */
 	rc = sqlite3_prepare_v2(wb->db, wb__summary_notes_sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, what);
-	sqlite3_bind_text(st, 1, ref != NULL ? ref : "", -1, SQLITE_STATIC);
+	n.ref = ref != NULL ? ref : "";
+	sqlite3_bind_text(st, 1, n.ref, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n.id = sqlite3_column_int64(st, 0);
-		n.ref = wb_query_col(st, 1);
-		n.body = wb_query_col(st, 2);
-		n.group_id = sqlite3_column_int64(st, 3);
-		wb_query_time(n.created, st, 4);
-		wb_query_time(n.updated, st, 5);
+		n.body = wb_query_col(st, 1);
+		n.group_id = sqlite3_column_int64(st, 2);
+		wb_query_time(n.created, st, 3);
+		wb_query_time(n.updated, st, 4);
 		if ((r = cb(&n, arg)) != 0)
 			break;
 	}
@@ -352,32 +362,19 @@ wb_actions_query(struct wb *wb, const struct wb_action_filter *f,
 	return wb_actions_query_rows(wb, f, sort, wb_query_plain_cb, &p);
 }
 
-/* The items' state, and the refs with a live note or action found by index seeks (a loose
- * index scan: one seek per ref, not one step per note); each count stops at WB_GLANCE_MAX. */
-#define WB_GLANCE_REFS(name, tbl) \
-	" " name "(ref) AS (SELECT (SELECT min(ref) FROM " tbl " WHERE deleted = 0)" \
-	" UNION ALL SELECT (SELECT min(ref) FROM " tbl " WHERE deleted = 0 AND ref > " name ".ref)" \
-	" FROM " name " WHERE " name ".ref IS NOT NULL)"
-#define WB_GLANCE_COUNT(tbl, cond) \
-	" (SELECT count(*) FROM (SELECT 1 FROM " tbl " WHERE ref = refs.ref AND deleted = 0" \
+/* A count of live rows of TBL (and COND) for the ref REF, stopping at WB_GLANCE_MAX. */
+#define WB_GLANCE_COUNT(tbl, cond, ref) \
+	" (SELECT count(*) FROM (SELECT 1 FROM " tbl " WHERE ref = " ref " AND deleted = 0" \
 	cond " LIMIT " WB_GLANCE_MAX_S "))"
 #define WB_GLANCE_MAX_S "100"
+#define WB_GLANCE_OPEN " AND status IN ('open', 'in_progress')"
 _Static_assert(WB_GLANCE_MAX == 100, "WB_GLANCE_MAX_S is WB_GLANCE_MAX");
-static const char wb_query_glance[] =
-	"WITH RECURSIVE" WB_GLANCE_REFS("nr", "note") "," WB_GLANCE_REFS("ar", "action") ","
-	" refs(ref) AS (SELECT ref FROM item UNION SELECT ref FROM nr WHERE ref IS NOT NULL"
-	" UNION SELECT ref FROM ar WHERE ref IS NOT NULL)"
-	" SELECT refs.ref, i.current, i.target, coalesce(i.needs_review, 0),"
-	" coalesce(i.consensus, 0)," WB_GLANCE_COUNT("note", "") " AS nn,"
-	WB_GLANCE_COUNT("action", " AND status IN ('open', 'in_progress')") " AS na"
-	" FROM refs LEFT JOIN item AS i ON i.ref = refs.ref"
-	" WHERE i.ref IS NOT NULL OR nn > 0 OR na > 0 ORDER BY refs.ref";
 
-/* The same for one ref, ?1. */
+/* The glance of one ref, ?1. */
 static const char wb_query_glance_of[] =
 	"SELECT refs.ref, i.current, i.target, coalesce(i.needs_review, 0),"
-	" coalesce(i.consensus, 0)," WB_GLANCE_COUNT("note", "") " AS nn,"
-	WB_GLANCE_COUNT("action", " AND status IN ('open', 'in_progress')") " AS na"
+	" coalesce(i.consensus, 0)," WB_GLANCE_COUNT("note", "", "refs.ref") " AS nn,"
+	WB_GLANCE_COUNT("action", WB_GLANCE_OPEN, "refs.ref") " AS na"
 	" FROM (SELECT ?1 AS ref) AS refs LEFT JOIN item AS i ON i.ref = refs.ref"
 	" WHERE i.ref IS NOT NULL OR nn > 0 OR na > 0";
 
@@ -411,10 +408,170 @@ wb_query_glances(struct wb *wb, const char *sql, const char *ref,
 	return wb_query_end(wb, st, rc, r, what);
 }
 
+/*
+ * Every glance: three ordered lists merged by ref, the items (with their state), the refs
+ * with a live note and those with an open action, the last two walked down their indexes
+ * (a loose index scan: one seek per ref, not one step per note). A ref's count is read only
+ * when the ref is in that list (else it is 0). Small statements, each prepared when first
+ * needed: one statement with recursive CTEs cost more to prepare than an empty workbook's
+ * whole first screen spends in its other queries.
+ */
+struct wb_glance_list {
+	const char *sql_first, *sql_next, *sql_count;   /* ?1 the previous ref / the ref */
+	sqlite3_stmt *first, *next, *count;
+	char *ref;                  /* the current ref (NULL at the end) */
+	size_t len;
+};
+
+#define WB_GLANCE_REFS(tbl, cond) \
+	"SELECT min(ref) FROM " tbl " WHERE deleted = 0" cond, \
+	"SELECT min(ref) FROM " tbl " WHERE deleted = 0" cond " AND ref > ?1", \
+	"SELECT" WB_GLANCE_COUNT(tbl, cond, "?1")
+
+/* Prepare *ST from SQL once, else reset it; 0 or an SQLite code. */
+static int
+wb_glance_stmt(struct wb *wb, sqlite3_stmt **st, const char *sql)
+{
+	if (*st != NULL)
+		return sqlite3_reset(*st);
+	return sqlite3_prepare_v2(wb->db, sql, -1, st, NULL);
+}
+
+/* L's next ref (its first when it has none yet and START is set); 0 or an SQLite code. */
+static int
+wb_glance_advance(struct wb *wb, struct wb_glance_list *l, int start)
+{
+	sqlite3_stmt *st;
+	const unsigned char *s;
+	char *ref = NULL;
+	size_t len = 0;
+	int rc;
+
+	if ((rc = start ? wb_glance_stmt(wb, &l->first, l->sql_first) :
+	    wb_glance_stmt(wb, &l->next, l->sql_next)) != SQLITE_OK)
+		return rc;
+	st = start ? l->first : l->next;
+	if (!start)
+		sqlite3_bind_text(st, 1, l->ref, (int)l->len, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
+	if ((s = sqlite3_column_text(st, 0)) != NULL) {
+		len = (size_t)sqlite3_column_bytes(st, 0);
+		if ((ref = malloc(len + 1)) == NULL)
+			return SQLITE_NOMEM;
+		memcpy(ref, s, len + 1);
+	}
+	sqlite3_reset(st);
+	free(l->ref);
+	l->ref = ref;
+	l->len = len;
+	return SQLITE_OK;
+}
+
+/* The count of L's current ref into *N; 0 or an SQLite code. */
+static int
+wb_glance_count(struct wb *wb, struct wb_glance_list *l, int64_t *n)
+{
+	int rc;
+
+	if ((rc = wb_glance_stmt(wb, &l->count, l->sql_count)) != SQLITE_OK)
+		return rc;
+	sqlite3_bind_text(l->count, 1, l->ref, (int)l->len, SQLITE_STATIC);
+	if ((rc = sqlite3_step(l->count)) != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
+	*n = sqlite3_column_int64(l->count, 0);
+	return sqlite3_reset(l->count);
+}
+
+/* A's order against B's, as SQLite's BINARY collation; a NULL A (the end) after all. */
+static int
+wb_glance_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c;
+
+	if (a == NULL || b == NULL)
+		return a == NULL ? (b == NULL ? 0 : 1) : -1;
+	c = memcmp(a, b, an < bn ? an : bn);
+	return c != 0 ? c : an < bn ? -1 : an > bn;
+}
+
 int
 wb_item_glance_each(struct wb *wb, int (*cb)(const struct wb_item_glance *, void *), void *arg)
 {
-	return wb_query_glances(wb, wb_query_glance, NULL, cb, arg);
+	struct wb_glance_list l[2] = {
+		{ WB_GLANCE_REFS("note", ""), NULL, NULL, NULL, NULL, 0 },
+		{ WB_GLANCE_REFS("action", WB_GLANCE_OPEN), NULL, NULL, NULL, NULL, 0 },
+	};
+	struct wb_item_glance g;
+	sqlite3_stmt *items = NULL;
+	const char *iref = NULL;
+	size_t ilen = 0;
+	int rc, r = 0;
+
+	rc = sqlite3_prepare_v2(wb->db, "SELECT ref, current, target, coalesce(needs_review, 0),"
+	    " coalesce(consensus, 0) FROM item ORDER BY ref", -1, &items, NULL);
+	for (int k = 0; k < 2 && rc == SQLITE_OK; k++)
+		rc = wb_glance_advance(wb, &l[k], 1);
+	while (rc == SQLITE_OK && r == 0) {
+		const char *ref;
+		size_t len;
+		int in[2];
+
+		if (iref == NULL && items != NULL) {
+			if ((rc = sqlite3_step(items)) == SQLITE_ROW) {
+				iref = wb_query_col(items, 0);
+				ilen = (size_t)sqlite3_column_bytes(items, 0);
+				rc = SQLITE_OK;
+			} else if (rc == SQLITE_DONE) {
+				sqlite3_finalize(items);
+				items = NULL;
+				rc = SQLITE_OK;
+			} else {
+				break;
+			}
+		}
+		/* the smallest ref of the three lists */
+		ref = iref;
+		len = ilen;
+		for (int k = 0; k < 2; k++)
+			if (wb_glance_cmp(l[k].ref, l[k].len, ref, len) < 0) {
+				ref = l[k].ref;
+				len = l[k].len;
+			}
+		if (ref == NULL)
+			break;
+		memset(&g, 0, sizeof g);
+		g.item.ref = ref;
+		if (iref != NULL && wb_glance_cmp(iref, ilen, ref, len) == 0) {
+			g.item.current = (const char *)sqlite3_column_text(items, 1);
+			g.item.target = (const char *)sqlite3_column_text(items, 2);
+			g.item.needs_review = sqlite3_column_int(items, 3) != 0;
+			g.item.consensus = sqlite3_column_int(items, 4) != 0;
+		}
+		for (int k = 0; k < 2; k++)
+			if ((in[k] = wb_glance_cmp(l[k].ref, l[k].len, ref, len) == 0) &&
+			    (rc = wb_glance_count(wb, &l[k], k == 0 ? &g.notes : &g.actions)) !=
+			    SQLITE_OK)
+				break;
+		if (rc != SQLITE_OK || (r = cb(&g, arg)) != 0)
+			break;
+		if (iref != NULL && wb_glance_cmp(iref, ilen, ref, len) == 0)
+			iref = NULL;
+		for (int k = 0; k < 2 && rc == SQLITE_OK; k++)
+			if (in[k])
+				rc = wb_glance_advance(wb, &l[k], 0);
+	}
+	if (r == 0 && rc != SQLITE_OK)
+		r = wb__sqlerr(wb, rc == SQLITE_CORRUPT ? rc : sqlite3_extended_errcode(wb->db),
+		    _("cannot read the items"));
+	sqlite3_finalize(items);
+	for (int k = 0; k < 2; k++) {
+		sqlite3_finalize(l[k].first);
+		sqlite3_finalize(l[k].next);
+		sqlite3_finalize(l[k].count);
+		free(l[k].ref);
+	}
+	return r;
 }
 
 int

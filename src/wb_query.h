@@ -64,15 +64,15 @@ int wb_action_owner_counts(struct wb *wb, int (*cb)(int64_t owner_id, int64_t n,
 
 /* The live actions still open or in progress, ordered as WB_ACTION_SORT_DUE, at most LIMIT
  * of them (0 = all), for the summary: owner_name is always "" (the summary names owners
- * itself). CB as in wb_actions_query. */
+ * itself), created and updated "" (it does not show them). CB as in wb_actions_query. */
 int wb_actions_open_by_due(struct wb *wb, const char *today, size_t limit,
     int (*cb)(const struct wb_action_row *, void *), void *arg);
 /* The live actions of REF in wb_actions_page's order, for the summary: owner_name is always
- * "" (no join). CB as in wb_actions_query. */
+ * "" (no join), created and updated "". CB as in wb_actions_query. */
 int wb_summary_actions_of(struct wb *wb, const char *ref, const char *today,
     int (*cb)(const struct wb_action_row *, void *), void *arg);
 /* The live notes of REF as wb_notes_each lists them, for the summary (fewer columns read:
- * ref, body, group_id, created, updated). CB as in wb_actions_query. */
+ * body, group_id, created, updated; the ref is REF). CB as in wb_actions_query. */
 int wb_summary_notes_of(struct wb *wb, const char *ref,
     int (*cb)(const struct wb_note *, void *), void *arg);
 

@@ -211,6 +211,37 @@ keys__lookup_finds_the_action_of_every_default_key(void **state)
 	}
 }
 
+/* A view's bindings, all at once, are what keys_lookup gives key by key: every key of the
+ * table in every view (and in a list view that is not one), each key once. */
+static void
+keys__bindings_of_a_view_are_what_lookup_gives(void **state)
+{
+	struct collect c;
+	struct keys_binding b[512];
+
+	(void)state;
+	collect_all(&c);
+	for (size_t v = 0; v <= ui_nviews; v++) {
+		const char *name = v < ui_nviews ? ui_views[v]->name : "nowhere";
+		int list = v < ui_nviews ? ui_views[v]->list : 1;
+		size_t n = keys_bindings(name, list, b, sizeof b / sizeof b[0]);
+
+		for (size_t j = 0; j < n; j++) {
+			assert_int_equal(keys_lookup(name, list, b[j].key), b[j].action);
+			for (size_t k = j + 1; k < n; k++)
+				assert_int_not_equal(b[j].key, b[k].key);
+		}
+		for (size_t i = 0; i < c.n; i++) {
+			enum keys_action want = keys_lookup(name, list, c.keys[i]), got = KEYS_ACT_NONE;
+
+			for (size_t j = 0; j < n; j++)
+				if (b[j].key == keys_normalize(c.keys[i]))
+					got = b[j].action;
+			assert_int_equal(got, want);
+		}
+	}
+}
+
 static void
 keys__lookup_maps_return_and_key_enter_to_enter(void **state)
 {
@@ -434,6 +465,7 @@ main(void)
 		cmocka_unit_test(keys__global_keys_work_in_every_view),
 		cmocka_unit_test(keys__every_action_has_a_name_keys_and_help),
 		cmocka_unit_test(keys__lookup_finds_the_action_of_every_default_key),
+		cmocka_unit_test(keys__bindings_of_a_view_are_what_lookup_gives),
 		cmocka_unit_test(keys__lookup_maps_return_and_key_enter_to_enter),
 		cmocka_unit_test(keys__parse_knows_control_keys_and_rejects_unknown_names),
 		cmocka_unit_test(keys__every_key_is_in_the_man_page),

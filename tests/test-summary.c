@@ -745,11 +745,42 @@ threads__give_the_same_pages_with_notes_larger_than_their_blocks(void **state)
 	free(dir);
 }
 
+/* util_asprintf formats the summary's common directives itself and hands the rest to
+ * vasprintf: the bytes are printf's either way. */
+#define T_SAME(...) do { \
+		char want[256], *got = util_asprintf(__VA_ARGS__); \
+		snprintf(want, sizeof want, __VA_ARGS__); \
+		assert_non_null(got); \
+		assert_string_equal(got, want); \
+		free(got); \
+	} while (0)
+
+static void
+util_asprintf__gives_what_printf_gives(void **state)
+{
+	(void)state;
+	T_SAME("plain text, no directive");
+	T_SAME("%s", "");
+	T_SAME("%s (owner: %s; due %s; %s priority; %s)", "T\xc3\xa9", "", "2026-01-02", "high",
+	    "open");
+	T_SAME("100%% of %d, %d, %d, %d", 0, -1, 2147483647, -2147483647 - 1);
+	T_SAME("%ld %lld %lld %zu %zd", -5L, 9223372036854775807LL, -9223372036854775807LL - 1,
+	    (size_t)18446744073709551615ULL, (ssize_t)-3);
+	T_SAME("%u %lu %llu", 4294967295U, 7UL, 18446744073709551615ULL);
+	T_SAME("%.10s %.5s|%.0s|%.20s", "2026-12-02T10:11:12Z", "10:11:12", "gone", "short");
+	T_SAME("%zu. %s%%", (size_t)12, "name");
+	/* Not the common ones: through vasprintf. */
+	T_SAME("%3zu/%zu %.1f>%.1f", (size_t)4, (size_t)12, 1.25, 3.0);
+	T_SAME("%*s%s: %-4d|%x|%c|%05d", 3, "", "Label", 7, 255, 'z', 42);
+	T_SAME("%2$s %1$s", "world", "hello");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(build__ranks_gaps_and_lists_the_areas_for_further_action),
+		cmocka_unit_test(util_asprintf__gives_what_printf_gives),
 		cmocka_unit_test(anonymous__leaves_out_names_contacts_and_groups_in_every_format),
 		cmocka_unit_test(hostile__text_stays_inert_and_inside_the_page_in_every_format),
 		cmocka_unit_test(write_file__replaces_only_with_a_complete_private_file),

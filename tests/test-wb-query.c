@@ -450,6 +450,40 @@ glance__gives_state_notes_and_open_actions_per_item_in_ref_order(void **state)
 	assert_string_equal(l.s, "");
 }
 
+static int
+glance_stop_cb(const struct wb_item_glance *g, void *arg)
+{
+	glance_cb(g, arg);
+	return strcmp(g->item.ref, "58/199:2") == 0 ? 5 : 0;
+}
+
+/* The items, the refs with notes and those with open actions, merged in ref order: an item
+ * with a state but nothing else is listed, a ref in two lists once; the callback stops it. */
+static void
+glance__merges_the_three_lists_once_per_ref_and_stops_when_told(void **state)
+{
+	struct fx *f = *state;
+	struct wb_item it = { .ref = "58/199:10", .target = "formative", .needs_review = 1 };
+	struct wb_note n = { .ref = "58/199:1", .body = "one" };
+	struct list l = { "" };
+
+	assert_int_equal(wb_item_set(f->wb, &it), 0);
+	it.ref = "64/211:9";
+	it.target = NULL;
+	assert_int_equal(wb_item_set(f->wb, &it), 0);
+	assert_int_equal(wb_note_add(f->wb, &n, NULL), 0);
+	n.ref = "58/199:0";
+	assert_int_equal(wb_note_add(f->wb, &n, NULL), 0);
+	assert_int_equal(wb_item_glance_each(f->wb, glance_cb, &l), 0);
+	assert_string_equal(l.s, "58/199:0=-/-/00/1n/0a,58/199:1=-/-/00/1n/1a,"
+	    "58/199:10=-/formative/10/0n/0a,58/199:2=-/-/00/0n/1a,64/211:1=-/-/00/0n/1a,"
+	    "64/211:10=-/-/00/0n/1a,64/211:2=-/-/00/0n/2a,64/211:9=-/-/10/0n/0a");
+	l.s[0] = '\0';
+	assert_int_equal(wb_item_glance_each(f->wb, glance_stop_cb, &l), 5);
+	assert_string_equal(l.s, "58/199:0=-/-/00/1n/0a,58/199:1=-/-/00/1n/1a,"
+	    "58/199:10=-/formative/10/0n/0a,58/199:2=-/-/00/0n/1a");
+}
+
 /* ---- pages of an item's notes and actions ---- */
 
 struct page {
@@ -690,6 +724,7 @@ main(void)
 		T(actions_page__walks_an_items_actions_as_wb_actions_each),
 		cmocka_unit_test(overdue__ignores_undated_done_and_dropped),
 		T(glance__gives_state_notes_and_open_actions_per_item_in_ref_order),
+		T(glance__merges_the_three_lists_once_per_ref_and_stops_when_told),
 #undef T
 	};
 
