@@ -37,6 +37,7 @@ struct ah_rec {
 
 struct wb_ahead {
 	struct wb *wb;
+	sqlite3 *db;                /* the second thread's own connection */
 	char **refs;
 	size_t nrefs, next;         /* the refs; the first not yet asked for */
 	struct bpipe *p;
@@ -99,7 +100,10 @@ ah_thread(void *arg)
 	char *p;
 	int rc;
 
-	rc = sqlite3_prepare_v2(a->wb->db, wb__summary_notes_sql, -1, &st, NULL);
+	/* One read transaction: the notes of every item as of one moment. */
+	rc = sqlite3_exec(a->db, "BEGIN", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(a->db, wb__summary_notes_sql, -1, &st, NULL);
 	for (k = 0; rc == SQLITE_OK && k < a->nrefs; k++) {
 		sqlite3_bind_text(st, 1, a->refs[k], -1, SQLITE_STATIC);
 		sent = 0;
@@ -136,6 +140,7 @@ ah_thread(void *arg)
 		ah_put_mark(a, AH_ERR, (size_t)rc, 0);
 out:
 	sqlite3_finalize(st);
+	sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL);
 	bpipe_close(a->p);
 	return NULL;
 }
@@ -277,9 +282,11 @@ wb_ahead_start(struct wb *wb, const char *const *refs, size_t n)
 	struct wb_ahead *a;
 	size_t i;
 
-	if (sqlite3_db_mutex(wb->db) == NULL || n == 0 || (a = calloc(1, sizeof *a)) == NULL)
+	if (n == 0 || (a = calloc(1, sizeof *a)) == NULL)
 		return NULL;
 	a->wb = wb;
+	if (wb__connect_reader(wb, &a->db) != SQLITE_OK)
+		goto fail;
 	if ((a->refs = calloc(n, sizeof *a->refs)) == NULL)
 		goto fail;
 	for (a->nrefs = 0; a->nrefs < n; a->nrefs++)
@@ -291,6 +298,7 @@ wb_ahead_start(struct wb *wb, const char *const *refs, size_t n)
 		goto fail;
 	return a;
 fail:
+	sqlite3_close(a->db);
 	bpipe_free(a->p);
 	for (i = 0; i < a->nrefs; i++)
 		free(a->refs[i]);
@@ -308,6 +316,7 @@ wb_ahead_end(struct wb_ahead *a)
 		return;
 	bpipe_stop(a->p);
 	pthread_join(a->th, NULL);
+	sqlite3_close(a->db);
 	bpipe_free(a->p);
 	for (i = 0; i < a->nrefs; i++)
 		free(a->refs[i]);
