@@ -154,7 +154,7 @@ ui_actions_wider(const char *s, size_t len, int max)
 	return w > max ? w : max;
 }
 
-/* Widths above this do not change the columns (ui_actions_share caps the owner's). */
+/* The owner column's widest (ui_actions_share): owners wider are not measured. */
 #define UI_ACTIONS_OWNER_MAX 30
 
 /* Measure L into the widest title and owner of V; -1 when out of memory. */
@@ -756,8 +756,8 @@ ui_actions_share(const struct ui_actions *v, int rest, int *wown, int *wtitle)
 	/* the widest of every action, not of those listed: filters do not move the columns */
 	need_t = v->title_width > need_t ? v->title_width : need_t;
 	need_o = v->owner_width > need_o ? v->owner_width : need_o;
-	if (need_o > 30)
-		need_o = 30;
+	if (need_o > UI_ACTIONS_OWNER_MAX)
+		need_o = UI_ACTIONS_OWNER_MAX;
 	if (rest < 30) {
 		*wown = 0;
 		*wtitle = rest;

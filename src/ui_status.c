@@ -18,44 +18,26 @@
 
 #define STATUS_MAX_HINTS 16
 
-struct status_group {
-	int64_t id;
-	char *name;
-};
-
-static int
-status_group_cb(const struct wb_group *g, void *arg)
+static void
+status_names_cb(const char *title, const char *group, void *arg)
 {
-	struct status_group *sg = arg;
+	struct ui *ui = arg;
 
-	if (g->id != sg->id)
-		return 0;
-	sg->name = ui_clean(g->name);
-	return 1;
+	if (title != NULL && title[0] != '\0')
+		ui->wb_title = ui_clean(title);
+	if (group != NULL)
+		ui->wb_group = ui_clean(group);
 }
 
 void
 ui_status_refresh(struct ui *ui)
 {
-	struct wb_details d;
-	struct status_group g = { 0, NULL };
-
 	free(ui->wb_title);
 	free(ui->wb_group);
 	ui->wb_title = ui->wb_group = NULL;
 	ui_mark(ui, UI_DIRTY_TITLE);
-	if (ui->wb == NULL)
-		return;
-	if (wb_details_get(ui->wb, &d) == 0) {
-		if (d.title != NULL && d.title[0] != '\0')
-			ui->wb_title = ui_clean(d.title);
-		wb_details_free(&d);
-	}
-	if (wb_group_current(ui->wb, &g.id) == 0 && g.id != 0 &&
-	    wb_groups_each(ui->wb, status_group_cb, &g) >= 0)
-		ui->wb_group = g.name;
-	else
-		free(g.name);
+	if (ui->wb != NULL)
+		(void)wb_status_names(ui->wb, status_names_cb, ui);
 }
 
 /* Draws S in at most COLS columns, cut with an ellipsis; returns the columns drawn. */

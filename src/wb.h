@@ -237,6 +237,11 @@ int wb_groups_each(struct wb *wb, int (*cb)(const struct wb_group *, void *), vo
 /* The group this laptop captures for (0 = none). */
 int wb_group_current(struct wb *wb, int64_t *id);
 int wb_group_set_current(struct wb *wb, int64_t id);
+/* The workbook's title and the current group's name (NULL when there is none), borrowed, to
+ * CB, in one statement (the status line's names); CB is not called when the details row is
+ * missing. 0, or -1 with wb_errmsg(wb). */
+int wb_status_names(struct wb *wb, void (*cb)(const char *title, const char *group, void *),
+    void *arg);
 
 /* --- Session log (what was discussed when) --- */
 struct wb_log {

@@ -910,6 +910,23 @@ wb_group_current(struct wb *wb, int64_t *id)
 }
 
 int
+wb_status_names(struct wb *wb, void (*cb)(const char *title, const char *group, void *),
+    void *arg)
+{
+	sqlite3_stmt *st;
+	int r = 0;
+
+	if (wb_prep(wb, "SELECT w.title, g.name FROM workbook AS w LEFT JOIN breakout_group"
+	    " AS g ON g.id = w.current_group AND g.deleted = 0 WHERE w.id = 1", &st) != 0)
+		return -1;
+	if (wb_next(wb, st, &r, _("cannot read the workbook details")))
+		cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), arg);
+	sqlite3_finalize(st);
+	return r;
+}
+
+int
 wb_group_set_current(struct wb *wb, int64_t id)
 {
 	const char *what = _("cannot choose the breakout group");

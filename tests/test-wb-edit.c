@@ -537,6 +537,34 @@ group__add_rename_delete_each_and_current(void **state)
 	assert_int_equal(wb_group_set_current(wb, 0), 0);
 }
 
+static void
+names_cb(const char *title, const char *group, void *arg)
+{
+	snprintf(arg, 128, "%s|%s", title != NULL ? title : "(null)",
+	    group != NULL ? group : "(null)");
+}
+
+/* The status line's names: the title, and the current group while it is live. */
+static void
+group__status_names_are_the_title_and_the_live_current_group(void **state)
+{
+	struct wb_details d = { .title = "Stock-taking" };
+	char got[128] = "";
+	int64_t g;
+
+	(void)state;
+	assert_int_equal(wb_details_set(wb, &d), 0);
+	assert_int_equal(wb_group_add(wb, "Group A", &g), 0);
+	assert_int_equal(wb_status_names(wb, names_cb, got), 0);
+	assert_string_equal(got, "Stock-taking|(null)");
+	assert_int_equal(wb_group_set_current(wb, g), 0);
+	assert_int_equal(wb_status_names(wb, names_cb, got), 0);
+	assert_string_equal(got, "Stock-taking|Group A");
+	assert_int_equal(wb_group_delete(wb, g), 0);
+	assert_int_equal(wb_status_names(wb, names_cb, got), 0);
+	assert_string_equal(got, "Stock-taking|(null)");
+}
+
 static int
 log_cb(const struct wb_log *l, void *arg)
 {
@@ -1051,6 +1079,7 @@ main(void)
 		T(role__one_accountable_per_ref_naming_the_lead),
 		T(relation__add_delete_each_and_hidden_with_deleted_stakeholder),
 		T(group__add_rename_delete_each_and_current),
+		T(group__status_names_are_the_title_and_the_live_current_group),
 		T(log__add_and_each_in_time_order),
 		T(counts__count_live_rows_only),
 		T(input__is_left_untouched_on_failure),
