@@ -32,6 +32,7 @@
 #define TX_BAR_ONE_LINE 72      /* from this width a heading's bar shares its line */
 #define TX_BAR_FIXED 40         /* the columns of that line beside the title */
 #define TX_BLOCK (1 << 16)      /* the temporary file's writes and reads */
+#define TX_TAGS 8               /* bullet tags kept as shown */
 /* TX_COPY: the bytes of a line are copied with memmove, not memcpy: at -Os GCC makes a memcpy
  * of unknown length a "rep movsb", slow to start for copies of a few dozen bytes (and counted
  * a byte at a time by callgrind), where memmove stays a call to the C library's vector copy. */
@@ -63,8 +64,11 @@ struct tx {
 	char *ln;                   /* the line being laid out (lnlen bytes, no newline) */
 	size_t lnlen, lncap;
 	int err;                    /* out of memory */
-	char *tag, *tagcut;         /* the last bullet's tag, as given and as shown */
-	int tagw;                   /* tagcut's columns */
+	struct tx_tag {
+		char *in, *out;     /* a bullet's tag as given and as shown */
+		int w;              /* out's columns */
+	} tags[TX_TAGS];            /* the latest ones */
+	size_t tagnext;             /* the next one to replace (modulo TX_TAGS) */
 	int width;
 	int indent;                 /* of paragraphs: 0 in a part, 2 in an item */
 	int fresh;                  /* nothing since the last title: no blank line needed */
@@ -440,37 +444,44 @@ tx_label(void *ctx, const char *label)
 	t->fresh = 1;
 }
 
-/* A bullet's TAG sanitised and cut to TX_MAX_TAG columns (t->tagw of them), kept for the next
- * bullet: the notes of a breakout group all carry its name. NULL when out of memory. */
+/* A bullet's TAG sanitised and cut to TX_MAX_TAG columns (*W of them), kept for the bullets
+ * after it: the notes carry the names of a few breakout groups. NULL when out of memory. */
 static const char *
-tx_tag(struct tx *t, const char *tag)
+tx_tag(struct tx *t, const char *tag, int *w)
 {
+	struct tx_tag *k;
 	char *clean;
+	size_t i;
 
-	if (t->tag != NULL && strcmp(t->tag, tag) == 0)
-		return t->tagcut;
-	free(t->tag);
-	free(t->tagcut);
-	t->tagcut = NULL;
-	if ((t->tag = strdup(tag)) == NULL)
+	for (i = 0; i < TX_TAGS; i++)
+		if (t->tags[i].in != NULL && strcmp(t->tags[i].in, tag) == 0) {
+			*w = t->tags[i].w;
+			return t->tags[i].out;
+		}
+	k = &t->tags[t->tagnext++ % TX_TAGS];
+	free(k->in);
+	free(k->out);
+	k->out = NULL;
+	if ((k->in = strdup(tag)) == NULL)
 		return NULL;
 	if ((clean = text_sanitize(tag, strlen(tag), 0)) != NULL)
-		t->tagcut = text_ellipsize(clean, strlen(clean), TX_MAX_TAG);
+		k->out = text_ellipsize(clean, strlen(clean), TX_MAX_TAG);
 	free(clean);
-	if (t->tagcut == NULL) {
-		free(t->tag);
-		t->tag = NULL;
+	if (k->out == NULL) {
+		free(k->in);
+		k->in = NULL;
 		return NULL;
 	}
-	t->tagw = text_width(t->tagcut, strlen(t->tagcut));
-	return t->tagcut;
+	*w = k->w = text_width(k->out, strlen(k->out));
+	return k->out;
 }
 
 static void
 tx_bullet(void *ctx, const char *tag, const char *text)
 {
 	struct tx *t = ctx;
-	const char *cut = tag != NULL ? tx_tag(t, tag) : NULL;
+	int tw = 0;
+	const char *cut = tag != NULL ? tx_tag(t, tag, &tw) : NULL;
 
 	/* "%*s- [%s] " built by hand: one per note, a formatted print cost a tenth of the
 	 * note's layout. */
@@ -483,7 +494,7 @@ tx_bullet(void *ctx, const char *tag, const char *text)
 	}
 	/* The prefix's width: a sanitised tag starts with a character of its own (a mark
 	 * without one is dropped), so the widths add up. */
-	tx_wrap_after(t, t->indent + 2 + (cut != NULL ? t->tagw + 3 : 0), t->indent + 2, text);
+	tx_wrap_after(t, t->indent + 2 + (cut != NULL ? tw + 3 : 0), t->indent + 2, text);
 	t->fresh = 1;
 }
 
@@ -834,8 +845,10 @@ tx_close(struct tx *t)
 	free(t->p.o.buf);
 	free(t->p.feet);
 	free(t->ln);
-	free(t->tag);
-	free(t->tagcut);
+	for (size_t i = 0; i < TX_TAGS; i++) {
+		free(t->tags[i].in);
+		free(t->tags[i].out);
+	}
 }
 
 /* The temporary file's pages to FP, each deferred footer put in at its offset. Then the file

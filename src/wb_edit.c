@@ -48,13 +48,15 @@ wb_next(struct wb *wb, sqlite3_stmt *st, int *r, const char *what)
 }
 
 /* The body of every wb_*_each(): rows of d's listing (TAIL, ref bound to ?1 unless NULL)
- * become a borrowed record for cb. */
+ * become a borrowed record for cb. WHAT (a gettext call) is looked up once, not per row. */
 #define WB_EACH(wb, d, tail, ref, rec, cb, arg, what) do {		\
 	sqlite3_stmt *st_;						\
+	const char *what_;						\
 	int r_ = 0;							\
 	if (wb__row_list((wb), (d), (tail), (ref), &st_) != 0)		\
 		return -1;						\
-	while (wb_next((wb), st_, &r_, (what))) {			\
+	what_ = (what);							\
+	while (wb_next((wb), st_, &r_, what_)) {			\
 		wb__row_read((d), st_, &(rec));				\
 		if ((r_ = (cb)(&(rec), (arg))) != 0)			\
 			break;						\

@@ -698,6 +698,60 @@ roles_rows__list_the_lead_first_with_names(void **state)
 	    "informed@Alpha Agency");
 }
 
+/* The summary's action plan: the open and in-progress actions in the Actions view's due order
+ * (sorted in C from their keys), the same when a key sends it back to the SQL sort, and cut
+ * at the limit. */
+static int
+open_row_cb(const struct wb_action_row *r, void *arg)
+{
+	struct list *l = arg;
+
+	if (strcmp(r->a.status, "open") != 0 && strcmp(r->a.status, "in_progress") != 0)
+		return 0;
+	if (l->s[0] != '\0')
+		strcat(l->s, ",");
+	strcat(l->s, r->a.title);
+	return 0;
+}
+
+static const char *
+open_by_due(struct fx *f, size_t limit, struct list *l)
+{
+	l->s[0] = '\0';
+	if (wb_actions_open_by_due(f->wb, "2026-03-01", limit, open_row_cb, l) != 0)
+		fail_msg("wb_actions_open_by_due: %s", wb_errmsg(f->wb));
+	return l->s;
+}
+
+static void
+open_by_due__lists_the_open_actions_as_the_actions_view_sorts_them(void **state)
+{
+	struct fx *f = *state;
+	struct list want, got;
+
+	fx_action(f, "x11", "64/211:5", 0, "2026-04-01", "medium", "open");
+	fx_action(f, "x12", "64/211:5", 0, "", "low", "open");
+	/* x7 and x11: the same due date and priority, told apart by their creation time. */
+	tu_exec(f->path, "UPDATE action SET created = '2026-01-01T00:00:01Z' WHERE title = 'x7';"
+	    " UPDATE action SET created = '2026-01-01T00:00:02Z' WHERE title = 'x11'");
+	want.s[0] = '\0';
+	if (wb_actions_query_rows(f->wb, NULL, WB_ACTION_SORT_DUE, open_row_cb, &want) != 0)
+		fail_msg("wb_actions_query_rows: %s", wb_errmsg(f->wb));
+	assert_string_equal(want.s, "x1,x5,x10,x7,x11,x2,x3,x12");
+	assert_string_equal(open_by_due(f, 0, &got), want.s);
+	assert_string_equal(open_by_due(f, 3, &got), "x1,x5,x10");
+	/* A creation time too long for the sort's key: the SQL sorts, in the same order. */
+	tu_exec(f->path, "UPDATE action SET created = created || '-and-a-very-long-tail-of-text"
+	    "-beyond-forty-bytes' WHERE title = 'x11'");
+	assert_string_equal(open_by_due(f, 0, &got), want.s);
+	assert_string_equal(open_by_due(f, 2, &got), "x1,x5");
+	/* x7 created later than x11: after it, in both. */
+	tu_exec(f->path, "UPDATE action SET created = '9999' WHERE title = 'x7'");
+	assert_string_equal(open_by_due(f, 0, &got), "x1,x5,x10,x11,x7,x2,x3,x12");
+	tu_exec(f->path, "UPDATE action SET created = '2026-01-01T00:00:02Z' WHERE title = 'x11'");
+	assert_string_equal(open_by_due(f, 0, &got), "x1,x5,x10,x11,x7,x2,x3,x12");
+}
+
 int
 main(void)
 {
@@ -722,6 +776,7 @@ main(void)
 		T(owners__are_the_live_stakeholders_with_live_actions_by_name),
 		T(roles_rows__list_the_lead_first_with_names),
 		T(actions_page__walks_an_items_actions_as_wb_actions_each),
+		T(open_by_due__lists_the_open_actions_as_the_actions_view_sorts_them),
 		cmocka_unit_test(overdue__ignores_undated_done_and_dropped),
 		T(glance__gives_state_notes_and_open_actions_per_item_in_ref_order),
 		T(glance__merges_the_three_lists_once_per_ref_and_stops_when_told),
