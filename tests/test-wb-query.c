@@ -752,6 +752,64 @@ open_by_due__lists_the_open_actions_as_the_actions_view_sorts_them(void **state)
 	assert_string_equal(open_by_due(f, 0, &got), "x1,x5,x10,x11,x7,x2,x3,x12");
 }
 
+/* The summary's counts per ref and per owner, counted in C: what SQL's GROUP BY gives, also
+ * when a ref that is not text sends the count back to it. */
+struct counts {
+	char s[1024];
+};
+
+static int
+ref_count_cb(const char *ref, int64_t all, int64_t open, int64_t overdue, void *arg)
+{
+	struct counts *c = arg;
+	size_t n = strlen(c->s);
+
+	snprintf(c->s + n, sizeof c->s - n, "%s|%" PRId64 "|%" PRId64 "|%" PRId64 "|\n", ref, all,
+	    open, overdue);
+	return 0;
+}
+
+static int
+owner_count_cb(int64_t owner, int64_t n, void *arg)
+{
+	struct counts *c = arg;
+	size_t len = strlen(c->s);
+
+	snprintf(c->s + len, sizeof c->s - len, "%" PRId64 "|%" PRId64 "|\n", owner, n);
+	return 0;
+}
+
+static void
+counts__per_ref_and_per_owner_are_what_group_by_gives(void **state)
+{
+	struct fx *f = *state;
+	static const char by_ref[] = "SELECT ref, count(*), sum(status IN ('open', 'in_progress')),"
+	    " sum(status IN ('open', 'in_progress') AND due IS NOT NULL AND due <> ''"
+	    " AND due < '2026-03-01') FROM action WHERE deleted = 0 GROUP BY ref ORDER BY ref";
+	static const char by_owner[] = "SELECT owner_id, count(*) FROM action WHERE deleted = 0"
+	    " AND owner_id IS NOT NULL GROUP BY owner_id ORDER BY owner_id";
+	struct counts c;
+	char *want;
+	int round;
+
+	fx_action(f, "x11", "64/211:1", f->beta, "2026-01-02", "low", "open");
+	for (round = 0; round < 2; round++) {
+		memset(&c, 0, sizeof c);
+		assert_int_equal(wb_action_counts_each(f->wb, "2026-03-01", ref_count_cb, &c), 0);
+		want = tu_rows(f->path, by_ref);
+		assert_string_equal(c.s, want);
+		free(want);
+		memset(&c, 0, sizeof c);
+		assert_int_equal(wb_action_owner_counts(f->wb, owner_count_cb, &c), 0);
+		want = tu_rows(f->path, by_owner);
+		assert_string_equal(c.s, want);
+		free(want);
+		/* A ref stored as a blob: GROUP BY counts it on its own. */
+		tu_exec(f->path, "INSERT INTO action(ref, title, status, priority) VALUES"
+		    " (x'36342f3231313a31', 'blob', 'open', 'low')");
+	}
+}
+
 int
 main(void)
 {
@@ -777,6 +835,7 @@ main(void)
 		T(roles_rows__list_the_lead_first_with_names),
 		T(actions_page__walks_an_items_actions_as_wb_actions_each),
 		T(open_by_due__lists_the_open_actions_as_the_actions_view_sorts_them),
+		T(counts__per_ref_and_per_owner_are_what_group_by_gives),
 		cmocka_unit_test(overdue__ignores_undated_done_and_dropped),
 		T(glance__gives_state_notes_and_open_actions_per_item_in_ref_order),
 		T(glance__merges_the_three_lists_once_per_ref_and_stops_when_told),
