@@ -229,25 +229,26 @@ tx_page_end(struct tx_pager *p)
 
 /* ---- the line being laid out ---- */
 
-/* Room for N more bytes in the line. */
+/* Room for N more bytes in the line, when it has less (tx_room). */
 static int
-tx_room(struct tx *t, size_t n)
+tx_grow(struct tx *t, size_t n)
 {
-	if (t->lnlen + n > t->lncap) {
-		size_t cap = t->lncap > 0 ? t->lncap : 256;
-		char *b;
+	size_t cap = t->lncap > 0 ? t->lncap : 256;
+	char *b;
 
-		while (cap < t->lnlen + n)
-			cap *= 2;
-		if ((b = realloc(t->ln, cap)) == NULL) {
-			t->err = 1;
-			return 0;
-		}
-		t->ln = b;
-		t->lncap = cap;
+	while (cap < t->lnlen + n)
+		cap *= 2;
+	if ((b = realloc(t->ln, cap)) == NULL) {
+		t->err = 1;
+		return 0;
 	}
+	t->ln = b;
+	t->lncap = cap;
 	return 1;
 }
+
+/* Room for N more bytes in the line: the test in place, a call only to grow it. */
+#define tx_room(t, n) ((t)->lnlen + (n) <= (t)->lncap || tx_grow((t), (n)))
 
 static void
 tx_add(struct tx *t, const char *s, size_t n)
