@@ -12,6 +12,7 @@
 #include "map.h"
 #include "outfile.h"
 #include "summary.h"
+#include "wb_ahead.h"
 #include "summary_doc.h"
 #include "util.h"
 #include "wb_query.h"
@@ -703,6 +704,7 @@ summary_free(struct summary *s)
 
 	if (s == NULL)
 		return;
+	summary_ahead_end(s);
 	wb_details_free(&s->details);
 	free(s->fws);
 	free(s->headings);
@@ -821,7 +823,31 @@ summary_notes_each(struct summary *s, const char *ref,
 {
 	struct summary_note_ctx c = { s, cb, arg };
 
+	if (s->ahead != NULL)
+		return wb_ahead_notes_of(s->ahead, ref, summary_note_cb, &c);
 	return wb_summary_notes_of(s->wb, ref, summary_note_cb, &c);
+}
+
+void
+summary_ahead_begin(struct summary *s)
+{
+	const char **refs;
+	size_t i;
+
+	if (s->ahead != NULL || s->opts.executive || s->nitems == 0 ||
+	    (refs = calloc(s->nitems, sizeof *refs)) == NULL)
+		return;
+	for (i = 0; i < s->nitems; i++)
+		refs[i] = s->items[i].fw->ref;
+	s->ahead = wb_ahead_start(s->wb, refs, s->nitems);
+	free(refs);
+}
+
+void
+summary_ahead_end(struct summary *s)
+{
+	wb_ahead_end(s->ahead);
+	s->ahead = NULL;
 }
 
 struct summary_action_ctx {

@@ -34,6 +34,8 @@ struct summary_opts {
 };
 
 /* One item of an included framework and what the workbook says about it. */
+struct wb_ahead;
+
 struct summary_item {
 	const struct fw_item *fw;
 	char *current, *target;      /* scale codes, NULL = not rated */
@@ -79,6 +81,7 @@ struct summary_log {
 /* Everything but the notes and evidence, which are read item by item (summary_notes_each). */
 struct summary {
 	struct wb *wb;
+	struct wb_ahead *ahead;      /* the notes read ahead (summary_ahead_begin), or NULL */
 	const struct catalog *cat;
 	struct summary_opts opts;
 	char printed_at[32];         /* "YYYY-MM-DD HH:MM UTC" */
@@ -159,6 +162,12 @@ struct summary_note {
 /* Notes of item REF, oldest first, streamed (never all in memory). */
 int summary_notes_each(struct summary *s, const char *ref,
     int (*cb)(const struct summary_note *, void *), void *arg);
+/* From here the notes of the items, in their order, are read on a second thread while the
+ * caller writes out those before (wb_ahead.h): for a writer that goes through every item's
+ * notes once, in order (nothing when the executive edition reads none). Until
+ * summary_ahead_end, which summary_free also does. */
+void summary_ahead_begin(struct summary *s);
+void summary_ahead_end(struct summary *s);
 int summary_evidence_each(struct summary *s, const char *ref,
     int (*cb)(const struct wb_evidence *, void *), void *arg);
 /* The actions of REF in the item pane's order (by due date, undated last, then creation);

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "map.h"
 #include "summary_doc.h"
+#include "summary_relay.h"
 #include "text.h"
 #include "util.h"
 
@@ -373,7 +374,7 @@ summary_html_write(struct summary *s, FILE *fp)
 	ht_css_string(fp, _(" of "));
 	fprintf(fp, " counter(pages);font-size:8pt;color:#555}}\n</style>\n</head>\n<body%s>\n",
 	    s->opts.executive ? " class=\"executive\"" : "");
-	rc = summary_doc_walk(s, &k);
+	rc = summary_relay_walk(s, &k);
 	ht_block(&h, 0);
 	if (h.in_part)
 		fputs("</section>\n", fp);

@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "summary_doc.h"
+#include "summary_relay.h"
 #include "text.h"
 #include "util.h"
 
@@ -266,7 +267,7 @@ summary_md_write(struct summary *s, FILE *fp)
 		&m, md_part, md_section, md_para, md_reminder, md_field, md_label, md_bullet,
 		md_table, md_row, md_table_end, md_bars, md_grid,
 	};
-	int rc = summary_doc_walk(s, &k);
+	int rc = summary_relay_walk(s, &k);
 
 	md_block(&m, 0);
 	return rc;

@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "summary_doc.h"
+#include "summary_relay.h"
 #include "summary_text.h"
 #include "text.h"
 #include "util.h"
@@ -912,7 +913,7 @@ summary_text_write(struct summary *s, FILE *fp)
 
 	tx_init(&t, &k, s);
 	t.p.defer = 1;
-	if (tx_open(&t) == 0 && (rc = summary_doc_walk(s, &k)) == 0) {
+	if (tx_open(&t) == 0 && (rc = summary_relay_walk(s, &k)) == 0) {
 		tx_page_end(&t.p);
 		rc = tx_copy(&t, fp);
 	}

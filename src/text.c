@@ -81,7 +81,9 @@ text_cp_width(unsigned long cp)
  * wcwidth() remembered: the text of a summary asks it for every character outside ASCII, twice
  * (sanitiser and wrapper). The answers for code points below TEXT_WMEMO are kept by blocks of
  * 256, each filled on its first use, and forgotten when the LC_CTYPE locale's name changes
- * (text_wsync, called on entry to the functions that measure whole strings).
+ * (text_wsync, called on entry to the functions that measure whole strings). Two threads may
+ * measure at once (text_ready): a block's flag is set after its answers (release, acquire),
+ * and two fills of one block write the same answers.
  */
 #define TEXT_WMEMO 0x30000UL
 #define TEXT_WBLOCK 256
@@ -103,6 +105,12 @@ text_wsync(void)
 	snprintf(text_wlocale, sizeof text_wlocale, "%s", l);
 }
 
+void
+text_ready(void)
+{
+	text_wsync();
+}
+
 /* Fill the memo's block of CP and return wcwidth(CP). */
 static int
 text_wcw_fill(unsigned long cp)
@@ -112,18 +120,18 @@ text_wcw_fill(unsigned long cp)
 	if (cp >= TEXT_WMEMO)
 		return wcwidth((wchar_t)cp);
 	for (k = 0; k < TEXT_WBLOCK; k++)
-		text_wmemo[b * TEXT_WBLOCK + k] = (signed char)wcwidth((wchar_t)(b * TEXT_WBLOCK +
-		    k));
-	text_wfilled[b] = 1;
-	return text_wmemo[cp];
+		__atomic_store_n(&text_wmemo[b * TEXT_WBLOCK + k],
+		    (signed char)wcwidth((wchar_t)(b * TEXT_WBLOCK + k)), __ATOMIC_RELAXED);
+	__atomic_store_n(&text_wfilled[b], 1, __ATOMIC_RELEASE);
+	return __atomic_load_n(&text_wmemo[cp], __ATOMIC_RELAXED);
 }
 
 /* wcwidth(CP) through the memo (text_wsync first). */
 TEXT_HOT int
 text_wcw(unsigned long cp)
 {
-	if (cp < TEXT_WMEMO && text_wfilled[cp / TEXT_WBLOCK])
-		return text_wmemo[cp];
+	if (cp < TEXT_WMEMO && __atomic_load_n(&text_wfilled[cp / TEXT_WBLOCK], __ATOMIC_ACQUIRE))
+		return __atomic_load_n(&text_wmemo[cp], __ATOMIC_RELAXED);
 	return text_wcw_fill(cp);
 }
 

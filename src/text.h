@@ -22,6 +22,11 @@ char *text_sanitize(const char *s, size_t len, unsigned flags);
  * LC_CTYPE for wcwidth() (in the "C" locale every non-ASCII character is dropped). */
 #define TEXT_MAX_MARKS 4
 
+/* Settle what the functions below remember of the LC_CTYPE locale (character widths). They
+ * may then run on two threads at once, as long as the locale does not change; call it before
+ * starting the second. */
+void text_ready(void);
+
 /* Display columns of sanitised UTF-8 text (wide characters count 2, combining marks 0).
  * Controls, '\n' included, count 0; an invalid byte counts 1 (as its U+FFFD). */
 int text_width(const char *s, size_t len);

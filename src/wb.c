@@ -1073,14 +1073,15 @@ wb_harden(sqlite3 *db, int ro)
  * -shm it makes behind); immutable: read through a file: URI with immutable=1 (no locks,
  * no -wal, no -shm: for read-only media). */
 static int
-wb_connect(struct wb *wb, int ro, int immutable)
+wb_connect_db(struct wb *wb, int ro, int immutable, sqlite3 **db)
 {
 	char *uri = NULL;
 	int oflags, rc;
 
-	/* NOMUTEX: the connection is only ever used by the thread that opened it (the backup's
-	 * syncer thread only syncs a file; the check opens connections of its own), so each
-	 * call need not lock it: a summary of the stress workbook made 1.3 million locks. */
+	/* NOMUTEX: a connection is only ever used by the thread that opened it (the backup's
+	 * syncer thread only syncs a file; the check and the summary's notes read ahead open
+	 * connections of their own), so each call need not lock it: a summary of the stress
+	 * workbook made 1.3 million locks. */
 	oflags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX |
 	    (ro == 1 || immutable ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
 	if (immutable) {
@@ -1088,12 +1089,31 @@ wb_connect(struct wb *wb, int ro, int immutable)
 			return SQLITE_NOMEM;
 		oflags |= SQLITE_OPEN_URI;
 	}
-	rc = sqlite3_open_v2(uri != NULL ? uri : wb->copy != NULL ? wb->copy : wb->path, &wb->db,
+	rc = sqlite3_open_v2(uri != NULL ? uri : wb->copy != NULL ? wb->copy : wb->path, db,
 	    oflags, NULL);
 	free(uri);
-	if (rc != SQLITE_OK)
-		return rc;
-	return wb_harden(wb->db, ro);
+	if (rc == SQLITE_OK)
+		rc = wb_harden(*db, ro);
+	return rc;
+}
+
+static int
+wb_connect(struct wb *wb, int ro, int immutable)
+{
+	wb->immutable = immutable;
+	return wb_connect_db(wb, ro, immutable, &wb->db);
+}
+
+int
+wb__connect_reader(struct wb *wb, sqlite3 **db)
+{
+	int rc = wb_connect_db(wb, 1, wb->immutable, db);
+
+	if (rc != SQLITE_OK) {
+		sqlite3_close(*db);
+		*db = NULL;
+	}
+	return rc;
 }
 
 /* An open error may quote the file's own text (SQLite's messages do): make it inert. */

@@ -50,6 +50,7 @@ struct wb {
 	char *copydir;
 	int older;          /* wb_open_check: an older file, opened for reading */
 	int readonly;       /* 1: every edit is refused */
+	int immutable;      /* 1: read through an immutable=1 URI (read-only media) */
 	char *errmsg;       /* last error (malloc'd), names the file and what to do */
 	char *notice;       /* why the workbook was opened read-only, or NULL */
 	int64_t data_version; /* PRAGMA data_version last seen by wb_changed() */
@@ -176,6 +177,11 @@ int wb__err(struct wb *wb, const char *fmt, ...)
  * the failing result code) plus what to do next; `what` says what failed,
  * e.g. "cannot add the note". Returns -1. */
 int wb__sqlerr(struct wb *wb, int rc, const char *what);
+/* A second connection that reads what WB's does, read-only (wb_ahead's thread); an SQLite
+ * result code, *DB NULL unless SQLITE_OK. */
+int wb__connect_reader(struct wb *wb, sqlite3 **db);
+/* The summary's notes of one item (?1 the ref): wb_summary_notes_of, wb_ahead. */
+extern const char wb__summary_notes_sql[];
 /* Run SQL without parameters (constant text only); 0 or -1 with errmsg. */
 int wb__exec(struct wb *wb, const char *sql);
 /* A random positive non-zero 63-bit key (sqlite3_randomness). */

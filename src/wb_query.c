@@ -458,6 +458,9 @@ wb_summary_actions_of(struct wb *wb, const char *ref, const char *today,
 
 /* The summary's notes of one item, as wb_notes_each lists them, reading only the columns the
  * summary shows (wb_notes_each's generic row reader cost as much as the step itself). */
+const char wb__summary_notes_sql[] = "SELECT id, body, group_id, created, updated"
+    " FROM note WHERE deleted = 0 AND ref = ?1 ORDER BY created, seq, id";
+
 int
 wb_summary_notes_of(struct wb *wb, const char *ref,
     int (*cb)(const struct wb_note *, void *), void *arg)
@@ -468,8 +471,7 @@ wb_summary_notes_of(struct wb *wb, const char *ref,
 	int rc, r = 0;
 
 	/* The ref is REF (not read again from each row). */
-	rc = sqlite3_prepare_v2(wb->db, "SELECT id, body, group_id, created, updated"
-	    " FROM note WHERE deleted = 0 AND ref = ?1 ORDER BY created, seq, id", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(wb->db, wb__summary_notes_sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return wb__sqlerr(wb, rc, what);
 	n.ref = ref != NULL ? ref : "";

@@ -583,6 +583,38 @@ merge__open_conflicts_appear_without_sources_when_anonymous(void **state)
 /* The text laid out a piece at a time (the Summary view): the cover is the first page after
  * summary_build_begin alone; in the end the same pages as summary_text_write, but for their
  * footer line, left blank for the view to fill. */
+/* WHOLE (LEN bytes, summary_text_write) and STEPS (N bytes, summary_text_step): line by line
+ * the same, but for the footer (the 70th line of each page), blank in STEPS. Returns the
+ * pages of WHOLE. */
+static size_t
+t_same_pages(const char *whole, size_t len, const char *steps, size_t n)
+{
+	size_t i, j, line, pages = 0;
+
+	for (i = 0; i < len; i++)
+		pages += whole[i] == '\f';
+	for (i = j = 0, line = 0; i < len && j < n; line++) {
+		size_t e = i, f = j;
+
+		while (e < len && whole[e] != '\n')
+			e++;
+		while (f < n && steps[f] != '\n')
+			f++;
+		if (line % 70 == 69) {
+			assert_non_null(memmem(whole + i, e - i, "page ", 5));
+			assert_int_equal(f - j, 0);
+		} else {
+			assert_int_equal(f - j, e - i);
+			assert_memory_equal(steps + j, whole + i, e - i);
+		}
+		i = e + 1;
+		j = f + 1;
+	}
+	assert_int_equal(i, len);
+	assert_int_equal(j, n);
+	return pages + 1;
+}
+
 static void
 steps__the_cover_first_then_the_same_pages_with_blank_footers(void **state)
 {
@@ -592,7 +624,7 @@ steps__the_cover_first_then_the_same_pages_with_blank_footers(void **state)
 	struct summary *s;
 	struct summary_text *t;
 	struct wb *wb;
-	size_t n = 0, len, i, j, line, pages = 0;
+	size_t n = 0, len, pages;
 	FILE *fp;
 	int rc;
 
@@ -620,30 +652,89 @@ steps__the_cover_first_then_the_same_pages_with_blank_footers(void **state)
 	assert_int_equal(rc, 0);
 	assert_int_equal(summary_text_step(t), 0);
 	fclose(fp);
-	for (i = 0; i < len; i++)
-		pages += whole[i] == '\f';
-	assert_true(pages > 3);
-	assert_int_equal(summary_text_pages(t), (int)pages + 1);
-	/* Line by line the same, but for the footer (the 70th line of each page): blank. */
-	for (i = j = 0, line = 0; i < len && j < n; line++) {
-		size_t e = i, f = j;
+	pages = t_same_pages(whole, len, buf, n);
+	assert_true(pages > 4);
+	assert_int_equal(summary_text_pages(t), (int)pages);
+	summary_text_end(t);
+	summary_free(s);
+	wb_close(wb);
+	free(buf);
+	free(whole);
+	tu_rmrf(dir);
+	free(path);
+	free(dir);
+}
 
-		while (e < len && whole[e] != '\n')
-			e++;
-		while (f < n && buf[f] != '\n')
-			f++;
-		if (line % 70 == 69) {
-			assert_non_null(memmem(whole + i, e - i, "page ", 5));
-			assert_int_equal(f - j, 0);
-		} else {
-			assert_int_equal(f - j, e - i);
-			assert_memory_equal(buf + j, whole + i, e - i);
-		}
-		i = e + 1;
-		j = f + 1;
-	}
-	assert_int_equal(i, len);
-	assert_int_equal(j, n);
+/* A note of N bytes: WORD and a space, over and over. */
+static void
+t_note(struct wb *wb, const char *ref, const char *word, size_t n)
+{
+	struct wb_note note = { 0 };
+	size_t w = strlen(word), i;
+	char *body = malloc(n + 1);
+
+	assert_non_null(body);
+	for (i = 0; i < n; i++)
+		body[i] = i % (w + 1) == w ? ' ' : word[i % (w + 1)];
+	body[n] = '\0';
+	note.ref = ref;
+	note.body = body;
+	assert_int_equal(wb_note_add(wb, &note, NULL), 0);
+	free(body);
+}
+
+/*
+ * The printed summary is written on a second thread while the notes are read ahead on a third
+ * (summary_relay.h, wb_ahead.h), in blocks: notes larger than a block, and more notes than
+ * fit in a few, give the same pages as the Summary view's steps, which use neither.
+ */
+static void
+threads__give_the_same_pages_with_notes_larger_than_their_blocks(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "big.ciipwb"), *whole, *err = NULL;
+	char *buf = NULL;
+	const char *p;
+	struct summary_opts o;
+	struct summary *s;
+	struct summary_text *t;
+	struct wb *wb;
+	size_t n = 0, len, i;
+	FILE *fp;
+
+	(void)state;
+	if (demo_write(path, NULL, &err) != 0)
+		fail_msg("demo_write: %s", err);
+	wb = t_open(path);
+	t_note(wb, "58/199:1", "zqbefore", 40);
+	t_note(wb, "58/199:1", "zqhuge", 700 * 1024);         /* more than a block of notes */
+	t_note(wb, "58/199:1", "zqlarge", 300 * 1024);        /* more than a block of calls */
+	t_note(wb, "58/199:1", "zqafter", 40);
+	for (i = 0; i < 300; i++)
+		t_note(wb, "64/211:5", i % 2 ? "zqmany" : "\xD0\xBC\xD0\xBD\xD0\xBE\xD0\xB3\xD0\xBE", 5000);
+	t_note(wb, "64/211:18", "zqlast", 40);
+	s = t_build(wb, 0, 1);
+	whole = t_render(s, SUMMARY_TEXT, &len);
+	o = s->opts;
+	summary_free(s);
+	assert_int_equal(summary_build(wb, cat, &o, &s, &err), 0);
+	fp = open_memstream(&buf, &n);
+	assert_non_null(fp);
+	assert_non_null(t = summary_text_begin(s, fp));
+	while (summary_text_step(t) > 0)
+		;
+	fclose(fp);
+	assert_true(t_same_pages(whole, len, buf, n) > 300);
+	/* The notes in their order, the huge one whole. */
+	assert_non_null(strstr(whole, "zqbefore"));
+	assert_non_null(strstr(whole, "zqlast"));
+	assert_true(strstr(whole, "zqbefore") < strstr(whole, "zqhuge"));
+	assert_true(strstr(whole, "zqhuge") < strstr(whole, "zqlarge"));
+	assert_true(strstr(whole, "zqlarge") < strstr(whole, "zqafter"));
+	assert_true(strstr(whole, "zqafter") < strstr(whole, "zqmany"));
+	assert_true(strstr(whole, "zqmany") < strstr(whole, "zqlast"));
+	for (i = 0, p = whole; (p = strstr(p, "zqhuge")) != NULL; p += 6)
+		i++;
+	assert_int_equal(i, 700 * 1024 / 7);
 	summary_text_end(t);
 	summary_free(s);
 	wb_close(wb);
@@ -698,6 +789,7 @@ main(void)
 		cmocka_unit_test(log__shows_the_time_spent_from_the_timer),
 		cmocka_unit_test(merge__open_conflicts_appear_without_sources_when_anonymous),
 		cmocka_unit_test(steps__the_cover_first_then_the_same_pages_with_blank_footers),
+		cmocka_unit_test(threads__give_the_same_pages_with_notes_larger_than_their_blocks),
 	};
 	char *err = NULL;
 	int rc;
