@@ -341,6 +341,22 @@ map_strdup(struct map_loader *l, const char *s)
 	return d;
 }
 
+/* Forget the stakeholders loaded so far (to load them again). */
+static void
+map_sh_clear(struct map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsh; i++) {
+		free(m->sh[i].name);
+		free(m->sh[i].contact);
+		free(m->sh[i].responsibilities);
+		free(m->sh[i].key);
+	}
+	m->nsh = 0;
+	memset(m->count, 0, sizeof m->count);
+}
+
 static int
 map_sh_cb(const struct wb_stakeholder *s, void *arg)
 {
@@ -374,6 +390,19 @@ map_sh_cb(const struct wb_stakeholder *s, void *arg)
 }
 
 static const struct map *map_sort_ctx;
+
+/* Stakeholders in wb_stakeholders_each's order: by name (BINARY, as SQLite compares text),
+ * then id. */
+static int
+map_cmp_sh_name(const void *a, const void *b)
+{
+	const struct map_sh *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
 
 static int
 map_cmp_id(const void *a, const void *b)
@@ -679,7 +708,7 @@ map_load(struct wb *wb, const struct catalog *cat, struct map **out, char **err)
 	struct map_loader l;
 	struct map *m;
 	size_t i;
-	int r = 0;
+	int r = 0, names_text;
 
 	*out = NULL;
 	*err = NULL;
@@ -697,7 +726,14 @@ map_load(struct wb *wb, const struct catalog *cat, struct map **out, char **err)
 	map_sort_ctx = m;
 	qsort(l.ref_order, m->nitems, sizeof *l.ref_order, map_cmp_ref);
 
-	r = wb_stakeholders_each(wb, map_sh_cb, &l);
+	r = wb_stakeholders_unsorted(wb, map_sh_cb, &l, &names_text);
+	if (r == 0 && !l.oom && names_text) {
+		qsort(m->sh, m->nsh, sizeof *m->sh, map_cmp_sh_name);
+	} else if (r == 0 && !l.oom) {
+		/* A name stored as something else: SQLite orders them. */
+		map_sh_clear(m);
+		r = wb_stakeholders_each(wb, map_sh_cb, &l);
+	}
 	if (r == 0 && !l.oom) {
 		if ((m->by_id = calloc(m->nsh + 1, sizeof *m->by_id)) == NULL)
 			goto oom;

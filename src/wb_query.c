@@ -488,6 +488,40 @@ wb_summary_notes_of(struct wb *wb, const char *ref,
 	return wb_query_end(wb, st, rc, r, what);
 }
 
+/* The map's stakeholders (map_load): the live rows in the table's order, rather than down
+ * the name index with a seek per stakeholder; the map sorts them by name itself. */
+int
+wb_stakeholders_unsorted(struct wb *wb, int (*cb)(const struct wb_stakeholder *, void *),
+    void *arg, int *names_text)
+{
+	const char *what = _("cannot read the stakeholders");
+	struct wb_stakeholder h;
+	sqlite3_stmt *st;
+	int rc, x = 0;
+
+	*names_text = 1;
+	rc = sqlite3_prepare_v2(wb->db, "SELECT id, name, category, contact, responsibilities,"
+	    " influence, interest, engagement FROM stakeholder WHERE deleted = 0", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return wb__sqlerr(wb, rc, what);
+	h.created[0] = h.updated[0] = '\0';
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* The type first: reading the text converts the value. */
+		*names_text &= sqlite3_column_type(st, 1) == SQLITE_TEXT;
+		h.id = sqlite3_column_int64(st, 0);
+		h.name = wb_query_col(st, 1);
+		h.category = wb_query_col(st, 2);
+		h.contact = wb_query_col(st, 3);
+		h.responsibilities = wb_query_col(st, 4);
+		h.influence = sqlite3_column_int(st, 5);
+		h.interest = sqlite3_column_int(st, 6);
+		h.engagement = wb_query_col(st, 7);
+		if ((x = cb(&h, arg)) != 0)
+			break;
+	}
+	return wb_query_end(wb, st, rc, x, what);
+}
+
 /* The map's roles and relations (map_load): every live row in the table's order, without
  * the stakeholders' joins and the sorts of wb_roles_each and wb_relations_each, which cost
  * the stress workbook's map 10,000 instructions a row: the map keeps the rows of the live

@@ -57,6 +57,11 @@ struct wb_action_line {
 int wb_actions_lines(struct wb *wb, const struct wb_action_filter *f, enum wb_action_sort sort,
     int (*cb)(const struct wb_action_line *, void *), void *arg);
 
+/* Every live stakeholder, in no set order, for the stakeholder map (which sorts them itself);
+ * created and updated are "". *NAMES_TEXT is 0 when a name is not stored as text (then
+ * SQLite's order of names is not strcmp's). CB as in wb_actions_query. */
+int wb_stakeholders_unsorted(struct wb *wb, int (*cb)(const struct wb_stakeholder *, void *),
+    void *arg, int *names_text);
 /* Every live role and relation, in no set order, for the stakeholder map: the same rows as
  * wb_roles_each (REF NULL) and wb_relations_each (0) but for those of deleted stakeholders,
  * which the caller leaves out; created and updated are "". CB as in wb_actions_query. */

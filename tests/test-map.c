@@ -525,6 +525,49 @@ relations__and_roles__as_the_sorted_listings_give_them(void **state)
 	map_free(m);
 }
 
+/* The map reads the stakeholders unsorted and sorts them by name itself: wb_stakeholders_each's
+ * order, two of one name by id; a name stored as a blob and SQLite orders them. */
+static int
+sh_id_cb(const struct wb_stakeholder *h, void *arg)
+{
+	struct ids *x = arg;
+
+	x->v[x->n++] = h->id;
+	return 0;
+}
+
+static void
+register__is_in_the_order_of_the_sorted_listing(void **state)
+{
+	struct map *m;
+	struct ids want;
+	size_t i;
+	int round;
+
+	(void)state;
+	add("Zeta", "national_government", 0, 0, NULL);
+	add("agency", "national_government", 0, 0, NULL);
+	add("Agency", "other_government", 0, 0, NULL);
+	add("Agency", "national_government", 0, 0, NULL);
+	add("\xc3\x89tat", "national_government", 0, 0, NULL);
+	add("Bank", "non_governmental", 0, 0, NULL);
+	assert_int_equal(wb_stakeholder_delete(wb, add("Gone", "national_government", 0, 0,
+	    NULL)), 0);
+	for (round = 0; round < 2; round++) {
+		memset(&want, 0, sizeof want);
+		assert_int_equal(wb_stakeholders_each(wb, sh_id_cb, &want), 0);
+		m = load();
+		assert_int_equal(m->nsh, want.n);
+		assert_int_equal(m->nsh, round == 0 ? 6 : 7);
+		for (i = 0; i < want.n; i++)
+			assert_true(m->sh[i].id == want.v[i]);
+		map_free(m);
+		/* A name stored as a blob: after every text in SQLite's order. */
+		tu_exec(path, "INSERT INTO stakeholder(name, category) VALUES (x'3432', "
+		    "'national_government')");
+	}
+}
+
 static void
 labels__use__the_annex_wording(void **state)
 {
@@ -780,6 +823,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(coverage__counts__leads_categories_and_gaps, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(register__sorts_and_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(register__is_in_the_order_of_the_sorted_listing,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(relations__and_roles__as_the_sorted_listings_give_them,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(relations__of_a_stakeholder__both_ends, setup,
