@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,11 +163,23 @@ ah_get_str(const char *p, const char **s)
 	return p + n + 1;
 }
 
+/* A time into DST (WB_TIME_SIZE bytes), cut as wb_query_time cuts it. */
+static const char *
+ah_get_time(const char *p, char *dst)
+{
+	size_t n;
+
+	p = ah_get(p, &n, sizeof n);
+	memcpy(dst, p, n < WB_TIME_SIZE ? n : WB_TIME_SIZE - 1);
+	dst[n < WB_TIME_SIZE ? n : WB_TIME_SIZE - 1] = '\0';
+	return p + n + 1;
+}
+
 /* The record at the reader's place, without moving on; 0 at the end. */
 static int
 ah_peek(struct wb_ahead *a, struct ah_rec *r)
 {
-	const char *p, *s;
+	const char *p;
 	int64_t v;
 
 	if (a->blk == NULL && !a->end) {
@@ -190,10 +201,8 @@ ah_peek(struct wb_ahead *a, struct ah_rec *r)
 	r->n.id = v;
 	p = ah_get(p, &v, sizeof v);
 	r->n.group_id = v;
-	p = ah_get_str(p, &s);
-	snprintf(r->n.created, sizeof r->n.created, "%s", s);
-	p = ah_get_str(p, &s);
-	snprintf(r->n.updated, sizeof r->n.updated, "%s", s);
+	p = ah_get_time(p, r->n.created);
+	p = ah_get_time(p, r->n.updated);
 	ah_get_str(p, &r->n.body);
 	return 1;
 }
