@@ -144,14 +144,25 @@ rl_thread(void *arg)
 
 /* ---- the walk's thread ---- */
 
+/* The bytes of a string of N bytes (SIZE_MAX: NULL) in a call. */
+static size_t
+rl_len_size(size_t n)
+{
+	return sizeof(size_t) + (n != SIZE_MAX ? n + 1 : 0);
+}
+
+static size_t
+rl_str_len(const char *s)
+{
+	return s != NULL ? strlen(s) : SIZE_MAX;
+}
+
 static size_t
 rl_str_size(const char *s)
 {
-	return sizeof(size_t) + (s != NULL ? strlen(s) + 1 : 0);
+	return rl_len_size(rl_str_len(s));
 }
 
-/* Room for a call of NEED bytes of arguments: its place (the operation OP written), or NULL
- * when it is larger than a block (then every call before it has been made). */
 static char *
 rl_begin(struct relay *r, int op, size_t need)
 {
@@ -165,18 +176,23 @@ rl_begin(struct relay *r, int op, size_t need)
 	return p;
 }
 
+/* S of N bytes (SIZE_MAX: NULL). */
 static char *
-rl_put_str(char *p, const char *s)
+rl_put_strn(char *p, const char *s, size_t n)
 {
-	size_t n = s != NULL ? strlen(s) : SIZE_MAX;
-
 	memcpy(p, &n, sizeof n);
 	p += sizeof n;
-	if (s != NULL) {
+	if (n != SIZE_MAX) {
 		memcpy(p, s, n + 1);
 		p += n + 1;
 	}
 	return p;
+}
+
+static char *
+rl_put_str(char *p, const char *s)
+{
+	return rl_put_strn(p, s, rl_str_len(s));
 }
 
 static char *
@@ -193,17 +209,18 @@ rl_put_int(char *p, int v)
 	return p + sizeof v;
 }
 
-/* A call of one or two strings. */
+/* A call of one or two strings (each measured once: notes are most of the bytes). */
 static int
 rl_two(struct relay *r, int op, const char *a, const char *b, int two)
 {
-	char *p = rl_begin(r, op, rl_str_size(a) + (two ? rl_str_size(b) : 0));
+	size_t na = rl_str_len(a), nb = two ? rl_str_len(b) : SIZE_MAX;
+	char *p = rl_begin(r, op, rl_len_size(na) + (two ? rl_len_size(nb) : 0));
 
 	if (p == NULL)
 		return -1;
-	p = rl_put_str(p, a);
+	p = rl_put_strn(p, a, na);
 	if (two)
-		rl_put_str(p, b);
+		rl_put_strn(p, b, nb);
 	return 0;
 }
 
