@@ -750,6 +750,43 @@ text_wrap_first(const char *s, size_t len, int first, int cols, struct text_line
 			if (took)
 				continue;
 		}
+		if (c >= 0xE1 && c < 0xF0 && lim - width >= 2) {
+			/* A run of wide characters with no marks after them (Chinese, Japanese),
+			 * each as the loop below lays it out when it fits: a break opportunity
+			 * before it after another wide one, unless a closing mark follows or an
+			 * opening one precedes. */
+			const unsigned char *u = (const unsigned char *)s;
+			size_t j = i, k;
+			unsigned long cp, nx;
+			int took = 0;
+
+			while (lim - width >= 2 && (cp = text_dec23(u, len, j, &k)) >= 0xA0 &&
+			    k == 3 && cp != 0x3000 && text_cpw(cp) == 2) {
+				if (j + 3 < len && (u[j + 3] < 0x80 ? !TEXT_PRINT(u[j + 3]) &&
+				    u[j + 3] != '\n' : (nx = text_dec23(u, len, j + 3, &k)) < 0xA0 ||
+				    text_cpw(nx) == 0))
+					break;  /* a mark or a control may follow: the loop */
+				if (prev_wide && !text_no_line_start(cp) && !text_no_line_end(pbase)) {
+					bend = bnext = j;
+					bw = bnw = width;
+					has_brk = 1;
+				}
+				skip = 0;
+				width += 2;
+				cend = j + 3;
+				cw = width;
+				prev_wide = prev = 1;
+				pstart = j;
+				pwb = width - 2;
+				pbase = cp;
+				j += 3;
+				took = 1;
+			}
+			if (took) {
+				i = j;
+				continue;
+			}
+		}
 		if (TEXT_PRINT(c) && (i + 1 >= len || TEXT_PRINT(s[i + 1]) || s[i + 1] == '\n')) {
 			n = 1;          /* text_cluster_ahead's first case, without the call */
 			w = 1;
