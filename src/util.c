@@ -42,9 +42,10 @@ util_fmt(char *out, const char *fmt, va_list ap)
 		unsigned long long u;
 		int neg = 0;
 
-		if ((pct = strchr(p, '%')) == NULL)
-			pct = p + strlen(p);
-		if ((k = (size_t)(pct - p)) > 0) {
+		if (*p != '%') {
+			if ((pct = strchr(p, '%')) == NULL)
+				pct = p + strlen(p);
+			k = (size_t)(pct - p);
 			if (out != NULL)
 				memmove(out + n, p, k);     /* (UTIL_COPY) */
 			n += k;

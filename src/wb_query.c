@@ -305,6 +305,21 @@ wb_query_key_cmp(const void *pa, const void *pb)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
+/* 1 if column I of ST (not read yet) is the status "open" or "in_progress", as SQL's
+ * status IN ('open', 'in_progress') says (which, in a result column rather than a WHERE,
+ * costs as much as reading the rest of the row). */
+static int
+wb_query_open(sqlite3_stmt *st, int i)
+{
+	const char *s;
+
+	/* The type first: reading the text converts the value. */
+	if (sqlite3_column_type(st, i) != SQLITE_TEXT ||
+	    (s = (const char *)sqlite3_column_text(st, i)) == NULL)
+		return 0;
+	return strcmp(s, "open") == 0 || strcmp(s, "in_progress") == 0;
+}
+
 /* Text column I of ST into DST (CAP bytes with its NUL): 0, or -1 when it is not text, holds
  * a NUL byte or does not fit. */
 static int
@@ -1177,29 +1192,38 @@ wb_action_counts_each(struct wb *wb, const char *today,
 	 * it after all. */
 	if ((v = calloc(WB_QUERY_REFS_MAX, sizeof *v)) == NULL)
 		return wb__sqlerr(wb, SQLITE_NOMEM, what);
-	rc = sqlite3_prepare_v2(wb->db, "SELECT ref, status IN ('open', 'in_progress'),"
-	    " status IN ('open', 'in_progress') AND due IS NOT NULL AND due <> ''"
-	    " AND ?1 IS NOT NULL AND due < ?1"
-	    " FROM action NOT INDEXED WHERE deleted = 0", -1, &st, NULL);
+	/* Status and due compared here too (as the SQL below compares them: a due date not
+	 * stored as text, and the SQL does it). */
+	rc = sqlite3_prepare_v2(wb->db, "SELECT ref, status, due FROM action NOT INDEXED"
+	    " WHERE deleted = 0", -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		free(v);
 		return wb__sqlerr(wb, rc, what);
 	}
-	wb_query_bind(st, 1, today != NULL && *today != '\0' ? today : NULL);
+	if (today != NULL && *today == '\0')
+		today = NULL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		/* The type first: reading the text converts the value. */
-		int text = sqlite3_column_type(st, 0) == SQLITE_TEXT;
-		const char *ref = (const char *)sqlite3_column_text(st, 0);
+		/* The types first: reading the text converts the value. */
+		int text = sqlite3_column_type(st, 0) == SQLITE_TEXT, open = wb_query_open(st, 1);
+		int dtype = sqlite3_column_type(st, 2);
+		const char *ref = (const char *)sqlite3_column_text(st, 0), *due;
 
 		if (!text || ref == NULL || strlen(ref) != (size_t)sqlite3_column_bytes(st, 0) ||
+		    (dtype != SQLITE_TEXT && dtype != SQLITE_NULL) ||
 		    ((k == NULL || strcmp(ref, k->ref) != 0) &&
 		    (k = wb_query_count_of(v, &n, ref)) == NULL)) {
 			sql = 1;
 			break;
 		}
+		due = dtype == SQLITE_TEXT ? (const char *)sqlite3_column_text(st, 2) : NULL;
+		if (due != NULL && strlen(due) != (size_t)sqlite3_column_bytes(st, 2)) {
+			sql = 1;
+			break;
+		}
 		k->all++;
-		k->open += sqlite3_column_int64(st, 1) != 0;
-		k->overdue += sqlite3_column_int64(st, 2) != 0;
+		k->open += open;
+		k->overdue += open && due != NULL && *due != '\0' && today != NULL &&
+		    strcmp(due, today) < 0;
 	}
 	if (sql) {
 		sqlite3_finalize(st);
