@@ -117,13 +117,24 @@ long
 ui_search_find(const char *hay, size_t from, const char *needle, size_t *len)
 {
 	size_t start = from, hlen = strlen(hay);
+	unsigned long first = 0;
+	int pre;
 
 	if (needle[0] == '\0')
 		return -1;
+	/* The needle's first character, folded: an ASCII byte of the haystack that does not
+	 * fold to it starts no match (most of them), and is passed over at once. */
+	pre = search_next(needle, &first) != 0;
 	while (start < hlen) {
 		size_t h = start, nd = 0, hn, nn;
 		unsigned long hf, nf;
 		int ok = 1;
+		unsigned char b = (unsigned char)hay[start];
+
+		if (pre && b < 0x80 && (unsigned long)(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b) != first) {
+			start++;
+			continue;
+		}
 
 		/* Do not start on an ignored mark. */
 		{

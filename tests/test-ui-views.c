@@ -20,6 +20,7 @@
 #include "ui.h"
 #include "ui_actions.h"
 #include "ui_browser.h"
+#include "ui_search.h"
 #include "ui_stake.h"
 #include "ui_summary.h"
 #include "summary.h"
@@ -1293,11 +1294,38 @@ summary_view__an_edit_during_the_layout_lays_it_out_again(void **state)
 	assert_null(f->ui.idle);
 }
 
+/* ---- finding a word in text: case and accents folded ---- */
+
+static void
+search_find__folds_case_and_accents_wherever_the_match_starts(void **state)
+{
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(ui_search_find("The QUOKKA and the quokka", 0, "quokka", &len), 4);
+	assert_int_equal(len, 6);
+	assert_int_equal(ui_search_find("The QUOKKA and the quokka", 5, "Quokka", &len), 19);
+	/* "Qu\u00e9bec": the match ends after the two bytes of the e with an acute. */
+	assert_int_equal(ui_search_find("Ville de Qu\xC3\xA9" "bec", 0, "quebec", &len), 9);
+	assert_int_equal(len, 7);
+	/* A needle that starts outside ASCII finds a haystack letter inside it, and back. */
+	assert_int_equal(ui_search_find("L'ETE", 0, "\xC3\xA9t\xC3\xA9", &len), 2);
+	assert_int_equal(len, 3);
+	assert_int_equal(ui_search_find("l'\xC3\x89T\xC3\x89", 0, "ete", &len), 2);
+	assert_int_equal(len, 5);
+	/* A combining mark in the haystack is passed over. */
+	assert_int_equal(ui_search_find("cafe\xCC\x81 noir", 0, "cafe noir", &len), 0);
+	assert_int_equal(len, 11);
+	assert_int_equal(ui_search_find("nothing here", 0, "quokka", &len), -1);
+	assert_int_equal(ui_search_find("quokk", 0, "quokka", &len), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		cmocka_unit_test(search_find__folds_case_and_accents_wherever_the_match_starts),
 		T(actions_view__lists_every_action_and_marks_the_overdue_ones),
 		T(actions_view__shows_owner_names_and_cuts_long_titles_with_an_ellipsis),
 		T(actions_view__filters_by_status_and_priority_and_clears),
