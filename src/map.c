@@ -636,7 +636,8 @@ map_add_roles(struct map_loader *l)
 		m->roles[m->nroles].role = l->raw[i].role;
 		m->nroles++;
 	}
-	qsort(m->roles, m->nroles, sizeof *m->roles, map_cmp_role);
+	if (m->nroles > 1)
+		qsort(m->roles, m->nroles, sizeof *m->roles, map_cmp_role);
 	for (i = 0; i < m->nroles; i++) {
 		struct map_role *r = &m->roles[i];
 		struct map_sh *s = &m->sh[r->sh];
@@ -728,7 +729,8 @@ map_load(struct wb *wb, const struct catalog *cat, struct map **out, char **err)
 
 	r = wb_stakeholders_unsorted(wb, map_sh_cb, &l, &names_text);
 	if (r == 0 && !l.oom && names_text) {
-		qsort(m->sh, m->nsh, sizeof *m->sh, map_cmp_sh_name);
+		if (m->nsh > 1)         /* (none: no array, and qsort wants one) */
+			qsort(m->sh, m->nsh, sizeof *m->sh, map_cmp_sh_name);
 	} else if (r == 0 && !l.oom) {
 		/* A name stored as something else: SQLite orders them. */
 		map_sh_clear(m);
@@ -749,7 +751,8 @@ map_load(struct wb *wb, const struct catalog *cat, struct map **out, char **err)
 		r = wb_relations_unsorted(wb, map_rel_cb, &l);
 	if (r == 0 && !l.oom) {
 		map_sort_ctx = m;
-		qsort(m->rels, m->nrels, sizeof *m->rels, map_cmp_rel);
+		if (m->nrels > 1)
+			qsort(m->rels, m->nrels, sizeof *m->rels, map_cmp_rel);
 	}
 	if (r == 0 && !l.oom)
 		r = wb_action_owner_counts(wb, map_action_cb, &l);

@@ -387,7 +387,8 @@ wb_query_open_keys(struct wb *wb, struct wb_query_key **out, size_t *n)
 		*n = 0;
 		return r;
 	}
-	qsort(v, *n, sizeof *v, wb_query_key_cmp);
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, wb_query_key_cmp);
 	*out = v;
 	return 0;
 }
@@ -651,7 +652,8 @@ wb_action_owner_counts(struct wb *wb, int (*cb)(int64_t owner_id, int64_t n, voi
 			    arg)) != 0)
 				break;
 	} else if (rc == SQLITE_DONE) {
-		qsort(v, n, sizeof *v, wb_query_id_cmp);
+		if (n > 1)
+			qsort(v, n, sizeof *v, wb_query_id_cmp);
 		for (i = 0; i < n && r == 0; i = j) {
 			for (j = i + 1; j < n && v[j] == v[i]; j++)
 				;
