@@ -23,8 +23,8 @@ set -e
 "$cc" $flags "$src/tests/fuzz-date.c" "$src/src/datespec.c" "$src/src/text.c" "$src/src/util.c" \
     -o fuzz-out/fuzz-date
 # shellcheck disable=SC2086 # lists of words
-"$cc" $flags "$src/tests/fuzz-open.c" $wb_srcs "$src/src/text.c" "$src/src/util.c" \
-    $sqlite_libs -o fuzz-out/fuzz-open
+"$cc" $flags -pthread "$src/tests/fuzz-open.c" $wb_srcs "$src/src/bpipe.c" "$src/src/text.c" \
+    "$src/src/util.c" $sqlite_libs -o fuzz-out/fuzz-open
 set +e
 
 # Seeds.
