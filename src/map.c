@@ -579,7 +579,8 @@ map_add_roles(struct map_loader *l)
 		for (i = 0, nx = 0; i < l->nraw; i++)
 			if (map_item_of(l, ncat, l->raw[i].ref) == MAP_NONE)
 				extra[nx++] = l->raw[i].own;
-		qsort(extra, nx, sizeof *extra, map_cmp_strp);
+		if (nx > 1)
+			qsort(extra, nx, sizeof *extra, map_cmp_strp);
 		for (i = j = 0; i < nx; i++)
 			if (j == 0 || strcmp(extra[j - 1], extra[i]) != 0)
 				extra[j++] = extra[i];

@@ -362,7 +362,8 @@ cap_reload_mark(struct ui *ui, const char *ref)
 	}
 	if (wb_item_glance_of(ui->wb, ref, cap_marks_cb, &arg) != 0)
 		return -1;
-	qsort(c->marks, c->nmarks, sizeof *c->marks, cap_mark_cmp);
+	if (c->nmarks > 1)
+		qsort(c->marks, c->nmarks, sizeof *c->marks, cap_mark_cmp);
 	return 0;
 }
 

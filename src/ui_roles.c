@@ -266,7 +266,8 @@ roles_load(struct ui *ui, struct ui_roles *v)
 		if (v->m->roles[i].item == v->item)
 			v->list[v->n++] = i;
 	roles_sort_map = v->m;
-	qsort(v->list, v->n, sizeof *v->list, roles_cmp);
+	if (v->n > 1)
+		qsort(v->list, v->n, sizeof *v->list, roles_cmp);
 	v->sel = 0;
 	for (i = 0; v->keep != 0 && i < v->n; i++)
 		if (v->m->sh[v->m->roles[v->list[i]].sh].id == v->keep)
