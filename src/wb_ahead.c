@@ -285,11 +285,24 @@ wb_ahead_notes_of(struct wb_ahead *a, const char *ref,
 	return 0;
 }
 
+/* A, its connection, pipe and refs (no thread running). */
+static void
+ah_free(struct wb_ahead *a)
+{
+	size_t i;
+
+	sqlite3_close(a->db);
+	bpipe_free(a->p);
+	for (i = 0; i < a->nrefs; i++)
+		free(a->refs[i]);
+	free(a->refs);
+	free(a);
+}
+
 struct wb_ahead *
 wb_ahead_start(struct wb *wb, const char *const *refs, size_t n)
 {
 	struct wb_ahead *a;
-	size_t i;
 
 	if (n == 0 || (a = calloc(1, sizeof *a)) == NULL)
 		return NULL;
@@ -307,28 +320,16 @@ wb_ahead_start(struct wb *wb, const char *const *refs, size_t n)
 		goto fail;
 	return a;
 fail:
-	sqlite3_close(a->db);
-	bpipe_free(a->p);
-	for (i = 0; i < a->nrefs; i++)
-		free(a->refs[i]);
-	free(a->refs);
-	free(a);
+	ah_free(a);
 	return NULL;
 }
 
 void
 wb_ahead_end(struct wb_ahead *a)
 {
-	size_t i;
-
 	if (a == NULL)
 		return;
 	bpipe_stop(a->p);
 	pthread_join(a->th, NULL);
-	sqlite3_close(a->db);
-	bpipe_free(a->p);
-	for (i = 0; i < a->nrefs; i++)
-		free(a->refs[i]);
-	free(a->refs);
-	free(a);
+	ah_free(a);
 }
